@@ -1,0 +1,268 @@
+"""What a command-line run does, step by step, and which exit code it ends with."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+@dataclass
+class Options:
+    paths: list[Path] = field(default_factory=list)
+    mode: str = "check"  # check, write, diff
+    target: str | None = None
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    unsafe_fixes: bool | None = None
+    oob_style: str | None = None
+    output_format: str | None = None
+    statistics: bool = False
+    exit_zero: bool = False
+    exit_non_zero_on_fix: bool = False
+    stdin_filename: str | None = None
+    config_file: Path | None = None
+    jobs: int | None = None
+    explain_discovery: bool = False
+    list_rules: bool = False
+    explain: str | None = None
+    quiet: bool = False
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(f"hxmigrate: {message}\n")
+
+
+def list_rules(stream=sys.stdout) -> None:
+    from .rules import all_rules
+
+    for rule in all_rules():
+        fix = {"always": "fix", "sometimes": "fix?", "never": "-"}[rule.fix]
+        safety = "" if rule.fix == "never" else f" ({rule.safety})"
+        stream.write(f"{rule.code}  {rule.name:<32} {fix + safety:<16} {rule.summary}\n")
+
+
+def explain(code: str, stream=sys.stdout) -> int:
+    from .rules import rule_by_code
+
+    rule = rule_by_code(code)
+    if rule is None:
+        _err(f"no rule {code!r}; see --list-rules")
+        return EXIT_ERROR
+    stream.write(f"# {rule.code} {rule.name}\n\n")
+    stream.write(f"Languages: {', '.join(rule.languages)}. Fix: {rule.fix}")
+    stream.write(f" ({rule.safety}).\n\n" if rule.fix != "never" else ".\n\n")
+    import inspect
+
+    stream.write(inspect.cleandoc(rule.doc) + "\n")
+    return EXIT_CLEAN
+
+
+def build_settings(opts: Options, paths: list[Path]):
+    from .config import ConfigError, load_settings
+    from .targets import get_target
+
+    settings = load_settings(paths, opts.config_file)
+    if opts.target:
+        settings.target_name = opts.target
+    if opts.select is not None:
+        settings.select = opts.select
+    settings.ignore = settings.ignore + opts.ignore
+    settings.extend_select = settings.extend_select + opts.extend_select
+    if opts.unsafe_fixes is not None:
+        settings.unsafe_fixes = opts.unsafe_fixes
+    if opts.oob_style:
+        settings.oob_style = opts.oob_style
+    name = settings.target_name
+    if name == "auto":
+        from .detect import detect_target
+
+        name = detect_target(settings.root, paths)
+    try:
+        settings.target = get_target(name)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    return settings
+
+
+def run_cli(opts: Options) -> int:
+    from .config import ConfigError
+
+    if opts.list_rules:
+        list_rules()
+        return EXIT_CLEAN
+    if opts.explain:
+        return explain(opts.explain)
+    if not opts.paths:
+        _err("no paths given (try 'hxmigrate templates/' or 'hxmigrate --help')")
+        return EXIT_ERROR
+    stdin = [p for p in opts.paths if str(p) == "-"]
+    files_given = [p for p in opts.paths if str(p) != "-"]
+    if stdin and files_given:
+        _err("'-' (standard input) cannot be combined with other paths")
+        return EXIT_ERROR
+    try:
+        settings = build_settings(opts, files_given or [Path(opts.stdin_filename or ".").parent])
+    except ConfigError as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+    from .rules import all_rules, select_rules
+
+    rules = select_rules(settings.select, settings.ignore, settings.extend_select)
+    unknown = [c for c in (settings.select or []) + settings.ignore + settings.extend_select
+               if c != "ALL" and not any(r.code.startswith(c) for r in all_rules())]
+    if unknown:
+        _err(f"unknown rule code or prefix: {', '.join(unknown)} (see --list-rules)")
+        return EXIT_ERROR
+    fmt = opts.output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full")
+    if stdin:
+        return _run_stdin(opts, settings, rules, fmt)
+
+    from .files import collect
+    from .project import Project
+    from .runner import run
+
+    fileset = collect(files_given, settings.exclude + settings.extend_exclude, settings.root)
+    project = Project.build(settings, fileset.files)
+    if opts.explain_discovery:
+        _explain_discovery(project, fileset.files, settings)
+    progress = _Progress(len(fileset.files)) if not opts.quiet else None
+    results = run(fileset.files, settings, project, rules, write=opts.mode == "write", jobs=opts.jobs)
+    if progress:
+        progress.done()
+    return _finish(opts, settings, rules, results, fileset.skipped, fmt)
+
+
+def _explain_discovery(project, files, settings) -> None:
+    from .engine import decode, read_file, SkipFile
+    from .source import SourceFile, kind_of
+
+    found = 0
+    for path in files:
+        if kind_of(path) != "markup":
+            continue
+        try:
+            text = decode(read_file(path)[0])
+        except (SkipFile, OSError):
+            continue
+        reason = SourceFile(str(path), text, "markup", settings, project).message_template_reason
+        if reason:
+            found += 1
+            sys.stderr.write(f"{path}: WebSocket message template: {reason}\n")
+    sys.stderr.write(f"{found} WebSocket message template{'s' if found != 1 else ''} found\n")
+
+
+class _Progress:
+    """A one-line progress note on stderr, only on a terminal and never in CI."""
+
+    def __init__(self, total: int) -> None:
+        self.enabled = total >= 200 and sys.stderr.isatty() and not os.environ.get("CI")
+        if self.enabled:
+            sys.stderr.write(f"hxmigrate: reading {total} files...\r")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\x1b[2K\r")
+
+
+def _run_stdin(opts: Options, settings, rules, fmt: str) -> int:
+    from .engine import SkipFile, decode, process_text
+    from .project import Project
+    from .report import unified_diff, write_diagnostics
+    from .source import kind_of
+
+    name = opts.stdin_filename or "-"
+    data = sys.stdin.buffer.read()
+    try:
+        text = decode(data)
+    except SkipFile as exc:
+        _err(f"{name}: {exc}")
+        return EXIT_ERROR
+    project = Project(settings)
+    result = process_text(name, text, settings, project, rules, kind=kind_of(name) or "markup")
+    if result.status == "failed":
+        _err(f"{name}: {result.message}")
+        sys.stdout.write(text if opts.mode == "write" else "")
+        return EXIT_ERROR
+    from .rules import all_rules
+
+    by_code = {r.code: r for r in all_rules()}
+    if opts.mode == "write":
+        sys.stdout.write(result.fixed)
+        if result.remaining:
+            write_diagnostics(fmt if fmt != "full" else "concise", [(name, d) for d in result.remaining], sys.stderr, by_code, settings.unsafe_fixes)
+        if opts.exit_zero:
+            return EXIT_CLEAN
+        if opts.exit_non_zero_on_fix and result.changed:
+            return EXIT_FINDINGS
+        return EXIT_FINDINGS if result.remaining else EXIT_CLEAN
+    if opts.mode == "diff":
+        sys.stdout.write(unified_diff(result))
+        return EXIT_FINDINGS if result.changed and not opts.exit_zero else EXIT_CLEAN
+    write_diagnostics(fmt, [(name, d) for d in result.diagnostics], sys.stdout, by_code, settings.unsafe_fixes)
+    return EXIT_FINDINGS if result.diagnostics and not opts.exit_zero else EXIT_CLEAN
+
+
+def _finish(opts: Options, settings, rules, results, skipped_paths, fmt: str) -> int:
+    from .report import statistics, unified_diff, write_diagnostics
+    from .rules import all_rules
+
+    by_code = {r.code: r for r in all_rules()}
+    write = opts.mode == "write"
+    items = []
+    for r in results:
+        for d in (r.remaining if write else r.diagnostics):
+            items.append((r.path, d))
+    out = sys.stdout
+    if opts.mode == "diff":
+        for r in results:
+            if r.changed:
+                out.write(unified_diff(r))
+    elif opts.statistics:
+        statistics(items, out, by_code)
+    elif fmt in ("json", "sarif") or items:
+        write_diagnostics(fmt, items, out, by_code, settings.unsafe_fixes)
+
+    errors = [r for r in results if r.status == "failed"]
+    skipped = [r for r in results if r.status == "skipped"]
+    for path, reason in skipped_paths:
+        _err(f"{path}: skipped: {reason}")
+    for r in skipped:
+        _err(f"{r.path}: skipped: {r.message}")
+    for r in errors:
+        _err(f"{r.path}: {r.message}")
+
+    changed = [r for r in results if r.changed]
+    if not opts.quiet:
+        fixable = sum(1 for _, d in items if d.fix is not None and (d.fix.safe or settings.unsafe_fixes))
+        verb = "changed" if write else "would change"
+        parts = [
+            f"{len(changed)} file{'s' if len(changed) != 1 else ''} {verb}",
+            f"{sum(1 for r in results if r.status == 'unchanged' or (r.status == 'changed' and not r.changed))} unchanged",
+            f"{len(skipped) + len(skipped_paths)} skipped",
+            f"{len(errors)} failed",
+        ]
+        found = f"; {len(items)} finding{'s' if len(items) != 1 else ''}"
+        if write:
+            fixes = sum(r.fixes_applied for r in results)
+            found = f"; {fixes} fix{'es' if fixes != 1 else ''} applied" + (f", {len(items)} finding{'s' if len(items) != 1 else ''} left" if items else "")
+        elif fixable:
+            found += f" ({fixable} fixable with --write)"
+        sys.stderr.write(", ".join(parts) + found + ".\n")
+
+    if errors or any(reason for _, reason in skipped_paths if reason.startswith(("no such", "cannot"))):
+        return EXIT_ERROR
+    if opts.exit_zero:
+        return EXIT_CLEAN
+    if write:
+        if opts.exit_non_zero_on_fix and changed:
+            return EXIT_FINDINGS
+        return EXIT_FINDINGS if items else EXIT_CLEAN
+    if opts.mode == "diff":
+        return EXIT_FINDINGS if changed else EXIT_CLEAN
+    return EXIT_FINDINGS if items else EXIT_CLEAN

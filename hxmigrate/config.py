@@ -1,0 +1,121 @@
+"""Settings: ``[tool.hxmigrate]`` in pyproject.toml, merged with command-line flags."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .targets import DEFAULT_TARGET, TARGETS, Target
+
+OOB_STYLES = ("partial", "swap-oob")
+
+# key -> (type description, validator)
+_LIST_KEYS = (
+    "select",
+    "ignore",
+    "extend-select",
+    "exclude",
+    "extend-exclude",
+    "ws-message-templates",
+    "template-dirs",
+    "ws-send-functions",
+)
+_KNOWN_KEYS = set(_LIST_KEYS) | {"target", "per-file-ignores", "oob-style", "unsafe-fixes"}
+
+
+class ConfigError(Exception):
+    """A setting that cannot be used; the message names the key."""
+
+
+@dataclass
+class Settings:
+    target: Target = DEFAULT_TARGET
+    target_name: str = "4.0"  # as asked for: "auto" is resolved into `target`
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    exclude: list[str] = field(default_factory=list)
+    extend_exclude: list[str] = field(default_factory=list)
+    ws_message_templates: list[str] = field(default_factory=list)
+    template_dirs: list[str] = field(default_factory=list)
+    ws_send_functions: list[str] = field(default_factory=list)
+    oob_style: str = "partial"
+    unsafe_fixes: bool = False
+    root: Path = field(default_factory=Path.cwd)
+    config_file: Path | None = None
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest pyproject.toml with a [tool.hxmigrate] table, from ``start`` up."""
+    start = start.resolve()
+    if start.is_file():
+        start = start.parent
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue
+            if "hxmigrate" in data.get("tool", {}):
+                return candidate
+    return None
+
+
+def load_table(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    table = data.get("tool", {}).get("hxmigrate", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.hxmigrate] must be a table")
+    return table
+
+
+def apply_table(settings: Settings, table: dict[str, Any], source: str) -> None:
+    for key, value in table.items():
+        if key not in _KNOWN_KEYS:
+            known = ", ".join(sorted(_KNOWN_KEYS))
+            raise ConfigError(f"{source}: unknown key {key!r} in [tool.hxmigrate] (known keys: {known})")
+        attr = key.replace("-", "_")
+        if key in _LIST_KEYS:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{source}: {key!r} must be a list of strings")
+            setattr(settings, attr, list(value))
+        elif key == "target":
+            if value != "auto" and value not in TARGETS:
+                raise ConfigError(f"{source}: 'target' must be one of auto, {', '.join(TARGETS)}; got {value!r}")
+            settings.target_name = value
+        elif key == "oob-style":
+            if value not in OOB_STYLES:
+                raise ConfigError(f"{source}: 'oob-style' must be one of {', '.join(OOB_STYLES)}; got {value!r}")
+            settings.oob_style = value
+        elif key == "unsafe-fixes":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{source}: 'unsafe-fixes' must be true or false")
+            settings.unsafe_fixes = value
+        elif key == "per-file-ignores":
+            if not isinstance(value, dict) or not all(
+                isinstance(v, list) and all(isinstance(c, str) for c in v) for v in value.values()
+            ):
+                raise ConfigError(f"{source}: 'per-file-ignores' must map glob patterns to lists of codes")
+            settings.per_file_ignores = {k: list(v) for k, v in value.items()}
+
+
+def load_settings(paths: list[Path], config_file: Path | None = None) -> Settings:
+    settings = Settings()
+    found = config_file or find_pyproject(paths[0] if paths else Path.cwd())
+    if found is not None:
+        settings.config_file = found
+        settings.root = found.parent.resolve()
+        apply_table(settings, load_table(found), str(found))
+    else:
+        first = (paths[0] if paths else Path.cwd()).resolve()
+        settings.root = first if first.is_dir() else first.parent
+    return settings

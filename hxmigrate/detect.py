@@ -1,0 +1,53 @@
+"""``--target auto``: read the htmx version the project already pins."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+_VERSION = re.compile(r"htmx(?:\.org)?@(\d+)\.(\d+)\.(\d+)(-[\w.]+)?")
+_HEADER = re.compile(r"version:\s*['\"]?(\d+)\.(\d+)\.(\d+)(-[\w.]+)?")
+
+
+def _profile(major: int, prerelease: str | None) -> str | None:
+    if major != 4:
+        return None
+    return "4.0-alpha" if prerelease and "alpha" in prerelease else "4.0"
+
+
+def detect_target(root: Path, paths: list[Path]) -> str:
+    """The target profile for the htmx 4 version found, or "4.0"."""
+    package = root / "package.json"
+    if package.is_file():
+        try:
+            data = json.loads(package.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        for section in ("dependencies", "devDependencies", "peerDependencies"):
+            spec = (data.get(section) or {}).get("htmx.org")
+            if isinstance(spec, str):
+                m = re.search(r"(\d+)\.(\d+)\.(\d+)(-[\w.]+)?", spec)
+                if m and (p := _profile(int(m.group(1)), m.group(4))):
+                    return p
+    lock = root / "package-lock.json"
+    if lock.is_file():
+        try:
+            data = json.loads(lock.read_text(encoding="utf-8"))
+            version = data.get("packages", {}).get("node_modules/htmx.org", {}).get("version", "")
+            m = re.match(r"(\d+)\.(\d+)\.(\d+)(-[\w.]+)?", version)
+            if m and (p := _profile(int(m.group(1)), m.group(4))):
+                return p
+        except (OSError, ValueError, AttributeError):
+            pass
+    for base in paths or [root]:
+        candidates = [base] if base.is_file() else list(base.rglob("htmx*.js"))[:20]
+        for path in candidates:
+            try:
+                head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+            except OSError:
+                continue
+            m = _HEADER.search(head) or _VERSION.search(head)
+            if m and (p := _profile(int(m.group(1)), m.group(4))):
+                return p
+    return "4.0"

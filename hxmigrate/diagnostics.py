@@ -1,0 +1,39 @@
+"""What rules return: diagnostics, each optionally carrying one fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .edits import Edit
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Edits that are applied together or not at all."""
+
+    edits: tuple[Edit, ...]
+    safe: bool = True
+
+
+@dataclass
+class Diagnostic:
+    code: str
+    message: str
+    start: int
+    end: int
+    fix: Fix | None = None
+    # Filled in by the engine for reporting.
+    line: int = 0
+    col: int = 0
+    end_line: int = 0
+    end_col: int = 0
+    source_line: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None
+
+
+def fix(*edits: Edit, safe: bool = True) -> Fix:
+    return Fix(tuple(edits), safe)

@@ -1,0 +1,118 @@
+"""The edit model shared by every language: a replacement of ``text[start:end]``.
+
+Rules only describe edits; :func:`apply_edits` is the one place that splices them
+into a text, after :func:`check_overlaps` has made sure they are independent.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+
+@dataclass(frozen=True, order=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``text``; ``start == end`` is an insertion."""
+
+    start: int
+    end: int
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"bad edit span {self.start}..{self.end}")
+
+    def shifted(self, delta: int) -> "Edit":
+        return Edit(self.start + delta, self.end + delta, self.text)
+
+
+class OverlapError(ValueError):
+    """Two edits touch the same text, so their result would depend on their order."""
+
+
+def conflicts(a: Edit, b: Edit) -> bool:
+    """True when ``a`` and ``b`` cannot both be applied unambiguously."""
+    first, second = (a, b) if (a.start, a.end) <= (b.start, b.end) else (b, a)
+    if first.start == first.end and second.start == second.end:
+        return first.start == second.start
+    if first.start == first.end:  # insertion before or at the start of a replacement
+        return second.start < first.start
+    return second.start < first.end
+
+
+def check_overlaps(edits: Iterable[Edit]) -> list[Edit]:
+    """Return the edits sorted; raise :class:`OverlapError` if any two conflict."""
+    ordered = sorted(edits)
+    for a, b in zip(ordered, ordered[1:]):
+        if conflicts(a, b):
+            raise OverlapError(f"edits {a} and {b} overlap")
+    return ordered
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """Apply independent edits back to front, so earlier offsets stay valid."""
+    ordered = check_overlaps(edits)
+    if ordered and ordered[-1].end > len(text):
+        raise ValueError(f"edit {ordered[-1]} is past the end of the text ({len(text)})")
+    out = text
+    for edit in reversed(ordered):
+        out = out[: edit.start] + edit.text + out[edit.end :]
+    return out
+
+
+class LineIndex:
+    """Maps offsets to 1-based line and column numbers (any newline style)."""
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        i = 0
+        n = len(text)
+        find_n = text.find
+        while True:
+            j = find_n("\n", i)
+            k = find_n("\r", i)
+            if j < 0 and k < 0:
+                break
+            if k >= 0 and (j < 0 or k < j):
+                nxt = k + 2 if text.startswith("\r\n", k) else k + 1
+            else:
+                nxt = j + 1
+            starts.append(nxt)
+            i = nxt
+            if i >= n:
+                break
+        self._starts = starts
+        self._text = text
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its newline."""
+        start = self._starts[line - 1]
+        end = self._starts[line] if line < len(self._starts) else len(self._text)
+        return self._text[start:end].rstrip("\r\n")
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+
+def merge_sorted(groups: Sequence[Sequence[Edit]]) -> list[Edit]:
+    """Choose, in order, the groups whose edits do not conflict with those chosen
+    before; a group (one fix) is taken whole or not at all."""
+    chosen: list[Edit] = []
+    for group in groups:
+        if all(not conflicts(e, c) for e in group for c in chosen) and not _self_conflict(group):
+            chosen.extend(group)
+    return chosen
+
+
+def _self_conflict(group: Sequence[Edit]) -> bool:
+    try:
+        check_overlaps(group)
+    except OverlapError:
+        return True
+    return False

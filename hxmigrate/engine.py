@@ -1,0 +1,207 @@
+"""The one place that reads, fixes, verifies and writes a file.
+
+Per file: read bytes -> decode -> run the selected rules on a SourceFile -> apply
+the fixes that do not conflict -> run again until nothing more is fixed -> verify
+the result independently -> write it atomically, keeping the file's mode.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from dataclasses import dataclass, field
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .diagnostics import Diagnostic
+from .edits import apply_edits, merge_sorted
+from .source import SourceFile, kind_of
+
+if TYPE_CHECKING:
+    from .config import Settings
+    from .project import Project
+    from .rules import Rule
+
+MAX_PASSES = 8
+MAX_FILE_SIZE = 32 * 1024 * 1024
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str  # "changed", "unchanged", "skipped", "failed"
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    message: str = ""  # why it was skipped or failed
+    original: str | None = None
+    fixed: str | None = None
+    fixes_applied: int = 0
+    remaining: list[Diagnostic] = field(default_factory=list)  # left in the fixed text
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed is not None and self.original is not None and self.fixed != self.original
+
+
+class SkipFile(Exception):
+    """A file that cannot be read as text; the message says why."""
+
+
+def decode(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SkipFile("UTF-16 text is not supported; convert the file to UTF-8")
+    if b"\x00" in data[:8192]:
+        raise SkipFile("binary content (NUL bytes)")
+    try:
+        return data.decode("utf-8")  # a UTF-8 BOM stays in the text as U+FEFF
+    except UnicodeDecodeError as exc:
+        raise SkipFile(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+
+
+def ignored_codes(path: str, settings: "Settings") -> set[str]:
+    codes: set[str] = set()
+    if not settings.per_file_ignores:
+        return codes
+    try:
+        rel = Path(path).resolve().relative_to(settings.root).as_posix()
+    except ValueError:
+        rel = Path(path).as_posix()
+    for pattern, values in settings.per_file_ignores.items():
+        if fnmatch(rel, pattern) or fnmatch(Path(path).name, pattern):
+            codes.update(v.upper() for v in values)
+    return codes
+
+
+def run_rules(file: SourceFile, rules: "tuple[Rule, ...]", skip: set[str]) -> list[Diagnostic]:
+    diagnostics: list[Diagnostic] = []
+    lower = None
+    for rule in rules:
+        if file.kind not in rule.languages or any(rule.code.startswith(c) for c in skip):
+            continue
+        if rule.triggers:
+            if lower is None:
+                lower = file.lower
+            if not any(t in lower for t in rule.triggers):
+                continue
+        diagnostics.extend(rule.check(file))
+    diagnostics.sort(key=lambda d: (d.start, d.end, d.code))
+    return diagnostics
+
+
+def fix_text(
+    path: str, text: str, kind: str, settings: "Settings", project: "Project", rules: "tuple[Rule, ...]"
+) -> tuple[str, list[Diagnostic], list[Diagnostic], int]:
+    """Fix until nothing more can be fixed.
+
+    Returns (fixed text, diagnostics of the original text, diagnostics left in the
+    fixed text, number of fixes applied)."""
+    from .suppressions import filter_suppressed
+
+    skip = ignored_codes(path, settings)
+    current = text
+    first: list[Diagnostic] | None = None
+    applied = 0
+    for _ in range(MAX_PASSES):
+        file = SourceFile(path, current, kind, settings, project)
+        diagnostics = filter_suppressed(file, run_rules(file, rules, skip))
+        if first is None:
+            first = diagnostics
+        fixes = [d.fix for d in diagnostics if d.fix is not None and (d.fix.safe or settings.unsafe_fixes)]
+        if not fixes:
+            return current, first, diagnostics, applied
+        chosen = merge_sorted([sorted(f.edits) for f in fixes])
+        if not chosen:
+            return current, first, diagnostics, applied
+        applied += sum(1 for f in fixes if all(e in chosen for e in f.edits))
+        current = apply_edits(current, chosen)
+    raise RuntimeError(f"fixes did not settle after {MAX_PASSES} passes (a rule keeps rewriting its own output)")
+
+
+def locate(file_text: str, diagnostics: list[Diagnostic]) -> None:
+    from .edits import LineIndex
+
+    index = LineIndex(file_text)
+    for d in diagnostics:
+        d.line, d.col = index.line_col(d.start)
+        d.end_line, d.end_col = index.line_col(d.end)
+        d.source_line = index.line_text(d.line)
+
+
+def process_text(path: str, text: str, settings: "Settings", project: "Project", rules, kind: str | None = None) -> FileResult:
+    from .verify import VerificationError, verify
+
+    kind = kind or kind_of(path) or "markup"
+    try:
+        fixed, first, remaining, applied = fix_text(path, text, kind, settings, project, rules)
+        if fixed != text:
+            verify(kind, text, fixed)
+    except VerificationError as exc:
+        return FileResult(path, "failed", message=f"internal error: the rewrite did not verify ({exc}); nothing was written", original=text)
+    except RecursionError:
+        return FileResult(path, "failed", message="internal error: input too deeply nested", original=text)
+    except Exception as exc:  # a bug in a rule must not stop the run or touch the file
+        return FileResult(path, "failed", message=f"internal error: {exc.__class__.__name__}: {exc}", original=text)
+    locate(text, first)
+    locate(fixed, remaining)
+    status = "changed" if fixed != text else "unchanged"
+    return FileResult(path, status, first, original=text, fixed=fixed, fixes_applied=applied, remaining=remaining)
+
+
+def read_file(path: Path) -> tuple[bytes, os.stat_result]:
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise SkipFile("not a regular file")
+    if st.st_size > MAX_FILE_SIZE:
+        raise SkipFile(f"larger than {MAX_FILE_SIZE // (1024 * 1024)} MiB ({st.st_size // (1024 * 1024)} MiB)")
+    with open(path, "rb") as fh:
+        data = fh.read(MAX_FILE_SIZE + 1)
+    return data, st
+
+
+def process_path(path: Path, settings: "Settings", project: "Project", rules, write: bool) -> FileResult:
+    display = str(path)
+    try:
+        data, st = read_file(path)
+        text = decode(data)
+    except SkipFile as exc:
+        return FileResult(display, "skipped", message=str(exc))
+    except FileNotFoundError:
+        return FileResult(display, "skipped", message="the file disappeared during the run")
+    except OSError as exc:
+        return FileResult(display, "failed", message=f"cannot read: {exc.strerror or exc}")
+    result = process_text(display, text, settings, project, rules)
+    if write and result.status == "changed":
+        try:
+            write_atomic(path, result.fixed.encode("utf-8"), st)
+        except OSError as exc:
+            result.status = "failed"
+            result.message = f"cannot write: {exc.strerror or exc}; the file is unchanged"
+    return result
+
+
+def write_atomic(path: Path, data: bytes, before: os.stat_result) -> None:
+    """Write through a temporary file in the same folder and rename it into place,
+    so a reader (or a crash) sees the old file or the new one, never half of one."""
+    now = os.stat(path)
+    if (now.st_mtime_ns, now.st_size, now.st_ino) != (before.st_mtime_ns, before.st_size, before.st_ino):
+        raise OSError(0, "the file changed while it was being migrated")
+    folder = path.parent
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".hxmigrate-tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, stat.S_IMODE(before.st_mode))
+        try:
+            os.chown(tmp, before.st_uid, before.st_gid)
+        except OSError:
+            pass
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

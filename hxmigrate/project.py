@@ -1,0 +1,62 @@
+"""Facts about the whole project that single files cannot tell: which templates are
+WebSocket messages, and whether htmx's implicit inheritance is on."""
+
+from __future__ import annotations
+
+import re
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:
+    from .config import Settings
+    from .source import SourceFile
+
+_MARKER = re.compile(r"(?:\{#|<!--|\{\{!--|\{\{/\*|<%#)\s*hxmigrate:\s*ws-message\s*(?:#\}|-->|--\}\}|\*/\}\}|%>)")
+_IMPLICIT = re.compile(r"""["']?implicitInheritance["']?\s*[:=]\s*true""")
+
+
+class Project:
+    def __init__(self, settings: "Settings", discovered: dict[Path, str] | None = None, implicit_inheritance: bool = False) -> None:
+        self.settings = settings
+        self.discovered = discovered or {}  # absolute path -> reason
+        self.implicit_inheritance = implicit_inheritance
+
+    @classmethod
+    def build(cls, settings: "Settings", files: Iterable[Path]) -> "Project":
+        files = list(files)
+        implicit = False
+        discovered: dict[Path, str] = {}
+        for path in files:
+            if path.suffix.lower() in {".py"}:
+                continue
+            try:
+                if path.stat().st_size > 8 * 1024 * 1024:
+                    continue
+                data = path.read_bytes()
+            except OSError:
+                continue
+            if b"implicitInheritance" in data and _IMPLICIT.search(data.decode("utf-8", "replace")):
+                implicit = True
+        try:
+            from .discovery import discover
+        except ImportError:  # the server-code discovery is optional
+            discover = None
+        if discover is not None:
+            discovered = discover(files, settings)
+        return cls(settings, discovered, implicit)
+
+    def message_template_reason(self, file: "SourceFile") -> str | None:
+        if file.kind != "markup":
+            return None
+        if "hxmigrate" in file.text and _MARKER.search(file.text):
+            return "marked with a 'hxmigrate: ws-message' comment"
+        path = file.abspath
+        try:
+            rel = path.relative_to(self.settings.root).as_posix()
+        except ValueError:
+            rel = path.as_posix()
+        for pattern in self.settings.ws_message_templates:
+            if fnmatch(rel, pattern) or (pattern.endswith("/**") and rel.startswith(pattern[:-2])):
+                return f"matches ws-message-templates pattern {pattern!r}"
+        return self.discovered.get(path)

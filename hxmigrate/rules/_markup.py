@@ -1,0 +1,58 @@
+"""Helpers the markup rules share: connection elements and the hx-swap="none" insertion."""
+
+from __future__ import annotations
+
+from ..edits import Edit
+from ..syntax.markup import Attr, StartTag
+from ..syntax.templates import Region
+
+CONNECT_2X = ("ws-connect", "data-ws-connect")
+SEND_2X = ("ws-send", "data-ws-send")
+REQUEST_ATTRS = tuple(p + v for p in ("", "data-") for v in ("hx-get", "hx-post", "hx-put", "hx-patch", "hx-delete"))
+SWAP_ATTRS = ("hx-swap", "data-hx-swap")
+TARGET_ATTRS = ("hx-target", "data-hx-target")
+
+
+def connect_names(target) -> tuple[str, ...]:
+    """Names that make an element a WebSocket connection, in 2.x and in the target."""
+    return CONNECT_2X + (target.connect_attr, "data-" + target.connect_attr)
+
+
+def legacy_hx_ws_connects(tag: StartTag) -> bool:
+    attr = tag.attr("hx-ws", "data-hx-ws")
+    return attr is not None and attr.value is not None and "connect:" in attr.value
+
+
+def is_connection(tag: StartTag, target) -> bool:
+    return tag.attr(*connect_names(target)) is not None or legacy_hx_ws_connects(tag)
+
+
+def own_swap_settings(tag: StartTag) -> list[Attr]:
+    """Attributes that make the element's own swap apply to WebSocket messages in 4.x
+    (an hx-swap of "none" is the migration's own and harmless)."""
+    found = []
+    for attr in tag.attrs:
+        name = attr.lname
+        if name in SWAP_ATTRS and (attr.value or "").strip().lower() != "none":
+            found.append(attr)
+        elif name in TARGET_ATTRS or name in REQUEST_ATTRS:
+            found.append(attr)
+    return found
+
+
+def has_template_attrs(tag: StartTag) -> bool:
+    """Template syntax between attributes may add attributes we cannot see."""
+    return any(isinstance(i, Region) and i.kind in ("expr", "erb", "php") for i in tag.items)
+
+
+def swap_none_edit(file, tag: StartTag, connect: Attr, data_prefix: bool) -> Edit | None:
+    """Insert hx-swap="none" after the connect attribute, separated by the whitespace
+    that preceded it; None when it must not be added (the hazard rule reports why)."""
+    if tag.attr(*SWAP_ATTRS) is not None or own_swap_settings(tag) or has_template_attrs(tag):
+        return None
+    if file.project.implicit_inheritance:
+        return None
+    ws_start, ws_end = tag.whitespace_before(file.text, connect)
+    sep = file.text[ws_start:ws_end] or " "
+    name = ("data-" if data_prefix else "") + "hx-swap"
+    return Edit(connect.end, connect.end, f'{sep}{name}="none"')

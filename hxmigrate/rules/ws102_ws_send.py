@@ -1,0 +1,51 @@
+"""Rename `ws-send` to `hx-ws:send`.
+
+What it does:
+    Renames `ws-send` (and `data-ws-send`) to `hx-ws:send` (`data-hx-ws:send`). An empty
+    value (`ws-send=""`) is kept; any other value is dropped.
+
+Why:
+    htmx 4 reads `hx-ws:send`. 2.x ignored the attribute's value, while later 4.x releases
+    read a value as the URL to send to, so a leftover value would change where messages go.
+
+Example:
+    <form ws-send="true">  becomes  <form hx-ws:send>
+
+Fix safety:
+    Safe: the element sends the same message over the same connection.
+"""
+
+from __future__ import annotations
+
+from ..diagnostics import Diagnostic, fix
+from ..edits import Edit
+from ._markup import SEND_2X
+
+CODE = "WS102"
+NAME = "ws-send"
+LANGUAGES = ("markup",)
+FIX = "sometimes"
+SAFETY = "safe"
+TRIGGERS = ("ws-send",)
+
+
+def check(file):
+    target = file.target
+    for tag in file.markup.start_tags():
+        olds = [a for a in tag.attrs if a.lname in SEND_2X]
+        if not olds:
+            continue
+        first = olds[0]
+        new_name = ("data-" if first.lname.startswith("data-") else "") + target.send_attr
+        if tag.attr(target.send_attr, "data-" + target.send_attr) is not None:
+            yield Diagnostic(CODE, f"`{first.name}` next to `{new_name}`: remove the 2.x attribute by hand", first.start, first.name_end)
+            continue
+        edits = []
+        for a in olds:
+            name = ("data-" if a.lname.startswith("data-") else "") + target.send_attr
+            if a.value is not None and a.value == "":
+                edits.append(Edit(a.start, a.name_end, name))
+            else:
+                edits.append(Edit(a.start, a.end, name))
+        dropped = f" (its value {first.value!r} is dropped: 2.x ignored it, later 4.x reads it as a URL)" if first.value else ""
+        yield Diagnostic(CODE, f"`{first.name}` is `{new_name}` in htmx 4{dropped}", first.start, first.name_end, fix(*edits))

@@ -1,0 +1,81 @@
+"""One file as the rules see it: its text, its kind, and lazily built syntax views."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .edits import LineIndex
+
+if TYPE_CHECKING:
+    from .config import Settings
+    from .project import Project
+    from .syntax.markup import MarkupView
+    from .targets import Target
+
+MARKUP_SUFFIXES = frozenset(
+    {".html", ".htm", ".jinja", ".jinja2", ".j2", ".djhtml", ".tmpl", ".tpl", ".gohtml", ".njk", ".hbs", ".erb", ".php"}
+)
+JS_SUFFIXES = frozenset({".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx"})
+PYTHON_SUFFIXES = frozenset({".py"})
+
+
+def kind_of(path: str | Path) -> str | None:
+    """The language of a file, from its name; None for files hxmigrate does not read."""
+    p = Path(path)
+    name = p.name.lower()
+    if name == "package.json":
+        return "json"
+    suffixes = [s.lower() for s in p.suffixes]
+    for suffix in reversed(suffixes):
+        if suffix in MARKUP_SUFFIXES:
+            return "markup"
+        if suffix in JS_SUFFIXES:
+            return "javascript"
+        if suffix in PYTHON_SUFFIXES:
+            return "python"
+        break  # only the last suffix, or the one before a template suffix, counts
+    if len(suffixes) >= 2 and suffixes[-1] in {".j2", ".jinja", ".jinja2", ".tmpl", ".tpl"}:
+        return "markup"
+    return None
+
+
+class SourceFile:
+    def __init__(self, path: str, text: str, kind: str, settings: "Settings", project: "Project") -> None:
+        self.path = path  # as given or found; absolute or relative to the run's directory
+        self.text = text
+        self.kind = kind
+        self.settings = settings
+        self.project = project
+
+    @property
+    def target(self) -> "Target":
+        return self.settings.target
+
+    @cached_property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        return LineIndex(self.text)
+
+    @cached_property
+    def markup(self) -> "MarkupView":
+        from .syntax.markup import MarkupView
+
+        return MarkupView(self.text)
+
+    @cached_property
+    def message_template_reason(self) -> str | None:
+        """Why this file is a WebSocket message template, or None when it is not."""
+        return self.project.message_template_reason(self)
+
+    @property
+    def is_message_template(self) -> bool:
+        return self.message_template_reason is not None
+
+    @property
+    def abspath(self) -> Path:
+        return Path(self.path).resolve()

@@ -1,0 +1,420 @@
+"""A lossless, template-aware HTML tokenizer.
+
+Every token carries exact offsets into the original text, so rules can describe
+edits as spans and the rest of the file stays byte for byte as it was. The
+tokenizer follows the HTML tokenizer's rules closely enough for rewriting
+attributes (raw-text elements, comments, bogus comments, unquoted values,
+duplicate attributes), treats template syntax as opaque wherever it appears, and
+never raises: text it cannot read as markup stays text, and nothing is edited in it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Iterator, Union
+
+from .templates import Region, Regions, find_regions
+
+RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"})
+VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+)
+
+_WS = re.compile(r"[\t\n\f\r ]*")
+_TAG_NAME = re.compile(r"[A-Za-z][^\t\n\f\r />]*")
+_ATTR_NAME = re.compile(r"[^\t\n\f\r />=]+")
+_UNQUOTED = re.compile(r"[^\t\n\f\r >]+")
+_SPACE = " \t\n\f\r"
+
+
+@dataclass(slots=True)
+class Attr:
+    name: str  # as written
+    start: int  # start of the name
+    name_end: int
+    value: str | None  # raw text between the quotes, or the unquoted value; None without "="
+    value_start: int  # start of the value text (after the quote); == end when no value
+    value_end: int
+    quote: str  # '"', "'", or "" (unquoted or no value)
+    end: int  # end of the whole attribute, closing quote included
+    name_has_template: bool = False
+    value_has_template: bool = False
+
+    @property
+    def lname(self) -> str:
+        return self.name.lower()
+
+
+Item = Union[Attr, Region]
+
+
+@dataclass(slots=True)
+class StartTag:
+    start: int
+    end: int
+    name: str
+    name_end: int
+    items: list[Item]  # attributes and template regions, in order
+    self_closing: bool = False
+
+    @property
+    def lname(self) -> str:
+        return self.name.lower()
+
+    @property
+    def attrs(self) -> list[Attr]:
+        return [i for i in self.items if isinstance(i, Attr)]
+
+    def attr(self, *names: str) -> Attr | None:
+        """The first attribute with one of these (lowercase) names, as browsers read it."""
+        for item in self.items:
+            if isinstance(item, Attr) and item.lname in names:
+                return item
+        return None
+
+    def has_template(self) -> bool:
+        return any(isinstance(i, Region) for i in self.items)
+
+    def whitespace_before(self, text: str, item: Item) -> tuple[int, int]:
+        """The span of whitespace between ``item`` and what precedes it in the tag."""
+        end = item.start
+        start = end
+        while start > self.name_end and text[start - 1] in _SPACE:
+            start -= 1
+        return start, end
+
+    def previous(self, item: Item) -> Item | None:
+        idx = self.items.index(item)
+        return self.items[idx - 1] if idx > 0 else None
+
+    def following(self, item: Item) -> Item | None:
+        idx = self.items.index(item)
+        return self.items[idx + 1] if idx + 1 < len(self.items) else None
+
+
+@dataclass(slots=True)
+class EndTag:
+    start: int
+    end: int
+    name: str
+
+    @property
+    def lname(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(slots=True)
+class Text:
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Comment:
+    start: int
+    end: int
+    closed: bool = True
+
+
+@dataclass(slots=True)
+class Doctype:  # also bogus comments: <!x>, <?x>, </1>
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class RawText:  # the content of script, style, textarea, title
+    start: int
+    end: int
+    element: str
+
+
+@dataclass(slots=True)
+class Template:
+    start: int
+    end: int
+    region: Region
+
+
+Token = Union[StartTag, EndTag, Text, Comment, Doctype, RawText, Template]
+
+
+def tokenize(text: str, regions: Regions | None = None) -> list[Token]:
+    return _Tokenizer(text, find_regions(text) if regions is None else regions).run()
+
+
+class _Tokenizer:
+    def __init__(self, text: str, regions: Regions) -> None:
+        self.text = text
+        self.regions = regions
+        self.tokens: list[Token] = []
+
+    def run(self) -> list[Token]:
+        text = self.text
+        n = len(text)
+        pos = 0
+        text_start = 0
+        regions = self.regions
+        while pos < n:
+            lt = text.find("<", pos)
+            rs = regions.next_start(pos) if regions else -1
+            if lt < 0 and rs < 0:
+                break
+            if rs >= 0 and (lt < 0 or rs <= lt):
+                region = regions.at(rs)
+                self._text(text_start, rs)
+                self.tokens.append(Template(rs, region.end, region))
+                pos = text_start = region.end
+                continue
+            nxt = self._markup(lt)
+            if nxt is None:  # a "<" that opens nothing is text
+                pos = lt + 1
+                continue
+            # _markup appended its tokens after the text before it
+            pos = text_start = nxt
+        self._text(text_start, n)
+        return self.tokens
+
+    def _text(self, start: int, end: int) -> None:
+        if end > start:
+            self.tokens.append(Text(start, end))
+
+    def _emit(self, text_start: int, lt: int, *tokens: Token) -> None:
+        self._text(text_start, lt)
+        self.tokens.extend(tokens)
+
+    def _markup(self, lt: int) -> int | None:
+        """Read markup at ``lt``; append it (after pending text) and return its end."""
+        text = self.text
+        nxt = text[lt + 1 : lt + 2]
+        if nxt == "!":
+            if text.startswith("<!--", lt):
+                close = self.regions.find_outside(text, "-->", lt + 4)
+                # "<!-->" and "<!--->" are complete (empty) comments
+                if text.startswith(">", lt + 4) or text.startswith("->", lt + 4):
+                    close = lt + 2
+                end = close + 3 if close >= 0 else len(text)
+                return self._flush(lt, Comment(lt, end, close >= 0))
+            return self._bogus(lt)
+        if nxt == "?":
+            return self._bogus(lt)
+        if nxt == "/":
+            if _TAG_NAME.match(text, lt + 2):
+                return self._end_tag(lt)
+            if text.startswith(">", lt + 2):  # "</>" is dropped by browsers
+                return self._flush(lt, Doctype(lt, lt + 3))
+            return self._bogus(lt)
+        if _TAG_NAME.match(text, lt + 1):
+            return self._start_tag(lt)
+        return None
+
+    def _flush(self, lt: int, *tokens: Token) -> int:
+        # Text before `lt` that has not been emitted yet.
+        last_end = self.tokens[-1].end if self.tokens else 0
+        self._emit(last_end, lt, *tokens)
+        return tokens[-1].end
+
+    def _bogus(self, lt: int) -> int:
+        close = self.regions.find_outside(self.text, ">", lt + 2)
+        end = close + 1 if close >= 0 else len(self.text)
+        return self._flush(lt, Doctype(lt, end))
+
+    def _name(self, pos: int) -> tuple[str, int]:
+        m = _TAG_NAME.match(self.text, pos)
+        end = m.end()
+        if self.regions:
+            rs = self.regions.next_start(pos)
+            if 0 <= rs < end:
+                end = rs
+        return self.text[pos:end], end
+
+    def _end_tag(self, lt: int) -> int:
+        name, pos = self._name(lt + 2)
+        items, pos, _ = self._attributes(pos)
+        return self._flush(lt, EndTag(lt, pos, name))
+
+    def _start_tag(self, lt: int) -> int:
+        name, pos = self._name(lt + 1)
+        items, end, self_closing = self._attributes(pos)
+        if end < 0:  # EOF inside the tag: browsers drop it; we leave it as text
+            return self._flush(lt, Text(lt, len(self.text)))
+        tag = StartTag(lt, end, name, pos, items, self_closing)
+        lname = name.lower()
+        if lname in RAW_TEXT:
+            close = self._raw_end(lname, end)
+            tokens: list[Token] = [tag]
+            if close > end:
+                tokens.append(RawText(end, close, lname))
+            self._flush(lt, *tokens)
+            return close
+        return self._flush(lt, tag)
+
+    def _raw_end(self, lname: str, pos: int) -> int:
+        pattern = _raw_close(lname)
+        m = self.regions.search_outside(pattern, self.text, pos)
+        return m.start() if m else len(self.text)
+
+    def _attributes(self, pos: int) -> tuple[list[Item], int, bool]:
+        """Parse attributes up to ">"; return (items, end of tag, self-closing).
+        The end is -1 when the text ends inside the tag."""
+        text = self.text
+        regions = self.regions
+        n = len(text)
+        items: list[Item] = []
+        while True:
+            pos = _WS.match(text, pos).end()
+            if pos >= n:
+                return items, -1, False
+            region = regions.at(pos) if regions else None
+            if region is not None:
+                items.append(region)
+                pos = region.end
+                continue
+            c = text[pos]
+            if c == ">":
+                return items, pos + 1, False
+            if c == "/":
+                if text.startswith(">", pos + 1):
+                    return items, pos + 2, True
+                pos += 1
+                continue
+            attr = self._attribute(pos)
+            if attr is None:
+                return items, -1, False
+            items.append(attr)
+            pos = attr.end
+
+    def _word(self, pos: int, pattern: re.Pattern[str]) -> tuple[int, bool]:
+        """Extend a name or unquoted value over adjacent template regions."""
+        text = self.text
+        has_template = False
+        while True:
+            region = self.regions.at(pos) if self.regions else None
+            if region is not None:
+                has_template = True
+                pos = region.end
+                continue
+            m = pattern.match(text, pos)
+            if m is None or m.end() == pos:
+                return pos, has_template
+            end = m.end()
+            if self.regions:
+                rs = self.regions.next_start(pos)
+                if 0 <= rs < end:
+                    end = rs
+            pos = end
+
+    def _attribute(self, start: int) -> Attr | None:
+        text = self.text
+        # A name may begin with "=" (the HTML tokenizer keeps it as a name character).
+        first = start + 1 if text.startswith("=", start) else start
+        name_end, name_tpl = self._word(first, _ATTR_NAME)
+        after = _WS.match(text, name_end).end()
+        if not text.startswith("=", after):
+            return Attr(text[start:name_end], start, name_end, None, name_end, name_end, "", name_end, name_tpl)
+        pos = _WS.match(text, after + 1).end()
+        if pos >= len(text):
+            return None
+        q = text[pos]
+        if q in "\"'":
+            close = self.regions.find_outside(text, q, pos + 1)
+            if close < 0:
+                return None
+            has_tpl = bool(self.regions) and bool(self.regions.within(pos + 1, close))
+            return Attr(text[start:name_end], start, name_end, text[pos + 1 : close], pos + 1, close, q, close + 1, name_tpl, has_tpl)
+        value_end, has_tpl = self._word(pos, _UNQUOTED)
+        return Attr(text[start:name_end], start, name_end, text[pos:value_end], pos, value_end, "", value_end, name_tpl, has_tpl)
+
+
+_RAW_CLOSE: dict[str, re.Pattern[str]] = {}
+
+
+def _raw_close(lname: str) -> re.Pattern[str]:
+    pattern = _RAW_CLOSE.get(lname)
+    if pattern is None:
+        pattern = _RAW_CLOSE[lname] = re.compile(rf"</{lname}(?=[\t\n\f\r />]|$)", re.I)
+    return pattern
+
+
+# --- the view rules read -----------------------------------------------------------------
+
+@dataclass
+class Element:
+    """A node of the best-effort element tree (for top-level questions)."""
+
+    tag: StartTag
+    end_tag: EndTag | None
+    parent: "Element | None"
+    children: list["Element"] = field(default_factory=list)
+
+    @property
+    def end(self) -> int:
+        return self.end_tag.end if self.end_tag else self.tag.end
+
+
+class MarkupView:
+    """Tokens of one markup text plus the queries rules need."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.regions = find_regions(text)
+        self.tokens = tokenize(text, self.regions)
+
+    def start_tags(self) -> Iterator[StartTag]:
+        for token in self.tokens:
+            if isinstance(token, StartTag):
+                yield token
+
+    def scripts(self) -> Iterator[tuple[StartTag, RawText | None]]:
+        """Each <script> start tag with its content token (None when empty)."""
+        tokens = self.tokens
+        for i, token in enumerate(tokens):
+            if isinstance(token, StartTag) and token.lname == "script":
+                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+                yield token, nxt if isinstance(nxt, RawText) else None
+
+    @cached_property
+    def elements(self) -> list[Element]:
+        """Top-level elements with their children, matched the way a lenient parser would."""
+        roots: list[Element] = []
+        stack: list[Element] = []
+        for token in self.tokens:
+            if isinstance(token, StartTag):
+                parent = stack[-1] if stack else None
+                el = Element(token, None, parent)
+                (parent.children if parent else roots).append(el)
+                if token.lname not in VOID and not token.self_closing or token.lname in RAW_TEXT:
+                    stack.append(el)
+            elif isinstance(token, EndTag):
+                lname = token.lname
+                for depth in range(len(stack) - 1, -1, -1):
+                    if stack[depth].tag.lname == lname:
+                        stack[depth].end_tag = token
+                        del stack[depth:]
+                        break
+        return roots
+
+    def remove_attr(self, tag: StartTag, attr: Attr) -> "Edit":
+        """Remove an attribute with the whitespace before it; when only a template
+        tag precedes it, the whitespace after it goes instead."""
+        from ..edits import Edit
+
+        prev = tag.previous(attr)
+        ws_start, ws_end = tag.whitespace_before(self.text, attr)
+        if isinstance(prev, Region):
+            end = attr.end
+            while end < tag.end and self.text[end] in _SPACE:
+                end += 1
+            nxt = tag.following(attr)
+            if nxt is None:  # nothing follows: keep the tag's own spacing before ">"
+                end = attr.end
+                return Edit(ws_start, end) if ws_end > ws_start else Edit(attr.start, attr.end)
+            return Edit(attr.start, min(end, nxt.start))
+        return Edit(ws_start, attr.end)
+
+
+def is_plain(attr: Attr) -> bool:
+    """No template syntax in the attribute's name or value."""
+    return not (attr.name_has_template or attr.value_has_template)

@@ -1,0 +1,321 @@
+"""Template syntax regions: the spans of a file that a template engine owns.
+
+Everything inside a region is opaque to the markup layer: it is never edited and
+its characters never end a tag, an attribute value or a comment. Regions are
+found once per file, in linear time:
+
+* Jinja/Django/Nunjucks ``{{ }}``, ``{% %}``, ``{# #}``: with Jinja's own lexer when
+  the file lexes as Jinja (so ``{{ "}}" }}`` is one region, and ``{% raw %}`` blocks
+  are whole), otherwise with a quote-aware scanner that also covers Go templates
+  and Handlebars (``{{{ }}}``);
+* Django ``{% comment %}…{% endcomment %}`` and ``{% verbatim %}…{% endverbatim %}``;
+* ERB/EJS ``<% %>`` and PHP ``<?php ?>`` / ``<?= ?>`` (to the end of the file when
+  the closing tag is left out, as PHP allows).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_OPENERS = ("{{", "{%", "{#", "<%", "<?")
+_ANY_OPENER = re.compile(r"\{[{%#]|<[%?]")
+_BLOCK_NAME = re.compile(r"\{%[-+]?\s*(\w+)")
+# Django block pairs whose whole body is opaque.
+_OPAQUE_BLOCKS = {"comment": "endcomment", "verbatim": "endverbatim"}
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    start: int
+    end: int
+    kind: str  # "expr", "block", "comment", "raw", "erb", "php"
+
+    def __contains__(self, offset: int) -> bool:
+        return self.start <= offset < self.end
+
+
+class Regions:
+    """Sorted, non-overlapping template regions with fast position queries."""
+
+    __slots__ = ("items", "_starts", "_by_start")
+
+    def __init__(self, items: list[Region]) -> None:
+        self.items = items
+        self._starts = [r.start for r in items]
+        self._by_start = {r.start: r for r in items}
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def at(self, offset: int) -> Region | None:
+        """The region that starts exactly at ``offset``."""
+        return self._by_start.get(offset)
+
+    def containing(self, offset: int) -> Region | None:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset < self.items[i].end:
+            return self.items[i]
+        return None
+
+    def next_start(self, offset: int) -> int:
+        """Start of the first region at or after ``offset`` (or -1)."""
+        i = bisect.bisect_left(self._starts, offset)
+        return self._starts[i] if i < len(self._starts) else -1
+
+    def within(self, start: int, end: int) -> list[Region]:
+        i = bisect.bisect_left(self._starts, start)
+        j = bisect.bisect_left(self._starts, end)
+        return self.items[i:j]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        if self.containing(start) is not None:
+            return True
+        i = bisect.bisect_left(self._starts, start)
+        return i < len(self._starts) and self._starts[i] < end
+
+    def find_outside(self, text: str, needle: str, pos: int, end: int | None = None) -> int:
+        """``text.find(needle, pos)`` skipping matches that start inside a region."""
+        limit = len(text) if end is None else end
+        while True:
+            idx = text.find(needle, pos, limit)
+            if idx < 0 or not self.items:
+                return idx
+            region = self.containing(idx)
+            if region is None:
+                return idx
+            pos = region.end
+
+    def search_outside(self, pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
+        while True:
+            m = pattern.search(text, pos)
+            if m is None or not self.items:
+                return m
+            region = self.containing(m.start())
+            if region is None:
+                return m
+            pos = region.end
+
+
+EMPTY = Regions([])
+
+
+def find_regions(text: str) -> Regions:
+    if _ANY_OPENER.search(text) is None:
+        return EMPTY
+    regions: list[Region] = []
+    if "{{" in text or "{%" in text or "{#" in text:
+        regions = _jinja_regions(text)
+        if regions is None:
+            regions = _scan_curly(text)
+        regions = _merge_opaque_blocks(text, regions)
+    if "<%" in text or "<?" in text:
+        regions = _add_angle_regions(text, regions)
+    return Regions(regions)
+
+
+# --- Jinja's own lexer -------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _lexer():
+    import jinja2
+
+    return jinja2.Environment(keep_trailing_newline=True).lexer
+
+
+_BEGIN = {"variable_begin": "expr", "block_begin": "block", "comment_begin": "comment", "raw_begin": "raw"}
+_END = {"variable_end", "block_end", "comment_end", "raw_end"}
+_NEWLINES = re.compile(r"\r\n|\r")
+
+
+def _jinja_regions(text: str) -> list[Region] | None:
+    """Regions as Jinja's lexer sees them, or None when the text is not Jinja."""
+    import jinja2
+
+    # The lexer works on "\n" newlines; map its offsets back to the original text.
+    crlf = [m.start() for m in _NEWLINES.finditer(text) if m.group() == "\r\n"]
+    source = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    try:
+        tokens = _lexer().tokeniter(source, None)
+        regions: list[Region] = []
+        cursor = 0
+        open_at = -1
+        kind = ""
+        for _, token, value in tokens:
+            if not value:
+                continue
+            idx = source.find(value, cursor)
+            if idx < 0 or (idx > cursor and not source[cursor:idx].isspace()):
+                return None
+            if token in _BEGIN:
+                open_at, kind = idx, _BEGIN[token]
+            cursor = idx + len(value)
+            if token in _END and open_at >= 0:
+                # An end token may carry the whitespace that "-%}" strips after it.
+                end = idx + len(value.rstrip()) if value[-1:].isspace() else cursor
+                regions.append(Region(open_at, end, kind))
+                open_at = -1
+        if open_at >= 0:
+            return None
+    except jinja2.TemplateSyntaxError:
+        return None
+    except Exception:  # the lexer is not ours: any failure means "not Jinja"
+        return None
+    if crlf:
+        regions = [Region(_unmap(r.start, crlf), _unmap(r.end, crlf), r.kind) for r in regions]
+    return regions
+
+
+def _unmap(offset: int, crlf: list[int]) -> int:
+    # crlf holds original offsets of "\r\n"; each one before `offset` took one char.
+    lo, hi = 0, len(crlf)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if crlf[mid] - mid < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return offset + lo
+
+
+
+# --- the fallback scanner (Go, Handlebars, broken Jinja) ------------------------------
+
+_CLOSERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
+_CURLY = re.compile(r"\{[{%#]")
+_STRING = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|`[^`]*`", re.S)
+
+
+def _scan_curly(text: str) -> list[Region]:
+    regions: list[Region] = []
+    pos = 0
+    quote_aware = True
+    n = len(text)
+    while pos < n:
+        m = _CURLY.search(text, pos)
+        if m is None:
+            break
+        start = m.start()
+        opener = m.group()
+        closer = _CLOSERS[opener]
+        kind = {"{{": "expr", "{%": "block", "{#": "comment"}[opener]
+        if opener == "{{" and text.startswith("{{{", start):
+            closer = "}}}"
+        end = -1
+        if opener != "{#" and quote_aware:
+            end = _quote_aware_end(text, start + 2, closer)
+            if end == -2:
+                quote_aware = False  # an unclosed quote: plain search from here on
+        if end < 0:
+            idx = text.find(closer, start + 2)
+            end = idx + len(closer) if idx >= 0 else -1
+        if end < 0:
+            pos = start + 1
+            continue
+        regions.append(Region(start, end, kind))
+        pos = end
+    return regions
+
+
+def _quote_aware_end(text: str, pos: int, closer: str) -> int:
+    """End of a tag whose strings may contain the closer; -1 none, -2 bad quote."""
+    first = closer[0]
+    n = len(text)
+    while pos < n:
+        c = text[pos]
+        if c in "\"'`":
+            m = _STRING.match(text, pos)
+            if m is None:
+                return -2
+            pos = m.end()
+            continue
+        if c == first and text.startswith(closer, pos):
+            return pos + len(closer)
+        # jump to the next interesting character
+        nxt = _NEXT_INTERESTING.search(text, pos + 1)
+        if nxt is None:
+            return -1
+        pos = nxt.start()
+    return -1
+
+
+_NEXT_INTERESTING = re.compile(r"[\"'`}%#]")
+
+
+def _merge_opaque_blocks(text: str, regions: list[Region]) -> list[Region]:
+    """Fold Django's {% comment %}…{% endcomment %} (and verbatim) into one region."""
+    if "comment" not in text and "verbatim" not in text:
+        return regions
+    out: list[Region] = []
+    i = 0
+    n = len(regions)
+    while i < n:
+        r = regions[i]
+        if r.kind == "block":
+            m = _BLOCK_NAME.match(text, r.start)
+            name = m.group(1) if m else ""
+            closer = _OPAQUE_BLOCKS.get(name)
+            if closer is not None:
+                j = i + 1
+                while j < n:
+                    mm = _BLOCK_NAME.match(text, regions[j].start) if regions[j].kind == "block" else None
+                    if mm and mm.group(1) == closer:
+                        break
+                    j += 1
+                if j < n:
+                    out.append(Region(r.start, regions[j].end, "comment"))
+                    i = j + 1
+                    continue
+        out.append(r)
+        i += 1
+    return out
+
+
+# --- ERB / EJS / PHP -------------------------------------------------------------------
+
+_ANGLE = re.compile(r"<%|<\?(?:php\b|=)", re.I)
+
+
+def _add_angle_regions(text: str, regions: list[Region]) -> list[Region]:
+    curly = Regions(regions)
+    found: list[Region] = []
+    pos = 0
+    while True:
+        m = _ANGLE.search(text, pos)
+        if m is None:
+            break
+        start = m.start()
+        if curly.containing(start) is not None:
+            pos = start + 2
+            continue
+        if m.group() == "<%":
+            idx = text.find("%>", start + 2)
+            if idx < 0:
+                break
+            found.append(Region(start, idx + 2, "erb"))
+            pos = idx + 2
+        else:
+            idx = text.find("?>", m.end())
+            end = len(text) if idx < 0 else idx + 2
+            found.append(Region(start, end, "php"))
+            pos = end
+    if not found:
+        return regions
+    merged = sorted(regions + found, key=lambda r: r.start)
+    out: list[Region] = []
+    for r in merged:
+        if out and r.start < out[-1].end:
+            if r.end > out[-1].end:
+                # Overlap between two template languages: keep the union opaque.
+                out[-1] = Region(out[-1].start, r.end, out[-1].kind)
+            continue
+        out.append(r)
+    return out

@@ -1,0 +1,95 @@
+"""A scenario: a directory with ``scenario.toml`` and the 2.x project files it names.
+
+See tests/browser/README.md for the format. Only the 2.x side is written by hand; the 4.x
+side is what ``hxmigrate --write`` makes of a copy.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "browser"
+
+# Step actions on the page (Playwright locator methods) and on the server.
+PAGE_ACTIONS = ("fill", "check", "uncheck", "select", "click", "press", "submit")
+SERVER_ACTIONS = ("push", "drop", "close")
+KINDS = ("dom", "frames", "connections")
+
+
+@dataclass
+class Step:
+    raw: dict
+
+    @property
+    def action(self) -> str:
+        found = [key for key in PAGE_ACTIONS + SERVER_ACTIONS if key in self.raw]
+        if len(found) != 1:
+            raise ValueError(f"a step needs exactly one action of {PAGE_ACTIONS + SERVER_ACTIONS}: {self.raw}")
+        return found[0]
+
+    def describe(self) -> str:
+        action = self.action
+        value = self.raw[action]
+        extra = ""
+        if action == "fill":
+            extra = f" with {self.raw.get('value', '')!r}"
+        elif action == "press":
+            extra = f" key {self.raw.get('key', 'Enter')}"
+        elif action == "select":
+            extra = f" {self.raw.get('values')}"
+        elif action == "push" and self.raw.get("path"):
+            extra = f" to {self.raw['path']}"
+        elif action == "close":
+            value = f"code {value}"
+        return self.raw.get("name") or f"{action} {value}{extra}"
+
+
+@dataclass
+class ExpectedDifference:
+    step: int  # index into the steps; 0 is the page load
+    kind: str  # one of KINDS
+    reason: str
+    contains: str | None = None
+
+
+@dataclass
+class Scenario:
+    name: str
+    root: Path
+    title: str
+    server_spec: dict  # handed to hxbrowser.serve (without "root")
+    connections: int
+    steps: list[Step]
+    expected: list[ExpectedDifference] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, root: Path) -> "Scenario":
+        data = tomllib.loads((root / "scenario.toml").read_text(encoding="utf-8"))
+        spec = {
+            key: data[key]
+            for key in ("engine", "templates", "page", "pages", "page_context", "server", "reply", "django_settings")
+            if key in data
+        }
+        spec.setdefault("engine", "jinja2")
+        steps = [Step(raw) for raw in data.get("steps", [])]
+        for step in steps:
+            step.action  # validates
+        expected = [ExpectedDifference(**item) for item in data.get("expect_difference", [])]
+        for item in expected:
+            if item.kind not in KINDS or not 0 <= item.step <= len(steps):
+                raise ValueError(f"{root.name}: bad expect_difference {item}")
+        return cls(
+            name=root.name,
+            root=root,
+            title=data.get("title", root.name),
+            server_spec=spec,
+            connections=data.get("connections", 1),
+            steps=steps,
+            expected=expected,
+        )
+
+
+def all_scenarios() -> list[Path]:
+    return sorted(p.parent for p in FIXTURES.glob("*/scenario.toml"))
