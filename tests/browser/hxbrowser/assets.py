@@ -20,7 +20,7 @@ CDN_HOSTS = {"unpkg.com", "cdn.jsdelivr.net", "cdnjs.cloudflare.com"}
 
 # One npm package spec in a CDN path: /npm/htmx.org@2.0.8/dist/htmx.min.js (jsdelivr),
 # /htmx.org@2.0.8/dist/htmx.min.js (unpkg), /ajax/libs/htmx/2.0.8/htmx.min.js (cdnjs).
-_NPM_PATH = re.compile(r"^/(?:npm/)?(?P<pkg>htmx\.org|htmx-ext-ws)@(?P<version>[^/]+)(?P<file>/.*)?$")
+_NPM_PATH = re.compile(r"^/(?:npm/)?(?P<pkg>htmx\.org|htmx-ext-ws)(?:@(?P<version>[^/]+))?(?P<file>/.*)?$")
 _CDNJS_PATH = re.compile(r"^/ajax/libs/htmx/(?P<version>[^/]+)(?P<file>/.*)$")
 
 # What a page loaded, in words a diff can show.
@@ -55,7 +55,7 @@ def classify(url: str) -> Asset | None:
         return None
     groups = match.groupdict()
     package = groups.get("pkg") or "htmx.org"
-    version = groups["version"]
+    version = groups["version"] or "latest"
     file = groups["file"] or ""
     minified = file.endswith(".min.js") or file == ""
     name = file.rsplit("/", 1)[-1]
