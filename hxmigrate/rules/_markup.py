@@ -56,3 +56,10 @@ def swap_none_edit(file, tag: StartTag, connect: Attr, data_prefix: bool) -> Edi
     sep = file.text[ws_start:ws_end] or " "
     name = ("data-" if data_prefix else "") + "hx-swap"
     return Edit(connect.end, connect.end, f'{sep}{name}="none"')
+
+
+def in_other_branch(tag: StartTag, attr: Attr) -> bool:
+    """True when a template block tag (an {% else %}, say) stands between ``attr`` and
+    the attribute before it, so the two are alternatives rather than duplicates."""
+    prev = tag.previous(attr)
+    return isinstance(prev, Region) and prev.kind == "block"

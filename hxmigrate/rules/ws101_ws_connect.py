@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostic, fix
 from ..edits import Edit
-from ._markup import CONNECT_2X, swap_none_edit
+from ._markup import CONNECT_2X, in_other_branch, swap_none_edit
 
 CODE = "WS101"
 NAME = "ws-connect"
@@ -52,9 +52,11 @@ def check(file):
                              "once both URLs are the same", first.start, first.name_end)
             continue
         edits = [Edit(a.start, a.name_end, ("data-" if a.lname.startswith("data-") else "") + target.connect_attr) for a in olds]
-        swap = swap_none_edit(file, tag, first, data_prefix)
+        # One hx-swap="none" per template branch: {% if %}ws-connect=..{% else %}ws-connect=..{% endif %}
+        swaps = [swap_none_edit(file, tag, a, a.lname.startswith("data-")) for a in olds if a is first or in_other_branch(tag, a)]
+        swap = swaps[0]
+        edits.extend(s for s in swaps if s is not None)
         if swap is not None:
-            edits.append(swap)
             message = f"`{first.name}` is `{new_name}` in htmx 4; `{'data-' if data_prefix else ''}hx-swap=\"none\"` keeps stray message content out of it as in 2.x"
         else:
             message = f"`{first.name}` is `{new_name}` in htmx 4"

@@ -30,6 +30,7 @@ SAFETY = "safe"
 TRIGGERS = ("ws-connect", "ws-send", "hx-ext", "hx-ws")
 
 _NAMES = re.compile(r"(?<![\w:-])(?:data-)?(?:ws-connect|ws-send|hx-ext|hx-ws)(?![\w:-])", re.I)
+_IN_NAME = re.compile(r"ws-connect|ws-send|hx-ext|hx-ws", re.I)
 
 
 def check(file):
@@ -42,7 +43,7 @@ def check(file):
                     yield Diagnostic(CODE, f"`{m.group()}` is written by template syntax; hxmigrate does not edit "
                                      "template code: make it write the htmx 4 attributes", item.start, item.end)
             elif item.name_has_template:
-                m = _NAMES.search(item.name)
+                m = _IN_NAME.search(item.name)
                 if m:
                     yield Diagnostic(CODE, f"attribute name `{item.name}` is built by template syntax; make it write the "
                                      "htmx 4 attribute", item.start, item.name_end)

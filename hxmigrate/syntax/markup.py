@@ -22,6 +22,20 @@ VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 )
 
+_P_CLOSERS = frozenset(
+    "address article aside blockquote details div dl fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 "
+    "header hgroup hr main menu nav ol p pre section table ul".split()
+)
+# Start tags that end an open element of these names (HTML's implied end tags).
+IMPLIED_END = {
+    "li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "option": {"option"}, "optgroup": {"option", "optgroup"},
+    "tr": {"tr", "td", "th"}, "td": {"td", "th"}, "th": {"td", "th"},
+    "thead": {"tbody", "tfoot", "tr", "td", "th"}, "tbody": {"thead", "tbody", "tfoot", "tr", "td", "th"},
+    "tfoot": {"thead", "tbody", "tr", "td", "th"},
+}
+for _name in _P_CLOSERS:
+    IMPLIED_END.setdefault(_name, set()).add("p")
+
 _WS = re.compile(r"[\t\n\f\r ]*")
 _TAG_NAME = re.compile(r"[A-Za-z][^\t\n\f\r />]*")
 _ATTR_NAME = re.compile(r"[^\t\n\f\r />=]+")
@@ -382,6 +396,9 @@ class MarkupView:
         stack: list[Element] = []
         for token in self.tokens:
             if isinstance(token, StartTag):
+                closes = IMPLIED_END.get(token.lname)
+                while closes and stack and stack[-1].tag.lname in closes and stack[-1].end_tag is None:
+                    stack.pop()
                 parent = stack[-1] if stack else None
                 el = Element(token, None, parent)
                 (parent.children if parent else roots).append(el)
