@@ -45,14 +45,20 @@ class FileResult:
 
 
 class SkipFile(Exception):
-    """A file that cannot be read as text; the message says why."""
+    """A file that cannot be read as text; the message says why. ``error`` is False
+    for files that are plainly not templates (binary content): skipping them is no
+    failure of the run."""
+
+    def __init__(self, message: str, error: bool = True) -> None:
+        super().__init__(message)
+        self.error = error
 
 
 def decode(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise SkipFile("UTF-16 text is not supported; convert the file to UTF-8")
     if b"\x00" in data[:8192]:
-        raise SkipFile("binary content (NUL bytes)")
+        raise SkipFile("binary content (NUL bytes)", error=False)
     try:
         return data.decode("utf-8")  # a UTF-8 BOM stays in the text as U+FEFF
     except UnicodeDecodeError as exc:
@@ -165,7 +171,7 @@ def process_path(path: Path, settings: "Settings", project: "Project", rules, wr
         data, st = read_file(path)
         text = decode(data)
     except SkipFile as exc:
-        return FileResult(display, "skipped", message=str(exc))
+        return FileResult(display, "failed" if exc.error else "skipped", message=str(exc))
     except FileNotFoundError:
         return FileResult(display, "skipped", message="the file disappeared during the run")
     except OSError as exc:

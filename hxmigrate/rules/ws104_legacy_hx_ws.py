@@ -1,10 +1,12 @@
 """Convert htmx 1.x `hx-ws` to `hx-ws:connect` / `hx-ws:send`.
 
 What it does:
-    Rewrites `hx-ws="connect:URL"`, `hx-ws="send"` and `hx-ws="connect:URL send"` (also with
-    the `data-` prefix) into `hx-ws:connect="URL"` and/or `hx-ws:send`, and adds
-    `hx-swap="none"` to the connection as WS101 does. Values with other words, or built by
-    template syntax, are reported.
+    Rewrites `hx-ws="connect:URL"` and `hx-ws="send"` (also with the `data-` prefix) into
+    `hx-ws:connect="URL"` or `hx-ws:send`, exactly as the 2.x extension read them: the first
+    `connect:URL` word connects, other words beside it had no effect and go, and an element
+    sends only when the whole value is `send` (so `hx-ws="connect:/u send"` connected but
+    never sent). `hx-swap="none"` is added to the connection as WS101 does. Values that did
+    nothing in 2.x, or are built by template syntax, are reported.
 
 Why:
     The 2.x extension still honoured the 1.x attribute; htmx 4 does not.
@@ -41,21 +43,16 @@ def check(file):
             yield Diagnostic(CODE, f"htmx 1.x `{attr.name}` cannot be converted automatically: use "
                              f"`{prefix}{target.connect_attr}=\"URL\"` and `{prefix}{target.send_attr}`", attr.start, attr.end)
             continue
-        url = None
-        send = False
-        unknown = []
-        for word in attr.value.split():
-            head, _, rest = word.partition(":")
-            if head == "connect" and rest:
-                url = rest
-            elif word == "send":
-                send = True
-            else:
-                unknown.append(word)
-        if unknown or (url is None and not send):
-            yield Diagnostic(CODE, f"htmx 1.x `{attr.name}` has words hxmigrate does not know ({' '.join(unknown) or 'empty'}): "
-                             f"use `{prefix}{target.connect_attr}=\"URL\"` and `{prefix}{target.send_attr}` by hand", attr.start, attr.end)
+        # As the 2.x extension read it: the first "connect:URL" word connects; the
+        # element sends only when the whole value is exactly "send".
+        words = attr.value.split()
+        url = next((w.split(":", 1)[1] for w in words if w.startswith("connect:") and len(w) > 8), None)
+        send = attr.value == "send"
+        if url is None and not send:
+            yield Diagnostic(CODE, f"htmx 1.x `{attr.name}=\"{attr.value}\"` did nothing in 2.x (it neither connects nor "
+                             "is exactly `send`): remove it, or write the htmx 4 attribute you meant", attr.start, attr.end)
             continue
+        ignored = [w for w in words if not w.startswith("connect:")] if url is not None else []
         quote = attr.quote or '"'
         parts = []
         if url is not None:
@@ -67,4 +64,5 @@ def check(file):
             swap = swap_none_edit(file, tag, attr, bool(prefix))
             if swap is not None:
                 edits.append(swap)
-        yield Diagnostic(CODE, f"htmx 1.x `{attr.name}` is `{' '.join(parts)}` in htmx 4", attr.start, attr.end, fix(*edits))
+        note = f" (2.x ignored `{' '.join(ignored)}` here, so it goes)" if ignored else ""
+        yield Diagnostic(CODE, f"htmx 1.x `{attr.name}` is `{' '.join(parts)}` in htmx 4{note}", attr.start, attr.end, fix(*edits))
