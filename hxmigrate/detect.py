@@ -41,7 +41,7 @@ def detect_target(root: Path, paths: list[Path]) -> str:
         except (OSError, ValueError, AttributeError):
             pass
     for base in paths or [root]:
-        candidates = [base] if base.is_file() else list(base.rglob("htmx*.js"))[:20]
+        candidates = [base] if base.is_file() else _candidates(base)
         for path in candidates:
             try:
                 head = path.read_text(encoding="utf-8", errors="replace")[:4000]
@@ -51,3 +51,13 @@ def detect_target(root: Path, paths: list[Path]) -> str:
             if m and (p := _profile(int(m.group(1)), m.group(4))):
                 return p
     return "4.0"
+
+
+def _candidates(base: Path, limit: int = 400) -> list[Path]:
+    """Vendored htmx files first, then pages that may load htmx from a CDN."""
+    from .files import collect
+    from .source import kind_of
+
+    vendored = [p for p in base.rglob("htmx*.js") if "node_modules" not in p.parts][:20]
+    pages = [p for p in collect([base]).files if kind_of(p) == "markup"][:limit]
+    return vendored + pages

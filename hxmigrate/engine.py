@@ -105,12 +105,13 @@ def fix_text(
     from .suppressions import filter_suppressed
 
     skip = ignored_codes(path, settings)
+    report_unused = any(r.code == "WS901" for r in rules) and "WS901" not in skip
     current = text
     first: list[Diagnostic] | None = None
     applied = 0
     for _ in range(MAX_PASSES):
         file = SourceFile(path, current, kind, settings, project)
-        diagnostics = filter_suppressed(file, run_rules(file, rules, skip))
+        diagnostics = filter_suppressed(file, run_rules(file, rules, skip), report_unused=report_unused)
         if first is None:
             first = diagnostics
         fixes = [d.fix for d in diagnostics if d.fix is not None and (d.fix.safe or settings.unsafe_fixes)]

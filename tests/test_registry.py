@@ -1,0 +1,61 @@
+"""Every rule declares itself, has its docs and fixtures, and docs/rules.md is current."""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+import pytest
+
+from hxmigrate.docgen import render
+from hxmigrate.rules import FIX_AVAILABILITY, FIX_SAFETY, all_rules, select_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = all_rules()
+
+
+def test_docs_page_is_current():
+    page = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert page == render(), "docs/rules.md is stale: run `python -m hxmigrate.docgen > docs/rules.md`"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rule_declares_itself(rule):
+    assert rule.code[:3] in ("WS1", "WS2", "WS3", "WS4", "WS9") and rule.code[2:].isdigit() and len(rule.code) == 5
+    assert rule.name == rule.name.lower() and " " not in rule.name
+    assert rule.fix in FIX_AVAILABILITY and rule.safety in FIX_SAFETY
+    assert set(rule.languages) <= {"markup", "javascript", "python", "json"} and rule.languages
+    doc = inspect.cleandoc(rule.doc)
+    for section in ("What it does:", "Why:", "Example:", "Fix safety:"):
+        assert f"\n{section}\n" in doc, f"{rule.code} docstring lacks {section!r}"
+    assert all(t == t.lower() for t in rule.triggers), "triggers are matched against the lowercased text"
+
+
+def _codes_in_fixtures() -> set[str]:
+    codes = set()
+    for f in (ROOT / "fixtures" / "cases").rglob("*.codes"):
+        codes.update(f.read_text().split())
+    return codes
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rule_has_fixtures(rule):
+    assert rule.code in _codes_in_fixtures(), f"no fixture under fixtures/cases lists {rule.code} in a .codes file"
+
+
+def test_codes_are_unique_and_names_too():
+    assert len({r.code for r in RULES}) == len(RULES)
+    assert len({r.name for r in RULES}) == len(RULES)
+
+
+@pytest.mark.parametrize(
+    "select, ignore, extend, expected",
+    [
+        (None, [], [], {r.code for r in RULES}),
+        (["WS1"], [], [], {r.code for r in RULES if r.code.startswith("WS1")}),
+        (["WS101"], [], ["WS102"], {"WS101", "WS102"}),
+        (["ALL"], ["WS10"], [], {r.code for r in RULES if not r.code.startswith("WS10")}),
+    ],
+)
+def test_selection_by_code_and_prefix(select, ignore, extend, expected):
+    assert {r.code for r in select_rules(select, ignore, extend)} == expected
