@@ -38,6 +38,8 @@ class Project:
                 continue
             if b"implicitInheritance" in data and _IMPLICIT.search(data.decode("utf-8", "replace")):
                 implicit = True
+            elif b"htmx-2-compat" in data:  # htmx 4's compatibility extension turns it on
+                implicit = True
         try:
             from .discovery import discover
         except ImportError:  # the server-code discovery is optional
