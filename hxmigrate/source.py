@@ -11,6 +11,7 @@ from .edits import LineIndex
 if TYPE_CHECKING:
     from .config import Settings
     from .project import Project
+    from .syntax.javascript import Script
     from .syntax.markup import MarkupView
     from .targets import Target
 
@@ -66,6 +67,18 @@ class SourceFile:
         from .syntax.markup import MarkupView
 
         return MarkupView(self.text)
+
+    @cached_property
+    def javascript(self) -> "list[Script]":
+        """The JavaScript programs of the file: the whole file for a script, the
+        inline ``<script>`` blocks for markup; parsed lazily, one tree each."""
+        from .syntax.javascript import Script, inline_scripts, language_for_path
+
+        if self.kind == "javascript":
+            return [Script(self.text, 0, language_for_path(self.path))]
+        if self.kind == "markup":
+            return inline_scripts(self.markup)
+        return []
 
     @cached_property
     def message_template_reason(self) -> str | None:

@@ -23,6 +23,13 @@ class Target:
     ext_script: str  # path of the extension inside the htmx.org package
     events: Mapping[str, str]  # 2.x event name (camelCase, "htmx:" prefix) -> this target's name
     defaults: Mapping[str, object] = field(default_factory=dict)
+    # The htmx.org release whose dist/ext/hx-ws.js replaces the 2.x extension script.
+    ext_version: str = "4.0.1"
+    # Config key for WebSocket subprotocols (htmx.createWebSocket in 2.x); None: none.
+    protocols_key: str | None = "protocols"
+    # Per 2.x event (camelCase): event.detail property -> its path in this target.
+    # A property missing here has no known equivalent and is reported.
+    detail_renames: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def event(self, name_2x: str) -> str | None:
         return self.events.get(name_2x)
@@ -60,6 +67,21 @@ TARGET_4_0 = Target(
             "pauseOnBackground": True,
         }
     ),
+    ext_version="4.0.1",
+    protocols_key="protocols",
+    detail_renames=dict(
+        {
+            "htmx:wsBeforeMessage": {"message": "message.data"},
+            "htmx:wsAfterMessage": {"message": "message.data"},
+            "htmx:wsConfigSend": {
+                "parameters": "message.values",
+                "headers": "message.headers",
+                "messageBody": "message.data",
+            },
+            "htmx:wsAfterSend": {"message": "message.data"},
+            "htmx:wsError": {"error": "error"},
+        }
+    ),
 )
 
 TARGET_4_0_ALPHA = Target(
@@ -86,6 +108,17 @@ TARGET_4_0_ALPHA = Target(
         }
     ),
     defaults=dict({"reconnectDelay": 500, "reconnectMaxDelay": 30000, "reconnectJitter": 0, "pauseInBackground": False}),
+    # The one alpha release on npm that reads htmx.config.websockets and the proposal's events.
+    ext_version="4.0.0-alpha8",
+    protocols_key=None,
+    # The proposal's own example reads the incoming message text as detail.message.
+    detail_renames=dict(
+        {
+            "htmx:wsBeforeMessage": {"message": "message"},
+            "htmx:wsAfterMessage": {"message": "message"},
+            "htmx:wsError": {"error": "error"},
+        }
+    ),
 )
 
 TARGETS: dict[str, Target] = {t.name: t for t in (TARGET_4_0, TARGET_4_0_ALPHA)}
