@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from .project import Project
     from .syntax.javascript import Script
     from .syntax.markup import MarkupView
+    from .syntax.python import PythonView
     from .targets import Target
 
 MARKUP_SUFFIXES = frozenset(
@@ -79,6 +80,12 @@ class SourceFile:
         if self.kind == "markup":
             return inline_scripts(self.markup)
         return []
+
+    @cached_property
+    def python(self) -> "PythonView":
+        from .syntax.python import PythonView
+
+        return PythonView(self.text)
 
     @cached_property
     def message_template_reason(self) -> str | None:
