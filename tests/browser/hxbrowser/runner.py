@@ -36,6 +36,7 @@ LABEL = {
     "4": "4.x (hxmigrate --write; htmx.org@4.0.1 + hx-ws.js)",
 }
 WAIT_MS = 4000  # an expected frame, message or connection that takes longer is missing
+WAIT_AFTER_MISS_MS = 800  # once a side missed one, it is broken: keep the rest of the run short
 QUIET_MS = 100  # the DOM counts as settled after this long without a mutation
 LEGACY_SHIM_WARNING = "legacy attributes ws-connect and ws-send are deprecated"
 
@@ -203,10 +204,12 @@ class SidePage:
         self.blocked: list[str] = []
         self.errors: list[str] = []
         self.console: list[str] = []
+        self.missed = False
 
     async def open(self, browser) -> None:
         self.context = await browser.new_context(service_workers="block")
-        self.context.set_default_timeout(WAIT_MS)
+        self.context.set_default_timeout(WAIT_AFTER_MISS_MS * 2)
+        self.context.set_default_navigation_timeout(15000)
         await self.context.route(lambda url: not url.startswith(self.origin), self._route)
         await self.context.add_init_script(path=str(HERE / "instrument.js"))
         self.page = await self.context.new_page()
@@ -236,10 +239,12 @@ class SidePage:
     async def _wait(self, expression: str, what: str, notes: list[str]) -> None:
         from playwright.async_api import TimeoutError as PlaywrightTimeout
 
+        timeout = WAIT_AFTER_MISS_MS if self.missed else WAIT_MS
         try:
-            await self.page.wait_for_function(expression, polling=20, timeout=WAIT_MS)
+            await self.page.wait_for_function(expression, polling=20, timeout=timeout)
         except PlaywrightTimeout:
-            notes.append(f"timed out after {WAIT_MS} ms waiting for {what}")
+            self.missed = True
+            notes.append(f"timed out after {timeout} ms waiting for {what}")
 
     async def _counters(self) -> dict:
         return await self.page.evaluate(
@@ -267,13 +272,15 @@ class SidePage:
 
     # -- steps
 
-    async def load(self, connections: int) -> Observation:
+    async def load(self, connections: int, messages: int) -> Observation:
         notes: list[str] = []
         try:
             await self.page.goto(self.origin + "/", wait_until="load")
         except Exception as error:  # noqa: BLE001 - the failure is the observation
             notes.append(f"page did not load: {error}")
         await self._wait(f"() => __hxm.opens >= {connections}", f"{connections} open connection(s)", notes)
+        if messages:
+            await self._wait(f"() => __hxm.processed >= {messages}", f"{messages} handled message(s)", notes)
         await self._settle(notes)
         return await self._observe(0, notes)
 
@@ -413,10 +420,11 @@ class Report:
             for error in page.errors:
                 out.append(f"{side}.x page threw: {error}")
             ws_role = assets.WS2 if side == "2" else assets.WS4
-            loaded[side] = [
+            # Sorted: scripts are fetched in parallel, so request order says nothing.
+            loaded[side] = sorted(
                 "WebSocket extension of the page's htmx version" if role == ws_role else role
                 for role, _ in page.loaded
-            ]
+            )
         if loaded["2"] != loaded["4"] or not loaded["2"]:
             out.append(
                 "htmx files loaded differ:\n"
@@ -475,7 +483,7 @@ async def _drive(browser, scenario: Scenario, roots: dict, workdir: Path, report
         pages = {s: SidePage(s, servers[s]) for s in SIDES}
         await asyncio.gather(*(page.open(browser) for page in pages.values()))
         report.labels.append("page load")
-        first = await asyncio.gather(*(pages[s].load(scenario.connections) for s in SIDES))
+        first = await asyncio.gather(*(pages[s].load(scenario.connections, scenario.messages_on_load) for s in SIDES))
         report.observed = {s: [first[i]] for i, s in enumerate(SIDES)}
         for step in scenario.steps:
             report.labels.append(step.describe())

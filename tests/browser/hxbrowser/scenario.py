@@ -61,6 +61,7 @@ class Scenario:
     title: str
     server_spec: dict  # handed to hxbrowser.serve (without "root")
     connections: int
+    messages_on_load: int
     steps: list[Step]
     expected: list[ExpectedDifference] = field(default_factory=list)
 
@@ -86,6 +87,7 @@ class Scenario:
             title=data.get("title", root.name),
             server_spec=spec,
             connections=data.get("connections", 1),
+            messages_on_load=data.get("messages_on_load", 0),
             steps=steps,
             expected=expected,
         )
