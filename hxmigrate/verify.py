@@ -16,6 +16,7 @@ from typing import Callable
 MAY_CHANGE = {
     "ws-connect", "ws-send", "hx-ws", "hx-ext", "hx-ws:connect", "hx-ws:send", "hx-swap", "hx-swap-oob",
     "hx-trigger", "src", "integrity", "content", "crossorigin",
+    "name",  # <meta name="htmx-config"> -> "htmx:config" for the 4.0-alpha target
 }
 MAY_CHANGE_PREFIXES = ("hx-on",)
 WRAPPER = "hx-partial"
@@ -122,6 +123,51 @@ def _text(elements) -> str:
 
 
 VERIFIERS: dict[str, Callable[[str, str], None]] = {"markup": verify_markup}
+
+
+# --- JavaScript ----------------------------------------------------------------------
+
+def _js_errors(text: str, lang: str) -> int:
+    from .syntax.javascript import error_count, parse
+
+    return error_count(parse(text, lang))
+
+
+def verify_javascript(before_text: str, after_text: str) -> None:
+    """The output, re-parsed by tree-sitter with the grammar that reads the input best,
+    has no more ERROR/MISSING nodes than the input."""
+    from .syntax.javascript import LANGUAGES
+
+    counts = {lang: _js_errors(before_text, lang) for lang in LANGUAGES}
+    lang = min(LANGUAGES, key=lambda name: counts[name])
+    after = _js_errors(after_text, lang)
+    if after > counts[lang]:
+        raise VerificationError(f"the JavaScript no longer parses cleanly ({after} syntax errors, was {counts[lang]})")
+
+
+def _inline_script_errors(text: str) -> int:
+    from .syntax.javascript import error_count, inline_scripts
+    from .syntax.markup import MarkupView
+
+    return sum(error_count(s.tree) for s in inline_scripts(MarkupView(text)))
+
+
+def _with_inline_scripts(markup_verifier: Callable[[str, str], None]) -> Callable[[str, str], None]:
+    """The markup check, then: inline <script> blocks parse no worse than before."""
+
+    def verify_markup_and_scripts(before_text: str, after_text: str) -> None:
+        markup_verifier(before_text, after_text)
+        if "<script" not in before_text.lower():
+            return
+        before, after = _inline_script_errors(before_text), _inline_script_errors(after_text)
+        if after > before:
+            raise VerificationError(f"an inline script no longer parses cleanly ({after} syntax errors, was {before})")
+
+    return verify_markup_and_scripts
+
+
+VERIFIERS["javascript"] = verify_javascript
+VERIFIERS["markup"] = _with_inline_scripts(VERIFIERS["markup"])
 
 
 def verify(kind: str, before: str, after: str) -> None:

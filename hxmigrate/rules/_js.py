@@ -217,14 +217,36 @@ def _whole_line(script: "Script", start: int, end: int) -> tuple[int, int]:
     at_line_start = ls == 0 or text[ls - 1] in "\r\n"
     at_line_end = le == len(text) or text[le] in "\r\n"
     if at_line_start and at_line_end:
-        if text.startswith("\r\n", le):
-            le += 2
-        elif le < len(text):
-            le += 1
-        elif ls > 0:  # last line without a newline: take the newline before it
-            ls -= 2 if text[ls - 2 : ls] == "\r\n" else 1
+        le = _past_newline(text, le)
+        if le == len(text) and (le == e or text[le - 1] not in "\r\n") and ls > 0:
+            ls = _before_newline(text, ls)  # the last line, without a newline: take the one before it
+        # Between two blank lines (or a blank line and the end), one blank line goes too.
+        prev_blank = ls == 0 or _before_newline(text, ls) == 0 or text[_before_newline(text, ls) - 1] in "\r\n"
+        if prev_blank and le < len(text) and text[le] in "\r\n":
+            le = _past_newline(text, le)
+        elif prev_blank and le == len(text) and ls > 0:
+            ls = _before_newline(text, ls)
         return ls + base, le + base
-    return s + base, (le if at_line_end else e) + base
+    if at_line_end:
+        return ls + base, le + base
+    return s + base, le + base
+
+
+def _past_newline(text: str, i: int) -> int:
+    if text.startswith("\r\n", i):
+        return i + 2
+    if i < len(text) and text[i] in "\r\n":
+        return i + 1
+    return i
+
+
+def _before_newline(text: str, i: int) -> int:
+    """The start of the newline that ends at ``i``."""
+    if text[i - 2 : i] == "\r\n":
+        return i - 2
+    if i > 0 and text[i - 1] in "\r\n":
+        return i - 1
+    return i
 
 
 def list_items(container: "Node") -> list["Node"]:

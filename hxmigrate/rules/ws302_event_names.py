@@ -266,6 +266,16 @@ def _detail(script, handler, event, target):
     for decl in _descendants(script, body, {"variable_declarator"}):
         value = decl.child_by_field_name("value")
         name = decl.child_by_field_name("name")
+        if value is not None and name is not None and name.type == "object_pattern" and param is not None \
+                and unwrap(value).type == "identifier" and script.text_of(unwrap(value)) == param:
+            # const { detail } = e  (or `e as CustomEvent`)
+            for prop in name.named_children:
+                if prop.type == "shorthand_property_identifier_pattern" and script.text_of(prop) == "detail":
+                    detail_names.add("detail")
+                elif prop.type == "pair_pattern" and script.text_of(prop.child_by_field_name("key")) == "detail" \
+                        and prop.child_by_field_name("value").type == "identifier":
+                    detail_names.add(script.text_of(prop.child_by_field_name("value")))
+            continue
         if value is None or name is None or not _is_detail(script, value, param, detail_names):
             continue
         if name.type == "identifier":
