@@ -11,6 +11,7 @@ None and whose ``error`` says why; rules then find nothing in it.
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterator
 
@@ -109,3 +110,174 @@ class PythonView:
             current = stack.pop()
             yield current
             stack.extend(reversed(current.children))
+
+
+# --- string literals as text -------------------------------------------------------------
+
+_SIMPLE_ESCAPES = {"\\": "\\", "'": "'", '"': '"', "a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
+_HEX_LEN = {"x": 2, "u": 4, "U": 8}
+
+
+@dataclass
+class Piece:
+    """One literal of a string expression (or an opaque operand of a ``+`` chain)."""
+
+    start: int  # text offset of the content (after the opening quote); -1 for an operand
+    raw: bool = False
+    fstring: bool = False
+    quote: str = '"'  # the closing delimiter: ', ", ''' or \"\"\"
+    byte: bool = False
+
+    @property
+    def opaque(self) -> bool:
+        return self.start < 0
+
+
+@dataclass
+class StringText:
+    """The value of a string expression, character by character mapped to the file.
+
+    ``text`` is what the string holds at run time, except that f-string placeholders
+    (and the non-literal operands of a ``+`` chain) stand as their source code and are
+    listed in ``opaque`` as (start, end, piece) spans of ``text``."""
+
+    text: str
+    starts: list[int]  # file offset where the source of each character starts
+    ends: list[int]  # ... and ends
+    piece_of: list[int]  # index into ``pieces`` for each character
+    pieces: list[Piece]
+    opaque: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def escape(self, generated: str, piece: int) -> str | None:
+        """``generated`` as it must be written inside ``pieces[piece]``; None when it cannot be."""
+        p = self.pieces[piece]
+        if p.opaque or p.byte:
+            return None
+        out = generated
+        if p.fstring:
+            out = out.replace("{", "{{").replace("}", "}}")
+        if not p.raw:
+            out = out.replace("\\", "\\\\")
+        if len(p.quote) == 1:
+            if "\n" in out or "\r" in out:
+                return None
+            if p.quote in out:
+                if p.raw:
+                    return None
+                out = out.replace(p.quote, "\\" + p.quote)
+        return out
+
+
+def _decode_into(st: StringText, raw_text: str, base: int, piece: int, is_raw: bool, is_f: bool) -> None:
+    """Append the value of ``raw_text`` (source starting at file offset ``base``)."""
+    i = 0
+    n = len(raw_text)
+    text, starts, ends, pieces = [], st.starts, st.ends, st.piece_of
+    while i < n:
+        ch = raw_text[i]
+        j = i + 1
+        value = ch
+        if ch == "\\" and not is_raw and i + 1 < n:
+            nxt = raw_text[i + 1]
+            j = i + 2
+            if nxt == "\n":
+                value = ""
+            elif nxt == "\r":
+                value = ""
+                if raw_text.startswith("\n", j):
+                    j += 1
+            elif nxt in _SIMPLE_ESCAPES:
+                value = _SIMPLE_ESCAPES[nxt]
+            elif nxt in "01234567":
+                k = i + 1
+                while k < n and k < i + 4 and raw_text[k] in "01234567":
+                    k += 1
+                value, j = chr(int(raw_text[i + 1:k], 8)), k
+            elif nxt in _HEX_LEN:
+                digits = raw_text[i + 2:i + 2 + _HEX_LEN[nxt]]
+                try:
+                    value, j = chr(int(digits, 16)), i + 2 + _HEX_LEN[nxt]
+                except ValueError:
+                    value, j = ch, i + 1
+            elif nxt == "N" and raw_text.startswith("{", i + 2):
+                close = raw_text.find("}", i + 3)
+                import unicodedata
+
+                try:
+                    value, j = unicodedata.lookup(raw_text[i + 3:close]), close + 1
+                except (KeyError, ValueError):
+                    value, j = ch, i + 1
+            else:
+                value, j = ch, i + 1  # an unknown escape keeps its backslash
+        elif is_f and ch in "{}" and raw_text.startswith(ch, i + 1):
+            j = i + 2
+        for c in value:
+            text.append(c)
+            starts.append(base + i)
+            ends.append(base + j)
+            pieces.append(piece)
+        i = j
+    st.text += "".join(text)
+
+
+def string_text(view: PythonView, node: "cst.CSTNode") -> StringText | None:
+    """The value of a str literal, f-string, implicit concatenation, or ``+`` chain with at
+    least one literal; None for anything else (bytes, %-formatting, calls)."""
+    import libcst as cst
+
+    operands: list[cst.CSTNode] = []
+
+    def flatten(n) -> bool:
+        if isinstance(n, cst.ConcatenatedString):
+            return flatten(n.left) and flatten(n.right)
+        if isinstance(n, cst.BinaryOperation) and isinstance(n.operator, cst.Add) and not n.lpar:
+            return flatten(n.left) and flatten(n.right)
+        operands.append(n)
+        return True
+
+    flatten(node)
+    if not any(isinstance(o, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)) for o in operands):
+        return None
+    st = StringText("", [], [], [], [])
+    for operand in operands:
+        start, end = view.span(operand)
+        if isinstance(operand, cst.SimpleString) and not operand.lpar:
+            prefix = operand.prefix.lower()
+            if "b" in prefix:
+                return None
+            quote = operand.quote
+            content = start + len(operand.prefix) + len(quote)
+            st.pieces.append(Piece(content, "r" in prefix, False, quote))
+            _decode_into(st, operand.raw_value, content, len(st.pieces) - 1, "r" in prefix, False)
+        elif isinstance(operand, cst.FormattedString) and not operand.lpar:
+            prefix = operand.prefix.lower()
+            if "b" in prefix:
+                return None
+            quote = operand.end
+            content = start + len(operand.start)
+            index = len(st.pieces)
+            st.pieces.append(Piece(content, "r" in prefix, True, quote))
+            pos = content
+            for part in operand.parts:
+                code = view.module.code_for_node(part)
+                if isinstance(part, cst.FormattedStringText):
+                    _decode_into(st, part.value, pos, index, "r" in prefix, True)
+                else:
+                    at = len(st.text)
+                    st.text += code
+                    st.starts.extend(range(pos, pos + len(code)))
+                    st.ends.extend(range(pos + 1, pos + len(code) + 1))
+                    st.piece_of.extend([index] * len(code))
+                    st.opaque.append((at, at + len(code), index))
+                pos += len(code)
+        else:
+            code = view.text[start:end]
+            index = len(st.pieces)
+            st.pieces.append(Piece(-1))
+            at = len(st.text)
+            st.text += code
+            st.starts.extend(range(start, end))
+            st.ends.extend(range(start + 1, end + 1))
+            st.piece_of.extend([index] * len(code))
+            st.opaque.append((at, at + len(code), index))
+    return st

@@ -1,0 +1,844 @@
+"""Helpers the WS2xx rules share: the top level of a WebSocket message and its htmx 4 form.
+
+A message is read once per file (a message template, or each HTML string a Python
+module sends) and every finding is computed in one pass; each WS2xx rule yields the
+findings with its code. The rewrite follows the table in the migration reference:
+an element 2.x swapped by its id (or with an outer `hx-swap-oob` style) is wrapped in
+`<hx-partial>`; an element with a non-outer style is replaced by the partial, its
+content kept byte for byte. Where the top level cannot be known for sure (tags in
+different template branches, attributes written by template code) nothing is edited
+and the finding says why.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import weakref
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from ..diagnostics import Diagnostic, fix
+from ..edits import Edit
+from ..syntax.markup import IMPLIED_END, RAW_TEXT, VOID, Attr, EndTag, StartTag, Template, Text
+from ..syntax.templates import Region, Regions
+
+OOB_ATTRS = ("hx-swap-oob", "data-hx-swap-oob")
+WRAPPER = "hx-partial"
+# 2.x swap styles an out-of-band element could name -> the htmx 4 swap style.
+STYLES_2X = {
+    "outerHTML": "outerHTML",
+    "innerHTML": "innerHTML",
+    "beforebegin": "beforebegin",
+    "afterbegin": "afterbegin",
+    "beforeend": "beforeend",
+    "afterend": "afterend",
+    "delete": "delete",
+    "none": "none",
+    # the idiomorph and morphdom extensions of 2.x; both swapped the element itself
+    "morph": "outerMorph",
+    "morphdom": "outerMorph",
+}
+# Whole values idiomorph documented, read before the "style:selector" split.
+MORPH_VALUES = {"morph:outerHTML": "outerMorph", "morph:innerHTML": "innerMorph"}
+OUTER_STYLES = ("outerHTML", "outerMorph")
+
+CROSSING, STRAY, OOB_VALUE, NESTED, REWRITE = "WS202", "WS203", "WS204", "WS205", "WS201"
+
+
+# --- CSS identifiers ---------------------------------------------------------------------
+
+def css_escape(value: str, at_start: bool = True) -> str:
+    """``CSS.escape``: the identifier a browser would build for an id selector.
+    ``at_start`` is False for a piece that follows other characters of the identifier."""
+    out = []
+    n = len(value)
+    for i, ch in enumerate(value):
+        code = ord(ch)
+        first = at_start and i == 0
+        second = at_start and i == 1
+        if code == 0:
+            out.append("\ufffd")
+        elif 0x01 <= code <= 0x1F or code == 0x7F:
+            out.append(f"\\{code:x} ")
+        elif first and ch.isdigit() and ch.isascii():
+            out.append(f"\\{code:x} ")
+        elif second and ch.isascii() and ch.isdigit() and value[0] == "-":
+            out.append(f"\\{code:x} ")
+        elif first and ch == "-" and n == 1:
+            out.append("\\-")
+        elif code >= 0x80 or ch in "-_" or (ch.isascii() and ch.isalnum()):
+            out.append(ch)
+        else:
+            out.append("\\" + ch)
+    return "".join(out)
+
+
+# --- template control flow ---------------------------------------------------------------
+
+_JINJA_TAG = re.compile(r"\{%[-+~]?\s*(\w+)")
+_JINJA_END = re.compile(r"\{%[-+~]?\s*end(\w+)")
+_CURLY_WORD = re.compile(r"\{\{[-~]?\s*([#/^>]?)\s*([\w.]*)")
+_STRING_LIT = re.compile(r"\"([^\"\\]*)\"|'([^'\\]*)'|`([^`]*)`")
+_JINJA_MIDDLE = {"elif", "else", "empty", "plural", "pluralize"}
+_JINJA_OPEN = {
+    "if", "for", "block", "with", "macro", "call", "filter", "autoescape", "spaceless", "trans", "blocktrans",
+    "blocktranslate", "ifchanged", "ifequal", "ifnotequal", "localize", "language", "timezone", "cache",
+}
+_GO_OPEN = {"if", "range", "with", "block", "define"}
+_ERB_OPEN = re.compile(r"^(?:if|unless|while|until|for|case|begin)\b|\bdo\s*(?:\|[^|]*\|)?\s*$")
+_ERB_MIDDLE = re.compile(r"^(?:else|elsif|when|rescue|ensure)\b")
+_PHP_ALT_OPEN = re.compile(r"^(?:if|foreach|for|while|switch)\b.*:\s*;?$", re.S)
+_PHP_ALT_MIDDLE = re.compile(r"^(?:else|elseif|else\s*if)\b.*:\s*;?$", re.S)
+_PHP_ALT_CLOSE = re.compile(r"^end(?:if|foreach|for|while|switch)\s*;?$")
+
+
+def _first_string(text: str) -> str | None:
+    m = _STRING_LIT.search(text)
+    if m is None:
+        return None
+    return next(g for g in m.groups() if g is not None)
+
+
+class TemplateRoles:
+    """What each template tag does to the structure: opens a block, starts another branch,
+    closes a block, includes a template, outputs text; or nothing the top level sees."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.closable = {m.group(1) for m in _JINJA_END.finditer(text)} if "{%" in text else set()
+
+    def role(self, region: Region) -> tuple[str, str | None]:
+        text = self.text
+        body = text[region.start:region.end]
+        kind = region.kind
+        if kind == "comment":
+            return "", None
+        if kind == "raw":
+            return "output", None
+        if kind == "block":
+            m = _JINJA_TAG.match(body)
+            name = m.group(1) if m else ""
+            if name.startswith("end"):
+                return "close", name[3:]
+            if name in _JINJA_MIDDLE:
+                return "middle", name
+            if name == "include":
+                return "include", _first_string(body[m.end():])
+            if name == "set":
+                return ("open", name) if "=" not in body and "set" in self.closable else ("", None)
+            if name in _JINJA_OPEN or name in self.closable:
+                return "open", name
+            return "", None
+        if kind == "expr":
+            m = _CURLY_WORD.match(body)
+            if m is None:
+                return "output", None
+            sigil, word = m.group(1), m.group(2)
+            if sigil == "#":
+                return "open", word
+            if sigil == "/":
+                return "close", word
+            if sigil == "^" or word == "else":
+                return "middle", word
+            if sigil == ">":
+                return "include", _first_string(body) or (word or None)
+            if word == "end":
+                return "close", None
+            if word in _GO_OPEN:
+                return "open", word
+            if word == "template":
+                return "include", _first_string(body)
+            if body.startswith("{{!"):
+                return "", None  # a Handlebars comment
+            return "output", None
+        if kind == "erb":
+            if body.startswith(("<%=", "<%-")):
+                return "output", None
+            if body.startswith("<%#"):
+                return "", None
+            code = body[2:-2].strip().strip("-").strip()
+            if code.startswith("}") and code.endswith("{"):
+                return "middle", None
+            if code == "}" or code.startswith("})") or code == "end" or code.startswith("end "):
+                return "close", None
+            if _ERB_MIDDLE.match(code):
+                return "middle", None
+            if code.endswith("{") or _ERB_OPEN.search(code):
+                return "open", None
+            return "", None
+        if kind == "php":
+            if body.lower().startswith("<?="):
+                return "output", None
+            code = re.sub(r"^<\?php", "", body, flags=re.I).removesuffix("?>").strip()
+            if code.startswith("}") and code.endswith("{"):
+                return "middle", None
+            if code == "}" or _PHP_ALT_CLOSE.match(code):
+                return "close", None
+            if _PHP_ALT_MIDDLE.match(code):
+                return "middle", None
+            if code.endswith("{") or _PHP_ALT_OPEN.match(code):
+                return "open", None
+            if code.startswith(("echo", "print")):
+                return "output", None
+            return "", None
+        return "", None
+
+
+# --- the top level of a message ----------------------------------------------------------
+
+@dataclass(eq=False)
+class TopElement:
+    tag: StartTag
+    end_tag: EndTag | None = None
+    closed: bool = False  # by its end tag, or a void/self-closing element
+    crossing: bool = False  # start and end tag in different template branches
+    nested_oob: list[StartTag] = field(default_factory=list)
+
+    @property
+    def end(self) -> int:
+        return self.end_tag.end if self.end_tag is not None else self.tag.end
+
+
+@dataclass
+class Message:
+    text: str
+    elements: list[TopElement] = field(default_factory=list)
+    stray_text: list[tuple[int, int]] = field(default_factory=list)
+    outputs: list[tuple[int, int]] = field(default_factory=list)  # template output at top level
+    includes: list[tuple[int, int, str | None]] = field(default_factory=list)
+    stray_end_tags: list[EndTag] = field(default_factory=list)
+
+    @property
+    def balanced(self) -> bool:
+        return not self.stray_end_tags and all(e.closed for e in self.elements)
+
+
+@dataclass(eq=False)
+class _Open:
+    lname: str
+    top: TopElement | None
+    ctx: int
+
+
+def read_message(text: str, tokens: list) -> Message:
+    """The top level of a message: elements not inside another element, template blocks
+    being transparent. Linear in the number of tokens (template blocks remember the
+    element stack they started with, so each branch is read as an alternative)."""
+    msg = Message(text)
+    roles = TemplateRoles(text) if any(isinstance(t, Template) for t in tokens) else None
+    open_: list[_Open] = []
+    blocks: list[tuple[list[_Open], int]] = []  # (element stack at the block's start, outer context)
+    ctx = 0
+    next_ctx = 1
+
+    def left_open(saved: list[_Open]) -> None:
+        kept = {id(o) for o in saved}
+        for o in open_:
+            if id(o) not in kept and o.top is not None:
+                o.top.crossing = True
+
+    for token in tokens:
+        if isinstance(token, StartTag):
+            lname = token.lname
+            closes = IMPLIED_END.get(lname)
+            while closes and open_ and open_[-1].lname in closes:
+                open_.pop()
+            top = None
+            if not open_:
+                top = TopElement(token)
+                msg.elements.append(top)
+            elif token.attr(*OOB_ATTRS) is not None and open_[0].top is not None:
+                open_[0].top.nested_oob.append(token)
+            if (lname in VOID or token.self_closing) and lname not in RAW_TEXT:
+                if top is not None:
+                    top.closed = True
+                continue
+            open_.append(_Open(lname, top, ctx))
+        elif isinstance(token, EndTag):
+            lname = token.lname
+            for depth in range(len(open_) - 1, -1, -1):
+                if open_[depth].lname == lname:
+                    entry = open_[depth]
+                    if entry.top is not None:
+                        entry.top.end_tag = token
+                        entry.top.closed = True
+                        if entry.ctx != ctx:
+                            entry.top.crossing = True
+                    elif entry.ctx != ctx and open_[0].top is not None:
+                        pass  # a crossing inside a top-level element does not move its edges
+                    del open_[depth:]
+                    break
+            else:
+                if not open_:
+                    msg.stray_end_tags.append(token)
+        elif isinstance(token, Text):
+            if not open_ and text[token.start:token.end].strip():
+                msg.stray_text.append((token.start, token.end))
+        elif isinstance(token, Template) and roles is not None:
+            role, name = roles.role(token.region)
+            if role == "open":
+                blocks.append((list(open_), ctx))
+                ctx, next_ctx = next_ctx, next_ctx + 1
+            elif role == "middle" and blocks:
+                saved, _ = blocks[-1]
+                left_open(saved)
+                open_ = list(saved)
+                ctx, next_ctx = next_ctx, next_ctx + 1
+            elif role == "close" and blocks:
+                saved, outer = blocks.pop()
+                left_open(saved)
+                ctx = outer
+            elif role == "include" and not open_:
+                msg.includes.append((token.start, token.end, name))
+            elif role == "output" and not open_:
+                msg.outputs.append((token.start, token.end))
+    return msg
+
+
+def top_level_includes(text: str) -> list[str | None]:
+    """Names of the templates a message template includes at its top level."""
+    from ..syntax.markup import MarkupView
+
+    view = MarkupView(text)
+    return [name for _, _, name in read_message(text, view.tokens).includes]
+
+
+# --- where the message text lives ----------------------------------------------------------
+
+class Source:
+    """Maps the message text the analysis reads back to the file. For a template the two
+    are the same text; an HTML string in Python code has its own (see PythonString)."""
+
+    def __init__(self, text: str, regions: Regions) -> None:
+        self.text = text
+        self.regions = regions
+
+    def before(self, pos: int) -> int:  # file offset for an insertion just after text[pos-1]
+        return pos
+
+    def after(self, pos: int) -> int:  # file offset for an insertion just before text[pos]
+        return pos
+
+    def replace(self, start: int, end: int, new: str) -> Edit | None:
+        return Edit(start, end, new)
+
+    def insert_before(self, pos: int, new: str) -> Edit | None:
+        """Insert ``new`` right before text[pos] (a tag's first character)."""
+        return Edit(pos, pos, new)
+
+    def insert_after(self, pos: int, new: str) -> Edit | None:
+        """Insert ``new`` right after text[pos-1] (a tag's last character)."""
+        return Edit(pos, pos, new)
+
+    def copy(self, start: int, end: int) -> str | None:
+        """text[start:end] as it must be written again elsewhere in the same source."""
+        return self.text[start:end]
+
+    def escape(self, generated: str, near: int) -> str | None:
+        """Generated text as it must be written at ``near``; None when it cannot be."""
+        return generated
+
+    def file_span(self, start: int, end: int) -> tuple[int, int]:
+        return start, end
+
+
+class PythonString(Source):
+    """An HTML string in Python code: the analysis reads its value, edits go into its
+    literals (escaped for each literal's quotes, prefix and f-string braces)."""
+
+    def __init__(self, file_text: str, st) -> None:
+        super().__init__(st.text, Regions([Region(a, b, "expr") for a, b, _ in st.opaque]))
+        self.file_text = file_text
+        self.st = st
+
+    def _literal(self, start: int, end: int) -> bool:
+        """text[start:end] lies inside one literal (not an operand of a + chain)."""
+        pieces = self.st.piece_of
+        piece = pieces[start]
+        return not self.st.pieces[piece].opaque and pieces[end - 1] == piece
+
+    def insert_before(self, pos: int, new: str) -> Edit | None:
+        if new is None or pos >= len(self.text) or self.st.pieces[self.st.piece_of[pos]].opaque:
+            return None
+        return Edit(self.st.starts[pos], self.st.starts[pos], new)
+
+    def insert_after(self, pos: int, new: str) -> Edit | None:
+        if new is None or pos <= 0 or self.st.pieces[self.st.piece_of[pos - 1]].opaque:
+            return None
+        return Edit(self.st.ends[pos - 1], self.st.ends[pos - 1], new)
+
+    def replace(self, start: int, end: int, new: str) -> Edit | None:
+        if new is None or end <= start or not self._literal(start, end):
+            return None
+        return Edit(self.st.starts[start], self.st.ends[end - 1], new)
+
+    def copy(self, start: int, end: int) -> str | None:
+        if end <= start or not self._literal(start, end):
+            return None
+        return self.file_text[self.st.starts[start]:self.st.ends[end - 1]]
+
+    def escape(self, generated: str, near: int) -> str | None:
+        near = min(max(near, 0), len(self.text) - 1)
+        return self.st.escape(generated, self.st.piece_of[near])
+
+    def file_span(self, start: int, end: int) -> tuple[int, int]:
+        n = len(self.text)
+        if n == 0:
+            return 0, 0
+        s = self.st.starts[min(start, n - 1)]
+        e = self.st.ends[min(max(end - 1, start), n - 1)]
+        return s, max(s, e)
+
+
+# --- the rewrite ---------------------------------------------------------------------------
+
+@dataclass
+class OobSpec:
+    swap: str  # the htmx 4 swap style
+    outer: bool  # the element itself is swapped, so the partial keeps it
+    selector: tuple[int, int] | None  # an explicit target selector, as a span of the text
+
+
+def parse_oob(attr: Attr) -> OobSpec | str:
+    """What 2.x did with an hx-swap-oob value, or why it could not have meant anything."""
+    if attr.value is None:
+        return OobSpec("outerHTML", True, None)
+    value = attr.value
+    if value in ("", "true"):
+        return OobSpec("outerHTML", True, None)
+    if value in MORPH_VALUES:
+        swap = MORPH_VALUES[value]
+        return OobSpec(swap, swap in OUTER_STYLES, None)
+    if value in STYLES_2X:
+        swap = STYLES_2X[value]
+        return OobSpec(swap, swap in OUTER_STYLES, None)
+    colon = value.find(":")
+    if colon > 0:
+        style, selector = value[:colon], value[colon + 1:]
+        if style in STYLES_2X and selector.strip():
+            swap = STYLES_2X[style]
+            return OobSpec(swap, swap in OUTER_STYLES, (attr.value_start + colon + 1, attr.value_end))
+        if style not in STYLES_2X:
+            return (f"2.x read `{style}` as the swap style and `{selector}` as the target selector, which cannot "
+                    "be what was meant (2.x took no swap modifiers here)")
+        return "2.x found no target for an empty selector and dropped the element"
+    if value.lower() in {s.lower() for s in STYLES_2X} or value.strip() in STYLES_2X:
+        return f"2.x compares swap styles exactly, so `{value}` fell back to its default swap of the element's children"
+    return f"`{value}` is not a swap style 2.x knew, so it fell back to its default swap of the element's children"
+
+
+def _attributes_uncertain(tag: StartTag, roles: "TemplateRoles") -> bool:
+    """Template code in the start tag may write or leave out its id or hx-swap-oob:
+    output between attributes may write any attribute, and a block may hold them."""
+    depth = 0
+    for item in tag.items:
+        if isinstance(item, Region):
+            role, _ = roles.role(item)
+            if role == "open":
+                depth += 1
+            elif role == "close":
+                depth = max(0, depth - 1)
+            elif role in ("output", "include") or (role == "" and item.kind in ("expr", "erb", "php")):
+                return True
+        elif depth and (item.lname == "id" or item.lname in OOB_ATTRS):
+            return True
+    return False
+
+
+def _quote_for(*attrs: Attr | None) -> str:
+    for a in attrs:
+        if a is not None and a.quote:
+            return a.quote
+    return '"'
+
+
+def _id_selector(src: Source, id_attr: Attr, quote: str) -> str | None:
+    """``#ID`` as it must be written: literal parts CSS-escaped (and HTML-encoded), parts
+    written by template code (or f-string placeholders) copied as they are."""
+    start, end = id_attr.value_start, id_attr.value_end
+    pieces = ["#"]
+    pos = start
+    first = True
+    for region in list(src.regions.within(start, end)) if src.regions else []:
+        if region.start > pos:
+            pieces.append(_literal_id(src, pos, region.start, first, quote))
+        copied = src.copy(region.start, region.end)
+        if copied is None or pieces[-1] is None:
+            return None
+        pieces.append(copied)
+        pos = region.end
+        first = False
+    if end > pos:
+        pieces.append(_literal_id(src, pos, end, first, quote))
+    if any(p is None for p in pieces):
+        return None
+    return "".join(pieces)
+
+
+def _literal_id(src: Source, start: int, end: int, at_start: bool, quote: str) -> str | None:
+    raw = src.text[start:end]
+    value = html.unescape(raw) if "&" in raw else raw
+    escaped = css_escape(value, at_start)
+    if escaped == value and raw == value:
+        return src.escape(raw, start)
+    encoded = escaped.replace("&", "&amp;")
+    if quote in encoded:
+        encoded = encoded.replace(quote, "&quot;" if quote == '"' else "&#39;")
+    return src.escape(encoded, start)
+
+
+@dataclass
+class Finding:
+    code: str
+    message: str
+    start: int  # in the message text
+    end: int
+    edits: list[Edit] | None = None
+
+
+def _describe(tag: StartTag) -> str:
+    return f"<{tag.name}>"
+
+
+def _open_partial(target: str, swap: str, quote: str) -> str:
+    return f"<{WRAPPER} hx-target={quote}{target}{quote} hx-swap={quote}{swap}{quote}>"
+
+
+def message_findings(src: Source, msg: Message, style: str) -> Iterator[Finding]:
+    """Everything the WS2xx rules say about one message."""
+    text = src.text
+    roles = TemplateRoles(text)
+    for el in msg.elements:
+        yield from _element_findings(src, el, style, roles)
+    for start, end in msg.stray_text:
+        s = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+        e = start + len(text[start:end].rstrip())
+        snippet = " ".join(text[s:e].split())
+        if len(snippet) > 40:
+            snippet = snippet[:37] + "..."
+        yield Finding(STRAY, f"text `{snippet}` at the top level of a WebSocket message: 2.x dropped it, htmx 4 swaps it "
+                      "into the connection element (replacing its content) unless that element has hx-swap=\"none\"; "
+                      "remove it or wrap it in an <hx-partial>", s, e)
+    for start, end in msg.outputs:
+        yield Finding(STRAY, "template output at the top level of a WebSocket message: hxmigrate cannot see what it "
+                      "renders; any text or element without an <hx-partial> around it replaces the connection "
+                      "element's content in htmx 4 (2.x dropped text and swapped elements by id)", start, end)
+    for start, end, name in msg.includes:
+        if name is None:
+            yield Finding(STRAY, "a template included at the top level of a WebSocket message by a name hxmigrate "
+                          "cannot read: migrate it as a message template too (mark it with a "
+                          "'hxmigrate: ws-message' comment)", start, end)
+
+
+def _element_findings(src: Source, el: TopElement, style: str, roles: TemplateRoles) -> Iterator[Finding]:
+    tag = el.tag
+    where = (tag.start, tag.name_end)
+    if tag.lname == WRAPPER:
+        return
+    oob = tag.attr(*OOB_ATTRS)
+    id_attr = tag.attr("id")
+    if el.crossing:
+        yield Finding(CROSSING, f"{_describe(tag)} starts and ends in different template branches, so its top level "
+                      "cannot be rewritten safely: give each branch a complete element (then run hxmigrate again) "
+                      "or wrap it in <hx-partial> by hand", *where)
+        return
+    if not el.closed:
+        yield Finding(CROSSING, f"{_describe(tag)} at the top level of a WebSocket message has no end tag: close it "
+                      "(then run hxmigrate again) or wrap it in <hx-partial> by hand", *where)
+        return
+    if _attributes_uncertain(tag, roles):
+        yield Finding(CROSSING, f"template code between the attributes of {_describe(tag)} may set its id or "
+                      "hx-swap-oob: write its htmx 4 form by hand (an <hx-partial> around it, or hx-swap-oob)", *where)
+        return
+    if oob is not None and (oob.name_has_template or oob.value_has_template):
+        yield Finding(OOB_VALUE, f"`{oob.name}` of {_describe(tag)} is written by template code: hxmigrate cannot tell "
+                      "which swap 2.x did; write the <hx-partial> by hand", oob.start, oob.end)
+        return
+    has_id = id_attr is not None and id_attr.value not in (None, "") and not id_attr.name_has_template
+    if oob is None and not has_id:
+        nested = " Its nested hx-swap-oob elements are still swapped by htmx 4, which 2.x never did." if el.nested_oob else ""
+        yield Finding(STRAY, f"{_describe(tag)} at the top level of a WebSocket message has neither an id nor "
+                      "hx-swap-oob: 2.x dropped it, htmx 4 swaps it into the connection element (replacing its "
+                      "content) unless that element has hx-swap=\"none\"; remove it, give it an id, or wrap it in an "
+                      f"<hx-partial>.{nested}", *where)
+        return
+    spec = parse_oob(oob) if oob is not None else OobSpec("outerHTML", True, None)
+    if isinstance(spec, str):
+        yield Finding(OOB_VALUE, f"hx-swap-oob=\"{oob.value}\": {spec}; write the intended <hx-partial> by hand",
+                      oob.start, oob.end)
+        return
+    if spec.selector is None and not has_id:
+        yield Finding(OOB_VALUE, f"{_describe(tag)} has hx-swap-oob but no id and no selector: 2.x found no target "
+                      "and dropped it; remove it or give it a target", oob.start, oob.end)
+        return
+    if style == "swap-oob":
+        yield from _swap_oob_style(src, el, oob, id_attr, spec)
+    else:
+        yield from _partial_style(src, el, oob, id_attr, spec)
+
+
+def _partial_style(src: Source, el: TopElement, oob: Attr | None, id_attr: Attr | None, spec: OobSpec) -> Iterator[Finding]:
+    tag = el.tag
+    text = src.text
+    if spec.selector is not None:
+        quote = _quote_for(oob)
+        target = src.copy(*spec.selector)
+    else:
+        quote = _quote_for(id_attr)
+        target = _id_selector(src, id_attr, quote)
+    start, end = (oob.start, oob.end) if oob is not None else (tag.start, tag.name_end)
+    if target is None:
+        yield Finding(REWRITE, f"{_describe(tag)} needs an <hx-partial> in htmx 4, but its target cannot be written "
+                      "inside this string: wrap it by hand", start, end)
+        return
+    open_text = _escaped_generated(src, _open_partial(target, spec.swap, quote), target, tag.start)
+    if spec.outer:
+        close_text = src.escape(f"</{WRAPPER}>", el.end - 1)
+        edits = [
+            src.insert_before(tag.start, open_text) if open_text is not None else None,
+            src.insert_after(el.end, close_text) if close_text is not None else None,
+        ]
+        if oob is not None:
+            ws_start, _ = tag.whitespace_before(text, oob)
+            edits.append(src.replace(ws_start, oob.end, ""))
+        how = "by its id" if oob is None else f"with {oob.name}=\"{oob.value or ''}\""
+        message = (f"{_describe(tag)} was swapped out of band {how} in 2.x; htmx 4 swaps only <hx-partial> parts "
+                   "that way (anything else replaces the connection element's content): wrap it in "
+                   f"<hx-partial hx-target=\"{_plain(target)}\" hx-swap=\"{spec.swap}\">")
+    else:
+        if el.end_tag is None:  # a void element: there is no content to keep
+            close_text = src.escape(f"</{WRAPPER}>", tag.start)
+            both = None if open_text is None or close_text is None else open_text + close_text
+            edits = [src.replace(tag.start, tag.end, both) if both is not None else None]
+        else:
+            close_text = src.escape(f"</{WRAPPER}>", el.end_tag.start)
+            edits = [
+                src.replace(tag.start, tag.end, open_text) if open_text is not None else None,
+                src.replace(el.end_tag.start, el.end_tag.end, close_text) if close_text is not None else None,
+            ]
+        message = (f"{oob.name}=\"{oob.value}\" swapped the children of {_describe(tag)} in 2.x; in htmx 4 the "
+                   f"element becomes <hx-partial hx-target=\"{_plain(target)}\" hx-swap=\"{spec.swap}\"> around "
+                   "the same content")
+    if any(e is None for e in edits):
+        yield Finding(REWRITE, message + "; it cannot be written inside this string: wrap it by hand", start, end)
+        return
+    yield Finding(REWRITE, message, start, end, edits)
+
+
+def _escaped_generated(src: Source, opening: str, target: str, near: int) -> str | None:
+    """The partial's start tag as written at ``near``: generated text escaped for the source,
+    the target (already written for the source) kept as it is."""
+    head, _, tail = opening.partition(target)
+    a, b = src.escape(head, near), src.escape(tail, near)
+    if a is None or b is None:
+        return None
+    return a + target + b
+
+
+def _plain(target: str) -> str:
+    return target if len(target) <= 60 else target[:57] + "..."
+
+
+def _swap_oob_style(src: Source, el: TopElement, oob: Attr | None, id_attr: Attr | None, spec: OobSpec) -> Iterator[Finding]:
+    tag = el.tag
+    nested = el.nested_oob
+    if nested:
+        first = nested[0]
+        yield Finding(NESTED, f"{_describe(tag)} contains {len(nested)} element{'s' if len(nested) != 1 else ''} with "
+                      "hx-swap-oob: 2.x never swapped nested ones, htmx 4 swaps them when the outer element keeps "
+                      "hx-swap-oob; use --oob-style partial (an <hx-partial> hides them as 2.x did) or remove the "
+                      "nested attributes", first.start, first.name_end)
+    if oob is None:
+        quote = _quote_for(id_attr)
+        added = src.escape(f" hx-swap-oob={quote}true{quote}", id_attr.end - 1)
+        edit = src.insert_after(id_attr.end, added) if added is not None else None
+        message = (f"{_describe(tag)} was swapped by its id in 2.x; htmx 4 swaps an element out of band only with "
+                   "hx-swap-oob (anything else replaces the connection element's content): add hx-swap-oob=\"true\"")
+        if edit is None:
+            yield Finding(REWRITE, message + " by hand", tag.start, tag.name_end)
+            return
+        yield Finding(REWRITE, message, tag.start, tag.name_end, [edit])
+        return
+    value = oob.value or ""
+    new_value = None
+    if value in MORPH_VALUES:
+        new_value = MORPH_VALUES[value]
+    elif value.split(":", 1)[0] in ("morph", "morphdom"):
+        rest = value.split(":", 1)[1] if ":" in value else None
+        new_value = "outerMorph" + (f":{rest}" if rest is not None else "")
+    if new_value is not None:
+        written = src.escape(new_value, oob.value_start)
+        edit = src.replace(oob.value_start, oob.value_end, written) if written is not None else None
+        message = f"hx-swap-oob=\"{value}\" named a 2.x extension's morph swap; htmx 4 has it built in as `{new_value}`"
+        yield Finding(REWRITE, message, oob.start, oob.end, [edit] if edit is not None else None)
+
+
+# --- one cached reading per file ---------------------------------------------------------
+
+_CACHE: "weakref.WeakKeyDictionary[object, dict]" = weakref.WeakKeyDictionary()
+
+
+def diagnostics_for(file, code: str, compute: Callable[[object], list[Diagnostic]]) -> Iterator[Diagnostic]:
+    """The diagnostics with ``code`` among those ``compute(file)`` finds; computed once
+    per file for all the rules that share ``compute``."""
+    per_file = _CACHE.get(file)
+    if per_file is None:
+        per_file = _CACHE[file] = {}
+    found = per_file.get(compute)
+    if found is None:
+        found = per_file[compute] = compute(file)
+    for d in found:
+        if d.code == code:
+            yield d
+
+
+def to_diagnostics(src: Source, findings: Iterable[Finding]) -> list[Diagnostic]:
+    out = []
+    for f in findings:
+        start, end = src.file_span(f.start, f.end)
+        out.append(Diagnostic(f.code, f.message, start, end, fix(*f.edits) if f.edits else None))
+    return out
+
+
+def template_diagnostics(file) -> list[Diagnostic]:
+    """Findings in a message template (markup)."""
+    if not file.is_message_template:
+        return []
+    view = file.markup
+    msg = read_message(file.text, view.tokens)
+    src = Source(file.text, view.regions)
+    return to_diagnostics(src, message_findings(src, msg, file.settings.oob_style))
+
+
+def message_diagnostics(file, code: str) -> Iterator[Diagnostic]:
+    """The WS2xx diagnostics with ``code`` in a message template or a Python module."""
+    if file.kind == "markup":
+        return diagnostics_for(file, code, template_diagnostics)
+    if file.kind == "python":
+        return diagnostics_for(file, code, python_diagnostics)
+    return iter(())
+
+
+_HTML_START = re.compile(r"<[A-Za-z]")
+
+
+def python_diagnostics(file) -> list[Diagnostic]:
+    """Findings in the HTML strings a Python module sends over a WebSocket."""
+    from ..discovery import SEND_HINT, ServerModule
+    from ..syntax.python import string_text
+    from ..syntax.markup import tokenize
+
+    text = file.text
+    if "<" not in text or not SEND_HINT.search(text):
+        return []
+    view = file.python
+    if view.module is None:
+        return []
+    import libcst as cst
+
+    module = ServerModule(view, file.settings)
+    style = file.settings.oob_style
+    seen: set[int] = set()
+    out: list[Diagnostic] = []
+    for sent in module.sends():
+        group = []
+        for t in module.terminals(sent.value, sent.function):
+            if id(t) in seen or not isinstance(t, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.BinaryOperation)):
+                continue
+            seen.add(id(t))
+            st = string_text(view, t)
+            if st is None:
+                continue
+            src = PythonString(text, st)
+            if not _HTML_START.search(_outside(src)):
+                continue
+            group.append((src, read_message(src.text, tokenize(src.text, src.regions))))
+        if any(not msg.balanced for _, msg in group):
+            src, _ = next((s, m) for s, m in group if not m.balanced)
+            start, end = src.file_span(0, len(src.text))
+            out.append(Diagnostic(CROSSING, f"HTML sent with {sent.how} is assembled from several strings (an "
+                                  "element opens in one and closes in another): hxmigrate cannot find its top level; "
+                                  "wrap each top-level part in <hx-partial> by hand", start, end))
+            continue
+        for src, msg in group:
+            out.extend(to_diagnostics(src, message_findings(src, msg, style)))
+    return out
+
+
+def _outside(src: Source) -> str:
+    """The message text without its opaque parts."""
+    if not src.regions:
+        return src.text
+    parts, pos = [], 0
+    for r in src.regions:
+        parts.append(src.text[pos:r.start])
+        pos = r.end
+    parts.append(src.text[pos:])
+    return " ".join(parts)
+
+
+# --- what the server reads from htmx's messages (WS4xx) -------------------------------------
+
+HEADERS_CODE, HEADER_VALUES_CODE = "WS401", "WS402"
+_HEADER_NOTES = {
+    "hx-trigger": "htmx 4 sends no HX-Trigger over a WebSocket: read HX-Source instead, whose value is `tag#id` "
+                  "(e.g. `form#chat-form`) where 2.x sent the bare id",
+    "hx-trigger-name": "htmx 4 sends no HX-Trigger-Name over a WebSocket: the submitter's name and value are among "
+                       "the message's values in both versions",
+    "hx-target": "HX-Target is `tag#id` in htmx 4 (e.g. `form#chat-form`) where 2.x sent the bare id: compare with "
+                 "the new form, or take the part after '#'",
+}
+
+
+def payload_diagnostics(file) -> list[Diagnostic]:
+    """The 2.x metadata key and header reads in functions that receive WebSocket data."""
+    from ..discovery import RECEIVE_HINT, ServerModule
+
+    text = file.text
+    lower = file.lower
+    if ("headers" not in lower and "hx-t" not in lower) or not RECEIVE_HINT.search(text):
+        return []
+    view = file.python
+    if view.module is None:
+        return []
+    import libcst as cst
+
+    module = ServerModule(view, file.settings)
+    out: list[Diagnostic] = []
+    done: set[int] = set()
+    for fn in module.receivers():
+        for node in fn.nodes:
+            for key in _keys_read(node):
+                if id(key) in done:
+                    continue
+                done.add(id(key))
+                value = key.evaluated_value if isinstance(key, cst.SimpleString) else None
+                if not isinstance(value, str):
+                    continue
+                start, end = view.span(key)
+                if value == "HEADERS":
+                    new = key.prefix + key.quote + "headers" + key.quote
+                    out.append(Diagnostic(HEADERS_CODE, f"htmx 4 sends the request headers of a WebSocket message "
+                                          f"under `headers`, not `HEADERS` (in {fn.label()})", start, end,
+                                          fix(Edit(start, end, new))))
+                elif value.lower() in _HEADER_NOTES:
+                    out.append(Diagnostic(HEADER_VALUES_CODE, f"`{value}`: {_HEADER_NOTES[value.lower()]}", start, end))
+    return out
+
+
+def _keys_read(node) -> list:
+    """String keys a node reads: X["K"], X.get("K"), X.pop("K"), "K" in X."""
+    import libcst as cst
+
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+        key = node.slice[0].slice.value
+        return [key] if isinstance(key, cst.SimpleString) else []
+    if (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in ("get", "pop")
+            and node.args and node.args[0].keyword is None):
+        key = node.args[0].value
+        return [key] if isinstance(key, cst.SimpleString) else []
+    if isinstance(node, cst.Comparison) and isinstance(node.left, cst.SimpleString) and node.comparisons and \
+            isinstance(node.comparisons[0].operator, (cst.In, cst.NotIn)):
+        return [node.left]
+    return []

@@ -1,0 +1,39 @@
+"""Report top-level message elements whose extent template code decides.
+
+What it does:
+    In a WebSocket message (template or HTML string sent from Python), reports a top-level
+    element whose start and end tags sit in different template branches (`{% if %}<div id="a">
+    {% else %}<div id="b">{% endif %}...</div>`), one without an end tag, one with template
+    code between its attributes that may write or leave out its `id` or `hx-swap-oob`, and an
+    HTML string that holds only part of an element (the rest is in another string).
+
+Why:
+    WS201 wraps each top-level element in `<hx-partial>`. When the element's start and end
+    are not in the same branch, or its attributes depend on template logic, no single
+    rewrite is right in every rendering, and a wrong wrapper swaps content into the wrong
+    place. hxmigrate leaves such elements as they are.
+
+Example:
+    {% if pinned %}<li id="m-{{ id }}" class="pinned">{% else %}<li id="m-{{ id }}">{% endif %}
+      {{ text }}
+    </li>
+
+Fix safety:
+    No fix: give each branch a complete element (then run hxmigrate again), or write the
+    `<hx-partial>` by hand.
+"""
+
+from __future__ import annotations
+
+from ._messages import CROSSING, message_diagnostics
+
+CODE = CROSSING
+NAME = "message-template-structure"
+LANGUAGES = ("markup", "python")
+FIX = "never"
+SAFETY = "safe"
+TRIGGERS = ()
+
+
+def check(file):
+    return message_diagnostics(file, CODE)

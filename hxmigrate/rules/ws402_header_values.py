@@ -1,0 +1,36 @@
+"""Report reads of message headers that htmx 4 dropped or changed.
+
+What it does:
+    In a Python function that receives WebSocket data (see WS401), reports reads of
+    `HX-Trigger`, `HX-Trigger-Name` and `HX-Target` (`X["HX-Trigger"]`, `X.get("HX-Target")`,
+    `"HX-Trigger" in X`).
+
+Why:
+    2.x sent `HX-Trigger` (the sender's id), `HX-Trigger-Name` and `HX-Target` (a bare id).
+    htmx 4 sends neither `HX-Trigger` nor `HX-Trigger-Name`; it sends `HX-Source` and
+    `HX-Target` as `tag#id` (`form#chat-form`). Code that compares them with an id now
+    silently takes the other branch.
+
+Example:
+    sender = data["headers"].get("HX-Trigger")
+    if sender == "clear-button": ...
+
+Fix safety:
+    No fix: what the value is used for decides the replacement (`HX-Source` and
+    `.split("#", 1)[-1]`, or a value sent with `hx-vals`).
+"""
+
+from __future__ import annotations
+
+from ._messages import HEADER_VALUES_CODE, diagnostics_for, payload_diagnostics
+
+CODE = HEADER_VALUES_CODE
+NAME = "ws-header-values"
+LANGUAGES = ("python",)
+FIX = "never"
+SAFETY = "safe"
+TRIGGERS = ("hx-trigger", "hx-target")
+
+
+def check(file):
+    return diagnostics_for(file, CODE, payload_diagnostics)
