@@ -247,6 +247,8 @@ class _Tokenizer:
     def _end_tag(self, lt: int) -> int:
         name, pos = self._name(lt + 2)
         items, pos, _ = self._attributes(pos)
+        if pos < 0:  # EOF inside the tag: as for a start tag, the rest stays text
+            return self._flush(lt, Text(lt, len(self.text)))
         return self._flush(lt, EndTag(lt, pos, name))
 
     def _start_tag(self, lt: int) -> int:

@@ -113,9 +113,14 @@ def find_regions(text: str) -> Regions:
         return EMPTY
     regions: list[Region] = []
     if "{{" in text or "{%" in text or "{#" in text:
-        regions = _jinja_regions(text)
-        if regions is None:
-            regions = _scan_curly(text)
+        # The quote-aware scanner agrees with Jinja's lexer except where Jinja reads
+        # more than it does (raw blocks, strings across lines, "{" balanced across
+        # "}}"); only then is the lexer (and the jinja2 import) worth its cost.
+        regions, settled = _scan_curly_settled(text)
+        if not settled:
+            jinja = _jinja_regions(text)
+            if jinja is not None:
+                regions = jinja
         regions = _merge_opaque_blocks(text, regions)
     if "<%" in text or "<?" in text:
         regions = _add_angle_regions(text, regions)
@@ -195,10 +200,25 @@ _STRING = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|`[^`]*`", re.S
 
 
 def _scan_curly(text: str) -> list[Region]:
+    return _scan_curly_settled(text)[0]
+
+
+# A Jinja raw block: its whole body is one region for Jinja, text for the scanner.
+_RAW_BLOCK = re.compile(r"\{%[-+]?\s*raw\b")
+
+
+def _scan_curly_settled(text: str) -> tuple[list[Region], bool]:
+    """Regions by the quote-aware scanner, and whether Jinja's lexer would find the
+    same ones. It would whenever the text is not Jinja at all (the lexer fails and
+    this scanner is the fallback) or has no raw block, no tag whose string or brace
+    reading could run past the first closer, and no unclosed tag."""
     regions: list[Region] = []
     pos = 0
     quote_aware = True
+    settled = _RAW_BLOCK.search(text) is None
     n = len(text)
+    # Closers known to be absent from some offset on: a later opener needs no search.
+    absent: dict[str, int] = {}
     while pos < n:
         m = _CURLY.search(text, pos)
         if m is None:
@@ -206,48 +226,72 @@ def _scan_curly(text: str) -> list[Region]:
         start = m.start()
         opener = m.group()
         closer = _CLOSERS[opener]
-        kind = {"{{": "expr", "{%": "block", "{#": "comment"}[opener]
+        kind = _KINDS[opener]
         if opener == "{{" and text.startswith("{{{", start):
             closer = "}}}"
         end = -1
+        if absent.get(closer, n + 1) <= start + 2:
+            pos = start + 1
+            continue
         if opener != "{#" and quote_aware:
-            end = _quote_aware_end(text, start + 2, closer)
-            if end == -2:
-                quote_aware = False  # an unclosed quote: plain search from here on
+            end, agrees = _quote_aware_end(text, start + len(closer), closer)
+            settled = settled and agrees
+            if end < 0:
+                # An unclosed quote, or no closer outside strings: plain search from
+                # here on (quote-aware searches from every later opener would make
+                # the scan quadratic).
+                quote_aware = False
         if end < 0:
             idx = text.find(closer, start + 2)
+            if idx < 0:
+                absent[closer] = start + 2
             end = idx + len(closer) if idx >= 0 else -1
         if end < 0:
             pos = start + 1
             continue
         regions.append(Region(start, end, kind))
         pos = end
-    return regions
+    return regions, settled
 
 
-def _quote_aware_end(text: str, pos: int, closer: str) -> int:
-    """End of a tag whose strings may contain the closer; -1 none, -2 bad quote."""
+_KINDS = {"{{": "expr", "{%": "block", "{#": "comment"}
+
+
+def _quote_aware_end(text: str, pos: int, closer: str) -> tuple[int, bool]:
+    """End of a tag whose strings may contain the closer (-1 without a closer, -2 for
+    an unclosed quote), and whether Jinja's lexer, which balances "{" and "}" inside
+    a tag before it takes "}}" as the closer, would end the tag at the same place."""
     first = closer[0]
+    jinja_closer = closer[:2]
+    # Jinja reads the third brace of "{{{" as an open "{".
+    depth = 1 if closer == "}}}" else 0
+    agrees = True
     n = len(text)
     while pos < n:
         c = text[pos]
         if c in "\"'`":
             m = _STRING.match(text, pos)
             if m is None:
-                return -2
+                return -2, False
             pos = m.end()
             continue
         if c == first and text.startswith(closer, pos):
-            return pos + len(closer)
+            return pos + len(closer), agrees and depth == (1 if closer == "}}}" else 0)
+        if depth == 0 and text.startswith(jinja_closer, pos):
+            agrees = False  # Jinja would close the tag here, before this scanner
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
         # jump to the next interesting character
         nxt = _NEXT_INTERESTING.search(text, pos + 1)
         if nxt is None:
-            return -1
+            return -1, False
         pos = nxt.start()
-    return -1
+    return -1, False
 
 
-_NEXT_INTERESTING = re.compile(r"[\"'`}%#]")
+_NEXT_INTERESTING = re.compile(r"[\"'`{}%#]")
 
 
 def _merge_opaque_blocks(text: str, regions: list[Region]) -> list[Region]:
@@ -257,13 +301,16 @@ def _merge_opaque_blocks(text: str, regions: list[Region]) -> list[Region]:
     out: list[Region] = []
     i = 0
     n = len(regions)
+    # Closers already searched for to the end in vain: searching again from a later
+    # opener would find nothing either, and would make the merge quadratic.
+    missing: set[str] = set()
     while i < n:
         r = regions[i]
         if r.kind == "block":
             m = _BLOCK_NAME.match(text, r.start)
             name = m.group(1) if m else ""
             closer = _OPAQUE_BLOCKS.get(name)
-            if closer is not None:
+            if closer is not None and closer not in missing:
                 j = i + 1
                 while j < n:
                     mm = _BLOCK_NAME.match(text, regions[j].start) if regions[j].kind == "block" else None
@@ -274,6 +321,7 @@ def _merge_opaque_blocks(text: str, regions: list[Region]) -> list[Region]:
                     out.append(Region(r.start, regions[j].end, "comment"))
                     i = j + 1
                     continue
+                missing.add(closer)
         out.append(r)
         i += 1
     return out
