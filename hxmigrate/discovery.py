@@ -141,8 +141,8 @@ class ServerModule:
         if view.module is not None:
             self._collect(view.module)
         self.derived: dict[str, DerivedSender] = dict(derived or {})
-        self.derived.update(self.derive_senders())
         self.handlers: dict[str, dict[str, str]] = dict(handlers or {})
+        self.derived.update(self.derive_senders())
         self.handlers.update(self.group_handlers())
 
     # --- reading functions ----------------------------------------------------------------

@@ -78,13 +78,11 @@ def css_escape(value: str, at_start: bool = True) -> str:
 
 _JINJA_TAG = re.compile(r"\{%[-+~]?\s*(\w+)")
 _JINJA_END = re.compile(r"\{%[-+~]?\s*end(\w+)")
-_CURLY_WORD = re.compile(r"\{\{[-~]?\s*([#/^>]?)\s*([\w.]*)")
+_CURLY_WORD = re.compile(r"\{\{[-~]?\s*([#/^>]?)\s*(\*?[\w.]*)")
 _STRING_LIT = re.compile(r"\"([^\"\\]*)\"|'([^'\\]*)'|`([^`]*)`")
 _JINJA_MIDDLE = {"elif", "else", "empty", "plural", "pluralize"}
-_JINJA_OPEN = {
-    "if", "for", "block", "with", "macro", "call", "filter", "autoescape", "spaceless", "trans", "blocktrans",
-    "blocktranslate", "ifchanged", "ifequal", "ifnotequal", "localize", "language", "timezone", "cache",
-}
+# Blocks that define something instead of writing their content where they stand.
+HIDDEN_BLOCKS = {"set", "macro", "define", "*inline"}
 _GO_OPEN = {"if", "range", "with", "block", "define"}
 _ERB_OPEN = re.compile(r"^(?:if|unless|while|until|for|case|begin)\b|\bdo\s*(?:\|[^|]*\|)?\s*$")
 _ERB_MIDDLE = re.compile(r"^(?:else|elsif|when|rescue|ensure)\b")
@@ -127,7 +125,7 @@ class TemplateRoles:
                 return "include", _first_string(body[m.end():])
             if name == "set":
                 return ("open", name) if "=" not in body and "set" in self.closable else ("", None)
-            if name in _JINJA_OPEN or name in self.closable:
+            if name in self.closable:  # Django's {% trans "x" %} is no block, Jinja's {% trans %} is
                 return "open", name
             return "", None
         if kind == "expr":
@@ -238,7 +236,18 @@ def read_message(text: str, tokens: list) -> Message:
             if id(o) not in kept and o.top is not None:
                 o.top.crossing = True
 
+    hidden = -1  # inside a block whose content is not output here: the depth it started at
     for token in tokens:
+        if hidden >= 0:
+            if isinstance(token, Template):
+                role, name = roles.role(token.region)
+                if role == "open":
+                    blocks.append((list(open_), ctx))
+                elif role == "close" and blocks:
+                    blocks.pop()
+                    if len(blocks) == hidden:
+                        hidden = -1
+            continue
         if isinstance(token, StartTag):
             lname = token.lname
             closes = IMPLIED_END.get(lname)
@@ -278,6 +287,8 @@ def read_message(text: str, tokens: list) -> Message:
         elif isinstance(token, Template) and roles is not None:
             role, name = roles.role(token.region)
             if role == "open":
+                if name in HIDDEN_BLOCKS:
+                    hidden = len(blocks)
                 blocks.append((list(open_), ctx))
                 ctx, next_ctx = next_ctx, next_ctx + 1
             elif role == "middle" and blocks:
@@ -422,7 +433,7 @@ def parse_oob(attr: Attr) -> OobSpec | str:
         if style not in STYLES_2X:
             return (f"2.x read `{style}` as the swap style and `{selector}` as the target selector, which cannot "
                     "be what was meant (2.x took no swap modifiers here)")
-        return "2.x found no target for an empty selector and dropped the element"
+        return "2.x could not use an empty selector and swapped nothing"
     if value.lower() in {s.lower() for s in STYLES_2X} or value.strip() in STYLES_2X:
         return f"2.x compares swap styles exactly, so `{value}` fell back to its default swap of the element's children"
     return f"`{value}` is not a swap style 2.x knew, so it fell back to its default swap of the element's children"
@@ -444,6 +455,18 @@ def _attributes_uncertain(tag: StartTag, roles: "TemplateRoles") -> bool:
         elif depth and (item.lname == "id" or item.lname in OOB_ATTRS):
             return True
     return False
+
+
+def _style_is_literal(src: Source, oob: Attr) -> bool:
+    """The swap style of an hx-swap-oob value is plain text (template code, if any, is
+    only in a selector after the colon)."""
+    if not oob.value_has_template:
+        return True
+    regions = src.regions.within(oob.value_start, oob.value_end) if src.regions else []
+    if not regions:
+        return True
+    colon = src.text.find(":", oob.value_start, regions[0].start)
+    return colon > oob.value_start
 
 
 def _quote_for(*attrs: Attr | None) -> str:
@@ -551,7 +574,7 @@ def _element_findings(src: Source, el: TopElement, style: str, roles: TemplateRo
         yield Finding(CROSSING, f"template code between the attributes of {_describe(tag)} may set its id or "
                       "hx-swap-oob: write its htmx 4 form by hand (an <hx-partial> around it, or hx-swap-oob)", *where)
         return
-    if oob is not None and (oob.name_has_template or oob.value_has_template):
+    if oob is not None and (oob.name_has_template or not _style_is_literal(src, oob)):
         yield Finding(OOB_VALUE, f"`{oob.name}` of {_describe(tag)} is written by template code: hxmigrate cannot tell "
                       "which swap 2.x did; write the <hx-partial> by hand", oob.start, oob.end)
         return
