@@ -1,0 +1,104 @@
+"""The JavaScript view: file offsets (also past non-ASCII text and inside pages), masked
+template syntax, lazy tree-sitter, and the JavaScript verifier."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from hxmigrate.syntax.javascript import OffsetMap, Script, error_count, inline_scripts, mask_templates, parse
+from hxmigrate.syntax.markup import MarkupView
+from hxmigrate.syntax.templates import find_regions
+from hxmigrate.testing import make_settings
+from hxmigrate.project import Project
+from hxmigrate.source import SourceFile
+from hxmigrate.verify import VerificationError, verify
+
+
+@given(st.text(max_size=60))
+@settings(max_examples=200, deadline=None)
+def test_offset_map_round_trips(text):
+    m = OffsetMap(text)
+    for i in range(len(text) + 1):
+        b = len(text[:i].encode("utf-8", "surrogatepass"))
+        assert m.to_bytes(i) == b
+        assert m.to_str(b) == i
+
+
+def test_spans_are_str_offsets_of_the_file():
+    text = 'const s = "héllo → 🎉"; htmx.on("htmx:wsOpen", f);\n'
+    script = Script(text)
+    strings = [n for n in script.walk({"string"})]
+    assert [text[slice(*script.span(n))] for n in strings] == ['"héllo → 🎉"', '"htmx:wsOpen"']
+
+
+def test_inline_scripts_map_to_the_page():
+    page = ('<p>ü</p>\n<script src="x.js"></script><script type="text/hyperscript">on click</script>'
+            '<script type="module">\nhtmx.config.wsReconnectDelay = {{ delay }};\n</script>'
+            '<script type="application/json">{"a": 1}</script><script>  let ok = "é";</script>')
+    scripts = inline_scripts(MarkupView(page))
+    assert len(scripts) == 2
+    first, second = scripts
+    assignment = next(first.walk({"assignment_expression"}))
+    assert page[slice(*first.span(assignment))] == "htmx.config.wsReconnectDelay = {{ delay }}"
+    assert first.has_template(assignment)
+    assert first.masked.count("_") >= len("{{ delay }}") and error_count(first.tree) == 0
+    string = next(second.walk({"string"}))
+    assert page[slice(*second.span(string))] == '"é"' and not second.has_template(string)
+
+
+def test_masking_keeps_length_and_newlines():
+    text = "a = {{ x }};\n{% if y %}\nb();\n{% endif %}\n"
+    masked = mask_templates(text, list(find_regions(text)))
+    assert len(masked) == len(text) and masked.count("\n") == text.count("\n")
+    assert error_count(parse(masked)) == 0
+
+
+def test_source_file_javascript_by_kind():
+    settings = make_settings()
+    project = Project(settings)
+    js = SourceFile("a.ts", "let a: number = 1;", "javascript", settings, project)
+    assert [s.lang for s in js.javascript] == ["typescript"]
+    assert SourceFile("a.tsx", "x", "javascript", settings, project).javascript[0].lang == "tsx"
+    page = SourceFile("a.html", "<script>a()</script>", "markup", settings, project)
+    assert [s.offset for s in page.javascript] == [8]
+    assert SourceFile("a.py", "x = 1", "python", settings, project).javascript == []
+
+
+def test_tree_sitter_is_not_imported_for_files_without_triggers():
+    code = (
+        "import sys\n"
+        "from hxmigrate.testing import run\n"
+        "run('<div ws-connect=\"/a\"></div><script>let x = 1;</script>', filename='p.html')\n"
+        "run('const a = 1;', filename='a.js')\n"
+        "print('tree_sitter' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    "before, after, ok",
+    [
+        ("let a = 1;", "let a = 2;", True),
+        ("let a = 1;", "let a = ;", False),
+        ("let a = ;", "let b = ;", True),  # no worse than before
+        ("let a: number = 1;", "let a: number = 2;", True),  # TypeScript is read as TypeScript
+        ("const x = <div/>;", "const x = <span/>;", True),
+    ],
+)
+def test_javascript_verifier(before, after, ok):
+    if ok:
+        verify("javascript", before, after)
+    else:
+        with pytest.raises(VerificationError):
+            verify("javascript", before, after)
+
+
+def test_markup_verifier_checks_inline_scripts():
+    verify("markup", "<script>a();</script>", "<script>b();</script>")
+    with pytest.raises(VerificationError):
+        verify("markup", "<script>a();</script>", "<script>a(;</script>")

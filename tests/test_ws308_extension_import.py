@@ -1,0 +1,42 @@
+"""WS308: imports of htmx-ext-ws -> htmx.org/dist/ext/hx-ws.js."""
+
+from __future__ import annotations
+
+import pytest
+
+from hxmigrate.testing import check_noop, check_transformed, run
+
+JS = dict(filename="main.js", select=["WS308"])
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ("import 'htmx-ext-ws';", "import 'htmx.org/dist/ext/hx-ws.js';"),
+        ('import "htmx-ext-ws/ws.js";', 'import "htmx.org/dist/ext/hx-ws.js";'),
+        ('import "htmx-ext-ws/dist/ws.esm.js";', 'import "htmx.org/dist/ext/hx-ws.js";'),
+        ("require('htmx-ext-ws/dist/ws.min.js');", "require('htmx.org/dist/ext/hx-ws.min.js');"),
+        ("await import('htmx.org/dist/ext/ws.js');", "await import('htmx.org/dist/ext/hx-ws.js');"),
+    ],
+)
+def test_transformed(before, after):
+    check_transformed(before, after, **JS)
+    check_transformed(before, after, filename="main.ts", select=["WS308"])
+
+
+@pytest.mark.parametrize("source", ["import 'htmx.org/dist/ext/hx-ws.js';", "const name = 'htmx-ext-ws';",
+                                    "import 'htmx-ext-sse';", "log(require.resolve('htmx-ext-ws'));"])
+def test_noop(source):
+    check_noop(source, **JS)
+
+
+def test_binding_import_is_reported():
+    source = "import ws from 'htmx-ext-ws';"
+    fixed, first, _ = run(source, **JS)
+    assert fixed == source and first[0].fix is None and "exports nothing" in first[0].message
+
+
+def test_inline_module_script():
+    check_transformed('<script type="module">import "htmx-ext-ws";</script>',
+                      '<script type="module">import "htmx.org/dist/ext/hx-ws.js";</script>',
+                      filename="p.html", select=["WS308"])
