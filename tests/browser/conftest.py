@@ -9,7 +9,7 @@ saying what to install; it never skips them.
 
 from __future__ import annotations
 
-import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -23,7 +23,6 @@ sys.path.insert(0, str(HERE))
 
 LOCK = HERE / "package-lock.json"
 NODE_MODULES = HERE / "node_modules"
-STAMP = NODE_MODULES / ".hxbrowser-lock-sha256"
 REQUIRED_FILES = (
     "htmx2/dist/htmx.min.js",
     "htmx4/dist/htmx.min.js",
@@ -49,12 +48,24 @@ def _chromium() -> str:
     return candidate
 
 
+def _installed_matches_lock() -> bool:
+    """Every package of package-lock.json is installed in the locked version."""
+    packages = json.loads(LOCK.read_text(encoding="utf-8"))["packages"]
+    for where, entry in packages.items():
+        if not where.startswith("node_modules/"):
+            continue
+        manifest = HERE / where / "package.json"
+        if not manifest.is_file():
+            return False
+        if json.loads(manifest.read_text(encoding="utf-8")).get("version") != entry.get("version"):
+            return False
+    return all((NODE_MODULES / f).is_file() for f in REQUIRED_FILES)
+
+
 @pytest.fixture(scope="session")
 def node_modules() -> Path:
     """The pinned htmx builds, installed with ``npm ci`` when missing or stale."""
-    digest = hashlib.sha256(LOCK.read_bytes()).hexdigest()
-    fresh = STAMP.is_file() and STAMP.read_text().strip() == digest
-    if not fresh or not all((NODE_MODULES / f).is_file() for f in REQUIRED_FILES):
+    if not _installed_matches_lock():
         npm = shutil.which("npm")
         if npm is None:
             pytest.fail("npm is missing: the browser tests install htmx with `npm ci` (apt-get install -y npm)",
@@ -65,10 +76,8 @@ def node_modules() -> Path:
         )
         if done.returncode != 0:
             pytest.fail(f"npm ci failed in {HERE}:\n{done.stdout}\n{done.stderr}", pytrace=False)
-        STAMP.write_text(digest + "\n")
-    missing = [f for f in REQUIRED_FILES if not (NODE_MODULES / f).is_file()]
-    if missing:
-        pytest.fail(f"npm ci did not install {missing}", pytrace=False)
+        if not _installed_matches_lock():
+            pytest.fail(f"npm ci did not install what {LOCK.name} pins (need {REQUIRED_FILES})", pytrace=False)
     return NODE_MODULES
 
 

@@ -6,6 +6,7 @@ import asyncio
 import difflib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -106,7 +107,7 @@ def prepare(scenario: Scenario, workdir: Path, hxmigrate_args: tuple[str, ...] =
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     for side in SIDES:
         roots[side] = workdir / f"htmx{side}"
-        shutil.copytree(scenario.root, roots[side], ignore=ignore)
+        shutil.copytree(scenario.source, roots[side], ignore=ignore)
     command = [sys.executable, "-m", "hxmigrate", ".", "--write", *hxmigrate_args]
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     done = subprocess.run(command, cwd=roots["4"], capture_output=True, text=True, timeout=180, env=env)
@@ -197,14 +198,17 @@ class Observation:
 class SidePage:
     """One side's page in its own browser context."""
 
-    def __init__(self, side: str, server: SideServer):
+    def __init__(self, side: str, server: SideServer, masks: list[str]):
         self.side, self.server = side, server
+        # A mask is a regex (its matches become <masked>) or a [regex, replacement] pair.
+        self.masks = [(re.compile(m), "<masked>") if isinstance(m, str) else (re.compile(m[0]), m[1]) for m in masks]
         self.origin = f"http://127.0.0.1:{server.port}"
         self.loaded: list[tuple[str, str]] = []  # (role, url) of the htmx files served
         self.blocked: list[str] = []
         self.errors: list[str] = []
         self.console: list[str] = []
         self.missed = False
+        self.socket_log: list[str] = []
 
     async def open(self, browser) -> None:
         self.context = await browser.new_context(service_workers="block")
@@ -232,6 +236,13 @@ class SidePage:
         )
 
     async def close(self) -> None:
+        try:
+            state = await self.page.evaluate("() => ({opened: __hxm.opened, closes: __hxm.closes})")
+            events = [(o["t"], f"open  {o['path']}") for o in state["opened"]]
+            events += [(c["t"], f"close {c['path']} code {c['code']}") for c in state["closes"]]
+            self.socket_log = [f"{t:8.0f} ms  {text}" for t, text in sorted(events)]
+        except Exception:  # noqa: BLE001 - a page that is gone has no log to give
+            self.socket_log = []
         await self.context.close()
 
     # -- waiting
@@ -249,7 +260,7 @@ class SidePage:
     async def _counters(self) -> dict:
         return await self.page.evaluate(
             "() => ({sent: __hxm.sent.length, processed: __hxm.processed,"
-            " opens: __hxm.opens, closes: __hxm.closes.length})"
+            " opens: __hxm.opens, opened: __hxm.opened.length, closes: __hxm.closes.length})"
         )
 
     async def _settle(self, notes: list[str]) -> None:
@@ -260,15 +271,20 @@ class SidePage:
             notes,
         )
 
-    async def _observe(self, sent_before: int, notes: list[str]) -> Observation:
+    async def _observe(self, before: dict, notes: list[str]) -> Observation:
         state = await self.page.evaluate("() => ({sent: __hxm.sent, opened: __hxm.opened})")
         snapshot = await self.page.evaluate((HERE / "snapshot.js").read_text(encoding="utf-8"), self.side)
         return Observation(
-            dom=snapshot,
-            frames=[frame_line(self.side, f["path"], f["data"]) for f in state["sent"][sent_before:]],
-            connections=[o["path"] for o in state["opened"]],
+            dom=self._mask(snapshot),
+            frames=[self._mask(frame_line(self.side, f["path"], f["data"])) for f in state["sent"][before["sent"]:]],
+            connections=[o["path"] for o in state["opened"][before["opened"]:]],
             notes=notes,
         )
+
+    def _mask(self, text: str) -> str:
+        for pattern, replacement in self.masks:
+            text = pattern.sub(replacement, text)
+        return text
 
     # -- steps
 
@@ -282,7 +298,7 @@ class SidePage:
         if messages:
             await self._wait(f"() => __hxm.processed >= {messages}", f"{messages} handled message(s)", notes)
         await self._settle(notes)
-        return await self._observe(0, notes)
+        return await self._observe({"sent": 0, "opened": 0}, notes)
 
     async def perform(self, step: Step) -> Observation:
         raw, action = step.raw, step.action
@@ -297,8 +313,9 @@ class SidePage:
                 if "error" in answer:
                     notes.append(f"server could not push: {answer['error']}")
                 messages = raw.get("messages", answer.get("sent", 0))
-            elif action == "drop":
-                await self.server.command(op="drop", path=raw.get("path"))
+            elif action == "drop":  # drop = "/path", or true for every socket
+                path = raw["drop"] if isinstance(raw["drop"], str) else None
+                await self.server.command(op="drop", path=path)
             elif action == "close":
                 await self.server.command(op="close", code=raw["close"], path=raw.get("path"))
             else:
@@ -315,11 +332,12 @@ class SidePage:
             await self._wait(f"() => __hxm.processed >= {total}", f"{messages} handled message(s)", notes)
         if "connections" in raw:
             count = raw["connections"]
-            await self._wait(f"() => __hxm.opens >= {count}", f"{count} opened connection(s) in all", notes)
+            total = before["opens"] + count
+            await self._wait(f"() => __hxm.opens >= {total}", f"{count} more open connection(s)", notes)
         if "reconnect_delay_ms" in raw:
             await self._check_reconnect_delay(raw["reconnect_delay_ms"], before["closes"], notes)
         await self._settle(notes)
-        return await self._observe(before["sent"], notes)
+        return await self._observe(before, notes)
 
     async def _page_action(self, action: str, raw: dict) -> None:
         target = self.page.locator(raw[action])
@@ -451,6 +469,8 @@ class Report:
             console = [c for c in self.pages[side].console if not c.startswith(("log:", "debug:"))]
             if console:
                 tail.append(f"{side}.x console:\n" + _indent(_clip("\n".join(console), 15)))
+            if self.pages[side].socket_log:
+                tail.append(f"{side}.x sockets:\n" + _indent(_clip("\n".join(self.pages[side].socket_log), 20)))
             if self.server_logs.get(side):
                 tail.append(f"{side}.x server log:\n" + _indent(_clip(self.server_logs[side], 30)))
         return "\n\n".join([head, *problems, "\n".join(tail)])
@@ -480,7 +500,7 @@ async def _drive(browser, scenario: Scenario, roots: dict, workdir: Path, report
     pages = {}
     try:
         await asyncio.gather(*(server.start() for server in servers.values()))
-        pages = {s: SidePage(s, servers[s]) for s in SIDES}
+        pages = {s: SidePage(s, servers[s], scenario.masks) for s in SIDES}
         await asyncio.gather(*(page.open(browser) for page in pages.values()))
         report.labels.append("page load")
         first = await asyncio.gather(*(pages[s].load(scenario.connections, scenario.messages_on_load) for s in SIDES))

@@ -57,11 +57,13 @@ class ExpectedDifference:
 @dataclass
 class Scenario:
     name: str
-    root: Path
+    root: Path  # the scenario directory
+    source: Path  # the project files both sides start from (root, unless `source` names another)
     title: str
     server_spec: dict  # handed to hxbrowser.serve (without "root")
     connections: int
     messages_on_load: int
+    masks: list  # regexes (or [regex, replacement]) applied to both sides' DOM and frames
     steps: list[Step]
     expected: list[ExpectedDifference] = field(default_factory=list)
 
@@ -70,7 +72,9 @@ class Scenario:
         data = tomllib.loads((root / "scenario.toml").read_text(encoding="utf-8"))
         spec = {
             key: data[key]
-            for key in ("engine", "templates", "page", "pages", "page_context", "server", "reply", "django_settings")
+            for key in (
+                "engine", "templates", "page", "pages", "page_context", "server", "asgi", "reply", "django_settings"
+            )
             if key in data
         }
         spec.setdefault("engine", "jinja2")
@@ -84,10 +88,12 @@ class Scenario:
         return cls(
             name=root.name,
             root=root,
+            source=(root / data.get("source", ".")).resolve(),
             title=data.get("title", root.name),
             server_spec=spec,
             connections=data.get("connections", 1),
             messages_on_load=data.get("messages_on_load", 0),
+            masks=data.get("mask", []),
             steps=steps,
             expected=expected,
         )

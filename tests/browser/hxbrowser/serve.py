@@ -10,6 +10,11 @@ one JSON line on stdout:
         (those whose path is ``path``, all of them without it) -> {"sent": N}
     {"op": "drop", "path": ...}    abort the TCP connections (the page sees code 1006)
     {"op": "close", "code": 1001, "path": ...}   close with that code
+
+The WebSocket side is the default handler (answers each frame with the scenario's
+``reply`` template, if any), the scenario's own websockets handler (``server =
+"module:function"``), or the scenario's own ASGI application (``asgi = "module:app"``,
+e.g. FastAPI), bridged here so that it serves its own pages and sockets unmodified.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from pathlib import Path
 
 from websockets.asyncio.server import ServerConnection, serve
 from websockets.datastructures import Headers
+from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Response
 
 
@@ -81,14 +87,15 @@ class Side:
         self.renderer = Renderer(self.root, spec)
         self.sockets: list[ServerConnection] = []
         self.app_handler = None
+        self.asgi = None
         if spec.get("server"):
-            module_name, _, func = spec["server"].partition(":")
-            module = importlib.import_module(module_name)
-            self.app_handler = getattr(module, func or "handler")
+            self.app_handler = _load(spec["server"])
+        if spec.get("asgi"):
+            self.asgi = _load(spec["asgi"])
 
     def page_response(self, connection: ServerConnection, path: str) -> Response:
         path = path.split("?", 1)[0]
-        pages = self.spec.get("pages") or {"/": self.spec["page"]}
+        pages = self.spec.get("pages") or ({"/": self.spec["page"]} if "page" in self.spec else {})
         if path in pages:
             try:
                 body = self.renderer.render(pages[path], self.spec.get("page_context", {}))
@@ -105,13 +112,20 @@ class Side:
         return connection.respond(404, "not found")
 
     async def process_request(self, connection: ServerConnection, request):
-        if request.headers.get("Upgrade", "").lower() != "websocket":
-            return self.page_response(connection, request.path)
-        return None
+        if request.headers.get("Upgrade", "").lower() == "websocket":
+            return None
+        if self.asgi is not None:
+            response = await _asgi_http(self.asgi, connection, request)
+            if response.status_code != 404:
+                return response
+        return self.page_response(connection, request.path)
 
     async def websocket(self, connection: ServerConnection) -> None:
         self.sockets.append(connection)
         try:
+            if self.asgi is not None:
+                await _asgi_websocket(self.asgi, connection)
+                return
             if self.app_handler is not None:
                 await self.app_handler(connection)
                 return
@@ -153,6 +167,83 @@ class Side:
         if op == "sockets":
             return {"open": [s.request.path for s in self.sockets]}
         raise ValueError(f"unknown command {op!r}")
+
+
+def _load(reference: str):
+    module_name, _, attribute = reference.partition(":")
+    return getattr(importlib.import_module(module_name), attribute or "handler")
+
+
+def _scope(kind: str, connection: ServerConnection, request) -> dict:
+    path, _, query = request.path.partition("?")
+    host, port = connection.local_address[:2]
+    return {
+        "type": kind,
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "scheme": "ws" if kind == "websocket" else "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": query.encode(),
+        "root_path": "",
+        "headers": [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in request.headers.raw_items()],
+        "client": connection.remote_address[:2],
+        "server": (host, port),
+        "subprotocols": [],
+        "state": {},
+    }
+
+
+async def _asgi_http(app, connection: ServerConnection, request) -> Response:
+    scope = dict(_scope("http", connection, request), method="GET")
+    sent = {"status": 500, "headers": [], "body": b""}
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        if message["type"] == "http.response.start":
+            sent["status"] = message["status"]
+            sent["headers"] = message.get("headers", [])
+        elif message["type"] == "http.response.body":
+            sent["body"] += message.get("body", b"")
+
+    try:
+        await app(scope, receive, send)
+    except Exception:
+        traceback.print_exc()
+    kind = next((v.decode() for k, v in sent["headers"] if k.lower() == b"content-type"), "text/plain")
+    return _response(connection, sent["status"], sent["body"], kind)
+
+
+async def _asgi_websocket(app, connection: ServerConnection) -> None:
+    """Runs the application's WebSocket endpoint on a connection websockets already accepted."""
+    inbox: asyncio.Queue = asyncio.Queue()
+    inbox.put_nowait({"type": "websocket.connect"})
+
+    async def pump():
+        try:
+            async for frame in connection:
+                key = "text" if isinstance(frame, str) else "bytes"
+                inbox.put_nowait({"type": "websocket.receive", key: frame})
+        finally:
+            code = connection.close_code if connection.close_code is not None else 1006
+            inbox.put_nowait({"type": "websocket.disconnect", "code": code})
+
+    async def send(message):
+        if message["type"] == "websocket.send":
+            try:
+                await connection.send(message["text"] if message.get("text") is not None else message["bytes"])
+            except ConnectionClosed:
+                pass  # a peer that is gone; the application learns it from receive()
+        elif message["type"] == "websocket.close":
+            await connection.close(message.get("code", 1000), message.get("reason") or "")
+
+    reader = asyncio.create_task(pump())
+    try:
+        await app(_scope("websocket", connection, connection.request), inbox.get, send)
+    finally:
+        reader.cancel()
 
 
 def _response(connection: ServerConnection, status: int, body: bytes, kind: str) -> Response:

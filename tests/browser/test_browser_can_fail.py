@@ -1,0 +1,30 @@
+"""The comparison can fail: with one migration rule switched off (``--ignore CODE``) the
+migrated page no longer behaves like the original, and the report shows where and how."""
+
+from __future__ import annotations
+
+import pytest
+
+from hxbrowser.runner import run_scenario
+from hxbrowser.scenario import FIXTURES, Scenario
+
+pytestmark = pytest.mark.browser
+
+BROKEN = [
+    # No <hx-partial> around the message element: hx-swap="none" drops it, #status stays.
+    pytest.param("implicit-id-swap", "WS201", ["dom differ", '-      "passing"', '+      "unknown"'], id="WS201"),
+    # The 2.x extension's script tag stays: it cannot register with htmx 4, nothing connects.
+    pytest.param("script-tags", "WS307", ["htmx files loaded differ", "connections differ"], id="WS307"),
+    # wsReconnectDelay not translated: 4.x reconnects after its own 500 ms +-30 %.
+    pytest.param("reconnect-1006", "WS301", ["4.x page: reconnected", "expected 950..2500 ms"], id="WS301"),
+]
+
+
+@pytest.mark.parametrize("name, code, expected", BROKEN)
+def test_a_disabled_rule_fails_the_comparison(name, code, expected, browser_session, hxmigrate_available, tmp_path):
+    report = run_scenario(browser_session, Scenario.load(FIXTURES / name), tmp_path, ["--ignore", code])
+    text = report.render()
+    print(text)  # the failure report the suite would show; visible with -rP
+    assert text, f"{name} still passes with {code} ignored: the comparison did not notice"
+    missing = [fragment for fragment in expected if fragment not in text]
+    assert not missing, f"report lacks {missing}:\n{text}"
