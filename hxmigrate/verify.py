@@ -52,7 +52,7 @@ def _mask(text: str) -> str:
 def _elements(text: str) -> list[tuple[str, dict[str, str], str]]:
     import lxml.etree as etree
 
-    parser = etree.HTMLParser(no_network=True, recover=True, remove_comments=True, remove_pis=True, huge_tree=True)
+    parser = etree.HTMLParser(no_network=True, recover=True, remove_comments=True, remove_pis=True, huge_tree=True, encoding="utf-8")
     masked = _mask(text)
     if not masked.strip():
         return []
@@ -84,11 +84,31 @@ def _check_attrs(before: dict[str, str], after: dict[str, str], where: str) -> N
 def verify_markup(before_text: str, after_text: str) -> None:
     before = _elements(before_text)
     after = _elements(after_text)
+    shapes: tuple[list[int], list[int]] | None = None
+    wrapped = False  # the next pair is an element inside a wrapper just added
     i = j = 0
     while i < len(before) or j < len(after):
         if j < len(after) and after[j][0] == WRAPPER and (i >= len(before) or before[i][0] != WRAPPER):
             # A wrapper added around an element (next element matches), or an element
             # replaced by a wrapper (its start and end tag became the wrapper's).
+            swap = after[j][1].get("hx-swap")
+            if i < len(before) and (swap in _OUTER_SWAPS or swap in _INNER_SWAPS):
+                if shapes is None:
+                    shapes = (_descendants(before_text), _descendants(after_text))
+                outer = swap in _OUTER_SWAPS
+                _check_partial(before[i], after[j], after[j + 1] if outer and j + 1 < len(after) else None, i)
+                b_size, w_size = shapes[0][i], shapes[1][j]
+                if outer:
+                    if j + 1 >= len(after) or after[j + 1][0] != before[i][0] or w_size != 1 + shapes[1][j + 1]:
+                        raise VerificationError(f"element {i + 1} <{before[i][0]}>: the <{WRAPPER}> around it does not hold exactly it")
+                    j += 1
+                    wrapped = True
+                    continue
+                if w_size != b_size:
+                    raise VerificationError(f"element {i + 1} <{before[i][0]}>: the <{WRAPPER}> that replaced it holds other content")
+                i += 1
+                j += 1
+                continue
             if i < len(before) and j + 1 < len(after) and after[j + 1][0] == before[i][0] and _same_enough(before[i], after[j + 1]):
                 j += 1
                 continue
@@ -103,6 +123,9 @@ def verify_markup(before_text: str, after_text: str) -> None:
         if b[0] != a[0]:
             raise VerificationError(f"element {i + 1}: <{b[0]}> became <{a[0]}>")
         _check_attrs(b[1], a[1], f"element {i + 1} <{b[0]}>")
+        if not wrapped:
+            _check_oob_change(b[1], a[1], f"element {i + 1} <{b[0]}>")
+        wrapped = False
         i += 1
         j += 1
     if _text(before) != _text(after):
@@ -120,6 +143,90 @@ def _same_enough(b, a) -> bool:
 def _text(elements) -> str:
     """All text of the document, whitespace folded (wrappers add none)."""
     return " ".join(" ".join(e[2] for e in elements).replace("\x00", " ").split())
+
+
+# --- <hx-partial> wrappers for WebSocket messages (what each 2.x hx-swap-oob meant) -----------
+
+_OOB = ("hx-swap-oob", "data-hx-swap-oob")
+_OUTER_SWAPS = ("outerHTML", "outerMorph")
+_INNER_SWAPS = ("innerHTML", "innerMorph", "beforebegin", "afterbegin", "beforeend", "afterend", "delete", "none")
+_OOB_MEANT = {
+    "": ("outerHTML", None), "true": ("outerHTML", None), "outerHTML": ("outerHTML", None),
+    "morph": ("outerMorph", None), "morphdom": ("outerMorph", None), "morph:outerHTML": ("outerMorph", None),
+    "morph:innerHTML": ("innerMorph", None),
+    **{s: (s, None) for s in ("innerHTML", "beforebegin", "afterbegin", "beforeend", "afterend", "delete", "none")},
+}
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\n]?|\\(.)", re.S)
+
+
+def _css_unescape(selector: str) -> str:
+    return _CSS_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else m.group(2), selector)
+
+
+def _fold(value: str) -> str:
+    return " ".join(value.split())
+
+
+def _meant(attrs: dict[str, str]) -> tuple[str, str | None] | None:
+    """(htmx 4 swap, explicit selector or None for the element's id) for a 2.x element."""
+    value = next((attrs[n] for n in _OOB if n in attrs), None)
+    if value is None:
+        return "outerHTML", None
+    if value in _OOB_MEANT:
+        return _OOB_MEANT[value]
+    style, colon, selector = value.partition(":")
+    if colon and style in _OOB_MEANT and style not in ("", "true"):
+        return _OOB_MEANT[style][0], selector
+    return None
+
+
+def _check_partial(b, wrapper, inner, index: int) -> None:
+    where = f"element {index + 1} <{b[0]}>"
+    attrs = wrapper[1]
+    if set(attrs) != {"hx-target", "hx-swap"}:
+        raise VerificationError(f"{where}: its <{WRAPPER}> has attributes {sorted(attrs)}")
+    meant = _meant(b[1])
+    if meant is None:
+        raise VerificationError(f"{where}: hx-swap-oob={b[1].get('hx-swap-oob')!r} has no <{WRAPPER}> form")
+    swap, selector = meant
+    if attrs["hx-swap"] != swap:
+        raise VerificationError(f"{where}: hx-swap {attrs['hx-swap']!r} where 2.x meant {swap!r}")
+    if (inner is not None) != (swap in _OUTER_SWAPS):
+        raise VerificationError(f"{where}: a {swap} swap must {'keep' if swap in _OUTER_SWAPS else 'drop'} the element")
+    target = attrs["hx-target"]
+    if selector is not None:
+        if _fold(target) != _fold(selector):
+            raise VerificationError(f"{where}: hx-target {target!r} where 2.x targeted {selector!r}")
+    elif _fold(_css_unescape(target)) != _fold("#" + b[1].get("id", "")):
+        raise VerificationError(f"{where}: hx-target {target!r} does not select its id {b[1].get('id')!r}")
+    if inner is not None and any(n in inner[1] for n in _OOB):
+        raise VerificationError(f"{where}: kept its hx-swap-oob inside <{WRAPPER}>")
+
+
+def _check_oob_change(before: dict[str, str], after: dict[str, str], where: str) -> None:
+    """Outside a wrapper, hx-swap-oob may only be added as "true" or renamed to a built-in morph."""
+    for name in _OOB:
+        old, new = before.get(name), after.get(name)
+        if old == new or (old is None and new == "true"):
+            continue
+        if old is not None and new is not None and _meant({name: old}) is not None and \
+                _meant({name: old})[0] in ("outerMorph", "innerMorph") and new.split(":", 1)[0] == _meant({name: old})[0]:
+            continue
+        raise VerificationError(f"{where}: {name} changed from {old!r} to {new!r}")
+
+
+def _descendants(text: str) -> list[int]:
+    """For each element, in the order of _elements, how many elements it holds."""
+    import lxml.etree as etree
+
+    parser = etree.HTMLParser(no_network=True, recover=True, remove_comments=True, remove_pis=True, huge_tree=True, encoding="utf-8")
+    masked = _mask(text)
+    if not masked.strip():
+        return []
+    root = etree.fromstring(masked.encode("utf-8"), parser)
+    if root is None:
+        return []
+    return [sum(1 for d in el.iter() if isinstance(d.tag, str)) - 1 for el in root.iter() if isinstance(el.tag, str)]
 
 
 VERIFIERS: dict[str, Callable[[str, str], None]] = {"markup": verify_markup}
@@ -168,6 +275,58 @@ def _with_inline_scripts(markup_verifier: Callable[[str, str], None]) -> Callabl
 
 VERIFIERS["javascript"] = verify_javascript
 VERIFIERS["markup"] = _with_inline_scripts(VERIFIERS["markup"])
+
+
+# --- Python ----------------------------------------------------------------------------
+
+def verify_python(before_text: str, after_text: str) -> None:
+    """The output parses with libcst, and its syntax tree equals the input's but for the
+    values of string literals (f-strings may lose placeholders, never gain new ones)."""
+    import ast
+
+    import libcst
+
+    try:
+        libcst.parse_module(after_text.removeprefix("\ufeff"))
+    except libcst.ParserSyntaxError as exc:
+        raise VerificationError(f"the Python no longer parses: {str(exc).splitlines()[0]}") from None
+    try:
+        before_tree = ast.parse(before_text.removeprefix("\ufeff"))
+    except (SyntaxError, ValueError):
+        return  # newer syntax than this Python reads: libcst's parse is the check
+    try:
+        after_tree = ast.parse(after_text.removeprefix("\ufeff"))
+    except (SyntaxError, ValueError) as exc:
+        raise VerificationError(f"the Python no longer parses: {exc}") from None
+    before_shape, before_exprs = _strings_blanked(before_tree)
+    after_shape, after_exprs = _strings_blanked(after_tree)
+    if before_shape != after_shape:
+        raise VerificationError("the Python changed beyond the values of string literals")
+    if not set(after_exprs) <= set(before_exprs):
+        raise VerificationError("an f-string gained an expression it did not have")
+
+
+def _strings_blanked(tree) -> tuple[str, list[str]]:
+    import ast
+
+    exprs: list[str] = []
+
+    class Blank(ast.NodeTransformer):
+        def visit_JoinedStr(self, node):
+            for value in node.values:
+                if isinstance(value, ast.FormattedValue):
+                    exprs.append(ast.dump(value))
+            return ast.copy_location(ast.Constant(""), node)
+
+        def visit_Constant(self, node):
+            if isinstance(node.value, str):
+                return ast.copy_location(ast.Constant(""), node)
+            return node
+
+    return ast.dump(Blank().visit(tree)), exprs
+
+
+VERIFIERS["python"] = verify_python
 
 
 def verify(kind: str, before: str, after: str) -> None:
