@@ -556,10 +556,14 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
     cached = _GLOBS.get(pattern)
     if cached is not None:
         return cached
-    p = pattern.strip().lstrip("./") if pattern.startswith("./") else pattern.strip()
+    p = pattern.strip()
+    p = p[2:] if p.startswith("./") else p
+    anywhere = "/" not in p.rstrip("/")  # as in .gitignore: a slash anchors the pattern
     if p.endswith("/"):
         p += "**"
-    anywhere = "/" not in p
+    tail = ""
+    if p.endswith("/**"):  # the folder's files at any depth
+        p, tail = p[:-3], "(?:/.*)?"
     out = []
     i = 0
     n = len(p)
@@ -591,7 +595,7 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
         else:
             out.append(re.escape(c))
             i += 1
-    regex = re.compile(("(?:.*/)?" if anywhere else "") + "".join(out) + r"\Z")
+    regex = re.compile(("(?:.*/)?" if anywhere else "") + "".join(out) + tail + r"\Z")
     _GLOBS[pattern] = regex
     return regex
 
@@ -687,37 +691,43 @@ def discover(files: Iterable[Path], settings: "Settings") -> dict[Path, str]:
 
     # Python: two passes, so that a helper in one module that sends its parameter, or a
     # Channels handler, counts where another module calls it.
-    modules: list[tuple[Path, ServerModule]] = []
-    derived: dict[str, DerivedSender] = {}
-    handlers: dict[str, dict[str, str]] = {}
+    texts: dict[Path, str] = {}
     for path in project.python:
         text = read_python(path)
-        if text is None or not SEND_HINT.search(text):
+        if text is not None and (SEND_HINT.search(text) or RENDER_HINT.search(text)):
+            texts[path] = text
+    derived: dict[str, DerivedSender] = {}
+    handlers: dict[str, dict[str, str]] = {}
+    views: dict[Path, PythonView] = {}
+    for path, text in texts.items():
+        if not SEND_HINT.search(text):
             continue
         try:
-            module = ServerModule(PythonView(text), settings)
+            view = views[path] = PythonView(text)
+            if view.module is None:
+                continue
+            module = ServerModule(view, settings)
         except Exception:  # one unreadable module never stops a run
             continue
-        if module.view.module is None:
-            continue
-        modules.append((path, module))
         derived.update(module.derived)
         handlers.update(module.handlers)
         for d in module.template_dirs():
             for base in (project.root, path.parent):
                 project._add_dir(base / d, project._seen_dirs)
-    for path, module in modules:
-        if not RENDER_HINT.search(module.view.text):
+    names = re.compile(r"\b(?:" + "|".join(map(re.escape, derived)) + r")\b") if derived else None
+    for path, text in texts.items():
+        if not RENDER_HINT.search(text) or not (SEND_HINT.search(text) or (names and names.search(text))):
             continue
         try:
-            module = ServerModule(module.view, settings, derived, handlers)
+            view = views.get(path) or PythonView(text)
+            if view.module is None:
+                continue
+            module = ServerModule(view, settings, derived, handlers)
             for sent in module.sends():
                 for t in module.terminals(sent.value, sent.function):
-                    names = module.template_names(t, sent.function) if _is_call(t) else None
-                    for name in names or ():
-                        line = module.view.line(t)
-                        reason = (f"rendered in {project.rel(path)}:{line} {sent.function.label()} and sent with "
-                                  f"{sent.how}")
+                    for name in (module.template_names(t, sent.function) if _is_call(t) else None) or ():
+                        reason = (f"rendered in {project.rel(path)}:{view.line(t)} {sent.function.label()} and sent "
+                                  f"with {sent.how}")
                         for target in project.resolve_template(name):
                             result.setdefault(target, reason)
         except Exception:
