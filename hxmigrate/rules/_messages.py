@@ -504,7 +504,8 @@ def _literal_id(src: Source, start: int, end: int, at_start: bool, quote: str) -
     value = html.unescape(raw) if "&" in raw else raw
     escaped = css_escape(value, at_start)
     if escaped == value and raw == value:
-        return src.escape(raw, start)
+        copied = src.copy(start, end)  # as the source writes it (escape sequences included)
+        return copied if copied is not None else src.escape(raw, start)
     encoded = escaped.replace("&", "&amp;")
     if quote in encoded:
         encoded = encoded.replace(quote, "&quot;" if quote == '"' else "&#39;")

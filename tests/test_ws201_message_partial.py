@@ -1,0 +1,155 @@
+"""WS201: top-level parts of WebSocket messages become <hx-partial> (or get hx-swap-oob)."""
+
+from __future__ import annotations
+
+import pytest
+
+from hxmigrate.rules._messages import css_escape
+from hxmigrate.testing import check_noop, check_transformed, make_settings, run
+from hxmigrate.verify import verify
+
+MESSAGES = make_settings(ws_message_templates=["**"])
+SWAP_OOB = make_settings(ws_message_templates=["**"], oob_style="swap-oob")
+
+
+def transformed(before: str, after: str, filename: str = "m.html", settings=MESSAGES) -> None:
+    check_transformed(before, after, filename=filename, settings=settings)
+    kind = "python" if filename.endswith(".py") else "markup"
+    verify(kind, before, after)
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        pytest.param('<div id="a">x</div>', '<hx-partial hx-target="#a" hx-swap="outerHTML"><div id="a">x</div></hx-partial>', id="implicit-id"),
+        pytest.param("<div id=a hx-swap-oob=true>x</div>", '<hx-partial hx-target="#a" hx-swap="outerHTML"><div id=a>x</div></hx-partial>', id="unquoted"),
+        pytest.param('<DIV ID="a" HX-SWAP-OOB="outerHTML">x</DIV>', '<hx-partial hx-target="#a" hx-swap="outerHTML"><DIV ID="a">x</DIV></hx-partial>', id="uppercase"),
+        pytest.param('<div id="a" hx-swap-oob="beforeend" class="c"><i>1</i> <b>2</b></div>', '<hx-partial hx-target="#a" hx-swap="beforeend"><i>1</i> <b>2</b></hx-partial>', id="inner-keeps-content"),
+        pytest.param('<div id="a"\r\n hx-swap-oob="true">x</div>\r\n', '<hx-partial hx-target="#a" hx-swap="outerHTML"><div id="a">x</div></hx-partial>\r\n', id="crlf"),
+        pytest.param('\ufeff<p id="a">x</p>', '\ufeff<hx-partial hx-target="#a" hx-swap="outerHTML"><p id="a">x</p></hx-partial>', id="bom"),
+        pytest.param('<p id="a">1</p><p id="b">2</p><p id="c">3</p><p id="d">4</p>',
+                     '<hx-partial hx-target="#a" hx-swap="outerHTML"><p id="a">1</p></hx-partial>'
+                     '<hx-partial hx-target="#b" hx-swap="outerHTML"><p id="b">2</p></hx-partial>'
+                     '<hx-partial hx-target="#c" hx-swap="outerHTML"><p id="c">3</p></hx-partial>'
+                     '<hx-partial hx-target="#d" hx-swap="outerHTML"><p id="d">4</p></hx-partial>', id="adjacent"),
+        pytest.param('<img id="pic" src="a.png" hx-swap-oob="true">', '<hx-partial hx-target="#pic" hx-swap="outerHTML"><img id="pic" src="a.png"></hx-partial>', id="void"),
+        pytest.param('<div id="x" hx-swap-oob="afterend:#list > li:last-child"><li>n</li></div>',
+                     '<hx-partial hx-target="#list > li:last-child" hx-swap="afterend"><li>n</li></hx-partial>', id="selector-with-colon"),
+        pytest.param("<div id='x' hx-swap-oob='innerHTML:[data-k=\"v\"]'>n</div>",
+                     "<hx-partial hx-target='[data-k=\"v\"]' hx-swap='innerHTML'>n</hx-partial>", id="selector-quotes"),
+        pytest.param('<p id="a">x</p>\n<hx-partial hx-target="#b" hx-swap="outerHTML"><p id="b">y</p></hx-partial>',
+                     '<hx-partial hx-target="#a" hx-swap="outerHTML"><p id="a">x</p></hx-partial>\n<hx-partial hx-target="#b" hx-swap="outerHTML"><p id="b">y</p></hx-partial>', id="mixed-with-partials"),
+        pytest.param('<div id="o"><div id="n" hx-swap-oob="innerHTML">x</div></div>',
+                     '<hx-partial hx-target="#o" hx-swap="outerHTML"><div id="o"><div id="n" hx-swap-oob="innerHTML">x</div></div></hx-partial>', id="nested-kept"),
+        pytest.param('<div id="a" {# note #} hx-swap-oob="true">x</div>', '<hx-partial hx-target="#a" hx-swap="outerHTML"><div id="a" {# note #}>x</div></hx-partial>', id="template-comment-in-tag"),
+        pytest.param('<div id="{{ a }}-{{ b }}">x</div>', '<hx-partial hx-target="#{{ a }}-{{ b }}" hx-swap="outerHTML"><div id="{{ a }}-{{ b }}">x</div></hx-partial>', id="template-id"),
+        pytest.param('<div id="a" hx-swap-oob="true" title="{{ t }}">x</div>', '<hx-partial hx-target="#a" hx-swap="outerHTML"><div id="a" title="{{ t }}">x</div></hx-partial>', id="template-value"),
+    ],
+)
+def test_partial_style(before, after):
+    transformed(before, after)
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ('<div id="a">x</div>', '<div id="a" hx-swap-oob="true">x</div>'),
+        ("<div id='a' class=c>x</div>", "<div id='a' hx-swap-oob='true' class=c>x</div>"),
+        ('<div id="a" hx-swap-oob="innerHTML">x</div>', None),
+        ('<div id="a" hx-swap-oob="morphdom">x</div>', '<div id="a" hx-swap-oob="outerMorph">x</div>'),
+        ('<hx-partial hx-target="#a" hx-swap="outerHTML"><div id="a">x</div></hx-partial>', None),
+    ],
+)
+def test_swap_oob_style(before, after):
+    if after is None:
+        check_noop(before, filename="m.html", settings=SWAP_OOB)
+    else:
+        transformed(before, after, settings=SWAP_OOB)
+
+
+def test_templates_that_are_not_messages_are_untouched():
+    check_noop('<div id="a" hx-swap-oob="true">x</div>', filename="page.html", settings=make_settings())
+
+
+def test_marker_comment_makes_a_message():
+    transformed('<!-- hxmigrate: ws-message -->\n<p id="a">x</p>',
+                '<!-- hxmigrate: ws-message -->\n<hx-partial hx-target="#a" hx-swap="outerHTML"><p id="a">x</p></hx-partial>',
+                settings=make_settings())
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [("price.BTC", "price\\.BTC"), ("1a", "\\31 a"), ("-1", "-\\31 "), ("-", "\\-"), ("a b", "a\\ b"), ("ok_-9", "ok_-9"),
+     ("é", "é"), ("a\x01", "a\\1 "), ("a\x00", "a\ufffd"), ("#x", "\\#x")],
+)
+def test_css_escape(value, expected):
+    assert css_escape(value) == expected
+
+
+# --- HTML built in Python -------------------------------------------------------------------
+
+def py(body: str) -> str:
+    return f"async def handler(websocket, x):\n    await websocket.send_text({body})\n"
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        pytest.param("'<p id=\"a\">x</p>'", "'<hx-partial hx-target=\"#a\" hx-swap=\"outerHTML\"><p id=\"a\">x</p></hx-partial>'", id="single-quoted"),
+        pytest.param('"<p id=\\"a\\">x</p>"', '"<hx-partial hx-target=\\"#a\\" hx-swap=\\"outerHTML\\"><p id=\\"a\\">x</p></hx-partial>"', id="escaped-quotes"),
+        pytest.param("r'<p id=\"a.b\">x</p>'", "r'<hx-partial hx-target=\"#a\\.b\" hx-swap=\"outerHTML\"><p id=\"a.b\">x</p></hx-partial>'", id="raw"),
+        pytest.param("'<p id=\"a.b\">x</p>'", "'<hx-partial hx-target=\"#a\\\\.b\" hx-swap=\"outerHTML\"><p id=\"a.b\">x</p></hx-partial>'", id="backslash-escaped"),
+        pytest.param("f'<p id=\"row-{x}\">{x!r:>{x}}</p>'", "f'<hx-partial hx-target=\"#row-{x}\" hx-swap=\"outerHTML\"><p id=\"row-{x}\">{x!r:>{x}}</p></hx-partial>'", id="f-string"),
+        pytest.param("f'<p id=\"a\" hx-swap-oob=\"innerHTML\">{{literal}}</p>'", "f'<hx-partial hx-target=\"#a\" hx-swap=\"innerHTML\">{{literal}}</hx-partial>'", id="f-string-braces"),
+        pytest.param("'<div id=\"a\">' + x + '</div>'", "'<hx-partial hx-target=\"#a\" hx-swap=\"outerHTML\"><div id=\"a\">' + x + '</div></hx-partial>'", id="concatenation"),
+        pytest.param("('<div id=\"a\">'\n        '</div>')", "('<hx-partial hx-target=\"#a\" hx-swap=\"outerHTML\"><div id=\"a\">'\n        '</div></hx-partial>')", id="implicit-concatenation"),
+        pytest.param("'''<ul id=\"l\" hx-swap-oob=\"beforeend\">\n<li>x</li>\n</ul>'''", "'''<hx-partial hx-target=\"#l\" hx-swap=\"beforeend\">\n<li>x</li>\n</hx-partial>'''", id="triple-quoted"),
+        pytest.param("'<p id=\"\\u00e9t\\xe9\">x</p>'", "'<hx-partial hx-target=\"#\\u00e9t\\xe9\" hx-swap=\"outerHTML\"><p id=\"\\u00e9t\\xe9\">x</p></hx-partial>'", id="escape-sequences"),
+    ],
+)
+def test_python_strings(before, after):
+    transformed(py(before), py(after), filename="app.py")
+
+
+def test_python_non_ascii_before_the_string():
+    before = "# Grüße – ünïcödé\n" + py("'<p id=\"a\">é</p>'")
+    after = "# Grüße – ünïcödé\n" + py("'<hx-partial hx-target=\"#a\" hx-swap=\"outerHTML\"><p id=\"a\">é</p></hx-partial>'")
+    transformed(before, after, filename="app.py")
+
+
+def test_python_local_variable_and_helper():
+    before = (
+        "async def push(websocket, html):\n    await websocket.send_text(html)\n\n"
+        "async def handler(websocket):\n    msg = '<p id=\"a\">x</p>'\n    await push(websocket, msg)\n"
+    )
+    after = before.replace("'<p id=\"a\">x</p>'", "'<hx-partial hx-target=\"#a\" hx-swap=\"outerHTML\"><p id=\"a\">x</p></hx-partial>'")
+    transformed(before, after, filename="app.py")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        py("'plain text'"),
+        py("b'<p id=\"a\">x</p>'"),
+        py("'<p id=\"%s\">x</p>' % x"),
+        py("'<p id=\"{}\">x</p>'.format(x)"),
+        "def page():\n    return '<p id=\"a\">x</p>'\n",
+        "def mail(outbox):\n    outbox.send('<p id=\"a\">x</p>')\n",
+        "def broken(:\n    websocket.send_text('<p id=\"a\">x</p>')\n",
+        py("'<hx-partial hx-target=\"#a\" hx-swap=\"outerHTML\"><p id=\"a\">x</p></hx-partial>'"),
+    ],
+)
+def test_python_noop(source):
+    check_noop(source, filename="app.py", settings=MESSAGES)
+
+
+def test_python_target_that_cannot_be_written_is_reported():
+    source = py("'<div id=\"a' + x + '\">z</div>'")
+    fixed, found, _ = run(source, filename="app.py", settings=MESSAGES)
+    assert fixed == source
+    assert [(d.code, d.fix) for d in found] == [("WS201", None)]
+    assert "by hand" in found[0].message
+
+
+def test_python_swap_oob_style():
+    transformed(py("'<p id=\"a\">x</p>'"), py("'<p id=\"a\" hx-swap-oob=\"true\">x</p>'"), filename="app.py", settings=SWAP_OOB)
