@@ -214,35 +214,43 @@ class Message:
 
 @dataclass(eq=False)
 class _Open:
+    """An open element: a persistent stack, so a template block can remember the stack it
+    started with in constant time."""
+
     lname: str
-    top: TopElement | None
-    ctx: int
+    top: TopElement | None  # the top-level element this one is, or is inside
+    is_top: bool
+    ctx: int  # the template branch it was opened in
+    parent: "_Open | None"
 
 
 def read_message(text: str, tokens: list) -> Message:
     """The top level of a message: elements not inside another element, template blocks
-    being transparent. Linear in the number of tokens (template blocks remember the
-    element stack they started with, so each branch is read as an alternative)."""
+    being transparent. Each branch of a block starts from the element stack the block
+    started with, so branches are read as alternatives; an element whose start and end
+    tag are in different branches is marked ``crossing``."""
     msg = Message(text)
     roles = TemplateRoles(text) if any(isinstance(t, Template) for t in tokens) else None
-    open_: list[_Open] = []
-    blocks: list[tuple[list[_Open], int]] = []  # (element stack at the block's start, outer context)
+    head: _Open | None = None
+    blocks: list[tuple[_Open | None, int, int]] = []  # (stack at the block's start, outer branch, its first branch)
     ctx = 0
     next_ctx = 1
 
-    def left_open(saved: list[_Open]) -> None:
-        kept = {id(o) for o in saved}
-        for o in open_:
-            if id(o) not in kept and o.top is not None:
-                o.top.crossing = True
+    def left_open(first_ctx: int) -> None:
+        # Elements opened in this block's branches (ids from first_ctx on) and still open.
+        node = head
+        while node is not None and node.ctx >= first_ctx:
+            if node.is_top:
+                node.top.crossing = True
+            node = node.parent
 
-    hidden = -1  # inside a block whose content is not output here: the depth it started at
+    hidden = -1  # inside a block whose content is not output here: the block depth it started at
     for token in tokens:
         if hidden >= 0:
             if isinstance(token, Template):
-                role, name = roles.role(token.region)
+                role, _ = roles.role(token.region)
                 if role == "open":
-                    blocks.append((list(open_), ctx))
+                    blocks.append((head, ctx, ctx))
                 elif role == "close" and blocks:
                     blocks.pop()
                     if len(blocks) == hidden:
@@ -251,58 +259,57 @@ def read_message(text: str, tokens: list) -> Message:
         if isinstance(token, StartTag):
             lname = token.lname
             closes = IMPLIED_END.get(lname)
-            while closes and open_ and open_[-1].lname in closes:
-                open_.pop()
-            top = None
-            if not open_:
+            while closes and head is not None and head.lname in closes:
+                head = head.parent
+            if head is None:
                 top = TopElement(token)
                 msg.elements.append(top)
-            elif token.attr(*OOB_ATTRS) is not None and open_[0].top is not None:
-                open_[0].top.nested_oob.append(token)
+                is_top = True
+            else:
+                top, is_top = head.top, False
+                if top is not None and token.attr(*OOB_ATTRS) is not None:
+                    top.nested_oob.append(token)
             if (lname in VOID or token.self_closing) and lname not in RAW_TEXT:
-                if top is not None:
+                if is_top:
                     top.closed = True
                 continue
-            open_.append(_Open(lname, top, ctx))
+            head = _Open(lname, top, is_top, ctx, head)
         elif isinstance(token, EndTag):
             lname = token.lname
-            for depth in range(len(open_) - 1, -1, -1):
-                if open_[depth].lname == lname:
-                    entry = open_[depth]
-                    if entry.top is not None:
-                        entry.top.end_tag = token
-                        entry.top.closed = True
-                        if entry.ctx != ctx:
-                            entry.top.crossing = True
-                    elif entry.ctx != ctx and open_[0].top is not None:
-                        pass  # a crossing inside a top-level element does not move its edges
-                    del open_[depth:]
-                    break
-            else:
-                if not open_:
-                    msg.stray_end_tags.append(token)
+            node = head
+            while node is not None and node.lname != lname:
+                node = node.parent
+            if node is not None:
+                if node.is_top:
+                    node.top.end_tag = token
+                    node.top.closed = True
+                    if node.ctx != ctx:
+                        node.top.crossing = True
+                head = node.parent
+            elif head is None:
+                msg.stray_end_tags.append(token)
         elif isinstance(token, Text):
-            if not open_ and text[token.start:token.end].strip():
+            if head is None and text[token.start:token.end].strip():
                 msg.stray_text.append((token.start, token.end))
         elif isinstance(token, Template) and roles is not None:
             role, name = roles.role(token.region)
             if role == "open":
                 if name in HIDDEN_BLOCKS:
                     hidden = len(blocks)
-                blocks.append((list(open_), ctx))
+                blocks.append((head, ctx, next_ctx))
                 ctx, next_ctx = next_ctx, next_ctx + 1
             elif role == "middle" and blocks:
-                saved, _ = blocks[-1]
-                left_open(saved)
-                open_ = list(saved)
+                saved, _, first = blocks[-1]
+                left_open(first)
+                head = saved
                 ctx, next_ctx = next_ctx, next_ctx + 1
             elif role == "close" and blocks:
-                saved, outer = blocks.pop()
-                left_open(saved)
+                _, outer, first = blocks.pop()
+                left_open(first)
                 ctx = outer
-            elif role == "include" and not open_:
+            elif role == "include" and head is None:
                 msg.includes.append((token.start, token.end, name))
-            elif role == "output" and not open_:
+            elif role == "output" and head is None:
                 msg.outputs.append((token.start, token.end))
     return msg
 
@@ -324,12 +331,6 @@ class Source:
     def __init__(self, text: str, regions: Regions) -> None:
         self.text = text
         self.regions = regions
-
-    def before(self, pos: int) -> int:  # file offset for an insertion just after text[pos-1]
-        return pos
-
-    def after(self, pos: int) -> int:  # file offset for an insertion just before text[pos]
-        return pos
 
     def replace(self, start: int, end: int, new: str) -> Edit | None:
         return Edit(start, end, new)
