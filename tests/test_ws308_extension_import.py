@@ -40,3 +40,10 @@ def test_inline_module_script():
     check_transformed('<script type="module">import "htmx-ext-ws";</script>',
                       '<script type="module">import "htmx.org/dist/ext/hx-ws.js";</script>',
                       filename="p.html", select=["WS308"])
+
+
+def test_vendored_copy_of_the_extension_is_reported_and_left_alone():
+    source = "(function(){ htmx.defineExtension('ws', {}); trigger(e, 'htmx:wsOpen'); htmx.config.wsReconnectDelay = 'full-jitter' })()"
+    fixed, first, _ = run(source, filename="static/ws.js")
+    assert fixed == source
+    assert [d.code for d in first] == ["WS308"] and "copy of the 2.x WebSocket extension" in first[0].message

@@ -62,6 +62,27 @@ EVENT_DETAIL_HINTS = {
     "messageBody": "`detail.messageBody` is `detail.message.data` in htmx 4",
 }
 
+_DEFINES_WS = re.compile(r"""defineExtension\(\s*['"]ws['"]""")
+_DEFINES_CORE = re.compile(r"\bdefineExtension\s*:|\bfunction\s+defineExtension\b")
+
+
+def vendored_htmx(script: "Script") -> str | None:
+    """"extension" for a copy of the 2.x WebSocket extension, "core" for a copy of htmx
+    1.x/2.x itself, else None. Their strings and settings are the library's, not the
+    project's, and stay as they are."""
+    if "defineExtension" not in script.text:
+        return None
+    if _DEFINES_WS.search(script.text):
+        return "extension"
+    if _DEFINES_CORE.search(script.text):
+        return "core"
+    return None
+
+
+def is_2x_extension(script: "Script") -> bool:
+    return vendored_htmx(script) is not None
+
+
 # --- node shapes -------------------------------------------------------------------------
 
 GLOBALS = ("window", "globalThis", "self")

@@ -45,7 +45,7 @@ from ..diagnostics import Diagnostic, fix
 from ..edits import Edit
 from ._js import (
     FULL_JITTER, FUNCTIONS, DelayFunction, Fit, Unsupported, call_arguments, fit, format_number, full_jitter_samples,
-    function_params, insert_items, list_items, member_path, module_constants, new_range, object_keys, property_name,
+    function_params, insert_items, is_2x_extension, list_items, member_path, module_constants, new_range, object_keys, property_name,
     remove_items, remove_statement, removable, scope_key, statement_of, string_value, unwrap,
 )
 
@@ -87,6 +87,8 @@ def check(file):
     items: list[Item] = []
     existing: dict = {}  # scope -> (script, object node)
     for index, script in enumerate(file.javascript):
+        if is_2x_extension(script):
+            continue
         module = script.inline and (script.start_tag.attr("type") is not None) and \
             (script.start_tag.attr("type").value or "").strip().lower() == "module"
         consts = None

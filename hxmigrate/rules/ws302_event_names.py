@@ -35,7 +35,8 @@ import re
 from ..diagnostics import Diagnostic, fix
 from ..edits import Edit
 from ._js import (
-    EVENTS_2X, FUNCTIONS, INCOMING, OUTGOING, call_arguments, event_2x, member_path, string_value, unwrap,
+    EVENTS_2X, FUNCTIONS, INCOMING, OUTGOING, call_arguments, event_2x, is_2x_extension, member_path, string_value,
+    unwrap,
 )
 
 CODE = "WS302"
@@ -69,6 +70,8 @@ def check(file):
     target = file.target
     migrated = set(target.events.values())
     for script in file.javascript:
+        if is_2x_extension(script):
+            continue
         for node in script.walk({"string", "template_string"}):
             value = string_value(script, node)
             if value is None or "htmx:" not in value.lower():
@@ -173,7 +176,8 @@ def _string(file, script, node, value, target):
         if detail_edits:
             edits.extend(detail_edits)
             message += f", and the handler's detail reads follow ({len(detail_edits)} rewritten)"
-    elif call is not None and _callback_argument(call, node) is not None:
+    elif (call is not None and _callback_argument(call, node) is not None) or \
+            (call is None and any(e in INCOMING + OUTGOING for e in events)):
         message += f"; check how the handler reads `event.detail` (now {_DETAIL_OF[events[0]]})"
     yield Diagnostic(CODE, message, start, end, fix(*edits))
     yield from reports

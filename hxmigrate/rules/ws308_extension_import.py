@@ -5,7 +5,9 @@ What it does:
     `export ... from 'htmx-ext-ws'` (also the package's files: `htmx-ext-ws/ws.js`,
     `htmx-ext-ws/dist/ws.js`, `dist/ws.min.js`, `dist/ws.esm.js`, and htmx 1.x/2.x's
     `htmx.org/dist/ext/ws.js`) to `htmx.org/dist/ext/hx-ws.js`, quotes kept. An import that
-    binds names (`import ws from 'htmx-ext-ws'`) is reported: `hx-ws.js` exports nothing.
+    binds names (`import ws from 'htmx-ext-ws'`) is reported: `hx-ws.js` exports nothing. A
+    vendored copy of the 2.x extension itself is reported and left alone; the WS3xx rules do
+    not rewrite copies of the extension or of htmx itself.
 
 Why:
     `htmx-ext-ws` is the 2.x extension; htmx 4 ships its WebSocket extension in the `htmx.org`
@@ -27,14 +29,14 @@ import re
 
 from ..diagnostics import Diagnostic, fix
 from ..edits import Edit
-from ._js import call_arguments, string_value
+from ._js import call_arguments, string_value, vendored_htmx
 
 CODE = "WS308"
 NAME = "extension-import"
 LANGUAGES = ("javascript", "markup")
 FIX = "sometimes"
 SAFETY = "safe"
-TRIGGERS = ("htmx-ext-ws", "dist/ext/ws")
+TRIGGERS = ("htmx-ext-ws", "dist/ext/ws", "defineextension")
 
 _SPECIFIER = re.compile(
     r"^(?:htmx-ext-ws(?:/(?:dist/)?ws(?P<min1>\.min)?(?:\.esm)?\.js)?|htmx\.org/dist/ext/ws(?P<min2>\.min)?\.js)$")
@@ -43,6 +45,15 @@ _SPECIFIER = re.compile(
 def check(file):
     target = file.target
     for script in file.javascript:
+        vendored = vendored_htmx(script)
+        if vendored == "extension":
+            start = script.offset
+            yield Diagnostic(CODE, "this is a copy of the 2.x WebSocket extension (left as it is): replace it with "
+                             f"`{target.ext_script}` from the htmx.org@{target.ext_version} npm package",
+                             start, start + max(1, min(len(script.text.split("\n", 1)[0]), 80)))
+            continue
+        if vendored is not None:  # a copy of htmx itself: its strings are the library's
+            continue
         for node in script.walk({"string"}):
             value = string_value(script, node)
             if value is None:
