@@ -102,3 +102,41 @@ def test_markup_verifier_checks_inline_scripts():
     verify("markup", "<script>a();</script>", "<script>b();</script>")
     with pytest.raises(VerificationError):
         verify("markup", "<script>a();</script>", "<script>a(;</script>")
+
+
+_PIECES = [
+    "htmx.config.wsReconnectDelay = 'full-jitter';",
+    "htmx.config.wsReconnectDelay = (n) => Math.min(30000, 1000 * 2 ** n);",
+    "htmx.config.wsReconnectDelay = function (n) { return n * 1000; };",
+    "htmx.config.wsBinaryType = 'arraybuffer';",
+    "htmx.createWebSocket = (u) => new WebSocket(u, ['p']);",
+    "htmx.config.ws = { pauseOnBackground: false };",
+    "Object.assign(htmx.config, { wsBinaryType: 'blob', a: 1 });",
+    "document.addEventListener('htmx:wsAfterMessage', (e) => f(e.detail.message));",
+    "htmx.on('htmx:wsConfigSend', (e) => { e.detail.parameters.x = 1; });",
+    "if (x) {",
+    "}",
+    "function g() {",
+    "import 'htmx-ext-ws';",
+    "log(htmx.config.wsReconnectDelay);",
+    "// comment",
+    "",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=8), st.booleans())
+@settings(max_examples=150, deadline=None)
+def test_any_mix_settles_in_one_run_and_verifies(lines, unsafe):
+    from hxmigrate.testing import run
+
+    source = "\n".join(lines) + "\n"
+    settings_ = make_settings(unsafe_fixes=unsafe)
+    fixed, _, _ = run(source, filename="mix.js", settings=settings_)
+    if fixed != source:
+        verify("javascript", source, fixed)
+    assert run(fixed, filename="mix.js", settings=settings_)[0] == fixed
+    page = "<script>\n" + source + "</script>\n"
+    fixed_page, _, _ = run(page, filename="mix.html", settings=settings_)
+    if fixed_page != page:
+        verify("markup", page, fixed_page)
+    assert run(fixed_page, filename="mix.html", settings=settings_)[0] == fixed_page

@@ -89,8 +89,7 @@ def check(file):
     for index, script in enumerate(file.javascript):
         if is_2x_extension(script):
             continue
-        module = script.inline and (script.start_tag.attr("type") is not None) and \
-            (script.start_tag.attr("type").value or "").strip().lower() == "module"
+        module = _is_module(script)
         consts = None
         handled: set[tuple[int, int]] = set()
         for node in script.walk({"assignment_expression", "call_expression", "member_expression", "subscript_expression"}):
@@ -144,6 +143,14 @@ def check(file):
         applied = item.safe or file.settings.unsafe_fixes
         edits = used if applied else every
         yield Diagnostic(CODE, item.message, item.start, item.end, fix(*edits, safe=item.safe))
+
+
+def _is_module(script) -> bool:
+    """An inline module script runs after the page is parsed, not in sequence with classic scripts."""
+    if not script.inline:
+        return False
+    attr = script.start_tag.attr("type")
+    return attr is not None and (attr.value or "").strip().lower() == "module"
 
 
 def _scope(index, statement, module):
