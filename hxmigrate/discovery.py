@@ -607,7 +607,11 @@ class _Project:
         self.settings = settings
         self.root = Path(settings.root).resolve()
         paths = {self._resolve(p) for p in files}
-        if settings.config_file is not None and not any(self.root == p or p in self.root.parents for p in paths):
+        # With a project root, its server code decides which of the given templates are
+        # messages, whether or not the run was given that code (pre-commit passes only
+        # the changed files). Without templates to decide about there is nothing to find.
+        if (settings.config_file is not None and any(kind_of(p) == "markup" for p in paths)
+                and not any(self.root == p or p in self.root.parents for p in paths)):
             paths |= self._walk()
         self.python = sorted(p for p in paths if p.suffix.lower() == ".py")
         self.markup = sorted(p for p in paths if kind_of(p) == "markup")

@@ -344,3 +344,12 @@ def test_only_given_files_without_a_config(tmp_path):
 ])
 def test_glob(rel, pattern, expected):
     assert glob_match(rel, pattern) is expected
+
+
+def test_given_only_templates_the_server_code_still_decides(project):
+    # As pre-commit runs it: only the changed files are given.
+    r = hx("app/templates/messages/presence.html", "app/templates/page.html", "--write", cwd=project)
+    assert "1 file changed" in r.stderr, r.stderr
+    assert (project / "app/templates/messages/presence.html").read_bytes() == \
+        (EXPECTED / "app/templates/messages/presence.html").read_bytes()
+    assert (project / "app/templates/page.html").read_bytes() == (SERVER_PROJECT / "app/templates/page.html").read_bytes()

@@ -88,6 +88,10 @@ class PythonView:
         i = bisect.bisect_right(ends, byte)
         return byte - (extra[i - 1] if i else 0) + self._base
 
+    def metadata(self, provider):
+        """libcst metadata of ``module`` for any provider (resolved once per provider)."""
+        return self._wrapper.resolve(provider)
+
     def span(self, node: "cst.CSTNode") -> tuple[int, int]:
         """(start, end) text offsets of a node of ``module``."""
         s = self._byte_spans[node]
