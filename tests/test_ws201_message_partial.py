@@ -35,6 +35,7 @@ def transformed(before: str, after: str, filename: str = "m.html", settings=MESS
         pytest.param('<img id="pic" src="a.png" hx-swap-oob="true">', '<hx-partial hx-target="#pic" hx-swap="outerHTML"><img id="pic" src="a.png"></hx-partial>', id="void"),
         pytest.param('<div id="x" hx-swap-oob="afterend:#list > li:last-child"><li>n</li></div>',
                      '<hx-partial hx-target="#list > li:last-child" hx-swap="afterend"><li>n</li></hx-partial>', id="selector-with-colon"),
+        pytest.param('<div hx-swap-oob="innerHTML:p">n</div>', '<hx-partial hx-target="p" hx-swap="innerHTML">n</hx-partial>', id="selector-p"),
         pytest.param("<div id='x' hx-swap-oob='innerHTML:[data-k=\"v\"]'>n</div>",
                      "<hx-partial hx-target='[data-k=\"v\"]' hx-swap='innerHTML'>n</hx-partial>", id="selector-quotes"),
         pytest.param('<p id="a">x</p>\n<hx-partial hx-target="#b" hx-swap="outerHTML"><p id="b">y</p></hx-partial>',

@@ -526,10 +526,6 @@ def _describe(tag: StartTag) -> str:
     return f"<{tag.name}>"
 
 
-def _open_partial(target: str, swap: str, quote: str) -> str:
-    return f"<{WRAPPER} hx-target={quote}{target}{quote} hx-swap={quote}{swap}{quote}>"
-
-
 def message_findings(src: Source, msg: Message, style: str) -> Iterator[Finding]:
     """Everything the WS2xx rules say about one message."""
     text = src.text
@@ -617,7 +613,7 @@ def _partial_style(src: Source, el: TopElement, oob: Attr | None, id_attr: Attr 
         yield Finding(REWRITE, f"{_describe(tag)} needs an <hx-partial> in htmx 4, but its target cannot be written "
                       "inside this string: wrap it by hand", start, end)
         return
-    open_text = _escaped_generated(src, _open_partial(target, spec.swap, quote), target, tag.start)
+    open_text = _escaped_generated(src, target, spec.swap, quote, tag.start)
     if spec.outer:
         close_text = src.escape(f"</{WRAPPER}>", el.end - 1)
         edits = [
@@ -651,14 +647,14 @@ def _partial_style(src: Source, el: TopElement, oob: Attr | None, id_attr: Attr 
     yield Finding(REWRITE, message, start, end, edits)
 
 
-def _escaped_generated(src: Source, opening: str, target: str, near: int) -> str | None:
+def _escaped_generated(src: Source, target: str, swap: str, quote: str, near: int) -> str | None:
     """The partial's start tag as written at ``near``: generated text escaped for the source,
     the target (already written for the source) kept as it is."""
-    head, _, tail = opening.partition(target)
-    a, b = src.escape(head, near), src.escape(tail, near)
-    if a is None or b is None:
+    head = src.escape(f"<{WRAPPER} hx-target={quote}", near)
+    tail = src.escape(f"{quote} hx-swap={quote}{swap}{quote}>", near)
+    if head is None or tail is None:
         return None
-    return a + target + b
+    return head + target + tail
 
 
 def _plain(target: str) -> str:
