@@ -88,7 +88,7 @@ def browser_session(node_modules):
         import websockets  # noqa: F401
     except ImportError as error:
         pytest.fail(
-            f"{error.name} is missing: pip install playwright websockets jinja2 django "
+            f"{error.name} is missing: pip install playwright websockets jinja2 django fastapi "
             "(the tests use Debian's chromium, never `playwright install`)",
             pytrace=False,
         )

@@ -157,7 +157,10 @@ class SideServer:
         except asyncio.TimeoutError:
             line = b""
         if not line.startswith(b"READY "):
-            raise HarnessError(f"the {self.side}.x server did not start:\n{self.log()}")
+            log = self.log()
+            missing = re.search(r"No module named '([^']+)'", log)
+            hint = f" (Python package {missing.group(1)!r} is missing: pip install it)" if missing else ""
+            raise HarnessError(f"the {self.side}.x server did not start{hint}:\n{log}")
         self.port = int(line.split()[1])
 
     async def command(self, **message) -> dict:
@@ -288,7 +291,8 @@ class SidePage:
 
     # -- steps
 
-    async def load(self, connections: int, messages: int) -> Observation:
+    async def load(self, scenario: Scenario) -> Observation:
+        connections, messages, closes = scenario.connections, scenario.messages_on_load, scenario.closes_on_load
         notes: list[str] = []
         try:
             await self.page.goto(self.origin + "/", wait_until="load")
@@ -297,6 +301,8 @@ class SidePage:
         await self._wait(f"() => __hxm.opens >= {connections}", f"{connections} open connection(s)", notes)
         if messages:
             await self._wait(f"() => __hxm.processed >= {messages}", f"{messages} handled message(s)", notes)
+        if closes:
+            await self._wait(f"() => __hxm.closes.length >= {closes}", f"{closes} closed connection(s)", notes)
         await self._settle(notes)
         return await self._observe({"sent": 0, "opened": 0}, notes)
 
@@ -334,6 +340,9 @@ class SidePage:
             count = raw["connections"]
             total = before["opens"] + count
             await self._wait(f"() => __hxm.opens >= {total}", f"{count} more open connection(s)", notes)
+        if raw.get("closes"):
+            total = before["closes"] + raw["closes"]
+            await self._wait(f"() => __hxm.closes.length >= {total}", f"{raw['closes']} closed connection(s)", notes)
         if "reconnect_delay_ms" in raw:
             await self._check_reconnect_delay(raw["reconnect_delay_ms"], before["closes"], notes)
         await self._settle(notes)
@@ -503,7 +512,7 @@ async def _drive(browser, scenario: Scenario, roots: dict, workdir: Path, report
         pages = {s: SidePage(s, servers[s], scenario.masks) for s in SIDES}
         await asyncio.gather(*(page.open(browser) for page in pages.values()))
         report.labels.append("page load")
-        first = await asyncio.gather(*(pages[s].load(scenario.connections, scenario.messages_on_load) for s in SIDES))
+        first = await asyncio.gather(*(pages[s].load(scenario) for s in SIDES))
         report.observed = {s: [first[i]] for i, s in enumerate(SIDES)}
         for step in scenario.steps:
             report.labels.append(step.describe())

@@ -63,6 +63,7 @@ class Scenario:
     server_spec: dict  # handed to hxbrowser.serve (without "root")
     connections: int
     messages_on_load: int
+    closes_on_load: int
     masks: list  # regexes (or [regex, replacement]) applied to both sides' DOM and frames
     steps: list[Step]
     expected: list[ExpectedDifference] = field(default_factory=list)
@@ -93,6 +94,7 @@ class Scenario:
             server_spec=spec,
             connections=data.get("connections", 1),
             messages_on_load=data.get("messages_on_load", 0),
+            closes_on_load=data.get("closes_on_load", 0),
             masks=data.get("mask", []),
             steps=steps,
             expected=expected,
