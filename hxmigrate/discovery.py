@@ -281,6 +281,9 @@ class ServerModule:
         if isinstance(func, cst.Call) and (dotted(func.func) or "").rsplit(".", 1)[-1] == "async_to_sync" and func.args:
             func = func.args[0].value
         name = dotted(func)
+        if name is None and isinstance(func, cst.Attribute):  # get_channel_layer().group_send, conns[0].send_text
+            code = " ".join(self.view.module.code_for_node(func.value).split())
+            name = f"{code if len(code) <= 40 else '...'}.{func.attr.value}"
         if name is None:
             return None
         receiver, _, last = name.rpartition(".")

@@ -199,11 +199,16 @@ class Async(AsyncWebsocketConsumer):
 def test_channels_consumers(tmp_path):
     write(tmp_path, {
         "chat/consumers.py": CHANNELS,
+        "chat/signals.py": "from asgiref.sync import async_to_sync\nfrom channels.layers import get_channel_layer\n"
+                           "from django.template.loader import render_to_string\n\ndef saved(instance):\n"
+                           "    async_to_sync(get_channel_layer().group_send)(\n"
+                           "        'g', {'type': 'chat.message', 'html': render_to_string('chat/signal.html', {})})\n",
         "chat/views.py": "from django.shortcuts import render\n\ndef room(request):\n    return render(request, 'chat/room.html')\n",
-        **{f"chat/templates/chat/{n}.html": "<p id='x'></p>" for n in ("direct", "loader", "group", "unsent", "async", "room")},
+        **{f"chat/templates/chat/{n}.html": "<p id='x'></p>" for n in ("direct", "loader", "group", "unsent", "async", "room", "signal")},
     })
     result = found(tmp_path)
-    assert set(result) == {f"chat/templates/chat/{n}.html" for n in ("direct", "loader", "group", "async")}
+    assert set(result) == {f"chat/templates/chat/{n}.html" for n in ("direct", "loader", "group", "async", "signal")}
+    assert "get_channel_layer().group_send to Sync.chat_message()" in result["chat/templates/chat/signal.html"]
     assert "sent with self.send(text_data=...)" in result["chat/templates/chat/direct.html"]
     assert "Sync.chat_message()" in result["chat/templates/chat/group.html"]
 
