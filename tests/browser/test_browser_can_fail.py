@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from hxbrowser.runner import run_scenario
+from hxbrowser.runner import HarnessError, run_scenario
 from hxbrowser.scenario import FIXTURES, Scenario
 
 pytestmark = pytest.mark.browser
@@ -22,7 +22,10 @@ BROKEN = [
 
 @pytest.mark.parametrize("name, code, expected", BROKEN)
 def test_a_disabled_rule_fails_the_comparison(name, code, expected, browser_session, hxmigrate_available, tmp_path):
-    report = run_scenario(browser_session, Scenario.load(FIXTURES / name), tmp_path, ["--ignore", code])
+    try:
+        report = run_scenario(browser_session, Scenario.load(FIXTURES / name), tmp_path, ["--ignore", code])
+    except HarnessError as error:
+        pytest.fail(str(error), pytrace=False)
     text = report.render()
     print(text)  # the failure report the suite would show; visible with -rP
     assert text, f"{name} still passes with {code} ignored: the comparison did not notice"
