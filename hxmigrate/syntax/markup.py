@@ -41,6 +41,18 @@ _TAG_NAME = re.compile(r"[A-Za-z][^\t\n\f\r />]*")
 _ATTR_NAME = re.compile(r"[^\t\n\f\r />=]+")
 _UNQUOTED = re.compile(r"[^\t\n\f\r >]+")
 _SPACE = " \t\n\f\r"
+_SIMPLE_END_TAG = re.compile(r"</([A-Za-z][^\t\n\f\r />]*+)>")
+# One attribute (or the tag's end) as the careful path below reads it, for the common
+# case of a tag without template syntax. Possessive quantifiers keep it linear: it
+# never backtracks. An unclosed quote matches the empty "bad" branch, and an end at the
+# end of the text is left to the careful path too.
+_FAST_ATTR = re.compile(
+    r"(?:[\t\n\f\r ]|/(?!>))*+"
+    r"(?:(?P<close>/?>)"
+    r"|(?P<name>=?[^\t\n\f\r />=]*+)"
+    r"(?:(?P<eq>[\t\n\f\r ]*+=[\t\n\f\r ]*+)"
+    r"(?:\"(?P<dq>[^\"]*+)\"|'(?P<sq>[^']*+)'|(?P<uq>(?![\"'])[^\t\n\f\r >]*+)|(?P<bad>)))?)"
+)
 
 
 @dataclass(slots=True)
@@ -163,6 +175,7 @@ class _Tokenizer:
     def __init__(self, text: str, regions: Regions) -> None:
         self.text = text
         self.regions = regions
+        self.has_regions = bool(regions)  # asked at every tag: keep it a plain attribute
         self.tokens: list[Token] = []
 
     def run(self) -> list[Token]:
@@ -173,7 +186,7 @@ class _Tokenizer:
         regions = self.regions
         while pos < n:
             lt = text.find("<", pos)
-            rs = regions.next_start(pos) if regions else -1
+            rs = regions.next_start(pos) if self.has_regions else -1
             if lt < 0 and rs < 0:
                 break
             if rs >= 0 and (lt < 0 or rs <= lt):
@@ -238,13 +251,16 @@ class _Tokenizer:
     def _name(self, pos: int) -> tuple[str, int]:
         m = _TAG_NAME.match(self.text, pos)
         end = m.end()
-        if self.regions:
+        if self.has_regions:
             rs = self.regions.next_start(pos)
             if 0 <= rs < end:
                 end = rs
         return self.text[pos:end], end
 
     def _end_tag(self, lt: int) -> int:
+        m = _SIMPLE_END_TAG.match(self.text, lt)
+        if m is not None and not (self.has_regions and self.regions.overlaps(lt, m.end())):
+            return self._flush(lt, EndTag(lt, m.end(), m.group(1)))
         name, pos = self._name(lt + 2)
         items, pos, _ = self._attributes(pos)
         if pos < 0:  # EOF inside the tag: as for a start tag, the rest stays text
@@ -275,6 +291,63 @@ class _Tokenizer:
     def _attributes(self, pos: int) -> tuple[list[Item], int, bool]:
         """Parse attributes up to ">"; return (items, end of tag, self-closing).
         The end is -1 when the text ends inside the tag."""
+        fast = self._attributes_fast(pos)
+        if fast is not None:
+            return fast
+        return self._attributes_careful(pos)
+
+    def _attributes_fast(self, pos: int) -> tuple[list[Item], int, bool] | None:
+        """The attributes of a tag read with one regular expression each, where template
+        regions lie only inside quoted values (and do not hold the closing quote);
+        None when the careful path must decide."""
+        text = self.text
+        n = len(text)
+        regions = self.regions
+        rs = regions.next_start(pos) if self.has_regions else -1
+        if rs < 0:
+            rs = n + 1
+        items: list[Item] = []
+        match = _FAST_ATTR.match
+        while True:
+            m = match(text, pos)
+            end = m.end()
+            if end >= n:
+                return None
+            close = m.group("close")
+            if close is not None:
+                if rs < end:
+                    return None
+                return items, end, len(close) == 2
+            name_start, name_end = m.span("name")
+            if rs <= name_end:
+                return None
+            name = text[name_start:name_end]
+            if m.group("eq") is None:
+                items.append(Attr(name, name_start, name_end, None, name_end, name_end, "", name_end))
+            elif m.group("uq") is not None:
+                vs, ve = m.span("uq")
+                if rs <= ve:
+                    return None
+                items.append(Attr(name, name_start, name_end, m.group("uq"), vs, ve, "", ve))
+            elif m.group("bad") is None:
+                quote = '"' if m.group("dq") is not None else "'"
+                vs, ve = m.span("dq" if quote == '"' else "sq")
+                if rs < vs:
+                    return None
+                has_template = False
+                if rs < ve:
+                    if regions.containing(ve) is not None:
+                        return None  # the quote closes inside a region: not the end
+                    has_template = True
+                    rs = regions.next_start(end)
+                    if rs < 0:
+                        rs = n + 1
+                items.append(Attr(name, name_start, name_end, text[vs:ve], vs, ve, quote, ve + 1, False, has_template))
+            else:
+                return None  # an unclosed quote
+            pos = end
+
+    def _attributes_careful(self, pos: int) -> tuple[list[Item], int, bool]:
         text = self.text
         regions = self.regions
         n = len(text)
@@ -283,7 +356,7 @@ class _Tokenizer:
             pos = _WS.match(text, pos).end()
             if pos >= n:
                 return items, -1, False
-            region = regions.at(pos) if regions else None
+            region = regions.at(pos) if self.has_regions else None
             if region is not None:
                 items.append(region)
                 pos = region.end
@@ -307,7 +380,7 @@ class _Tokenizer:
         text = self.text
         has_template = False
         while True:
-            region = self.regions.at(pos) if self.regions else None
+            region = self.regions.at(pos) if self.has_regions else None
             if region is not None:
                 has_template = True
                 pos = region.end
@@ -316,7 +389,7 @@ class _Tokenizer:
             if m is None or m.end() == pos:
                 return pos, has_template
             end = m.end()
-            if self.regions:
+            if self.has_regions:
                 rs = self.regions.next_start(pos)
                 if 0 <= rs < end:
                     end = rs

@@ -261,6 +261,11 @@ def _quote_aware_end(text: str, pos: int, closer: str) -> tuple[int, bool]:
     """End of a tag whose strings may contain the closer (-1 without a closer, -2 for
     an unclosed quote), and whether Jinja's lexer, which balances "{" and "}" inside
     a tag before it takes "}}" as the closer, would end the tag at the same place."""
+    if closer != "}}}":
+        # The common tag: no braces, backticks or unclosed quotes before the closer.
+        m = _PLAIN_TAG[closer].match(text, pos)
+        if m is not None:
+            return m.end(), True
     first = closer[0]
     jinja_closer = closer[:2]
     # Jinja reads the third brace of "{{{" as an open "{".
@@ -291,6 +296,11 @@ def _quote_aware_end(text: str, pos: int, closer: str) -> tuple[int, bool]:
     return -1, False
 
 
+_PLAIN_STRINGS = r"\"(?:[^\"\\\n]|\\.)*+\"|'(?:[^'\\\n]|\\.)*+'"
+_PLAIN_TAG = {
+    "}}": re.compile(rf"(?:[^\"'`{{}}]|{_PLAIN_STRINGS})*+\}}\}}", re.S),
+    "%}": re.compile(rf"(?:[^\"'`{{}}%]|{_PLAIN_STRINGS})*+%\}}", re.S),
+}
 _NEXT_INTERESTING = re.compile(r"[\"'`{}%#]")
 
 
