@@ -4,7 +4,6 @@ WebSocket messages, and whether htmx's implicit inheritance is on."""
 from __future__ import annotations
 
 import re
-from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -58,7 +57,10 @@ class Project:
             rel = path.relative_to(self.settings.root).as_posix()
         except ValueError:
             rel = path.as_posix()
-        for pattern in self.settings.ws_message_templates:
-            if fnmatch(rel, pattern) or (pattern.endswith("/**") and rel.startswith(pattern[:-2])):
-                return f"matches ws-message-templates pattern {pattern!r}"
+        if self.settings.ws_message_templates:
+            from .discovery import glob_match
+
+            for pattern in self.settings.ws_message_templates:
+                if glob_match(rel, pattern):
+                    return f"matches ws-message-templates pattern {pattern!r}"
         return self.discovered.get(path)
