@@ -39,6 +39,15 @@ LABEL = {
 WAIT_MS = 4000  # an expected frame, message or connection that takes longer is missing
 WAIT_AFTER_MISS_MS = 800  # once a side missed one, it is broken: keep the rest of the run short
 QUIET_MS = 100  # the DOM counts as settled after this long without a mutation
+# What instrument.js counts: name -> (JavaScript expression, words for a timeout note).
+COUNTERS = {
+    "sent": ("__hxm.sent.length", "sent frame(s)"),
+    "processed": ("__hxm.processed", "handled message(s)"),
+    "opens": ("__hxm.opens", "opened connection(s)"),
+    "opened": ("__hxm.opened.length", "constructed socket(s)"),
+    "closes": ("__hxm.closes.length", "closed connection(s)"),
+}
+SNAPSHOT_JS = (HERE / "snapshot.js").read_text(encoding="utf-8")
 LEGACY_SHIM_WARNING = "legacy attributes ws-connect and ws-send are deprecated"
 
 
@@ -262,9 +271,14 @@ class SidePage:
 
     async def _counters(self) -> dict:
         return await self.page.evaluate(
-            "() => ({sent: __hxm.sent.length, processed: __hxm.processed,"
-            " opens: __hxm.opens, opened: __hxm.opened.length, closes: __hxm.closes.length})"
+            "() => ({" + ", ".join(f"{name}: {js}" for name, (js, _) in COUNTERS.items()) + "})"
         )
+
+    async def _expect(self, name: str, count: int, before: dict, notes: list[str]) -> None:
+        """Wait until ``count`` more of counter ``name`` happened since ``before``."""
+        if count:
+            js, what = COUNTERS[name]
+            await self._wait(f"() => {js} >= {before[name] + count}", f"{count} {what}", notes)
 
     async def _settle(self, notes: list[str]) -> None:
         await self._wait(
@@ -276,7 +290,7 @@ class SidePage:
 
     async def _observe(self, before: dict, notes: list[str]) -> Observation:
         state = await self.page.evaluate("() => ({sent: __hxm.sent, opened: __hxm.opened})")
-        snapshot = await self.page.evaluate((HERE / "snapshot.js").read_text(encoding="utf-8"), self.side)
+        snapshot = await self.page.evaluate(SNAPSHOT_JS, self.side)
         return Observation(
             dom=self._mask(snapshot),
             frames=[self._mask(frame_line(self.side, f["path"], f["data"])) for f in state["sent"][before["sent"]:]],
@@ -292,19 +306,17 @@ class SidePage:
     # -- steps
 
     async def load(self, scenario: Scenario) -> Observation:
-        connections, messages, closes = scenario.connections, scenario.messages_on_load, scenario.closes_on_load
         notes: list[str] = []
         try:
             await self.page.goto(self.origin + "/", wait_until="load")
         except Exception as error:  # noqa: BLE001 - the failure is the observation
             notes.append(f"page did not load: {error}")
-        await self._wait(f"() => __hxm.opens >= {connections}", f"{connections} open connection(s)", notes)
-        if messages:
-            await self._wait(f"() => __hxm.processed >= {messages}", f"{messages} handled message(s)", notes)
-        if closes:
-            await self._wait(f"() => __hxm.closes.length >= {closes}", f"{closes} closed connection(s)", notes)
+        zero = dict.fromkeys(COUNTERS, 0)
+        await self._expect("opens", scenario.connections, zero, notes)
+        await self._expect("processed", scenario.messages_on_load, zero, notes)
+        await self._expect("closes", scenario.closes_on_load, zero, notes)
         await self._settle(notes)
-        return await self._observe({"sent": 0, "opened": 0}, notes)
+        return await self._observe(zero, notes)
 
     async def perform(self, step: Step) -> Observation:
         raw, action = step.raw, step.action
@@ -330,19 +342,10 @@ class SidePage:
             raise
         except Exception as error:  # noqa: BLE001 - a step that cannot be done is a finding
             notes.append(f"{action} failed: {str(error).splitlines()[0]}")
-        if raw.get("frames"):
-            total = before["sent"] + raw["frames"]
-            await self._wait(f"() => __hxm.sent.length >= {total}", f"{raw['frames']} sent frame(s)", notes)
-        if messages:
-            total = before["processed"] + messages
-            await self._wait(f"() => __hxm.processed >= {total}", f"{messages} handled message(s)", notes)
-        if "connections" in raw:
-            count = raw["connections"]
-            total = before["opens"] + count
-            await self._wait(f"() => __hxm.opens >= {total}", f"{count} more open connection(s)", notes)
-        if raw.get("closes"):
-            total = before["closes"] + raw["closes"]
-            await self._wait(f"() => __hxm.closes.length >= {total}", f"{raw['closes']} closed connection(s)", notes)
+        await self._expect("sent", raw.get("frames", 0), before, notes)
+        await self._expect("processed", messages, before, notes)
+        await self._expect("opens", raw.get("connections", 0), before, notes)
+        await self._expect("closes", raw.get("closes", 0), before, notes)
         if "reconnect_delay_ms" in raw:
             await self._check_reconnect_delay(raw["reconnect_delay_ms"], before["closes"], notes)
         await self._settle(notes)
