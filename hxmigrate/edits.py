@@ -55,10 +55,15 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     ordered = check_overlaps(edits)
     if ordered and ordered[-1].end > len(text):
         raise ValueError(f"edit {ordered[-1]} is past the end of the text ({len(text)})")
-    out = text
-    for edit in reversed(ordered):
-        out = out[: edit.start] + edit.text + out[edit.end :]
-    return out
+    # One pass over the text: splicing edit by edit would copy it once per edit.
+    parts: list[str] = []
+    pos = 0
+    for edit in ordered:
+        parts.append(text[pos : edit.start])
+        parts.append(edit.text)
+        pos = edit.end
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 class LineIndex:
@@ -103,10 +108,25 @@ class LineIndex:
 def merge_sorted(groups: Sequence[Sequence[Edit]]) -> list[Edit]:
     """Choose, in order, the groups whose edits do not conflict with those chosen
     before; a group (one fix) is taken whole or not at all."""
-    chosen: list[Edit] = []
+    # The chosen edits stay sorted and pairwise independent, so their starts and ends
+    # both ascend, and an edit can only conflict with the few chosen edits whose
+    # spans reach it: found by bisection, which keeps thousands of fixes in one file
+    # from costing a comparison with every edit chosen before.
+    chosen: list[Edit] = []  # in the order taken
+    ordered: list[Edit] = []
+    starts: list[int] = []
+    ends: list[int] = []
     for group in groups:
-        if all(not conflicts(e, c) for e in group for c in chosen) and not _self_conflict(group):
-            chosen.extend(group)
+        if _self_conflict(group):
+            continue
+        if any(conflicts(e, c) for e in group for c in ordered[bisect.bisect_left(ends, e.start) : bisect.bisect_right(starts, e.end)]):
+            continue
+        chosen.extend(group)
+        for e in group:
+            i = bisect.bisect_right(ordered, e)
+            ordered.insert(i, e)
+            starts.insert(i, e.start)
+            ends.insert(i, e.end)
     return chosen
 
 

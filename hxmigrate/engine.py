@@ -25,7 +25,15 @@ if TYPE_CHECKING:
     from .rules import Rule
 
 MAX_PASSES = 8
-MAX_FILE_SIZE = 32 * 1024 * 1024
+# Hand-written templates and scripts are far smaller; a larger file is generated
+# output (a bundle, a report, a dump). Reading one would cost seconds and hundreds of
+# megabytes per pass for nothing a migration needs, so it is reported and skipped.
+MAX_FILE_SIZE = 16 * 1024 * 1024
+
+
+def too_large(size: int) -> str:
+    mib = 1024 * 1024
+    return f"larger than {MAX_FILE_SIZE // mib} MiB ({size / mib:.0f} MiB): generated output is not migrated; not read"
 
 
 @dataclass
@@ -120,7 +128,8 @@ def fix_text(
         chosen = merge_sorted([sorted(f.edits) for f in fixes])
         if not chosen:
             return current, first, diagnostics, applied
-        applied += sum(1 for f in fixes if all(e in chosen for e in f.edits))
+        taken = set(chosen)
+        applied += sum(1 for f in fixes if all(e in taken for e in f.edits))
         current = apply_edits(current, chosen)
     raise RuntimeError(f"fixes did not settle after {MAX_PASSES} passes (a rule keeps rewriting its own output)")
 
@@ -128,6 +137,8 @@ def fix_text(
 def locate(file_text: str, diagnostics: list[Diagnostic]) -> None:
     from .edits import LineIndex
 
+    if not diagnostics:
+        return
     index = LineIndex(file_text)
     for d in diagnostics:
         d.line, d.col = index.line_col(d.start)
@@ -156,35 +167,60 @@ def process_text(path: str, text: str, settings: "Settings", project: "Project",
 
 
 def read_file(path: Path) -> tuple[bytes, os.stat_result]:
-    st = os.stat(path)
-    if not stat.S_ISREG(st.st_mode):
-        raise SkipFile("not a regular file")
-    if st.st_size > MAX_FILE_SIZE:
-        raise SkipFile(f"larger than {MAX_FILE_SIZE // (1024 * 1024)} MiB ({st.st_size // (1024 * 1024)} MiB)")
-    with open(path, "rb") as fh:
-        data = fh.read(MAX_FILE_SIZE + 1)
+    """The bytes of a regular file and the status they were read with (one open, so
+    the status describes what was read; a FIFO or device is never waited on)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise SkipFile("not a regular file", error=False)
+        if st.st_size > MAX_FILE_SIZE:
+            raise SkipFile(too_large(st.st_size), error=False)
+        chunks = []
+        remaining = MAX_FILE_SIZE + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > MAX_FILE_SIZE:  # it grew while being read
+        raise SkipFile(too_large(len(data)), error=False)
     return data, st
 
 
 def process_path(path: Path, settings: "Settings", project: "Project", rules, write: bool) -> FileResult:
     display = str(path)
     try:
-        data, st = read_file(path)
-        text = decode(data)
+        text, st = _read_text(path)
     except SkipFile as exc:
         return FileResult(display, "failed" if exc.error else "skipped", message=str(exc))
     except FileNotFoundError:
         return FileResult(display, "skipped", message="the file disappeared during the run")
+    except IsADirectoryError:
+        return FileResult(display, "skipped", message="not a regular file")
     except OSError as exc:
         return FileResult(display, "failed", message=f"cannot read: {exc.strerror or exc}")
     result = process_text(display, text, settings, project, rules)
     if write and result.status == "changed":
         try:
             write_atomic(path, result.fixed.encode("utf-8"), st)
+        except FileNotFoundError:
+            result.status = "skipped"
+            result.message = "the file disappeared during the run; nothing was written"
         except OSError as exc:
             result.status = "failed"
             result.message = f"cannot write: {exc.strerror or exc}; the file is unchanged"
     return result
+
+
+def _read_text(path: Path) -> tuple[str, os.stat_result]:
+    # A function of its own, so the bytes are freed as soon as they are decoded.
+    data, st = read_file(path)
+    return decode(data), st
 
 
 def write_atomic(path: Path, data: bytes, before: os.stat_result) -> None:
@@ -193,6 +229,9 @@ def write_atomic(path: Path, data: bytes, before: os.stat_result) -> None:
     now = os.stat(path)
     if (now.st_mtime_ns, now.st_size, now.st_ino) != (before.st_mtime_ns, before.st_size, before.st_ino):
         raise OSError(0, "the file changed while it was being migrated")
+    if not stat.S_IMODE(before.st_mode) & 0o222 or not os.access(path, os.W_OK):
+        # A rename would replace it anyway; a read-only file is a request not to.
+        raise OSError(0, "the file is read-only")
     folder = path.parent
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".hxmigrate-tmp", dir=folder)
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
@@ -41,68 +42,133 @@ def _excluded(rel: str, name: str, patterns: list[str]) -> bool:
 
 
 def collect(paths: list[Path], exclude: list[str] = (), root: Path | None = None) -> FileSet:
-    """Files to read under ``paths``: given files always, directories recursively."""
+    """Files to read under ``paths``: given files always, directories recursively.
+
+    A symbolic link found while walking is followed only to a file inside the given
+    paths (never out of them, never into a directory); a link loop or a dangling link
+    is skipped with a message. Files larger than the engine reads are skipped here,
+    before anything reads them."""
+    from .engine import MAX_FILE_SIZE, too_large
+
     result = FileSet()
     seen: set[Path] = set()
     roots = [p.resolve() for p in paths if p.exists()]
-    base = root or Path.cwd()
+    base = (root or Path.cwd()).resolve()
+    exclude = list(exclude)
 
     def inside_roots(real: Path) -> bool:
         return any(real == r or r in real.parents for r in roots)
 
-    def add(path: Path, explicit: bool) -> None:
-        try:
-            real = path.resolve(strict=True)
-        except (OSError, RuntimeError) as exc:
-            result.skipped.append((path, f"cannot resolve: {exc.__class__.__name__}"))
-            return
-        if path.is_symlink() and not explicit and not inside_roots(real):
-            result.skipped.append((path, "symbolic link to a file outside the given paths"))
-            return
+    def add(path: Path, explicit: bool, real: Path | None = None, size: int | None = None) -> None:
+        if real is None:
+            try:
+                real = path.resolve(strict=True)
+            except RuntimeError:
+                result.skipped.append((path, "symbolic link loop"))
+                return
+            except FileNotFoundError:
+                result.skipped.append((path, "broken symbolic link" if path.is_symlink() else "no such file or directory"))
+                return
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    result.skipped.append((path, "symbolic link loop"))
+                else:
+                    result.skipped.append((path, f"cannot resolve: {exc.strerror or exc.__class__.__name__}"))
+                return
+            if path.is_symlink() and not explicit and not inside_roots(real):
+                result.skipped.append((path, "symbolic link to a file outside the given paths"))
+                return
         if real in seen:
             return
+        if size is None:
+            try:
+                size = real.stat().st_size
+            except OSError:
+                size = 0  # the engine reports what is wrong with it
+        if size > MAX_FILE_SIZE:
+            seen.add(real)
+            result.skipped.append((path, too_large(size)))
+            return
         seen.add(real)
-        result.files.append(path if not path.is_symlink() else real)
+        result.files.append(real if real != path and path.is_symlink() else path)
 
     for given in paths:
         if not given.exists() and not given.is_symlink():
             result.skipped.append((given, "no such file or directory"))
             continue
         if given.is_file() or (given.is_symlink() and not given.is_dir()):
-            if not given.exists():
-                result.skipped.append((given, "broken symbolic link"))
-                continue
             add(given, explicit=True)
             continue
-        specs: list[tuple[Path, object]] = []
-        for folder, dirnames, filenames in os.walk(given, followlinks=False, onerror=lambda e: result.skipped.append((Path(e.filename or given), f"cannot list: {e.strerror}"))):
-            here = Path(folder)
-            specs = [(d, s) for d, s in specs if d == here or d in here.parents]
+        _walk(given, base, exclude, result, add)
+    return result
+
+
+def _walk(top: Path, base: Path, exclude: list[str], result: FileSet, add) -> None:
+    """Depth first, names sorted, like os.walk; with the DirEntry's own type and size,
+    so a plain file costs no extra system call."""
+    top_real = Path(os.path.realpath(top))
+    # (folder, its real path, its .gitignore specs from the folders above it)
+    stack: list[tuple[Path, Path, list]] = [(top, top_real, [])]
+    while stack:
+        here, here_real, inherited = stack.pop()
+        try:
+            with os.scandir(here) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            result.skipped.append((Path(exc.filename or here), f"cannot list: {exc.strerror}"))
+            continue
+        specs = list(inherited)
+        if any(e.name == ".gitignore" for e in entries):
             spec = _ignore_spec(here)
             if spec is not None:
                 specs.append((here, spec))
+        try:
+            rel_here = here_real.relative_to(base).as_posix()
+        except ValueError:
+            rel_here = None
 
-            def ignored(name: str, is_dir: bool) -> bool:
+        def ignored(name: str, is_dir: bool) -> bool:
+            full = here / name
+            for d, s in specs:
+                rel = full.relative_to(d).as_posix() + ("/" if is_dir else "")
+                if s.match_file(rel):
+                    return True
+            if not exclude:
+                return False
+            if rel_here is None:
+                rel_root = full.as_posix()
+            else:
+                rel_root = name if rel_here == "." else f"{rel_here}/{name}"
+            return _excluded(rel_root, name, exclude)
+
+        subdirs = []
+        for entry in entries:
+            name = entry.name
+            try:
+                is_link = entry.is_symlink()
+                is_dir = not is_link and entry.is_dir(follow_symlinks=False)
+            except OSError:
+                continue
+            if is_dir:
                 full = here / name
-                for d, s in specs:
-                    rel = full.relative_to(d).as_posix() + ("/" if is_dir else "")
-                    if s.match_file(rel):
-                        return True
+                if name in SKIP_DIRS or (full / "pyvenv.cfg").exists() or ignored(name, True):
+                    continue
+                subdirs.append((full, here_real / name, specs))
+                continue
+            if is_link:
                 try:
-                    rel_root = full.resolve().relative_to(base.resolve()).as_posix()
-                except ValueError:
-                    rel_root = full.as_posix()
-                return _excluded(rel_root, name, list(exclude))
-
-            keep = []
-            for d in sorted(dirnames):
-                full = here / d
-                if d in SKIP_DIRS or (full / "pyvenv.cfg").exists() or full.is_symlink() or ignored(d, True):
-                    continue
-                keep.append(d)
-            dirnames[:] = keep
-            for name in sorted(filenames):
-                if kind_of(name) is None or ignored(name, False):
-                    continue
+                    if os.path.isdir(entry.path):  # a link to a folder is never walked into
+                        continue
+                except OSError:
+                    pass
+            if kind_of(name) is None or ignored(name, False):
+                continue
+            if is_link:
                 add(here / name, explicit=False)
-    return result
+                continue
+            try:
+                size = entry.stat(follow_symlinks=False).st_size
+            except OSError:
+                size = None
+            add(here / name, explicit=False, real=here_real / name, size=size)
+        stack.extend(reversed(subdirs))
