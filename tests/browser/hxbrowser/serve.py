@@ -140,6 +140,8 @@ class Side:
                 context = dict(reply.get("context", {}))
                 context["frame"] = values
                 await connection.send(self.renderer.render(reply["template"], context))
+        except ConnectionClosed:
+            pass  # the page left, or a step dropped the connection
         except Exception:
             traceback.print_exc()
             raise
