@@ -12,19 +12,26 @@ if TYPE_CHECKING:
     from .source import SourceFile
 
 _MARKER = re.compile(r"(?:\{#|<!--|\{\{!--|\{\{/\*|<%#)\s*hxmigrate:\s*ws-message\s*(?:#\}|-->|--\}\}|\*/\}\}|%>)")
+_META_CONFIG = re.compile(r"<meta\b[^>]*\bhtmx-config\b[^>]*>", re.I)
+_META_KEYS = ("wsReconnectDelay", "wsBinaryType")
 _IMPLICIT = re.compile(r"""["']?implicitInheritance["']?\s*[:=]\s*true""")
 
 
 class Project:
-    def __init__(self, settings: "Settings", discovered: dict[Path, str] | None = None, implicit_inheritance: bool = False) -> None:
+    def __init__(self, settings: "Settings", discovered: dict[Path, str] | None = None, implicit_inheritance: bool = False,
+                 meta_config_keys: set[str] | None = None) -> None:
         self.settings = settings
         self.discovered = discovered or {}  # absolute path -> reason
         self.implicit_inheritance = implicit_inheritance
+        # 2.x settings that a <meta name="htmx-config"> sets somewhere in the project: htmx 2
+        # applied the meta tag last, so script assignments of these had no effect.
+        self.meta_config_keys = meta_config_keys or set()
 
     @classmethod
     def build(cls, settings: "Settings", files: Iterable[Path]) -> "Project":
         files = list(files)
         implicit = False
+        meta_keys: set[str] = set()
         discovered: dict[Path, str] = {}
         for path in files:
             if path.suffix.lower() in {".py"}:
@@ -39,13 +46,16 @@ class Project:
                 implicit = True
             elif b"htmx-2-compat" in data:  # htmx 4's compatibility extension turns it on
                 implicit = True
+            if b"htmx-config" in data and b"ws" in data:
+                for tag in _META_CONFIG.findall(data.decode("utf-8", "replace")):
+                    meta_keys.update(k for k in _META_KEYS if k in tag)
         try:
             from .discovery import discover
         except ImportError:  # the server-code discovery is optional
             discover = None
         if discover is not None:
             discovered = discover(files, settings)
-        return cls(settings, discovered, implicit)
+        return cls(settings, discovered, implicit, meta_keys)
 
     def message_template_reason(self, file: "SourceFile") -> str | None:
         if file.kind != "markup":

@@ -134,6 +134,7 @@ def check(file):
     if not items:
         return
     _check_conflicts(items, existing, target)
+    _check_meta_precedence(items, file.project.meta_config_keys)
     used = _plan(items, existing, target, lambda it: it.fixable and (it.safe or file.settings.unsafe_fixes))
     every = _plan(items, existing, target, lambda it: it.fixable)
     for item in items:
@@ -356,6 +357,18 @@ def _manual(target, kind: str) -> str:
     if kind == BINARY:
         return "remove it by hand (htmx 4 has no such setting)"
     return f"set `{cfg}` (reconnectDelay, reconnectMaxDelay, reconnectJitter) by hand; {FORMULA}"
+
+
+def _check_meta_precedence(items, meta_keys) -> None:
+    """htmx 2 merged <meta name="htmx-config"> at DOMContentLoaded, after the page's
+    scripts had run, so the meta tag won; htmx 4 reads it when htmx.js loads, so a
+    translated assignment would now win instead. Keep such assignments as they are."""
+    for item in items:
+        if item.fixable and item.kind in meta_keys:
+            item.fixable = False
+            item.message += (f"; not applied: a <meta name=\"htmx-config\"> in this project also sets {item.kind}, and "
+                             "htmx 2 applied the meta tag after the page's scripts, so this assignment had no effect; "
+                             "in htmx 4 it would override the meta tag: delete it, or move its value into the meta tag")
 
 
 def _check_conflicts(items, existing, target) -> None:
