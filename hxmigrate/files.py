@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
@@ -82,9 +83,14 @@ def collect(paths: list[Path], exclude: list[str] = (), root: Path | None = None
             return
         if size is None:
             try:
-                size = real.stat().st_size
+                st = real.stat()
             except OSError:
-                size = 0  # the engine reports what is wrong with it
+                st = None  # the engine reports what is wrong with it
+            if st is not None and not stat.S_ISREG(st.st_mode):
+                # A FIFO would block every reader; a device is no template.
+                result.skipped.append((path, "not a regular file"))
+                return
+            size = st.st_size if st is not None else 0
         if size > MAX_FILE_SIZE:
             seen.add(real)
             result.skipped.append((path, too_large(size)))
@@ -96,7 +102,7 @@ def collect(paths: list[Path], exclude: list[str] = (), root: Path | None = None
         if not given.exists() and not given.is_symlink():
             result.skipped.append((given, "no such file or directory"))
             continue
-        if given.is_file() or (given.is_symlink() and not given.is_dir()):
+        if not given.is_dir():  # a file, a link to one, or something the engine names (a FIFO)
             add(given, explicit=True)
             continue
         _walk(given, base, exclude, result, add)
@@ -167,6 +173,9 @@ def _walk(top: Path, base: Path, exclude: list[str], result: FileSet, add) -> No
                 add(here / name, explicit=False)
                 continue
             try:
+                if not entry.is_file(follow_symlinks=False):
+                    result.skipped.append((here / name, "not a regular file"))
+                    continue
                 size = entry.stat(follow_symlinks=False).st_size
             except OSError:
                 size = None

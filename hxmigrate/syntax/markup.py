@@ -84,6 +84,7 @@ class StartTag:
     name_end: int
     items: list[Item]  # attributes and template regions, in order
     self_closing: bool = False
+    _positions: dict | None = field(default=None, compare=False, repr=False)
 
     @property
     def lname(self) -> str:
@@ -111,12 +112,23 @@ class StartTag:
             start -= 1
         return start, end
 
+    def _position(self, item: Item) -> int:
+        # A tag with thousands of attributes must not cost a scan per question.
+        positions = self._positions
+        if positions is None or len(positions) != len(self.items):
+            positions = self._positions = {id(i): n for n, i in enumerate(self.items)}
+        n = positions.get(id(item))
+        if n is None or self.items[n] is not item:
+            self._positions = None
+            return self.items.index(item)
+        return n
+
     def previous(self, item: Item) -> Item | None:
-        idx = self.items.index(item)
+        idx = self._position(item)
         return self.items[idx - 1] if idx > 0 else None
 
     def following(self, item: Item) -> Item | None:
-        idx = self.items.index(item)
+        idx = self._position(item)
         return self.items[idx + 1] if idx + 1 < len(self.items) else None
 
 
