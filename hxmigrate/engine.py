@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
@@ -147,15 +146,12 @@ def locate(file_text: str, diagnostics: list[Diagnostic]) -> None:
 
 
 def process_text(path: str, text: str, settings: "Settings", project: "Project", rules, kind: str | None = None) -> FileResult:
-    from .verify import VerificationError, verify
-
     kind = kind or kind_of(path) or "markup"
     try:
         fixed, first, remaining, applied = fix_text(path, text, kind, settings, project, rules)
-        if fixed != text:
-            verify(kind, text, fixed)
-    except VerificationError as exc:
-        return FileResult(path, "failed", message=f"internal error: the rewrite did not verify ({exc}); nothing was written", original=text)
+        refusal = _verify(kind, text, fixed) if fixed != text else None
+        if refusal is not None:
+            return FileResult(path, "failed", message=f"internal error: the rewrite did not verify ({refusal}); nothing was written", original=text)
     except RecursionError:
         return FileResult(path, "failed", message="internal error: input too deeply nested", original=text)
     except Exception as exc:  # a bug in a rule must not stop the run or touch the file
@@ -164,6 +160,18 @@ def process_text(path: str, text: str, settings: "Settings", project: "Project",
     locate(fixed, remaining)
     status = "changed" if fixed != text else "unchanged"
     return FileResult(path, status, first, original=text, fixed=fixed, fixes_applied=applied, remaining=remaining)
+
+
+def _verify(kind: str, before: str, after: str) -> str | None:
+    """Why the rewrite must not be written, or None. The verifier (and lxml) is
+    imported only when a file changed."""
+    from .verify import VerificationError, verify
+
+    try:
+        verify(kind, before, after)
+    except VerificationError as exc:
+        return str(exc)
+    return None
 
 
 def read_file(path: Path) -> tuple[bytes, os.stat_result]:
@@ -232,6 +240,8 @@ def write_atomic(path: Path, data: bytes, before: os.stat_result) -> None:
     if not stat.S_IMODE(before.st_mode) & 0o222 or not os.access(path, os.W_OK):
         # A rename would replace it anyway; a read-only file is a request not to.
         raise OSError(0, "the file is read-only")
+    import tempfile
+
     folder = path.parent
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".hxmigrate-tmp", dir=folder)
     try:

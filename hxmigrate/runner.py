@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import signal
-import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
@@ -114,16 +113,12 @@ def _context():
 def _terminate_as_exit():
     """SIGTERM (a CI timeout, a killed pre-commit run) unwinds like Ctrl-C, so a file
     being written is left as it was and its temporary copy is removed."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
     def handler(signum, frame):
         raise SystemExit(128 + signum)
 
     try:
         previous = signal.signal(signal.SIGTERM, handler)
-    except (ValueError, OSError):  # pragma: no cover - no signals here
+    except (ValueError, OSError):  # not the main thread: leave signals alone
         yield
         return
     try:
