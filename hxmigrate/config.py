@@ -48,10 +48,18 @@ class Settings:
     config_file: Path | None = None
 
 
+def _resolve(path: Path) -> Path:
+    """An absolute path, resolved where that is possible (a symlink loop is not)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
 def find_pyproject(start: Path) -> Path | None:
     """The nearest pyproject.toml with a [tool.hxmigrate] table, from ``start`` up."""
-    start = start.resolve()
-    if start.is_file():
+    start = _resolve(start)
+    if not start.is_dir():
         start = start.parent
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
@@ -116,6 +124,6 @@ def load_settings(paths: list[Path], config_file: Path | None = None) -> Setting
         settings.root = found.parent.resolve()
         apply_table(settings, load_table(found), str(found))
     else:
-        first = (paths[0] if paths else Path.cwd()).resolve()
+        first = _resolve(paths[0] if paths else Path.cwd())
         settings.root = first if first.is_dir() else first.parent
     return settings

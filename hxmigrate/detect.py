@@ -44,7 +44,10 @@ def detect_target(root: Path, paths: list[Path]) -> str:
         candidates = [base] if base.is_file() else _candidates(base)
         for path in candidates:
             try:
-                head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+                if not path.is_file() or path.is_symlink():
+                    continue
+                with open(path, "rb") as fh:
+                    head = fh.read(4000).decode("utf-8", "replace")
             except OSError:
                 continue
             m = _HEADER.search(head) or _VERSION.search(head)

@@ -4,6 +4,7 @@ WebSocket messages, and whether htmx's implicit inheritance is on."""
 from __future__ import annotations
 
 import re
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -37,7 +38,9 @@ class Project:
             if path.suffix.lower() in {".py"}:
                 continue
             try:
-                if path.stat().st_size > 8 * 1024 * 1024:
+                st = path.stat()
+                # Only regular files: a FIFO or device named like a template would block.
+                if not stat.S_ISREG(st.st_mode) or st.st_size > 8 * 1024 * 1024:
                     continue
                 data = path.read_bytes()
             except OSError:

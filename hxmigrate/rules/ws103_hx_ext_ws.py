@@ -34,7 +34,19 @@ SAFETY = "safe"
 TRIGGERS = ("hx-ext",)
 
 _ITEM = re.compile(r"[^,]+")
-_SEP = re.compile(r"\s*,\s*")
+
+
+def _separator(value: str) -> str:
+    """The list's own separator: the first comma with the whitespace around it."""
+    comma = value.find(",")
+    if comma < 0:
+        return ", "
+    start, end = comma, comma + 1
+    while start > 0 and value[start - 1].isspace():
+        start -= 1
+    while end < len(value) and value[end].isspace():
+        end += 1
+    return value[start:end]
 
 
 def items(value: str) -> list[str]:
@@ -65,8 +77,7 @@ def check(file):
                 yield Diagnostic(CODE, f"`{attr.name}=\"ws\"` has no effect in htmx 4 (loading hx-ws.js is enough)",
                                  attr.start, attr.end, fix(view.remove_attr(tag, attr)))
                 continue
-            sep = _SEP.search(attr.value)
-            separator = sep.group() if sep else ", "
+            separator = _separator(attr.value)
             new_value = separator.join(rest)
             yield Diagnostic(
                 CODE,

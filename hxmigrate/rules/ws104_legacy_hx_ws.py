@@ -53,6 +53,14 @@ def check(file):
                              "is exactly `send`): remove it, or write the htmx 4 attribute you meant", attr.start, attr.end)
             continue
         ignored = [w for w in words if not w.startswith("connect:")] if url is not None else []
+        own = tag.attr("ws-connect", "data-ws-connect")
+        if url is not None and own is not None and own.value:
+            # The 2.x extension read ws-connect first, so this hx-ws never connected (and a
+            # value with "connect:" is not exactly "send", so it never sent either).
+            yield Diagnostic(CODE, f"htmx 1.x `{attr.name}` had no effect next to `{own.name}` (the 2.x extension "
+                             "connects to ws-connect's URL), so it goes", attr.start, attr.end,
+                             fix(file.markup.remove_attr(tag, attr)))
+            continue
         quote = attr.quote or '"'
         parts = []
         if url is not None:

@@ -94,6 +94,10 @@ def classify(url: str):
             return ("esm", False, m)
         return None
     # htmx.org (or cdnjs "htmx")
+    if major is None and name in ("ws.js", "ws.min.js") and "/ext/" in file:
+        # An unpinned URL of the extension htmx.org shipped up to 1.x: "latest" is htmx 4
+        # now, which has no ext/ws.js, so the URL is already broken; pin the 4.x file.
+        return ("ext", name == "ws.min.js", m)
     if major not in (1, 2):
         return None
     if name in ("ws.js", "ws.min.js") and "/ext/" in file:
