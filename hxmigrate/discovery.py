@@ -5,11 +5,24 @@ WebSocket in the same function, directly or through local variables (renderers: 
 ``env.get_template(NAME).render()``, Flask/Quart ``render_template``, Starlette/FastAPI
 ``templates.get_template(NAME).render()``, Django ``render_to_string`` and
 ``loader.get_template(NAME).render()``; senders: Starlette/FastAPI ``send_text``/``send``,
-Channels ``self.send(text_data=...)`` and group messages whose handler sends them,
+Channels ``self.send(text_data=...)`` (or any ``X.send(text_data=...)``) and group messages whose handler sends them,
 Flask-Sock and ``websockets`` ``ws.send``, ``websockets.broadcast``, Quart
 ``websocket.send``, aiohttp ``send_str``, Litestar ``send_text``/``send_data``, the
 ``ws-send-functions`` setting, and functions of the project that pass a parameter on to
 one of these). A template included at the top level of a message template is one too.
+
+Renderers may be wrapped in ``sync_to_async(...)``/``database_sync_to_async(...)``/
+``async_to_sync(...)``. Helpers of the project take the template *name* as a parameter:
+a *renderer wrapper* returns the rendering of the template its parameter names, a
+*template sender* renders it (directly or through a wrapper) and sends the result over a
+WebSocket; a call of either with a literal name renders that template. Helpers are found
+across modules; ``self.``/``cls.``/``super().`` calls resolve through the class and its
+base classes defined in the project (by class name), other calls to module-level
+functions by name.
+
+Discovery also records where a message template is used outside a WebSocket message (an
+include in a page, an HTTP response rendered from Python): the rewrite puts its
+``<hx-partial>`` wrappers there too (WS206).
 
 The same reading of Python code serves the rules: WS201-WS205 find the HTML strings a
 module sends, WS401/WS402 the functions that receive WebSocket data.
@@ -31,6 +44,9 @@ if TYPE_CHECKING:
 # Cheap tests before a module is parsed.
 SEND_HINT = re.compile(r"\b(?:send_text|send_str|send_data|send|group_send|broadcast)\b")
 RENDER_HINT = re.compile(r"\b(?:render|render_async|render_template|render_to_string|get_template|group_send)\b")
+# A renderer called with a name that is no string literal: maybe a helper's parameter.
+WRAPPER_HINT = re.compile(r"\b(?:render_template|render_to_string|render_template_async|get_template|select_template"
+                          r"|get_or_select_template)\s*\)?\s*\(\s*(?:\w+\s*=\s*)?[A-Za-z_]")
 RECEIVE_HINT = re.compile(r"\b(?:receive_json|receive_text|receive_str|receive|recv|text_data|loads)\b")
 
 WS_METHODS = ("send_text", "send_str", "send_data")  # WebSocket-only method names
@@ -41,6 +57,9 @@ _RENDERERS = ("render_template", "render_to_string", "render_template_async")
 _GET_TEMPLATE = ("get_template", "select_template", "get_or_select_template")
 _PASS_THROUGH = ("str", "Markup", "mark_safe", "SafeString")
 _KEYWORDS = ("text_data", "data", "text", "message", "html", "content")
+_ASYNC_WRAPPERS = ("sync_to_async", "database_sync_to_async", "async_to_sync")
+_NAME_KEYWORDS = ("template_name", "template_name_or_list", "name", "template_name_list")
+_CLASS_HEADER = re.compile(r"^[ \t]*class[ \t]+(\w+)[ \t]*\(([^)]*)\)", re.M)
 
 
 def dotted(node) -> str | None:
@@ -58,6 +77,19 @@ def dotted(node) -> str | None:
         parts.append("super()")
         return ".".join(reversed(parts))
     return None
+
+
+def _unwrap(func):
+    """``f`` for ``sync_to_async(f)``, ``database_sync_to_async(f)``, ``async_to_sync(f)``."""
+    import libcst as cst
+
+    for _ in range(4):
+        if (isinstance(func, cst.Call) and func.args and func.args[0].keyword is None
+                and (dotted(func.func) or "").rsplit(".", 1)[-1] in _ASYNC_WRAPPERS):
+            func = func.args[0].value
+        else:
+            break
+    return func
 
 
 def _arg(call, index: int | None, keywords: Iterable[str] = ()):
@@ -128,21 +160,97 @@ class DerivedSender:
     how: str
 
 
+@dataclass
+class TemplateHelper:
+    """A function of the project that takes a template name as a parameter."""
+
+    name: str  # "BaseConsumer.send_template", "render_partial"
+    index: int  # position of the name parameter, as callers pass it
+    param: str
+    where: str  # "chat/consumers.py:9"
+    how: str = ""  # for a template sender: "sends it with self.send(text_data=...)"
+
+
+class Helpers:
+    """Renderer wrappers and template senders of the whole project, and its classes.
+
+    Keys are (class name, function name); module-level functions have None as class."""
+
+    def __init__(self) -> None:
+        self.wrappers: dict[tuple[str | None, str], TemplateHelper] = {}
+        self.senders: dict[tuple[str | None, str], TemplateHelper] = {}
+        self.bases: dict[str, set[str]] = {}  # class name -> names of its base classes
+        self.methods: dict[str, set[str]] = {}  # class name -> names of the methods it defines
+        self._consumers: dict[str, bool] = {}
+
+    def add_class(self, name: str, bases: Iterable[str], methods: Iterable[str] = ()) -> None:
+        self.bases.setdefault(name, set()).update(b for b in bases if b and b != name)
+        self.methods.setdefault(name, set()).update(methods)
+        self._consumers.clear()
+
+    def names(self) -> set[str]:
+        return {short for _, short in (*self.wrappers, *self.senders)}
+
+    def _lineage(self, cls: str) -> Iterator[str]:
+        """The class and its ancestors known to the project, nearest first, each once."""
+        todo = [cls]
+        seen: set[str] = set()
+        i = 0
+        while i < len(todo) and i < 256:
+            c = todo[i]
+            i += 1
+            if c in seen:
+                continue
+            seen.add(c)
+            yield c
+            todo.extend(sorted(self.bases.get(c, ())))
+
+    def is_consumer(self, cls: str | None) -> bool:
+        """A Channels consumer: one of its ancestors is a Channels consumer class."""
+        if cls is None:
+            return False
+        known = self._consumers.get(cls)
+        if known is None:
+            known = self._consumers[cls] = any(c in CONSUMER_BASES for c in self._lineage(cls))
+        return known
+
+    def method(self, cls: str, name: str, table: dict, skip_own: bool = False) -> TemplateHelper | None:
+        """The helper ``self.name`` means in class ``cls`` (the nearest definition wins)."""
+        for c in self._lineage(cls):
+            if skip_own and c == cls:
+                continue
+            found = table.get((c, name))
+            if found is not None:
+                return found
+            if name in self.methods.get(c, ()):
+                return None  # defined there, and not such a helper
+        return None
+
+
 class ServerModule:
     """One Python module read for WebSocket sends, renders and received data."""
 
     def __init__(self, view: "PythonView", settings: "Settings", derived: dict[str, DerivedSender] | None = None,
-                 handlers: dict[str, dict[str, str]] | None = None) -> None:
+                 handlers: dict[str, dict[str, str]] | None = None, helpers: Helpers | None = None) -> None:
         self.view = view
         self.settings = settings
+        self.helpers = helpers
         self.functions: list[Function] = []
         self.module_fn: Function | None = None
         self.imports_broadcast = False
+        self.classes: dict[str, tuple[tuple[str, ...], set[str]]] = {}  # name -> (base names, method names)
         if view.module is not None:
             self._collect(view.module)
         self.derived: dict[str, DerivedSender] = dict(derived or {})
         self.handlers: dict[str, dict[str, str]] = dict(handlers or {})
         self.derived.update(self.derive_senders())
+        self.handlers.update(self.group_handlers())
+
+    def adopt(self, derived: dict[str, DerivedSender], handlers: dict[str, dict[str, str]]) -> None:
+        """Know the senders and Channels handlers of the whole project (as if built with them)."""
+        self.derived = dict(derived)
+        self.derived.update(self.derive_senders())
+        self.handlers = dict(handlers)
         self.handlers.update(self.group_handlers())
 
     # --- reading functions ----------------------------------------------------------------
@@ -158,9 +266,16 @@ class ServerModule:
                 if isinstance(stmt, cst.ClassDef):
                     names = tuple(filter(None, (dotted(a.value) for a in stmt.bases)))
                     todo.append((stmt, stmt.name.value, names, prefix + stmt.name.value + "."))
+                    short = tuple(d.rsplit(".", 1)[-1] for a in stmt.bases if a.keyword is None
+                                  for d in [dotted(a.value)] if d)
+                    known = self.classes.setdefault(stmt.name.value, (short, set()))
+                    if known[0] != short:
+                        self.classes[stmt.name.value] = (tuple(dict.fromkeys(known[0] + short)), known[1])
                 else:
                     fn = self._function(stmt, prefix + stmt.name.value, cls, bases)
                     self.functions.append(fn)
+                    if cls is not None:
+                        self.classes[cls][1].add(stmt.name.value)
                     todo.append((stmt, None, (), prefix + stmt.name.value + "."))
         for fn in [self.module_fn, *self.functions]:
             for node in fn.nodes:
@@ -277,9 +392,7 @@ class ServerModule:
         """(how it sends, values sent) when ``call`` sends over a WebSocket."""
         import libcst as cst
 
-        func = call.func
-        if isinstance(func, cst.Call) and (dotted(func.func) or "").rsplit(".", 1)[-1] == "async_to_sync" and func.args:
-            func = func.args[0].value
+        func = _unwrap(call.func)
         name = dotted(func)
         if name is None and isinstance(func, cst.Attribute):  # get_channel_layer().group_send, conns[0].send_text
             code = " ".join(self.view.module.code_for_node(func.value).split())
@@ -303,7 +416,7 @@ class ServerModule:
             if receiver in ("self", "super()"):
                 if text_data is not None:
                     return f"{name}(text_data=...)", [text_data]
-                if fn.is_consumer:
+                if fn.is_consumer or (self.helpers is not None and self.helpers.is_consumer(fn.cls)):
                     value = _arg(call, 0)
                     return (name, [value]) if value is not None else None
                 return None
@@ -313,6 +426,8 @@ class ServerModule:
                 if isinstance(value, cst.Dict):  # an ASGI message: {"type": "websocket.send", "text": ...}
                     value = _dict_value(value, "text")
                 return (name, [value]) if value is not None else None
+            if text_data is not None:  # Channels' keyword: a consumer passed around (consumer.send)
+                return f"{name}(text_data=...)", [text_data]
             return None
         if (name == "websockets.broadcast" or (name == "broadcast" and self.imports_broadcast)) and len(call.args) >= 2:
             return name, [call.args[1].value]
@@ -411,9 +526,19 @@ class ServerModule:
 
     def template_names(self, call, fn: Function) -> list[str] | None:
         """Names of the templates a call renders; None when it renders none."""
+        found = self.rendered_name(call, fn)
+        return None if found is None else self._names(found[0], fn)
+
+    def rendered_name(self, call, fn: Function) -> tuple[object, TemplateHelper | None] | None:
+        """(the expression that names the template a call renders, the renderer wrapper of the
+        project it renders through or None); None when the call renders no template."""
         import libcst as cst
 
-        func = call.func
+        if self.helpers is not None and self.helpers.wrappers:
+            wrapper = self.resolve(call, fn, self.helpers.wrappers)
+            if wrapper is not None:
+                return _arg(call, wrapper.index, (wrapper.param,)), wrapper
+        func = _unwrap(call.func)
         name = dotted(func) or ""
         last = name.rsplit(".", 1)[-1]
         if isinstance(func, cst.Attribute) and func.attr.value in ("render", "render_async"):
@@ -423,29 +548,129 @@ class ServerModule:
                 recv = values[-1] if len(values) == 1 else None
             if isinstance(recv, cst.Await):
                 recv = recv.expression
-            if isinstance(recv, cst.Call) and (dotted(recv.func) or "").rsplit(".", 1)[-1] in _GET_TEMPLATE:
-                return self._names(_arg(recv, 0, ("template_name", "name", "template_name_list")), fn)
+            if isinstance(recv, cst.Call) and (dotted(_unwrap(recv.func)) or "").rsplit(".", 1)[-1] in _GET_TEMPLATE:
+                return _arg(recv, 0, ("template_name", "name", "template_name_list")), None
             return None
         if last in _RENDERERS:
-            return self._names(_arg(call, 0, ("template_name", "template_name_or_list")), fn)
+            return _arg(call, 0, ("template_name", "template_name_or_list")), None
         return None
 
-    def _names(self, node, fn: Function) -> list[str]:
+    def _names(self, node, fn: Function, depth: int = 0) -> list[str]:
         import libcst as cst
 
-        if node is None:
+        if node is None or depth > 16:
             return []
         value = _string(node)
         if value is not None:
             return [value]
         if isinstance(node, (cst.List, cst.Tuple)):
-            return [v for el in node.elements for v in self._names(el.value, fn)]
+            return [v for el in node.elements for v in self._names(el.value, fn, depth + 1)]
         if isinstance(node, cst.Name):
             for scope in (fn, self.module_fn):
                 values = scope.assigns.get(node.value) if scope else None
                 if values:
-                    return [v for val in values for v in self._names(val, scope)]
+                    return [v for val in values for v in self._names(val, scope, depth + 1)]
         return []
+
+    # --- helpers that take a template name ----------------------------------------------------
+
+    def resolve(self, call, fn: Function, table: dict) -> TemplateHelper | None:
+        """The helper of ``table`` a call calls: ``self.x()`` through the class and its bases,
+        ``x()`` a module-level function of the project."""
+        name = dotted(_unwrap(call.func))
+        if not name or self.helpers is None:
+            return None
+        receiver, _, last = name.rpartition(".")
+        if not receiver:
+            return table.get((None, last))
+        if receiver in ("self", "cls", "super()") and fn.cls is not None:
+            return self.helpers.method(fn.cls, last, table, skip_own=receiver == "super()")
+        return None
+
+    def _param(self, node, fn: Function) -> str | None:
+        """The parameter of ``fn`` an expression is (through local variables)."""
+        import libcst as cst
+
+        if node is None or not fn.call_params:
+            return None
+        for t in self.terminals(node, fn):
+            if isinstance(t, cst.Name) and t.value in fn.call_params:
+                return t.value
+        return None
+
+    def _rendered_param(self, expr, fn: Function) -> tuple[str, TemplateHelper | None] | None:
+        """(parameter, wrapper) when ``expr`` is the rendering of the template a parameter names."""
+        import libcst as cst
+
+        for t in self.terminals(expr, fn):
+            if isinstance(t, cst.Call):
+                found = self.rendered_name(t, fn)
+                if found is not None:
+                    param = self._param(found[0], fn)
+                    if param is not None:
+                        return param, found[1]
+        return None
+
+    def _sent_param(self, fn: Function) -> tuple[str, str] | None:
+        """(parameter, how) when ``fn`` sends the rendering of the template a parameter names."""
+        helpers = self.helpers
+        for call in fn.calls:
+            result = self.sender(call, fn)
+            if result is not None:
+                how, values = result
+                for value in values:
+                    found = self._rendered_param(value, fn)
+                    if found is not None:
+                        return found[0], f"sends it with {how}"
+            inner = self.resolve(call, fn, helpers.senders) if helpers.senders else None
+            if inner is not None:
+                param = self._param(_arg(call, inner.index, (inner.param,)), fn)
+                if param is not None:
+                    return param, f"passes it on to {inner.name}(), which {inner.how}"
+        return None
+
+    def find_helpers(self, rel: str) -> bool:
+        """Add this module's renderer wrappers and template senders to ``self.helpers``;
+        True when it found one it did not know."""
+        import libcst as cst
+
+        helpers = self.helpers
+        changed = False
+        for fn in self.functions:
+            if not fn.call_params:
+                continue
+            key = (fn.cls, fn.name.rsplit(".", 1)[-1])
+            if key not in helpers.wrappers:
+                for node in fn.nodes:
+                    if isinstance(node, cst.Return) and node.value is not None:
+                        found = self._rendered_param(node.value, fn)
+                        if found is not None:
+                            param = found[0]
+                            helpers.wrappers[key] = TemplateHelper(fn.name, fn.call_params.index(param), param,
+                                                                   f"{rel}:{self.view.line(fn.node.name)}")
+                            changed = True
+                            break
+            if key not in helpers.senders:
+                found = self._sent_param(fn)
+                if found is not None:
+                    param, how = found
+                    helpers.senders[key] = TemplateHelper(fn.name, fn.call_params.index(param), param,
+                                                          f"{rel}:{self.view.line(fn.node.name)}", how)
+                    changed = True
+        return changed
+
+    def sender_calls(self) -> Iterator[tuple[Function, object, TemplateHelper, list[str]]]:
+        """Calls of template senders with a literal template name: (caller, call, sender, names)."""
+        helpers = self.helpers
+        if helpers is None or not helpers.senders:
+            return
+        for fn in self._all():
+            for call in fn.calls:
+                helper = self.resolve(call, fn, helpers.senders)
+                if helper is not None:
+                    names = self._names(_arg(call, helper.index, (helper.param,)), fn)
+                    if names:
+                        yield fn, call, helper, names
 
     def template_dirs(self) -> list[str]:
         """Folders named in ``Jinja2Templates(directory=...)`` / ``FileSystemLoader(...)``."""
@@ -689,60 +914,178 @@ def read_python(path: Path) -> str | None:
         return None
 
 
+@dataclass(frozen=True)
+class Use:
+    """A place where a message template is used outside a WebSocket message."""
+
+    message: Path
+    file: Path  # the template or Python module that uses it
+    line: int
+    name: str  # the template name as written there
+    occurrence: int  # which of the file's uses of that name (0 for the first)
+    kind: str  # "page": included by a template that is no message; "message": included inside an
+    # element of a message template; "http": rendered for an HTTP response
+
+
+@dataclass
+class Discovery:
+    messages: dict[Path, str]  # absolute path of a message template -> why it is one
+    uses: dict[Path, list[Use]] = field(default_factory=dict)  # message template -> its other uses
+
+
 def discover(files: Iterable[Path], settings: "Settings") -> dict[Path, str]:
     """{absolute path of a message template: why it is one}."""
+    return discover_project(files, settings).messages
+
+
+def discover_project(files: Iterable[Path], settings: "Settings") -> Discovery:
+    """The message templates, and where each is also used outside a WebSocket message."""
+    from .rules._messages import http_render_sites
     from .syntax.python import PythonView
 
     project = _Project(list(files), settings)
     result: dict[Path, str] = {}
+    helpers = Helpers()
 
-    # Python: two passes, so that a helper in one module that sends its parameter, or a
-    # Channels handler, counts where another module calls it.
+    # Python: a first pass finds the helpers (functions that send their parameter, Channels
+    # handlers, renderer wrappers, template senders) of every module, so that a second pass
+    # sees them wherever they are called.
     texts: dict[Path, str] = {}
+    called: dict[Path, frozenset[str]] = {}  # modules without hints: the names they call
+    http_sites: dict[Path, list[tuple[int, int, str]]] = {}
     for path in project.python:
         text = read_python(path)
-        if text is not None and (SEND_HINT.search(text) or RENDER_HINT.search(text)):
+        if text is None:
+            continue
+        if "class" in text:
+            for m in _CLASS_HEADER.finditer(text):
+                helpers.add_class(m.group(1), _base_names(m.group(2)))
+        if "render" in text or "TemplateResponse" in text:
+            sites = http_render_sites(text)
+            if sites:
+                http_sites[path] = [(start, text.count("\n", 0, start) + 1, name) for start, _, name in sites]
+        if SEND_HINT.search(text) or RENDER_HINT.search(text) or WRAPPER_HINT.search(text):
             texts[path] = text
+        elif "(" in text:
+            called[path] = frozenset(_CALLED.findall(text))
     derived: dict[str, DerivedSender] = {}
     handlers: dict[str, dict[str, str]] = {}
-    views: dict[Path, PythonView] = {}
-    for path, text in texts.items():
-        if not SEND_HINT.search(text):
-            continue
+    modules: dict[Path, ServerModule | None] = {}
+
+    def load(path: Path, text: str) -> ServerModule | None:
+        if path in modules:
+            return modules[path]
+        module = None
         try:
-            view = views[path] = PythonView(text)
-            if view.module is None:
-                continue
-            module = ServerModule(view, settings)
+            view = PythonView(text)
+            if view.module is not None:
+                module = ServerModule(view, settings, helpers=helpers)
+                for name, (bases, methods) in module.classes.items():
+                    helpers.add_class(name, bases, methods)
         except Exception:  # one unreadable module never stops a run
+            module = None
+        modules[path] = module
+        return module
+
+    for path, text in texts.items():
+        if not (SEND_HINT.search(text) or WRAPPER_HINT.search(text)):
+            continue
+        module = load(path, text)
+        if module is None:
             continue
         derived.update(module.derived)
         handlers.update(module.handlers)
         for d in module.template_dirs():
             for base in (project.root, path.parent):
                 project._add_dir(base / d, project._seen_dirs)
-    names = re.compile(r"\b(?:" + "|".join(map(re.escape, derived)) + r")\b") if derived else None
-    for path, text in texts.items():
-        if not RENDER_HINT.search(text) or not (SEND_HINT.search(text) or (names and names.search(text))):
+
+    adopted: set[Path] = set()
+
+    def adopt(path: Path, module: ServerModule) -> None:
+        if path not in adopted:
+            adopted.add(path)
+            try:
+                module.adopt(derived, handlers)
+            except Exception:
+                pass
+
+    # Renderer wrappers and template senders, until no module adds one; a module that calls
+    # one by name is read too.
+    active = [p for p, m in modules.items() if m is not None]
+    for p in active:
+        adopt(p, modules[p])
+    pending = [p for p in texts if p not in modules] + list(called)
+    known: set[str] = set()
+    for _ in range(8):
+        changed = False
+        for p in active:
+            try:
+                changed |= modules[p].find_helpers(project.rel(p))
+            except Exception:
+                continue
+        names = helpers.names()
+        if names - known:
+            known = names
+            rx = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, names))) + r")\b")
+            still = []
+            for p in pending:
+                hit = bool(rx.search(texts[p])) if p in texts else not names.isdisjoint(called[p])
+                text = texts.get(p) or (read_python(p) if hit else None)
+                module = load(p, text) if hit and text is not None else None
+                if module is None:
+                    if not hit:
+                        still.append(p)
+                    continue
+                adopt(p, module)
+                active.append(p)
+                changed = True
+            pending = still
+        if not changed:
+            break
+
+    dnames = re.compile(r"\b(?:" + "|".join(map(re.escape, derived)) + r")\b") if derived else None
+    hnames = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, known))) + r")\b") if known else None
+    for path in sorted(set(texts) | set(active)):
+        module = modules.get(path)
+        text = texts[path] if path in texts else module.view.text if module is not None else ""
+        helper_hit = hnames is not None and hnames.search(text) is not None
+        if not ((RENDER_HINT.search(text) or helper_hit)
+                and (SEND_HINT.search(text) or (dnames and dnames.search(text)) or helper_hit)):
+            continue
+        module = load(path, text)
+        if module is None:
             continue
         try:
-            view = views.get(path) or PythonView(text)
-            if view.module is None:
-                continue
-            module = ServerModule(view, settings, derived, handlers)
+            adopt(path, module)
+            view = module.view
+            rel = project.rel(path)
             for sent in module.sends():
                 for t in module.terminals(sent.value, sent.function):
-                    for name in (module.template_names(t, sent.function) if _is_call(t) else None) or ():
-                        reason = (f"rendered in {project.rel(path)}:{view.line(t)} {sent.function.label()} and sent "
+                    found = module.rendered_name(t, sent.function) if _is_call(t) else None
+                    if found is None:
+                        continue
+                    through = f" through {found[1].name}()" if found[1] is not None else ""
+                    for name in module._names(found[0], sent.function):
+                        reason = (f"rendered in {rel}:{view.line(t)} {sent.function.label()}{through} and sent "
                                   f"with {sent.how}")
                         for target in project.resolve_template(name):
                             result.setdefault(target, reason)
+            for fn, call, helper, names in module.sender_calls():
+                reason = f"rendered by {fn.label()} through {helper.name}() ({rel}:{view.line(call)}), which {helper.how}"
+                for name in names:
+                    for target in project.resolve_template(name):
+                        result.setdefault(target, reason)
         except Exception:
             continue
 
     # Templates named in the settings or marked in the file, then top-level includes.
     seeds = list(result)
+    markers: set[Path] = set()
+    includes: dict[Path, list[tuple[int, int, str]]] = {}
     for path in project.markup:
+        text = _read_markup(path)
+        if text is None:
+            continue
         rel = project.rel(path)
         for pattern in settings.ws_message_templates:
             if glob_match(rel, pattern):
@@ -750,10 +1093,86 @@ def discover(files: Iterable[Path], settings: "Settings") -> dict[Path, str]:
                 seeds.append(path)
                 break
         else:
-            if _has_marker(path):
+            if "hxmigrate" in text and _has_marker_text(text):
                 seeds.append(path)
+                markers.add(path)
+        sites = _include_sites(text)
+        if sites:
+            includes[path] = sites
     _add_includes(project, seeds, result)
-    return result
+    messages = set(result) | markers
+    return Discovery(result, _uses(project, messages, includes, http_sites))
+
+
+def _base_names(text: str) -> list[str]:
+    """Class names among the bases written in a class header."""
+    out = []
+    for part in text.split(","):
+        part = part.strip()
+        m = re.match(r"[\w.]+", part)
+        if m and "=" not in part:
+            out.append(m.group(0).rsplit(".", 1)[-1])
+    return out
+
+
+_CALLED = re.compile(r"\b(\w++)\s*+\(")
+
+
+def _read_markup(path: Path) -> str | None:
+    try:
+        if path.stat().st_size > 8 * 1024 * 1024:
+            return None
+        return path.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return None
+
+
+def _include_sites(text: str) -> list[tuple[int, int, str]]:
+    """(offset, line, name) of each template include with a literal name."""
+    if "{" not in text:
+        return []
+    from .rules._messages import include_sites
+
+    return [(start, text.count("\n", 0, start) + 1, name) for start, _, name in include_sites(text) if name]
+
+
+def _uses(project: _Project, messages: set[Path], includes: dict[Path, list[tuple[int, int, str]]],
+          http_sites: dict[Path, list[tuple[int, int, str]]]) -> dict[Path, list[Use]]:
+    """Where message templates are used outside a WebSocket message: included by a page,
+    included inside an element of a message template, rendered for an HTTP response."""
+    from .rules._messages import top_level_starts
+
+    if not messages:
+        return {}
+    basenames = {p.name for p in messages}
+    uses: dict[Path, list[Use]] = {}
+    for kind_of_file, table in (("template", includes), ("http", http_sites)):
+        for path, sites in table.items():
+            counts: dict[str, int] = {}
+            top: set[int] | None = None
+            for start, line, name in sites:
+                occurrence = counts.get(name, 0)
+                counts[name] = occurrence + 1
+                if name.strip().rsplit("/", 1)[-1] not in basenames:
+                    continue
+                near = path.parent if kind_of_file == "template" else None
+                for target in project.resolve_template(name, near=near):
+                    if target not in messages or target == path:
+                        continue
+                    kind = "http"
+                    if kind_of_file == "template":
+                        kind = "page"
+                        if path in messages:
+                            if top is None:
+                                top = top_level_starts(_read_markup(path) or "")
+                            if start in top:
+                                continue  # a part of the message, as it should be
+                            kind = "message"
+                    uses.setdefault(target, []).append(Use(target, path, line, name, occurrence, kind))
+    rank = {"page": 0, "http": 1, "message": 2}
+    for found in uses.values():
+        found.sort(key=lambda u: (rank[u.kind], project.rel(u.file), u.line))
+    return uses
 
 
 def _is_call(node) -> bool:
@@ -762,14 +1181,10 @@ def _is_call(node) -> bool:
     return isinstance(node, cst.Call)
 
 
-def _has_marker(path: Path) -> bool:
+def _has_marker_text(text: str) -> bool:
     from .project import _MARKER
 
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return False
-    return b"hxmigrate" in data and _MARKER.search(data.decode("utf-8", "replace")) is not None
+    return _MARKER.search(text) is not None
 
 
 def _add_includes(project: _Project, seeds: list[Path], result: dict[Path, str]) -> None:

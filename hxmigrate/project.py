@@ -18,11 +18,23 @@ _META_KEYS = ("wsReconnectDelay", "wsBinaryType")
 _IMPLICIT = re.compile(r"""["']?implicitInheritance["']?\s*[:=]\s*true""")
 
 
+_USE_NOTES = {"page": "", "http": " (an HTTP response)", "message": " (inside a part of a message, where it never shows)"}
+
+
 class Project:
     def __init__(self, settings: "Settings", discovered: dict[Path, str] | None = None, implicit_inheritance: bool = False,
-                 meta_config_keys: set[str] | None = None) -> None:
+                 meta_config_keys: set[str] | None = None,
+                 template_uses: dict[Path, list[tuple[str, int, str, str, tuple[str, ...]]]] | None = None) -> None:
         self.settings = settings
         self.discovered = discovered or {}  # absolute path -> reason
+        # Message templates also used outside a WebSocket message (WS206), each reported once,
+        # in the file of its first use: {absolute path of that file: [(the name as written
+        # there, which of the file's uses of that name, "page"/"message"/"http", the message
+        # template relative to the root, its other uses as "path:line (note)")]}.
+        self.template_uses = template_uses or {}
+        # Whether discovery read the project (Project.build); without it WS206 goes by the
+        # ws-message-templates setting alone, one file at a time.
+        self.uses_discovered = template_uses is not None
         self.implicit_inheritance = implicit_inheritance
         # 2.x settings that a <meta name="htmx-config"> sets somewhere in the project: htmx 2
         # applied the meta tag last, so script assignments of these had no effect.
@@ -34,6 +46,7 @@ class Project:
         implicit = False
         meta_keys: set[str] = set()
         discovered: dict[Path, str] = {}
+        uses: dict[Path, list[tuple[str, int, str, str, tuple[str, ...]]]] | None = None
         for path in files:
             if path.suffix.lower() in {".py"}:
                 continue
@@ -53,12 +66,27 @@ class Project:
                 for tag in _META_CONFIG.findall(data.decode("utf-8", "replace")):
                     meta_keys.update(k for k in _META_KEYS if k in tag)
         try:
-            from .discovery import discover
+            from .discovery import discover_project
         except ImportError:  # the server-code discovery is optional
-            discover = None
-        if discover is not None:
-            discovered = discover(files, settings)
-        return cls(settings, discovered, implicit, meta_keys)
+            discover_project = None
+        if discover_project is not None:
+            found = discover_project(files, settings)
+            discovered = found.messages
+            uses = {}
+
+            root = Path(settings.root).resolve()
+
+            def rel(p: Path) -> str:
+                try:
+                    return p.relative_to(root).as_posix()
+                except ValueError:
+                    return p.as_posix()
+
+            for message, found_uses in found.uses.items():
+                first, rest = found_uses[0], found_uses[1:]
+                others = tuple(dict.fromkeys(f"{rel(u.file)}:{u.line}{_USE_NOTES[u.kind]}" for u in rest))
+                uses.setdefault(first.file, []).append((first.name, first.occurrence, first.kind, rel(message), others))
+        return cls(settings, discovered, implicit, meta_keys, uses)
 
     def message_template_reason(self, file: "SourceFile") -> str | None:
         if file.kind != "markup":

@@ -358,3 +358,152 @@ def test_given_only_templates_the_server_code_still_decides(project):
     assert (project / "app/templates/messages/presence.html").read_bytes() == \
         (EXPECTED / "app/templates/messages/presence.html").read_bytes()
     assert (project / "app/templates/page.html").read_bytes() == (SERVER_PROJECT / "app/templates/page.html").read_bytes()
+
+
+# --- helpers that take the template name ------------------------------------------------------
+
+BASE_CONSUMER = '''from asgiref.sync import sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.template.loader import render_to_string
+
+
+class BaseConsumer(AsyncWebsocketConsumer):
+    async def render_template(self, template_name, context):
+        return await sync_to_async(render_to_string)(template_name, context)
+
+    async def send_template(self, template_name, context):
+        html = await self.render_template(template_name, context)
+        await self.send(text_data=html)
+'''
+
+ROOM_CONSUMER = '''from core.consumers import BaseConsumer
+
+
+class RoomConsumer(BaseConsumer):
+    async def on_message(self, event):
+        await self.send_template("chat/partials/_message-ws.html", {"message": event["id"]})
+
+    async def on_render_only(self, event):
+        return await self.render_template("chat/partials/_rendered.html", {})
+'''
+
+
+def _templates(*names: str) -> dict[str, str]:
+    return {f"chat/templates/{n}": f"<p id='{n.rsplit('/', 1)[-1].split('.')[0]}'></p>" for n in names}
+
+
+def test_template_sender_of_a_base_class_in_another_module(tmp_path):
+    write(tmp_path, {"core/consumers.py": BASE_CONSUMER, "chat/consumers.py": ROOM_CONSUMER,
+                     **_templates("chat/partials/_message-ws.html", "chat/partials/_rendered.html")})
+    result = found(tmp_path)
+    assert result == {"chat/templates/chat/partials/_message-ws.html":
+                      "rendered by RoomConsumer.on_message() through BaseConsumer.send_template() (chat/consumers.py:6), "
+                      "which sends it with self.send(text_data=...)"}
+
+
+def test_renderer_wrapper_whose_result_is_sent(tmp_path):
+    code = '''from jinja2 import Environment
+from websockets import broadcast
+
+env = Environment()
+
+
+def render_partial(name, **context):
+    template = env.get_template(name)
+    return template.render(**context)
+
+
+async def handler(websocket):
+    await websocket.send(render_partial("m.html", n=1))
+    html = render_partial(name="n.html")
+    broadcast(CLIENTS, html)
+    print(render_partial("printed.html"))
+'''
+    write(tmp_path, {"app.py": code, **{f"templates/{n}.html": f"<p id='{n}'></p>" for n in ("m", "n", "printed")}})
+    result = found(tmp_path)
+    assert set(result) == {"templates/m.html", "templates/n.html"}
+    assert result["templates/m.html"] == "rendered in app.py:13 handler() through render_partial() and sent with websocket.send"
+
+
+@pytest.mark.parametrize("wrapper", ["sync_to_async", "database_sync_to_async", "async_to_sync"])
+def test_renderers_wrapped_for_async_code(tmp_path, wrapper):
+    code = (f"from channels.db import database_sync_to_async\nfrom asgiref.sync import async_to_sync, sync_to_async\n"
+            f"from django.template import loader\nfrom django.template.loader import render_to_string\n\n"
+            f"class Room(AsyncWebsocketConsumer):\n    async def receive(self, text_data):\n"
+            f"        html = await {wrapper}(render_to_string)('m.html', {{}})\n"
+            f"        await self.send(text_data=html)\n"
+            f"        await self.send(text_data=await {wrapper}(loader.get_template('n.html').render)({{}}))\n")
+    write(tmp_path, {"chat/consumers.py": code, **_templates("m.html", "n.html")})
+    assert set(found(tmp_path)) == {"chat/templates/m.html", "chat/templates/n.html"}
+
+
+def test_chained_senders_mixins_and_module_functions(tmp_path):
+    write(tmp_path, {
+        "core/consumers.py": BASE_CONSUMER,
+        "chat/presence.py": "from core.consumers import BaseConsumer\n\n\nclass PresenceConsumer(BaseConsumer):\n"
+                            "    async def notify(self, template, **context):\n"
+                            "        await self.send_template(template, context)\n",
+        "chat/consumers.py": "from .presence import PresenceConsumer\nfrom .push import push_to\n\n\n"
+                            "class RoomConsumer(PresenceConsumer):\n    async def typing(self, event):\n"
+                            "        await self.notify('chat/typing.html', user=event['user'])\n\n"
+                            "    async def counter(self, event):\n        await push_to(self, 'chat/count.html')\n\n"
+                            "    async def parent(self, event):\n        await super().notify('chat/super.html')\n",
+        "chat/push.py": "from django.template.loader import render_to_string\n\n\n"
+                        "async def push_to(consumer, template_name):\n"
+                        "    await consumer.send(text_data=render_to_string(template_name))\n",
+        **_templates("chat/typing.html", "chat/count.html", "chat/super.html"),
+    })
+    result = found(tmp_path)
+    assert set(result) == {"chat/templates/chat/typing.html", "chat/templates/chat/count.html",
+                           "chat/templates/chat/super.html"}
+    assert result["chat/templates/chat/typing.html"] == (
+        "rendered by RoomConsumer.typing() through PresenceConsumer.notify() (chat/consumers.py:7), which passes it "
+        "on to BaseConsumer.send_template(), which sends it with self.send(text_data=...)")
+    assert "through push_to() (chat/consumers.py:10), which sends it with consumer.send(text_data=...)" in \
+        result["chat/templates/chat/count.html"]
+
+
+def test_consumer_of_a_project_base_class_sends_positionally(tmp_path):
+    write(tmp_path, {
+        "core/base.py": "class Base(AsyncWebsocketConsumer):\n    pass\n",
+        "chat/consumers.py": "from django.template.loader import render_to_string\nfrom core.base import Base\n\n\n"
+                            "class Room(Base):\n    async def receive(self, text_data):\n"
+                            "        await self.send(render_to_string('m.html'))\n\n\n"
+                            "class Mail:\n    def go(self):\n        self.send(render_to_string('n.html'))\n",
+        **_templates("m.html", "n.html"),
+    })
+    assert set(found(tmp_path)) == {"chat/templates/m.html"}
+
+
+@pytest.mark.parametrize("code", [
+    # an override in the subclass that does not send
+    "from core.consumers import BaseConsumer\n\nclass Room(BaseConsumer):\n"
+    "    async def send_template(self, name, context):\n        self.log(name)\n\n"
+    "    async def go(self):\n        await self.send_template('m.html', {})\n",
+    # a class that does not derive from the helper's class
+    "class Other:\n    async def go(self):\n        await self.send_template('m.html', {})\n",
+    # a method called on another object
+    "async def go(consumer):\n    await consumer.other.send_template('m.html', {})\n",
+    # rendered through the wrapper, never sent
+    "from core.consumers import BaseConsumer\n\nclass Room(BaseConsumer):\n"
+    "    async def go(self):\n        self.cache = await self.render_template('m.html', {})\n",
+    # a name that is no literal
+    "from core.consumers import BaseConsumer\n\nclass Room(BaseConsumer):\n"
+    "    async def go(self, which):\n        await self.send_template(which, {})\n",
+])
+def test_template_helpers_not_called(tmp_path, code):
+    write(tmp_path, {"core/consumers.py": BASE_CONSUMER, "chat/consumers.py": code, **_templates("m.html")})
+    assert found(tmp_path) == {}
+
+
+def test_odd_code_never_stops_discovery(tmp_path):
+    write(tmp_path, {
+        "core/consumers.py": BASE_CONSUMER,
+        "odd.py": "class A(B):\n    pass\n\nclass B(A):\n    async def go(self):\n        await self.send_template('x', {})\n\n"
+                  "def loop(name):\n    return loop(name)\n\ndef again(name):\n    name = name\n    return render_to_string(name)\n\n"
+                  "async def f(ws):\n    a = b\n    b = a\n    await ws.send_text(render_to_string(a))\n"
+                  "    await ws.send_text(again(loop('m.html')))\n    await sync_to_async()()\n",
+        "chat/consumers.py": ROOM_CONSUMER.replace("class RoomConsumer(BaseConsumer)", "class RoomConsumer(RoomConsumer, BaseConsumer)"),
+        **_templates("chat/partials/_message-ws.html", "m.html"),
+    })
+    assert set(found(tmp_path)) == {"chat/templates/chat/partials/_message-ws.html"}

@@ -322,6 +322,83 @@ def top_level_includes(text: str) -> list[str | None]:
     return [name for _, _, name in read_message(text, view.tokens).includes]
 
 
+def top_level_starts(text: str) -> set[int]:
+    """Offsets of the includes at the top level of a message template."""
+    from ..syntax.markup import MarkupView
+
+    view = MarkupView(text)
+    return {start for start, _, _ in read_message(text, view.tokens).includes}
+
+
+# --- where a template is used ----------------------------------------------------------------
+
+# Includes with a literal name: Jinja/Django/Nunjucks `{% include %}`, Handlebars/Mustache
+# `{{> name}}`, Go `{{ template "name" }}`.
+_INCLUDE_SITE = re.compile(
+    r"\{%[-+~]?\s*+include\s++(?:ignore\s++missing\s++)?(?P<jq>[\"'])(?P<jinja>[^\"'\n]*+)(?P=jq)"
+    r"|\{\{[~ ]?>\s*+(?P<hbs>\"[^\"]*+\"|'[^']*+'|[\w./-]++)"
+    r"|\{\{-?\s*+template\s++(?P<go>\"[^\"]*+\"|`[^`]*+`)")
+_COMMENT_OPEN = re.compile(r"\{#|\{%-?\s*+comment\s*+-?%\}|\{\{!--")
+_COMMENT_CLOSE = {"{#": re.compile(r"#\}"), "{%": re.compile(r"\{%-?\s*+endcomment\s*+-?%\}"), "{{": re.compile(r"--\}\}")}
+# A template rendered as an HTTP response from Python: Django `render(request, NAME)`,
+# `TemplateResponse(request, NAME)`, `render_to_response(NAME)`, Starlette
+# `templates.TemplateResponse(request, NAME)` / `TemplateResponse(NAME, {...})`.
+_HTTP_RENDER = re.compile(
+    r"\b(?:render\s*\(\s*[\w.]+\s*,\s*(?:template_name\s*=\s*)?"
+    r"|TemplateResponse\s*\(\s*(?:[\w.]+\s*(?:=\s*[\w.]+\s*)?,\s*)?(?:(?:name|template|template_name)\s*=\s*)?"
+    r"|render_to_response\s*\(\s*(?:template_name\s*=\s*)?)"
+    r"(?P<q>[\"'])(?P<name>[^\"'\\\n]+)(?P=q)")
+
+
+def _comment_spans(text: str) -> list[tuple[int, int]]:
+    """Template comments (`{# #}`, `{% comment %}`, `{{!-- --}}`), in one pass."""
+    spans = []
+    pos = 0
+    while True:
+        m = _COMMENT_OPEN.search(text, pos)
+        if m is None:
+            return spans
+        close = _COMMENT_CLOSE[m.group()[:2]].search(text, m.end())
+        if close is None:
+            spans.append((m.start(), len(text)))
+            return spans
+        spans.append((m.start(), close.end()))
+        pos = close.end()
+
+
+def include_sites(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each template include with a literal name; includes inside
+    template comments are left out."""
+    if "{" not in text:
+        return []
+    comments = _comment_spans(text) if ("{#" in text or "comment" in text or "{{!--" in text) else []
+    out = []
+    ci = 0
+    for m in _INCLUDE_SITE.finditer(text):
+        while ci < len(comments) and comments[ci][1] <= m.start():
+            ci += 1
+        if ci < len(comments) and comments[ci][0] <= m.start():
+            continue
+        if m.group("jinja") is not None:
+            name = m.group("jinja")
+            close = text.find("%}", m.end(), m.end() + 400)
+            end = close + 2 if close >= 0 else m.end()
+        else:
+            raw = m.group("hbs") or m.group("go") or ""
+            name = raw[1:-1] if raw[:1] in "\"'`" else raw
+            close = text.find("}}", m.end(), m.end() + 400)
+            end = close + 2 if close >= 0 else m.end()
+        if name.strip():
+            out.append((m.start(), end, name.strip()))
+    return out
+
+
+def http_render_sites(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each template name a Python module renders as an HTTP response
+    (the span is the string literal)."""
+    return [(m.start("q"), m.end(), m.group("name")) for m in _HTTP_RENDER.finditer(text)]
+
+
 # --- where the message text lives ----------------------------------------------------------
 
 class Source:
