@@ -7,6 +7,7 @@ the result independently -> write it atomically, keeping the file's mode.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass, field
@@ -174,10 +175,18 @@ def _verify(kind: str, before: str, after: str) -> str | None:
     return None
 
 
-def read_file(path: Path) -> tuple[bytes, os.stat_result]:
+def read_file(path: Path, follow_symlinks: bool = True) -> tuple[bytes, os.stat_result]:
     """The bytes of a regular file and the status they were read with (one open, so
     the status describes what was read; a FIFO or device is never waited on)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    if not follow_symlinks:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and not follow_symlinks:
+            raise SkipFile("it became a symbolic link during the run; not followed", error=False) from None
+        raise
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
@@ -226,8 +235,10 @@ def process_path(path: Path, settings: "Settings", project: "Project", rules, wr
 
 
 def _read_text(path: Path) -> tuple[str, os.stat_result]:
-    # A function of its own, so the bytes are freed as soon as they are decoded.
-    data, st = read_file(path)
+    # A function of its own, so the bytes are freed as soon as they are decoded. The
+    # files of a run are real paths (links were resolved, or refused, when they were
+    # found): a link in their place now is not followed out of the given paths.
+    data, st = read_file(path, follow_symlinks=False)
     return decode(data), st
 
 
