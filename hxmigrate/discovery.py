@@ -1156,7 +1156,11 @@ def _uses(project: _Project, messages: set[Path], includes: dict[Path, list[tupl
                 if name.strip().rsplit("/", 1)[-1] not in basenames:
                     continue
                 near = path.parent if kind_of_file == "template" else None
-                for target in project.resolve_template(name, near=near):
+                try:
+                    targets = project.resolve_template(name, near=near) if "\x00" not in name else []
+                except (OSError, ValueError):
+                    continue
+                for target in targets:
                     if target not in messages or target == path:
                         continue
                     kind = "http"
@@ -1164,7 +1168,10 @@ def _uses(project: _Project, messages: set[Path], includes: dict[Path, list[tupl
                         kind = "page"
                         if path in messages:
                             if top is None:
-                                top = top_level_starts(_read_markup(path) or "")
+                                try:
+                                    top = top_level_starts(_read_markup(path) or "")
+                                except (RecursionError, ValueError, IndexError):
+                                    top = set()
                             if start in top:
                                 continue  # a part of the message, as it should be
                             kind = "message"
