@@ -176,6 +176,11 @@ def _string(file, script, node, value, target):
         if detail_edits:
             edits.extend(detail_edits)
             message += f", and the handler's detail reads follow ({len(detail_edits)} rewritten)"
+            if any(ev in INCOMING for ev in events):
+                # hxmigrate itself changes what the server sends: ids of out-of-band elements
+                # move into <hx-partial hx-target=...>.
+                message += ("; the message text now holds <hx-partial> wrappers, so code that searches it "
+                            "for an element's id needs a look")
     elif (call is not None and _callback_argument(call, node) is not None) or \
             (call is None and any(e in INCOMING + OUTGOING for e in events)):
         message += f"; check how the handler reads `event.detail` (now {_DETAIL_OF[events[0]]})"
