@@ -225,3 +225,16 @@ def test_newline_style_and_bom_survive_a_rewrite(newline):
             continue
         assert nl not in fixed.replace(newline, "")
     assert fixed.count(newline) == text.count(newline)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # found by the generator: removing hx-ext must not let an unquoted value run on into "/>"
+    ('<div id=main hx-ext="ws"/>', "<div id=main />"),
+    ('<div id=main hx-ext="ws">', "<div id=main>"),
+    ('<div id="main" hx-ext="ws"/>', '<div id="main"/>'),
+])
+def test_removing_an_attribute_after_an_unquoted_value(text, expected):
+    fixed, _, _, _ = fix(text)
+    assert fixed == expected
+    result = process_text(str(SETTINGS.root / "page.html"), text, SETTINGS, PROJECT, RULES)
+    assert result.status == "changed", result.message

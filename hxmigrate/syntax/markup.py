@@ -516,6 +516,11 @@ class MarkupView:
                 end = attr.end
                 return Edit(ws_start, end) if ws_end > ws_start else Edit(attr.start, attr.end)
             return Edit(attr.start, min(end, nxt.start))
+        if (isinstance(prev, Attr) and prev.value is not None and not prev.quote
+                and attr.end < len(self.text) and self.text[attr.end] not in _SPACE + ">"):
+            # An unquoted value would run on into what follows ("id=main/>" reads as
+            # the value "main/"): keep the whitespace that ends it.
+            return Edit(attr.start, attr.end)
         return Edit(ws_start, attr.end)
 
 
