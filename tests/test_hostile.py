@@ -428,3 +428,79 @@ def test_pathological_file_costs_bounded_time(project, capsys, name):
     assert code in (0, 1, 2)
     if code == 2:  # a refusal must name the file and say why
         assert re.search(r"hostile\.html: .+", err), err
+
+
+# --- hostile content: nothing is executed, imported, fetched or resolved ---------------
+
+_AUDITED_RUN = """
+import json, sys
+from pathlib import Path
+project = Path(sys.argv[1]).resolve()
+events = []
+FORBIDDEN = ("socket.", "subprocess.", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "urllib.", "http.", "webbrowser.")
+
+def hook(event, args):
+    if event.startswith(FORBIDDEN):
+        events.append(event)
+
+sys.addaudithook(hook)
+from hxmigrate.app import Options, run_cli
+code = run_cli(Options(paths=[project], mode="write", quiet=True))
+imported = sorted(name for name, m in list(sys.modules.items())
+                  if str(getattr(m, "__file__", "") or "").startswith(str(project)))
+print(json.dumps({"code": code, "events": events, "imported": imported}))
+"""
+
+
+def test_templates_scripts_and_server_code_are_never_run_or_imported(tmp_path):
+    import json
+    import subprocess
+
+    project = tmp_path / "site"
+    project.mkdir()
+    marker = tmp_path / "EXECUTED"
+    payload = f"__import__('pathlib').Path({str(marker)!r}).write_text('x')"
+    (project / "page.html").write_text(
+        PAGE_2X + "{{ " + payload + " }}{% set x = " + payload + " %}<%= " + payload + " %><?php system('touch "
+        + str(marker) + "'); ?>\n<script>fetch('http://127.0.0.1:9/'); " + payload.replace("__import__", "require") + "</script>\n")
+    (project / "views.py").write_text(
+        payload + "\nimport json\n\nasync def receive(self, text_data):\n    data = json.loads(text_data)\n"
+        "    await self.send(text_data='<div id=\"x\" hx-swap-oob=\"true\">' + data['HEADERS']['HX-Trigger'] + '</div>')\n")
+    (project / "app.js").write_text("require('child_process').execSync('touch " + str(marker) + "');\n"
+                                    "htmx.config.wsReconnectDelay = 'full-jitter';\n"
+                                    "document.body.addEventListener('htmx:wsOpen', () => {});\n")
+    (project / "conftest.py").write_text(payload + "\n")
+    (project / "pyproject.toml").write_text("[tool.hxmigrate]\n")
+    out = subprocess.run([sys.executable, "-c", _AUDITED_RUN, str(project)], capture_output=True, text=True, timeout=120)
+    report = json.loads(out.stdout.strip().splitlines()[-1])
+    assert report["events"] == []
+    assert report["imported"] == []
+    assert not marker.exists()
+    assert report["code"] in (0, 1), out.stderr
+
+
+def test_markup_verification_resolves_no_entity_and_fetches_nothing(tmp_path):
+    import socket
+    import subprocess
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    server.setblocking(False)
+    port = server.getsockname()[1]
+    fifo = tmp_path / "entity-target"
+    os.mkfifo(fifo)  # opening it for reading would block: a resolved entity hangs the run
+    page = tmp_path / "page.html"
+    page.write_text(
+        f'<!DOCTYPE html [<!ENTITY local SYSTEM "file://{fifo}"><!ENTITY remote SYSTEM "http://127.0.0.1:{port}/x">]>\n'
+        f'<html><body><p>&local; &remote;</p><div hx-ext="ws" ws-connect="/chat"></div>'
+        f'<svg><image href="http://127.0.0.1:{port}/img"/></svg>'
+        f'<link rel="stylesheet" href="http://127.0.0.1:{port}/css"></body></html>\n')
+    try:
+        out = subprocess.run([sys.executable, "-m", "hxmigrate", "--write", str(page)], capture_output=True, text=True, timeout=60)
+        assert out.returncode in (0, 1), out.stderr
+        assert 'hx-ws:connect="/chat"' in page.read_text()  # it was rewritten, so lxml read it
+        with pytest.raises(BlockingIOError):
+            server.accept()  # nobody connected
+    finally:
+        server.close()
