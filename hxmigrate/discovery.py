@@ -167,8 +167,14 @@ class TemplateHelper:
     name: str  # "BaseConsumer.send_template", "render_partial"
     index: int  # position of the name parameter, as callers pass it
     param: str
-    where: str  # "chat/consumers.py:9"
+    site: object  # "chat/consumers.py:9", or a function that returns it (lines are counted only when asked)
     how: str = ""  # for a template sender: "sends it with self.send(text_data=...)"
+
+    @property
+    def where(self) -> str:
+        if callable(self.site):
+            self.site = self.site()
+        return self.site
 
 
 class Helpers:
@@ -647,7 +653,7 @@ class ServerModule:
                         if found is not None:
                             param = found[0]
                             helpers.wrappers[key] = TemplateHelper(fn.name, fn.call_params.index(param), param,
-                                                                   f"{rel}:{self.view.line(fn.node.name)}")
+                                                                   self._site(rel, fn))
                             changed = True
                             break
             if key not in helpers.senders:
@@ -655,9 +661,14 @@ class ServerModule:
                 if found is not None:
                     param, how = found
                     helpers.senders[key] = TemplateHelper(fn.name, fn.call_params.index(param), param,
-                                                          f"{rel}:{self.view.line(fn.node.name)}", how)
+                                                          self._site(rel, fn), how)
                     changed = True
         return changed
+
+    def _site(self, rel: str, fn: Function):
+        """"path:line" of a function, counted when first asked (line numbers need a pass
+        over the whole module)."""
+        return lambda: f"{rel}:{self.view.line(fn.node.name)}"
 
     def sender_calls(self) -> Iterator[tuple[Function, object, TemplateHelper, list[str]]]:
         """Calls of template senders with a literal template name: (caller, call, sender, names)."""
@@ -1066,15 +1077,22 @@ def discover_project(files: Iterable[Path], settings: "Settings") -> Discovery:
                         continue
                     through = f" through {found[1].name}()" if found[1] is not None else ""
                     for name in module._names(found[0], sent.function):
-                        reason = (f"rendered in {rel}:{view.line(t)} {sent.function.label()}{through} and sent "
-                                  f"with {sent.how}")
+                        reason = None  # written when a template of that name is a new message
                         for target in project.resolve_template(name):
-                            result.setdefault(target, reason)
+                            if target not in result:
+                                if reason is None:
+                                    reason = (f"rendered in {rel}:{view.line(t)} {sent.function.label()}{through} "
+                                              f"and sent with {sent.how}")
+                                result[target] = reason
             for fn, call, helper, names in module.sender_calls():
-                reason = f"rendered by {fn.label()} through {helper.name}() ({rel}:{view.line(call)}), which {helper.how}"
+                reason = None
                 for name in names:
                     for target in project.resolve_template(name):
-                        result.setdefault(target, reason)
+                        if target not in result:
+                            if reason is None:
+                                reason = (f"rendered by {fn.label()} through {helper.name}() ({rel}:{view.line(call)}), "
+                                          f"which {helper.how}")
+                            result[target] = reason
         except Exception:
             continue
 
