@@ -845,7 +845,8 @@ class _Project:
 
         self.settings = settings
         self.root = Path(settings.root).resolve()
-        paths = {self._resolve(p) for p in files}
+        self._real_dirs: dict[Path, Path] = {}
+        paths = {self._resolve_file(p) for p in files}
         # With a project root, its server code decides which of the given templates are
         # messages, whether or not the run was given that code (pre-commit passes only
         # the changed files). Without templates to decide about there is nothing to find.
@@ -858,13 +859,18 @@ class _Project:
         seen = set()
         for d in settings.template_dirs:
             self._add_dir(self.root / d, seen)
+        walked: set[Path] = set()
         for p in self.markup:
             for parent in p.parents:
+                if parent in walked:
+                    break  # this folder and those above it are done
+                walked.add(parent)
                 if parent.name == "templates":
                     self._add_dir(parent, seen)
                 if parent == self.root or parent == parent.parent:
                     break
         self._seen_dirs = seen
+        self._markup_posix: list[str] | None = None
 
     def _walk(self) -> set[Path]:
         from .files import collect
@@ -873,7 +879,25 @@ class _Project:
             found = collect([self.root], list(self.settings.exclude) + list(self.settings.extend_exclude), self.root)
         except OSError:
             return set()
-        return {self._resolve(p) for p in found.files}
+        return {self._resolve_file(p) for p in found.files}
+
+    def _resolve_file(self, p: Path) -> Path:
+        """``_resolve(p)`` for a file: its folder is resolved once for all the files in it,
+        and only a symbolic link is resolved on its own."""
+        p = Path(p)
+        name = p.name
+        if name in ("", ".", ".."):
+            return self._resolve(p)
+        try:
+            if p.is_symlink():
+                return self._resolve(p)
+        except (OSError, ValueError):
+            return self._resolve(p)
+        parent = p.parent
+        real = self._real_dirs.get(parent)
+        if real is None:
+            real = self._real_dirs[parent] = self._resolve(parent)
+        return real / name
 
     @staticmethod
     def _resolve(p: Path) -> Path:
@@ -908,7 +932,9 @@ class _Project:
                 found.append(self._resolve(candidate))
         if not found:
             suffix = "/" + name
-            found = [p for p in self.markup if p.as_posix().endswith(suffix)]
+            if self._markup_posix is None:
+                self._markup_posix = [p.as_posix() for p in self.markup]
+            found = [p for p, posix in zip(self.markup, self._markup_posix) if posix.endswith(suffix)]
         return list(dict.fromkeys(found))
 
 
