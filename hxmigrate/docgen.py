@@ -1,7 +1,7 @@
-"""Generates docs/rules.md from the rules' own declarations and docstrings.
+"""Generates docs/rules.md from the rules' own declarations and docstrings, and the
+rule index (hxmigrate/rules/_index.py) from the rule modules.
 
-Run ``python -m hxmigrate.docgen > docs/rules.md``; a test fails when the checked-in
-page is stale.
+Run ``python -m hxmigrate.docgen > docs/rules.md``; a test fails when either is stale.
 """
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ from __future__ import annotations
 import inspect
 import sys
 
-from .rules import FAMILIES, all_rules
+from .rules import FAMILIES, discover_rules
 
 
 def render() -> str:
-    rules = all_rules()
+    rules = discover_rules()
     out = [
         "# hxmigrate rules",
         "",
@@ -80,5 +80,15 @@ def _fence_examples(text: str) -> str:
     return "\n".join(result)
 
 
+def write_index() -> None:
+    """Regenerate hxmigrate/rules/_index.py from the rule modules."""
+    from pathlib import Path
+
+    from .rules import discover_rules, render_index
+
+    Path(__file__).with_name("rules").joinpath("_index.py").write_text(render_index(discover_rules()), encoding="utf-8")
+
+
 if __name__ == "__main__":
+    write_index()
     sys.stdout.write(render())

@@ -14,6 +14,33 @@ ROOT = Path(__file__).resolve().parent.parent
 RULES = all_rules()
 
 
+def test_rule_index_is_current():
+    from hxmigrate.rules import discover_rules, render_index
+
+    index = (ROOT / "hxmigrate" / "rules" / "_index.py").read_text(encoding="utf-8")
+    assert index == render_index(discover_rules()), "the rule index is stale: run `python -m hxmigrate.docgen > docs/rules.md`"
+    assert [r.declaration() for r in RULES] == [r.declaration() for r in discover_rules()]
+
+
+def test_a_run_imports_only_the_rules_a_file_needs(tmp_path):
+    import subprocess
+    import sys
+
+    page = tmp_path / "page.html"
+    page.write_text('<p class="plain">no WebSocket here</p>\n')
+    code = (
+        "import sys\n"
+        "from hxmigrate.cli import main\n"
+        f"try:\n    main([{str(page)!r}], standalone_mode=False)\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('hxmigrate.rules.')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    imported = {m for m in eval(out.strip().splitlines()[-1]) if m.startswith("hxmigrate.rules.ws")}
+    # Only the rules that have no trigger to wait for (they decide from project facts) are loaded.
+    always = {r.module for r in RULES if not r.triggers}
+    assert imported <= always, imported - always
+
+
 def test_docs_page_is_current():
     page = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     assert page == render(), "docs/rules.md is stale: run `python -m hxmigrate.docgen > docs/rules.md`"

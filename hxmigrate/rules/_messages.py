@@ -895,7 +895,8 @@ def payload_diagnostics(file) -> list[Diagnostic]:
 
     text = file.text
     lower = file.lower
-    if ("headers" not in lower and "hx-t" not in lower) or not RECEIVE_HINT.search(text):
+    # The 2.x key is exactly "HEADERS"; after a migration only the header reads are left.
+    if ("HEADERS" not in text and "hx-trigger" not in lower and "hx-target" not in lower) or not RECEIVE_HINT.search(text):
         return []
     view = file.python
     if view.module is None:

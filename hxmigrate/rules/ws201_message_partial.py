@@ -35,9 +35,8 @@ Fix safety:
 
 from __future__ import annotations
 
-from ._messages import REWRITE, message_diagnostics
 
-CODE = REWRITE
+CODE = "WS201"
 NAME = "message-partial"
 LANGUAGES = ("markup", "python")
 FIX = "sometimes"
@@ -46,4 +45,9 @@ TRIGGERS = ()
 
 
 def check(file):
+    # Most templates are no message templates: decide that before loading the analysis.
+    if file.kind == "markup" and not file.is_message_template:
+        return ()
+    from ._messages import message_diagnostics
+
     return message_diagnostics(file, CODE)

@@ -24,9 +24,8 @@ Fix safety:
 
 from __future__ import annotations
 
-from ._messages import STRAY, message_diagnostics
 
-CODE = STRAY
+CODE = "WS203"
 NAME = "message-stray-content"
 LANGUAGES = ("markup", "python")
 FIX = "never"
@@ -35,4 +34,9 @@ TRIGGERS = ()
 
 
 def check(file):
+    # Most templates are no message templates: decide that before loading the analysis.
+    if file.kind == "markup" and not file.is_message_template:
+        return ()
+    from ._messages import message_diagnostics
+
     return message_diagnostics(file, CODE)

@@ -40,7 +40,9 @@ NAME = "extension-script"
 LANGUAGES = ("markup",)
 FIX = "sometimes"
 SAFETY = "safe"
-TRIGGERS = ("<script",)
+# A script tag of the 2.x extension names ws.js (or a folder of htmx-ext-ws); the htmx
+# core only matters on a page that uses WebSocket attributes.
+TRIGGERS = ("ws.js", "ws.min.js", "ws.esm.js", "htmx-ext-ws", "ws-connect", "ws-send", "hx-ws")
 
 _URL = re.compile(
     r"^(?P<scheme>(?:https?:)?//)(?P<host>unpkg\.com|cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com)"
