@@ -30,6 +30,7 @@ module sends, WS401/WS402 the functions that receive WebSocket data.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -298,25 +299,32 @@ class ServerModule:
                 fn.params.append(p.name.value)
                 if p.annotation is not None:
                     fn.annotations[p.name.value] = self.view.module.code_for_node(p.annotation.annotation)
-        stack = list(reversed(node.body.children if isinstance(node, cst.FunctionDef) else node.children))
+        # libcst's node classes have no subclasses, so the type tells the kind of node.
+        skip = _skip_types()
+        Call, Assign, AnnAssign, AugAssign, NamedExpr, Name = (cst.Call, cst.Assign, cst.AnnAssign, cst.AugAssign,
+                                                               cst.NamedExpr, cst.Name)
+        nodes, calls, assigns = fn.nodes, fn.calls, fn.assigns
+        stack = _children(node.body if isinstance(node, cst.FunctionDef) else node)
+        stack.reverse()
         while stack:
             n = stack.pop()
-            if isinstance(n, (cst.FunctionDef, cst.ClassDef)):
-                continue
-            fn.nodes.append(n)
-            if isinstance(n, cst.Call):
-                fn.calls.append(n)
-            elif isinstance(n, cst.Assign):
-                for t in n.targets:
-                    if isinstance(t.target, cst.Name):
-                        fn.assigns.setdefault(t.target.value, []).append(n.value)
-            elif isinstance(n, cst.AnnAssign) and isinstance(n.target, cst.Name) and n.value is not None:
-                fn.assigns.setdefault(n.target.value, []).append(n.value)
-            elif isinstance(n, cst.AugAssign) and isinstance(n.target, cst.Name) and isinstance(n.operator, cst.AddAssign):
-                fn.assigns.setdefault(n.target.value, []).append(n.value)
-            elif isinstance(n, cst.NamedExpr) and isinstance(n.target, cst.Name):
-                fn.assigns.setdefault(n.target.value, []).append(n.value)
-            stack.extend(reversed(n.children))
+            t = type(n)
+            if t in skip:
+                continue  # a nested function or class, or whitespace and punctuation
+            nodes.append(n)
+            if t is Call:
+                calls.append(n)
+            elif t is Assign:
+                for target in n.targets:
+                    if type(target.target) is Name:
+                        assigns.setdefault(target.target.value, []).append(n.value)
+            elif t is AnnAssign or t is AugAssign or t is NamedExpr:
+                if (type(n.target) is Name and (t is not AnnAssign or n.value is not None)
+                        and (t is not AugAssign or type(n.operator) is cst.AddAssign)):
+                    assigns.setdefault(n.target.value, []).append(n.value)
+            kids = _children(n)
+            kids.reverse()
+            stack.extend(kids)
         return fn
 
     # --- where values come from -----------------------------------------------------------
@@ -717,19 +725,112 @@ class ServerModule:
                 yield fn
 
 
+@functools.cache
+def _skip_types() -> frozenset[type]:
+    """Node types a function's walk neither keeps nor enters: nested functions and classes
+    (read on their own), and whitespace and punctuation (which hold nothing else)."""
+    import inspect
+
+    import libcst as cst
+    from libcst._nodes import op, whitespace
+
+    found = {cst.FunctionDef, cst.ClassDef}
+    for mod in (op, whitespace):
+        for value in vars(mod).values():
+            if inspect.isclass(value) and issubclass(value, cst.CSTNode) and value.__module__ == mod.__name__:
+                found.add(value)
+    return frozenset(found)
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_ORDERS: dict[tuple, tuple[str, ...] | None] = {}
+
+
+def _children(node) -> list:
+    """``node.children`` (a new list), without running libcst's visitor machinery: the
+    fields that hold child nodes are read in the order libcst visits them, learned once per
+    node type and set of filled fields from libcst itself and checked against it."""
+    t = type(node)
+    names = _FIELDS.get(t)
+    if names is None:
+        import dataclasses
+
+        names = _FIELDS[t] = tuple(f.name for f in dataclasses.fields(t))
+    present = []
+    for name in names:
+        v = getattr(node, name)
+        if type(v) is tuple or type(v) is list:
+            if v:
+                present.append(name)
+        elif hasattr(v, "_visit_and_replace_children"):
+            present.append(name)
+    key = (t, *present)
+    order = _ORDERS.get(key, False)
+    if order is False:
+        order = _ORDERS[key] = _learn_order(node, present)
+    if order is None:
+        return list(node.children)
+    out = []
+    for name in order:
+        v = getattr(node, name)
+        if type(v) is tuple or type(v) is list:
+            out.extend(v)
+        else:
+            out.append(v)
+    return out
+
+
+def _learn_order(node, present: list[str]) -> tuple[str, ...] | None:
+    """The filled fields of ``node`` in the order libcst visits them; None when its
+    children are not simply those fields' nodes, one field after another."""
+    import libcst as cst
+
+    owner: dict[int, str] = {}
+    for name in present:
+        v = getattr(node, name)
+        for item in (v if isinstance(v, (tuple, list)) else (v,)):
+            if not isinstance(item, cst.CSTNode):
+                return None
+            owner[id(item)] = name
+    order: list[str] = []
+    children = node.children
+    for child in children:
+        name = owner.get(id(child))
+        if name is None:
+            return None
+        if not order or order[-1] != name:
+            if name in order:
+                return None
+            order.append(name)
+    if set(order) != set(present):
+        return None
+    rebuilt = []
+    for name in order:
+        v = getattr(node, name)
+        rebuilt.extend(v if isinstance(v, (tuple, list)) else (v,))
+    if len(rebuilt) != len(children) or any(a is not b for a, b in zip(rebuilt, children)):
+        return None
+    return tuple(order)
+
+
 def _nested_defs(node):
     """Functions and classes directly inside ``node``'s body (through if/try/with blocks)."""
     import libcst as cst
 
-    stack = list(reversed(node.body.children)) if isinstance(node, (cst.ClassDef, cst.FunctionDef)) else list(reversed(node.children))
+    stack = _children(node.body) if isinstance(node, (cst.ClassDef, cst.FunctionDef)) else _children(node)
+    stack.reverse()
+    skip = _skip_types()
     while stack:
         n = stack.pop()
-        if isinstance(n, (cst.FunctionDef, cst.ClassDef)):
+        t = type(n)
+        if t is cst.FunctionDef or t is cst.ClassDef:
             yield n
             continue
-        if isinstance(n, (cst.BaseExpression,)):
+        if t in skip or isinstance(n, cst.BaseExpression):
             continue
-        stack.extend(reversed(n.children))
+        kids = _children(n)
+        kids.reverse()
+        stack.extend(kids)
 
 
 def _is_add_chain(node) -> bool:
@@ -982,6 +1083,13 @@ def discover_project(files: Iterable[Path], settings: "Settings") -> Discovery:
 
     project = _Project(list(files), settings)
     result: dict[Path, str] = {}
+    # Names of the ws-send-functions setting hint at a send as much as send_text does.
+    extra = sorted({p.rsplit(".", 1)[-1] for p in settings.ws_send_functions if p.strip()})
+    extra_rx = re.compile(r"\b(?:" + "|".join(map(re.escape, extra)) + r")\b") if extra else None
+
+    def sends(text: str) -> bool:
+        return SEND_HINT.search(text) is not None or (extra_rx is not None and extra_rx.search(text) is not None)
+
     helpers = Helpers()
 
     # Python: a first pass finds the helpers (functions that send their parameter, Channels
@@ -1001,7 +1109,7 @@ def discover_project(files: Iterable[Path], settings: "Settings") -> Discovery:
             sites = http_render_sites(text)
             if sites:
                 http_sites[path] = [(start, text.count("\n", 0, start) + 1, name) for start, _, name in sites]
-        if SEND_HINT.search(text) or RENDER_HINT.search(text) or WRAPPER_HINT.search(text):
+        if sends(text) or RENDER_HINT.search(text) or WRAPPER_HINT.search(text):
             texts[path] = text
         elif "(" in text:
             called[path] = frozenset(_CALLED.findall(text))
@@ -1025,7 +1133,7 @@ def discover_project(files: Iterable[Path], settings: "Settings") -> Discovery:
         return module
 
     for path, text in texts.items():
-        if not (SEND_HINT.search(text) or WRAPPER_HINT.search(text)):
+        if not (sends(text) or WRAPPER_HINT.search(text)):
             continue
         module = load(path, text)
         if module is None:
@@ -1087,7 +1195,7 @@ def discover_project(files: Iterable[Path], settings: "Settings") -> Discovery:
         text = texts[path] if path in texts else module.view.text if module is not None else ""
         helper_hit = hnames is not None and hnames.search(text) is not None
         if not ((RENDER_HINT.search(text) or helper_hit)
-                and (SEND_HINT.search(text) or (dnames and dnames.search(text)) or helper_hit)):
+                and (sends(text) or (dnames and dnames.search(text)) or helper_hit)):
             continue
         module = load(path, text)
         if module is None:

@@ -3,6 +3,7 @@ marker comments; and the fixture project end to end through the real CLI."""
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -507,3 +508,33 @@ def test_odd_code_never_stops_discovery(tmp_path):
         **_templates("chat/partials/_message-ws.html", "m.html"),
     })
     assert set(found(tmp_path)) == {"chat/templates/chat/partials/_message-ws.html"}
+
+
+def test_module_without_hints_is_never_parsed(tmp_path, monkeypatch):
+    from hxmigrate.syntax import python
+
+    parsed: list[str] = []
+    original = python.PythonView.module.func
+
+    def counting(self):
+        parsed.append(self.text)
+        return original(self)
+
+    monkeypatch.setattr(python.PythonView, "module", functools.cached_property(counting))
+    python.PythonView.module.__set_name__(python.PythonView, "module")
+    write(tmp_path, {
+        "models.py": "class Room(Model):\n    name = CharField()\n\ndef label(room):\n    return room.name.title()\n",
+        "views.py": "def index(request):\n    return HttpResponse(label(Room()))\n",
+        "ws.py": "async def update(websocket, env):\n    await websocket.send_text(env.get_template('m.html').render())\n",
+        "templates/m.html": "<p id='m'></p>",
+    })
+    assert found(tmp_path) == {"templates/m.html": "rendered in ws.py:2 update() and sent with websocket.send_text"}
+    assert len(parsed) == 1 and "send_text" in parsed[0]
+
+
+def test_ws_send_functions_name_is_a_send_hint(tmp_path):
+    code = "def update(hub):\n    hub.push_html(render_to_string('m.html'))\n"
+    write(tmp_path, {"app.py": code, "templates/m.html": "<p id='m'></p>"})
+    assert found(tmp_path) == {}
+    result = found(tmp_path, {"ws-send-functions": ["hub.push_html"]})
+    assert result == {"templates/m.html": "rendered in app.py:2 update() and sent with hub.push_html"}
