@@ -38,6 +38,12 @@ def check(file):
         attr = tag.attr("hx-ws", "data-hx-ws")
         if attr is None:
             continue
+        extra = [a for a in tag.attrs if a.lname in ("hx-ws", "data-hx-ws") and a is not attr]
+        if extra:
+            # Browsers keep only the first of duplicate attributes: the others never existed.
+            yield Diagnostic(CODE, f"a second `{extra[0].name}` on one element is dropped by browsers, so it goes",
+                             extra[0].start, extra[0].end, fix(*(file.markup.remove_attr(tag, a) for a in extra)))
+            continue
         prefix = "data-" if attr.lname.startswith("data-") else ""
         if attr.value is None or attr.value_has_template:
             yield Diagnostic(CODE, f"htmx 1.x `{attr.name}` cannot be converted automatically: use "
@@ -53,7 +59,7 @@ def check(file):
                              "is exactly `send`): remove it, or write the htmx 4 attribute you meant", attr.start, attr.end)
             continue
         ignored = [w for w in words if not w.startswith("connect:")] if url is not None else []
-        own = tag.attr("ws-connect", "data-ws-connect")
+        own = tag.attr("ws-connect", "data-ws-connect", target.connect_attr, "data-" + target.connect_attr)
         if url is not None and own is not None and own.value:
             # The 2.x extension read ws-connect first, so this hx-ws never connected (and a
             # value with "connect:" is not exactly "send", so it never sent either).

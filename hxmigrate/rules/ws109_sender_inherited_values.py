@@ -41,20 +41,22 @@ def check(file):
     senders = SEND_2X + (target.send_attr, "data-" + target.send_attr)
     reported: set[int] = set()
 
-    def walk(elements, ancestors):
-        for el in elements:
-            tag = el.tag
-            if tag.attr(*senders) is not None:
-                for anc in ancestors:
-                    for attr in anc.tag.attrs:
-                        if attr.lname in ("hx-vals", "data-hx-vals", "hx-vars", "data-hx-vars") and attr.start not in reported:
-                            reported.add(attr.start)
-                            yield Diagnostic(CODE, f"`{attr.name}` on an ancestor of a WebSocket sender: 2.x merged it into "
-                                             "every message, htmx 4 does not inherit it; put the values on the sender",
-                                             attr.start, attr.end)
-            yield from walk(el.children, ancestors + [el])
-
-    yield from walk(file.markup.elements, [])
+    found = []
+    stack = [(el, None) for el in reversed(file.markup.elements)]  # iterative: nesting may be deep
+    while stack:
+        el, _ = stack.pop()
+        if el.tag.attr(*senders) is not None:
+            anc = el.parent
+            while anc is not None:
+                for attr in anc.tag.attrs:
+                    if attr.lname in ("hx-vals", "data-hx-vals", "hx-vars", "data-hx-vars") and attr.start not in reported:
+                        reported.add(attr.start)
+                        found.append(Diagnostic(CODE, f"`{attr.name}` on an ancestor of a WebSocket sender: 2.x merged it "
+                                                "into every message, htmx 4 does not inherit it; put the values on the sender",
+                                                attr.start, attr.end))
+                anc = anc.parent
+        stack.extend((child, None) for child in reversed(el.children))
+    yield from found
     for tag in file.markup.start_tags():
         attr = tag.attr("hx-headers", "data-hx-headers")
         if attr is not None and attr.start not in reported:

@@ -29,25 +29,26 @@ TRIGGERS = ("ws-send", "hx-ws")
 
 
 def _named(el):
-    for child in el.children:
+    stack = list(reversed(el.children))
+    while stack:  # iterative: markup may nest deeper than Python recurses
+        child = stack.pop()
         if child.tag.lname in ("input", "select", "textarea") and child.tag.attr("name") is not None:
             yield child
-        yield from _named(child)
+        stack.extend(reversed(child.children))
 
 
 def check(file):
     target = file.target
     senders = SEND_2X + (target.send_attr, "data-" + target.send_attr)
 
-    def walk(elements):
-        for el in elements:
-            attr = el.tag.attr(*senders)
-            if attr is not None and el.tag.lname != "form":
-                names = [c.tag.attr("name").value for c in _named(el)]
-                if names:
-                    listed = ", ".join(f"`{n}`" for n in names[:5] if n)
-                    yield Diagnostic(CODE, f"this <{el.tag.name}> sender contains named fields ({listed}): htmx 4 sends "
-                                     "them with every message, 2.x sent only a form's fields", attr.start, attr.end)
-            yield from walk(el.children)
-
-    yield from walk(file.markup.elements)
+    stack = list(reversed(file.markup.elements))
+    while stack:
+        el = stack.pop()
+        attr = el.tag.attr(*senders)
+        if attr is not None and el.tag.lname != "form":
+            names = [c.tag.attr("name").value for c in _named(el)]
+            if names:
+                listed = ", ".join(f"`{n}`" for n in names[:5] if n)
+                yield Diagnostic(CODE, f"this <{el.tag.name}> sender contains named fields ({listed}): htmx 4 sends "
+                                 "them with every message, 2.x sent only a form's fields", attr.start, attr.end)
+        stack.extend(reversed(el.children))
