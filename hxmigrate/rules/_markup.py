@@ -63,3 +63,13 @@ def in_other_branch(tag: StartTag, attr: Attr) -> bool:
     the attribute before it, so the two are alternatives rather than duplicates."""
     prev = tag.previous(attr)
     return isinstance(prev, Region) and prev.kind == "block"
+
+
+def message_check(file, code: str):
+    """The findings of a message rule; most templates are no message templates, so
+    that is decided before the message analysis is even imported."""
+    if file.kind == "markup" and not file.is_message_template:
+        return ()
+    from ._messages import message_diagnostics
+
+    return message_diagnostics(file, code)

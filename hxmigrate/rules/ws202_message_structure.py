@@ -25,6 +25,7 @@ Fix safety:
 
 from __future__ import annotations
 
+from ._markup import message_check
 
 CODE = "WS202"
 NAME = "message-template-structure"
@@ -35,9 +36,4 @@ TRIGGERS = ()
 
 
 def check(file):
-    # Most templates are no message templates: decide that before loading the analysis.
-    if file.kind == "markup" and not file.is_message_template:
-        return ()
-    from ._messages import message_diagnostics
-
-    return message_diagnostics(file, CODE)
+    return message_check(file, CODE)
