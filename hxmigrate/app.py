@@ -131,7 +131,8 @@ def run_cli(opts: Options) -> int:
     if opts.explain_discovery:
         _explain_discovery(project, fileset.files, settings)
     progress = _Progress(len(fileset.files)) if not opts.quiet else None
-    results = run(fileset.files, settings, project, rules, write=opts.mode == "write", jobs=opts.jobs)
+    results = run(fileset.files, settings, project, rules, write=opts.mode == "write", jobs=opts.jobs,
+                  progress=progress.update if progress and progress.enabled else None)
     if progress:
         progress.done()
     return _finish(opts, settings, rules, results, fileset.skipped, fmt)
@@ -157,17 +158,30 @@ def _explain_discovery(project, files, settings) -> None:
 
 
 class _Progress:
-    """A one-line progress note on stderr, only on a terminal and never in CI."""
+    """A progress bar on stderr for long runs, only on a terminal, never in CI."""
 
-    def __init__(self, total: int) -> None:
-        self.enabled = total >= 200 and sys.stderr.isatty() and not os.environ.get("CI")
-        if self.enabled:
-            sys.stderr.write(f"hxmigrate: reading {total} files...\r")
-            sys.stderr.flush()
+    WIDTH = 30
+
+    def __init__(self, total: int, stream=None) -> None:
+        self.stream = stream or sys.stderr
+        self.total = total
+        self.enabled = (total >= 200 and hasattr(self.stream, "isatty") and self.stream.isatty()
+                        and not os.environ.get("CI") and os.environ.get("TERM") != "dumb")
+        self.shown = -1
+
+    def update(self, done: int) -> None:
+        percent = done * 100 // max(1, self.total)
+        if percent == self.shown:
+            return
+        self.shown = percent
+        filled = self.WIDTH * done // max(1, self.total)
+        self.stream.write(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{self.total} files")
+        self.stream.flush()
 
     def done(self) -> None:
         if self.enabled:
-            sys.stderr.write("\x1b[2K\r")
+            self.stream.write("\r\x1b[2K")
+            self.stream.flush()
 
 
 def _run_stdin(opts: Options, settings, rules, fmt: str) -> int:

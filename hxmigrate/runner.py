@@ -12,7 +12,7 @@ import os
 import signal
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from .engine import FileResult, process_path
 
@@ -44,15 +44,22 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def run(files: list[Path], settings: "Settings", project: "Project", rules, write: bool, jobs: int | None = None) -> list[FileResult]:
+def run(files: list[Path], settings: "Settings", project: "Project", rules, write: bool, jobs: int | None = None,
+        progress: "Callable[[int], None] | None" = None) -> list[FileResult]:
+    """Results in the order of ``files``; ``progress(n)`` is told how many are done."""
     jobs = default_jobs() if not jobs else jobs
     with _terminate_as_exit():
         if jobs <= 1 or len(files) < POOL_THRESHOLD:
-            return [process_path(p, settings, project, rules, write) for p in files]
-        return _run_pool(files, settings, project, rules, write, jobs)
+            results = []
+            for p in files:
+                results.append(process_path(p, settings, project, rules, write))
+                if progress is not None:
+                    progress(len(results))
+            return results
+        return _run_pool(files, settings, project, rules, write, jobs, progress)
 
 
-def _run_pool(files: list[Path], settings, project, rules, write: bool, jobs: int) -> list[FileResult]:
+def _run_pool(files: list[Path], settings, project, rules, write: bool, jobs: int, progress=None) -> list[FileResult]:
     # Imported here: a run over a few files (a pre-commit hook) never pays for them.
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -67,6 +74,8 @@ def _run_pool(files: list[Path], settings, project, rules, write: bool, jobs: in
             try:
                 for result in pool.map(_one, files, chunksize=chunk):
                     results.append(result)
+                    if progress is not None:
+                        progress(len(results))
             except BaseException:
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise

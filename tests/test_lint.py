@@ -179,3 +179,45 @@ def test_exit_code_table(tmp_path):
     assert hx(dirty, "--exit-zero").returncode == 0
     assert hx(tmp_path / "missing.html").returncode == 2
     assert hx(clean, "--select", "NOPE").returncode == 2
+
+
+@pytest.mark.parametrize(
+    "filename, text, expected",
+    [
+        pytest.param("a.js", 'el.setAttribute("ws-connect", "/x");\n', ["WS310"], id="js-unsuppressed"),
+        pytest.param("a.js", '// hxmigrate: ignore[WS310]\nel.setAttribute("ws-connect", "/x");\n', [], id="js-line-before"),
+        pytest.param("a.js", 'el.setAttribute("ws-connect", "/x"); // hxmigrate: ignore[WS310]\n', [], id="js-same-line"),
+        pytest.param("a.js", '/* hxmigrate: ignore[WS3] */\nel.setAttribute("ws-connect", "/x");\n', [], id="js-block-comment"),
+        pytest.param("a.py", 'SELECTOR = "[ws-connect]"\n', ["WS403"], id="python-unsuppressed"),
+        pytest.param("a.py", '# hxmigrate: ignore[WS403]\nSELECTOR = "[ws-connect]"\n', [], id="python-line-before"),
+        pytest.param("a.py", 'SELECTOR = "[ws-connect]"  # hxmigrate: ignore[WS403]\n', [], id="python-same-line"),
+        pytest.param("a.py", '# hxmigrate: ignore-file\n\nSELECTOR = "[ws-connect]"\n', [], id="python-ignore-file"),
+        pytest.param("a.py", 'NOTE = "hxmigrate: ignore[WS403]"\nSELECTOR = "[ws-connect]"\n', ["WS403"], id="python-string-is-no-comment"),
+    ],
+)
+def test_suppressions_in_code(filename, text, expected):
+    assert codes(text, filename=filename) == expected
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch):
+    import io
+
+    from hxmigrate.app import _Progress
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("TERM", raising=False)
+    tty = Tty()
+    bar = _Progress(400, tty)
+    assert bar.enabled
+    for done in (1, 2, 200, 400):
+        bar.update(done)
+    bar.done()
+    assert "[###############...............] 200/400 files" in tty.getvalue()
+    assert not _Progress(400, io.StringIO()).enabled  # piped
+    assert not _Progress(10, Tty()).enabled  # short run
+    monkeypatch.setenv("CI", "true")
+    assert not _Progress(400, Tty()).enabled
