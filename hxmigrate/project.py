@@ -47,8 +47,10 @@ class Project:
         meta_keys: set[str] = set()
         discovered: dict[Path, str] = {}
         uses: dict[Path, list[tuple[str, int, str, str, tuple[str, ...]]]] | None = None
+        has_python = marked = False
         for path in files:
             if path.suffix.lower() in {".py"}:
+                has_python = True
                 continue
             try:
                 st = path.stat()
@@ -62,9 +64,15 @@ class Project:
                 implicit = True
             elif b"htmx-2-compat" in data:  # htmx 4's compatibility extension turns it on
                 implicit = True
+            marked = marked or b"ws-message" in data
             if b"htmx-config" in data and b"ws" in data:
                 for tag in _META_CONFIG.findall(data.decode("utf-8", "replace")):
                     meta_keys.update(k for k in _META_KEYS if k in tag)
+        # Without server code, a project file or a marker comment nothing can be a message
+        # template, so discovery (and its imports) can be skipped: a pre-commit run over a
+        # few templates starts fast.
+        if not (has_python or marked or settings.config_file is not None or settings.ws_message_templates):
+            return cls(settings, discovered, implicit, meta_keys, uses)
         try:
             from .discovery import discover_project
         except ImportError:  # the server-code discovery is optional

@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 
 from ..diagnostics import Diagnostic
-from ._js import is_2x_extension
 
 CODE = "WS310"
 NAME = "attribute-names-in-code"
@@ -39,10 +38,12 @@ _DATASET = frozenset({"wsConnect", "wsSend", "hxWs"})
 def check(file):
     target = file.target
     for script in file.javascript:
-        if is_2x_extension(script):  # a vendored copy: WS308 reports the whole file
-            continue
         lower = script.text.lower()
         if not any(t in lower for t in TRIGGERS):  # never parse a script that cannot match
+            continue
+        from ._js import is_2x_extension
+
+        if is_2x_extension(script):  # a vendored copy: WS308 reports the whole file
             continue
         for node in script.walk({"string_fragment", "property_identifier"}):
             if node.type == "property_identifier":
