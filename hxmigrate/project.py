@@ -14,7 +14,6 @@ if TYPE_CHECKING:
 
 _MARKER = re.compile(r"(?:\{#|<!--|\{\{!--|\{\{/\*|<%#)\s*hxmigrate:\s*ws-message\s*(?:#\}|-->|--\}\}|\*/\}\}|%>)")
 _META_CONFIG = re.compile(r"<meta\b[^>]*\bhtmx-config\b[^>]*>", re.I)
-_META_KEYS = ("wsReconnectDelay", "wsBinaryType")
 _IMPLICIT = re.compile(r"""["']?implicitInheritance["']?\s*[:=]\s*true""")
 
 
@@ -67,7 +66,10 @@ class Project:
             marked = marked or b"ws-message" in data
             if b"htmx-config" in data and b"ws" in data:
                 for tag in _META_CONFIG.findall(data.decode("utf-8", "replace")):
-                    meta_keys.update(k for k in _META_KEYS if k in tag)
+                    # Before the migration the meta tag names wsReconnectDelay, after it the
+                    # translated reconnectDelay: either way it wins over the 2.x script setting.
+                    if "wsReconnectDelay" in tag or "reconnectDelay" in tag:
+                        meta_keys.add("wsReconnectDelay")
         # Without server code, a project file or a marker comment nothing can be a message
         # template, so discovery (and its imports) can be skipped: a pre-commit run over a
         # few templates starts fast.

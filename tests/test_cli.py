@@ -177,3 +177,19 @@ def test_python_dash_m_and_console_script_agree(project):
         pytest.fail("the hxmigrate console script is not installed")
     r = subprocess.run([exe, str(project / "templates")], capture_output=True, text=True, env=dict(os.environ, NO_COLOR="1"))
     assert r.stdout == hx(project / "templates").stdout
+
+
+def test_meta_and_script_reconnect_settings_settle_in_one_write(tmp_path):
+    """htmx 2 applied the meta tag after the page's scripts; the script setting is kept (and
+    reported) before and after the meta tag is translated, so a second --write changes nothing."""
+    (tmp_path / "base.html").write_text(
+        "<meta name=\"htmx-config\" content='{\"wsReconnectDelay\": \"full-jitter\"}'>\n"
+        '<script src="https://unpkg.com/htmx-ext-ws@2.0.4/dist/ws.js"></script>\n')
+    (tmp_path / "page.html").write_text("<script>htmx.config.wsReconnectDelay = () => 2500;</script>\n")
+    hx(tmp_path, "--write")
+    first = {p.name: p.read_text() for p in tmp_path.iterdir()}
+    assert '"ws": {' in first["base.html"]
+    assert "wsReconnectDelay = () => 2500" in first["page.html"]
+    second = hx(tmp_path, "--write")
+    assert {p.name: p.read_text() for p in tmp_path.iterdir()} == first
+    assert "0 files changed" in second.stderr and "WS301" in second.stdout

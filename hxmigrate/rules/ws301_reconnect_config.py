@@ -364,7 +364,7 @@ def _check_meta_precedence(items, meta_keys) -> None:
     scripts had run, so the meta tag won; htmx 4 reads it when htmx.js loads, so a
     translated assignment would now win instead. Keep such assignments as they are."""
     for item in items:
-        if item.fixable and item.kind in meta_keys:
+        if item.fixable and item.kind == DELAY and item.kind in meta_keys:
             item.fixable = False
             item.message += (f"; not applied: a <meta name=\"htmx-config\"> in this project also sets {item.kind}, and "
                              "htmx 2 applied the meta tag after the page's scripts, so this assignment had no effect; "
