@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..edits import Edit
-from ..syntax.markup import Attr, StartTag
 from ..syntax.templates import Region
+
+if TYPE_CHECKING:  # the tokenizer is loaded only when a file is tokenized
+    from ..syntax.markup import Attr, StartTag
 
 CONNECT_2X = ("ws-connect", "data-ws-connect")
 SEND_2X = ("ws-send", "data-ws-send")
@@ -64,12 +68,3 @@ def in_other_branch(tag: StartTag, attr: Attr) -> bool:
     prev = tag.previous(attr)
     return isinstance(prev, Region) and prev.kind == "block"
 
-
-def message_check(file, code: str):
-    """The findings of a message rule; most templates are no message templates, so
-    that is decided before the message analysis is even imported."""
-    if file.kind == "markup" and not file.is_message_template:
-        return ()
-    from ._messages import message_diagnostics
-
-    return message_diagnostics(file, code)

@@ -35,7 +35,7 @@ Fix safety:
 
 from __future__ import annotations
 
-from ._markup import message_check
+from ._gate import message_check
 
 CODE = "WS201"
 NAME = "message-partial"

@@ -25,7 +25,7 @@ Fix safety:
 
 from __future__ import annotations
 
-from ._markup import message_check
+from ._gate import message_check
 
 CODE = "WS202"
 NAME = "message-template-structure"

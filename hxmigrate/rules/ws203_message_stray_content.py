@@ -24,7 +24,7 @@ Fix safety:
 
 from __future__ import annotations
 
-from ._markup import message_check
+from ._gate import message_check
 
 CODE = "WS203"
 NAME = "message-stray-content"
