@@ -63,7 +63,7 @@ class Project:
                 implicit = True
             elif b"htmx-2-compat" in data:  # htmx 4's compatibility extension turns it on
                 implicit = True
-            marked = marked or b"ws-message" in data
+            marked = marked or (b"hxmigrate" in data and b"ws-message" in data)
             if b"htmx-config" in data and b"ws" in data:
                 for tag in _META_CONFIG.findall(data.decode("utf-8", "replace")):
                     # Before the migration the meta tag names wsReconnectDelay, after it the
