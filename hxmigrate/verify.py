@@ -49,7 +49,9 @@ def _mask(text: str) -> str:
     return "".join(parts)
 
 
-def _elements(text: str) -> list[tuple[str, dict[str, str], str]]:
+def _tree_elements(text: str) -> list:
+    """The elements lxml's HTML parser sees in ``text`` (template regions masked), in
+    document order. No network, no entities: the parser only reads the string."""
     import lxml.etree as etree
 
     parser = etree.HTMLParser(no_network=True, recover=True, remove_comments=True, remove_pis=True, huge_tree=True, encoding="utf-8")
@@ -59,10 +61,12 @@ def _elements(text: str) -> list[tuple[str, dict[str, str], str]]:
     root = etree.fromstring(masked.encode("utf-8"), parser)
     if root is None:
         return []
+    return [el for el in root.iter() if isinstance(el.tag, str)]
+
+
+def _elements(text: str) -> list[tuple[str, dict[str, str], str]]:
     out = []
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
+    for el in _tree_elements(text):
         tag = el.tag.lower()
         text_parts = "" if tag in ("script", "style") else (el.text or "")
         tail = el.tail or ""
@@ -216,17 +220,16 @@ def _check_oob_change(before: dict[str, str], after: dict[str, str], where: str)
 
 
 def _descendants(text: str) -> list[int]:
-    """For each element, in the order of _elements, how many elements it holds."""
-    import lxml.etree as etree
-
-    parser = etree.HTMLParser(no_network=True, recover=True, remove_comments=True, remove_pis=True, huge_tree=True, encoding="utf-8")
-    masked = _mask(text)
-    if not masked.strip():
-        return []
-    root = etree.fromstring(masked.encode("utf-8"), parser)
-    if root is None:
-        return []
-    return [sum(1 for d in el.iter() if isinstance(d.tag, str)) - 1 for el in root.iter() if isinstance(el.tag, str)]
+    """For each element, in the order of _elements, how many elements it holds
+    (summed up from the leaves in one pass)."""
+    elements = _tree_elements(text)
+    index = {el: i for i, el in enumerate(elements)}
+    counts = [0] * len(elements)
+    for i in range(len(elements) - 1, -1, -1):
+        parent = elements[i].getparent()
+        if parent is not None and parent in index:
+            counts[index[parent]] += counts[i] + 1
+    return counts
 
 
 VERIFIERS: dict[str, Callable[[str, str], None]] = {"markup": verify_markup}
