@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
+from .syntax.python import children as _children
+
 if TYPE_CHECKING:
     import libcst as cst
 
@@ -742,75 +744,6 @@ def _skip_types() -> frozenset[type]:
     return frozenset(found)
 
 
-_FIELDS: dict[type, tuple[str, ...]] = {}
-_ORDERS: dict[tuple, tuple[str, ...] | None] = {}
-
-
-def _children(node) -> list:
-    """``node.children`` (a new list), without running libcst's visitor machinery: the
-    fields that hold child nodes are read in the order libcst visits them, learned once per
-    node type and set of filled fields from libcst itself and checked against it."""
-    t = type(node)
-    names = _FIELDS.get(t)
-    if names is None:
-        import dataclasses
-
-        names = _FIELDS[t] = tuple(f.name for f in dataclasses.fields(t))
-    present = []
-    for name in names:
-        v = getattr(node, name)
-        if type(v) is tuple or type(v) is list:
-            if v:
-                present.append(name)
-        elif hasattr(v, "_visit_and_replace_children"):
-            present.append(name)
-    key = (t, *present)
-    order = _ORDERS.get(key, False)
-    if order is False:
-        order = _ORDERS[key] = _learn_order(node, present)
-    if order is None:
-        return list(node.children)
-    out = []
-    for name in order:
-        v = getattr(node, name)
-        if type(v) is tuple or type(v) is list:
-            out.extend(v)
-        else:
-            out.append(v)
-    return out
-
-
-def _learn_order(node, present: list[str]) -> tuple[str, ...] | None:
-    """The filled fields of ``node`` in the order libcst visits them; None when its
-    children are not simply those fields' nodes, one field after another."""
-    import libcst as cst
-
-    owner: dict[int, str] = {}
-    for name in present:
-        v = getattr(node, name)
-        for item in (v if isinstance(v, (tuple, list)) else (v,)):
-            if not isinstance(item, cst.CSTNode):
-                return None
-            owner[id(item)] = name
-    order: list[str] = []
-    children = node.children
-    for child in children:
-        name = owner.get(id(child))
-        if name is None:
-            return None
-        if not order or order[-1] != name:
-            if name in order:
-                return None
-            order.append(name)
-    if set(order) != set(present):
-        return None
-    rebuilt = []
-    for name in order:
-        v = getattr(node, name)
-        rebuilt.extend(v if isinstance(v, (tuple, list)) else (v,))
-    if len(rebuilt) != len(children) or any(a is not b for a, b in zip(rebuilt, children)):
-        return None
-    return tuple(order)
 
 
 def _nested_defs(node):

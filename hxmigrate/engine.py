@@ -87,17 +87,30 @@ def ignored_codes(path: str, settings: "Settings") -> set[str]:
     return codes
 
 
+_PLANS: dict = {}
+
+
+def _plan(rules: "tuple[Rule, ...]", kind: str, skip: set[str]) -> "tuple[tuple[str, ...], list[tuple[Rule, frozenset[str]]]]":
+    """The rules that run on a kind of file, each with its triggers, and every trigger
+    among them: worked out once per run, not once per file."""
+    key = (id(rules), kind, frozenset(skip))
+    plan = _PLANS.get(key)
+    if plan is None or plan[0] is not rules:
+        chosen = [(r, frozenset(r.triggers)) for r in rules
+                  if kind in r.languages and not any(r.code.startswith(c) for c in skip)]
+        triggers = tuple(sorted(set().union(*(t for _, t in chosen)))) if chosen else ()
+        plan = _PLANS[key] = (rules, triggers, chosen)
+    return plan[1], plan[2]
+
+
 def run_rules(file: SourceFile, rules: "tuple[Rule, ...]", skip: set[str]) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
-    lower = None
-    for rule in rules:
-        if file.kind not in rule.languages or any(rule.code.startswith(c) for c in skip):
+    triggers, chosen = _plan(rules, file.kind, skip)
+    # Each trigger is looked for once per file, whatever the number of rules sharing it.
+    present = frozenset(t for t in triggers if t in file.lower) if triggers else frozenset()
+    for rule, wanted in chosen:
+        if wanted and present.isdisjoint(wanted):
             continue
-        if rule.triggers:
-            if lower is None:
-                lower = file.lower
-            if not any(t in lower for t in rule.triggers):
-                continue
         diagnostics.extend(rule.check(file))
     diagnostics.sort(key=lambda d: (d.start, d.end, d.code))
     return diagnostics

@@ -2,9 +2,8 @@
 
 libcst round-trips the source exactly, so every node's code is the text it came from and
 rules can describe edits as spans. libcst is imported only when a Python file is read.
-Positions come from libcst's metadata (``ByteSpanPositionProvider`` for spans,
-``PositionProvider`` for lines), converted from UTF-8 byte offsets to the ``str``
-offsets every edit uses. A file libcst cannot parse gives a view whose ``module`` is
+Positions come from libcst's ``ByteSpanPositionProvider``, converted from UTF-8 byte
+offsets to the ``str`` offsets every edit uses; lines are counted from those. A file libcst cannot parse gives a view whose ``module`` is
 None and whose ``error`` says why; rules then find nothing in it.
 """
 
@@ -52,13 +51,20 @@ class PythonView:
     def _byte_spans(self):
         from libcst.metadata import ByteSpanPositionProvider
 
-        return self._wrapper.resolve(ByteSpanPositionProvider)
+        try:
+            # What MetadataWrapper.resolve does for this provider (it has no dependencies),
+            # without the walk over the whole tree that resolve makes for the batchable
+            # providers even when none was asked for: that walk cost more than the spans.
+            return ByteSpanPositionProvider()._gen(self._wrapper)
+        except (AttributeError, TypeError):  # a libcst whose providers work otherwise
+            return self._wrapper.resolve(ByteSpanPositionProvider)
 
     @cached_property
-    def _positions(self):
-        from libcst.metadata import PositionProvider
+    def _line_starts(self) -> list[int]:
+        import re
 
-        return self._wrapper.resolve(PositionProvider)
+        # Python ends a line at \r\n, \r or \n.
+        return [0, *(m.end() for m in re.finditer(r"\r\n?|\n", self.text))]
 
     @cached_property
     def _non_ascii(self) -> tuple[list[int], list[int]] | None:
@@ -88,17 +94,54 @@ class PythonView:
         i = bisect.bisect_right(ends, byte)
         return byte - (extra[i - 1] if i else 0) + self._base
 
-    def metadata(self, provider):
-        """libcst metadata of ``module`` for any provider (resolved once per provider)."""
-        return self._wrapper.resolve(provider)
-
     def span(self, node: "cst.CSTNode") -> tuple[int, int]:
         """(start, end) text offsets of a node of ``module``."""
+        value = getattr(node, "value", None)
+        if type(value) is str and type(node).__name__ == "SimpleString":
+            start = self._literal_starts.get(id(node))
+            if start is not None:
+                return start, start + len(value)
         s = self._byte_spans[node]
         return self.offset(s.start), self.offset(s.start + s.length)
 
+    @cached_property
+    def _literal_starts(self) -> dict[int, int]:
+        """Where each string literal token starts, found without generating the code.
+
+        A literal is written in the source exactly as its token (``node.value``). The
+        literals with the same token, in source order, are matched with that token's
+        places in the text; this is taken only when there are as many places as literals
+        (every literal is one of the places, so then the places are exactly the
+        literals). A token also written in a comment or inside another string gives more
+        places than literals, and its literals take the generated positions instead."""
+        import libcst as cst
+
+        module = self.module
+        if module is None:
+            return {}
+        by_token: dict[str, list[int]] = {}
+        stack = [module]
+        while stack:
+            node = stack.pop()
+            if type(node) is cst.SimpleString:
+                by_token.setdefault(node.value, []).append(id(node))
+                continue
+            stack.extend(reversed(children(node)))
+        starts: dict[int, int] = {}
+        text, base = self.text, self._base
+        for token, ids in by_token.items():
+            places = []
+            pos = text.find(token, base)
+            while pos != -1 and len(places) <= len(ids):
+                places.append(pos)
+                pos = text.find(token, pos + 1)
+            if len(places) == len(ids):
+                starts.update(zip(ids, places))
+        return starts
+
     def line(self, node: "cst.CSTNode") -> int:
-        return self._positions[node].start.line
+        """The 1-based line a node starts on."""
+        return bisect.bisect_right(self._line_starts, self.span(node)[0])
 
     def code(self, node: "cst.CSTNode") -> str:
         start, end = self.span(node)
@@ -113,7 +156,80 @@ class PythonView:
         while stack:
             current = stack.pop()
             yield current
-            stack.extend(reversed(current.children))
+            stack.extend(reversed(children(current)))
+
+
+# --- children without libcst's visitor machinery ------------------------------------------
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_ORDERS: dict[tuple, tuple[str, ...] | None] = {}
+
+
+def children(node) -> list:
+    """``node.children`` (a new list), without running libcst's visitor machinery: the
+    fields that hold child nodes are read in the order libcst visits them, learned once per
+    node type and set of filled fields from libcst itself and checked against it."""
+    t = type(node)
+    names = _FIELDS.get(t)
+    if names is None:
+        import dataclasses
+
+        names = _FIELDS[t] = tuple(f.name for f in dataclasses.fields(t))
+    present = []
+    for name in names:
+        v = getattr(node, name)
+        if type(v) is tuple or type(v) is list:
+            if v:
+                present.append(name)
+        elif hasattr(v, "_visit_and_replace_children"):
+            present.append(name)
+    key = (t, *present)
+    order = _ORDERS.get(key, False)
+    if order is False:
+        order = _ORDERS[key] = _learn_order(node, present)
+    if order is None:
+        return list(node.children)
+    out = []
+    for name in order:
+        v = getattr(node, name)
+        if type(v) is tuple or type(v) is list:
+            out.extend(v)
+        else:
+            out.append(v)
+    return out
+
+
+def _learn_order(node, present: list[str]) -> tuple[str, ...] | None:
+    """The filled fields of ``node`` in the order libcst visits them; None when its
+    children are not simply those fields' nodes, one field after another."""
+    import libcst as cst
+
+    owner: dict[int, str] = {}
+    for name in present:
+        v = getattr(node, name)
+        for item in (v if isinstance(v, (tuple, list)) else (v,)):
+            if not isinstance(item, cst.CSTNode):
+                return None
+            owner[id(item)] = name
+    order: list[str] = []
+    children = node.children
+    for child in children:
+        name = owner.get(id(child))
+        if name is None:
+            return None
+        if not order or order[-1] != name:
+            if name in order:
+                return None
+            order.append(name)
+    if set(order) != set(present):
+        return None
+    rebuilt = []
+    for name in order:
+        v = getattr(node, name)
+        rebuilt.extend(v if isinstance(v, (tuple, list)) else (v,))
+    if len(rebuilt) != len(children) or any(a is not b for a, b in zip(rebuilt, children)):
+        return None
+    return tuple(order)
 
 
 # --- string literals as text -------------------------------------------------------------
