@@ -83,9 +83,9 @@ class SourceFile:
 
     @cached_property
     def python(self) -> "PythonView":
-        from .syntax.python import PythonView
+        from .syntax.python import view_of
 
-        return PythonView(self.text)
+        return view_of(self.text)
 
     @cached_property
     def message_template_reason(self) -> str | None:

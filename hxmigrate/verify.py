@@ -287,12 +287,11 @@ def verify_python(before_text: str, after_text: str) -> None:
     values of string literals (f-strings may lose placeholders, never gain new ones)."""
     import ast
 
-    import libcst
+    from .syntax.python import view_of
 
-    try:
-        libcst.parse_module(after_text.removeprefix("\ufeff"))
-    except libcst.ParserSyntaxError as exc:
-        raise VerificationError(f"the Python no longer parses: {str(exc).splitlines()[0]}") from None
+    after_view = view_of(after_text)  # usually read already, by the rules of the last pass
+    if after_view.module is None:
+        raise VerificationError(f"the Python no longer parses: {after_view.error}")
     try:
         before_tree = ast.parse(before_text.removeprefix("\ufeff"))
     except (SyntaxError, ValueError):

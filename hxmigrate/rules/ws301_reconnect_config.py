@@ -255,6 +255,9 @@ def _analyse(file, script, item: Item, value, consts, name: str) -> None:
                         f"{fit_.comparison()}")
 
 
+_FITTED: dict = {}
+
+
 def _delay_fit(script, value, consts):
     """((Fit, note), None) or (None, why not)."""
     value = unwrap(value)
@@ -281,13 +284,22 @@ def _delay_fit(script, value, consts):
         return (result, f" (2.x ignored a number: it logged an error and retried at once; this assumes a constant "
                         f"{format_number(n)} ms was meant)"), None
     if value.type in FUNCTIONS:
-        try:
-            fn = DelayFunction(script, value, consts)
-            return (fit(fn, fn.integer_literals()), ""), None
-        except Unsupported as exc:
-            return None, f"the function cannot be evaluated: {exc}"
-        except RecursionError:
-            return None, "the function is too deeply nested"
+        # The evaluation reads only the function's text and the script's constants: the
+        # same function in many pages (a shared base template) is fitted once.
+        key = (value.text, tuple(sorted((k, v.text) for k, v in consts.items())))
+        found = _FITTED.get(key)
+        if found is None:
+            try:
+                fn = DelayFunction(script, value, consts)
+                found = (fit(fn, fn.integer_literals()), ""), None
+            except Unsupported as exc:
+                found = None, f"the function cannot be evaluated: {exc}"
+            except RecursionError:
+                found = None, "the function is too deeply nested"
+            if len(_FITTED) >= 256:
+                _FITTED.clear()
+            _FITTED[key] = found
+        return found
     return None, "the value is not a function this tool can evaluate"
 
 

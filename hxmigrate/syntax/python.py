@@ -159,6 +159,22 @@ class PythonView:
             stack.extend(reversed(children(current)))
 
 
+_RECENT: dict[str, PythonView] = {}
+_RECENT_SIZE = 4
+
+
+def view_of(text: str) -> PythonView:
+    """A view of ``text``, shared by the readers of the same text close together (the
+    rules of a file's last pass and the verifier read the same fixed text): parsed once."""
+    view = _RECENT.pop(text, None)
+    if view is None:
+        view = PythonView(text)
+        while len(_RECENT) >= _RECENT_SIZE:
+            del _RECENT[next(iter(_RECENT))]
+    _RECENT[text] = view
+    return view
+
+
 # --- children without libcst's visitor machinery ------------------------------------------
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
