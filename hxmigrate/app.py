@@ -6,6 +6,10 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from .project import Project
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -127,8 +131,12 @@ def run_cli(opts: Options) -> int:
     from .runner import run
 
     fileset = collect(files_given, settings.exclude + settings.extend_exclude, settings.root)
-    project = Project.build(settings, fileset.files)
+    def build() -> Project:
+        return Project.build(settings, fileset.files)
+
+    project: "Project | Callable[[], Project]" = build  # read while the workers start on the files
     if opts.explain_discovery:
+        project = build()
         _explain_discovery(project, fileset.files, settings)
     progress = _Progress(len(fileset.files)) if not opts.quiet else None
     results = run(fileset.files, settings, project, rules, write=opts.mode == "write", jobs=opts.jobs,

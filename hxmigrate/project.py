@@ -115,3 +115,65 @@ class Project:
                 if glob_match(rel, pattern):
                     return f"matches ws-message-templates pattern {pattern!r}"
         return self.discovered.get(path)
+
+
+class Provisional:
+    """The project as a file sees it before the project was read: the facts only the
+    whole project can tell are at their defaults, and each one a file asks for is noted
+    in ``asked``. A file's result computed with it is the real one when the project
+    built later gives the same answers to what the file asked (``same_answers``)."""
+
+    def __init__(self, settings: "Settings", uses_discovered: bool) -> None:
+        self.settings = settings
+        self._uses_discovered = uses_discovered
+        self.asked: set[str] = set()
+
+    @property
+    def discovered(self) -> dict[Path, str]:
+        self.asked.add("discovered")
+        return {}
+
+    @property
+    def implicit_inheritance(self) -> bool:
+        self.asked.add("implicit_inheritance")
+        return False
+
+    @property
+    def meta_config_keys(self) -> set[str]:
+        self.asked.add("meta_config_keys")
+        return set()
+
+    @property
+    def uses_discovered(self) -> bool:
+        self.asked.add("uses_discovered")
+        return self._uses_discovered
+
+    @property
+    def template_uses(self) -> dict:
+        self.asked.add("template_uses")
+        return {}
+
+    message_template_reason = Project.message_template_reason
+
+    def same_answers(self, asked: "Iterable[str]", abspath: Path, project: Project) -> bool:
+        """Whether ``project`` answers what a file at ``abspath`` asked as this one did."""
+        for fact in asked:
+            if fact == "discovered" and abspath in project.discovered:
+                return False
+            if fact == "implicit_inheritance" and project.implicit_inheritance:
+                return False
+            if fact == "meta_config_keys" and project.meta_config_keys:
+                return False
+            if fact == "uses_discovered" and project.uses_discovered != self._uses_discovered:
+                return False
+            # An empty table and a table without this file give a file the same answer.
+            if fact == "template_uses" and project.template_uses.get(abspath):
+                return False
+        return True
+
+    @staticmethod
+    def guess_uses_discovered(settings: "Settings", files: "Iterable[Path]") -> bool:
+        """Project.build's own test, without the marker comments it reads files for."""
+        return (settings.config_file is not None or bool(settings.ws_message_templates)
+                or any(p.suffix.lower() == ".py" for p in files))
+

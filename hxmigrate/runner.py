@@ -18,7 +18,7 @@ from .engine import FileResult, process_path
 
 if TYPE_CHECKING:
     from .config import Settings
-    from .project import Project
+    from .project import Project, Provisional
 
 # Below this many files a pool costs more than it saves.
 POOL_THRESHOLD = 64
@@ -28,13 +28,41 @@ CHUNKS_PER_JOB = 8
 _state: dict = {}
 
 
-def _init(settings: "Settings", project: "Project", rules, write: bool) -> None:
+def _init(settings: "Settings", project: "Project | Provisional", rules, write: bool) -> None:
     _state["args"] = (settings, project, tuple(rules), write)
 
 
 def _one(path: Path) -> FileResult:
     settings, project, rules, write = _state["args"]
-    return process_path(path, settings, project, rules, write)
+    return _lean(process_path(path, settings, project, rules, write))
+
+
+def _guess(path: Path) -> "tuple[FileResult, frozenset[str], Path | None]":
+    """A file's result with the provisional project, what the file asked of it, and the
+    file's absolute path (to ask the real project the same)."""
+    settings, project, rules, _ = _state["args"]
+    project.asked = set()
+    result = _lean(process_path(path, settings, project, rules, False))
+    asked = frozenset(project.asked)
+    return result, asked, (_abspath(path) if asked else None)
+
+
+def _final(item: "tuple[Path, Project]") -> FileResult:
+    path, project = item
+    settings, _, rules, write = _state["args"]
+    return _lean(process_path(path, settings, project, rules, write))
+
+
+def _abspath(path: Path) -> Path:
+    return Path(str(path)).resolve()
+
+
+def _lean(result: FileResult) -> FileResult:
+    """A result to send back to the main process: the texts only of a changed file
+    (for its diff), not of the thousands that are unchanged."""
+    if result.status != "changed":
+        result.original = result.fixed = None
+    return result
 
 
 def default_jobs() -> int:
@@ -44,18 +72,26 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def run(files: list[Path], settings: "Settings", project: "Project", rules, write: bool, jobs: int | None = None,
-        progress: "Callable[[int], None] | None" = None) -> list[FileResult]:
-    """Results in the order of ``files``; ``progress(n)`` is told how many are done."""
+def run(files: list[Path], settings: "Settings", project: "Project | Callable[[], Project]", rules, write: bool,
+        jobs: int | None = None, progress: "Callable[[int], None] | None" = None) -> list[FileResult]:
+    """Results in the order of ``files``; ``progress(n)`` is told how many are done.
+
+    ``project`` is the project, or a function that reads it: then, in a pool, the workers
+    start on the files while the main process reads the project, and only the files whose
+    result depended on what the project turned out to be are read again."""
     jobs = default_jobs() if not jobs else jobs
     with _terminate_as_exit():
         if jobs <= 1 or len(files) < POOL_THRESHOLD:
+            if callable(project):
+                project = project()
             results = []
             for p in files:
                 results.append(process_path(p, settings, project, rules, write))
                 if progress is not None:
                     progress(len(results))
             return results
+        if callable(project):
+            return _run_ahead(files, settings, project, rules, write, jobs, progress)
         return _run_pool(files, settings, project, rules, write, jobs, progress)
 
 
@@ -67,12 +103,11 @@ def _run_pool(files: list[Path], settings, project, rules, write: bool, jobs: in
     # Forked workers inherit these as they are; elsewhere they are pickled (a rule's
     # check is a module-level function, so it pickles by name).
     initargs = (settings, project, tuple(rules), write)
-    chunk = max(1, len(files) // (jobs * CHUNKS_PER_JOB))
     results: list[FileResult] = []
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init, initargs=initargs) as pool:
             try:
-                for result in pool.map(_one, files, chunksize=chunk):
+                for result in pool.map(_one, files, chunksize=_chunk(files, jobs)):
                     results.append(result)
                     if progress is not None:
                         progress(len(results))
@@ -84,6 +119,62 @@ def _run_pool(files: list[Path], settings, project, rules, write: bool, jobs: in
     if len(results) < len(files):
         results.extend(_one_at_a_time(files[len(results):], initargs))
     return results
+
+
+def _run_ahead(files: list[Path], settings, build: "Callable[[], Project]", rules, write: bool, jobs: int,
+               progress=None) -> list[FileResult]:
+    """The workers read every file with a provisional project (and write nothing) while
+    this process reads the project; then the files whose answers differ, and in a
+    --write run the files to change, are read again with the real project."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from .project import Provisional
+
+    provisional = Provisional(settings, Provisional.guess_uses_discovered(settings, files))
+    project = None
+    out: list[FileResult | None] = [None] * len(files)  # final results
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init,
+                                 initargs=(settings, provisional, tuple(rules), write)) as pool:
+            try:
+                guesses = pool.map(_guess, files, chunksize=_chunk(files, jobs))  # the workers start now
+                project = build()
+                again: list[int] = []
+                for i, (result, asked, abspath) in enumerate(guesses):
+                    if (write and result.status == "changed") or (
+                            asked and not provisional.same_answers(asked, abspath, project)):
+                        again.append(i)
+                        continue
+                    out[i] = result
+                    done += 1
+                    if progress is not None:
+                        progress(done)
+                redone = pool.map(_final, [(files[i], project) for i in again], chunksize=_chunk(again, jobs))
+                for i, result in zip(again, redone):
+                    out[i] = result
+                    done += 1
+                    if progress is not None:
+                        progress(done)
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+    except BrokenProcessPool:
+        pass
+    if done < len(files):
+        # A worker died: the files without a final result, one per worker, with the real project.
+        if project is None:
+            project = build()
+        todo = [i for i, r in enumerate(out) if r is None]
+        initargs = (settings, project, tuple(rules), write)
+        for i, result in zip(todo, _one_at_a_time([files[i] for i in todo], initargs)):
+            out[i] = result
+    return out  # type: ignore[return-value]
+
+
+def _chunk(items: list, jobs: int) -> int:
+    return max(1, len(items) // (jobs * CHUNKS_PER_JOB))
 
 
 def _one_at_a_time(files: list[Path], initargs) -> Iterator[FileResult]:

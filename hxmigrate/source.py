@@ -96,6 +96,6 @@ class SourceFile:
     def is_message_template(self) -> bool:
         return self.message_template_reason is not None
 
-    @property
+    @cached_property
     def abspath(self) -> Path:
         return Path(self.path).resolve()

@@ -1,0 +1,96 @@
+"""The pool starts on the files while the project is read (runner._run_ahead): a file
+whose result depended on what the project turned out to be is read again, so a parallel
+run prints and writes exactly what a serial one does."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from hxmigrate import runner
+from hxmigrate.app import Options, run_cli
+from hxmigrate.project import Project, Provisional
+from hxmigrate.testing import make_settings
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+PAGE_2X = '<div hx-ext="ws" ws-connect="/chat">\n  <form ws-send><input name="m"></form>\n</div>\n'
+
+
+def _project(root: Path) -> None:
+    """Server code that makes templates message templates, a page that turns implicit
+    inheritance on, a meta tag with a reconnect setting, a script that sets it too, and
+    enough plain pages for the pool."""
+    shutil.copytree(FIXTURES / "channels-project", root, ignore=shutil.ignore_patterns(".expected"))
+    pages = root / "pages"
+    pages.mkdir()
+    for i in range(80):
+        body = PAGE_2X if i % 4 == 0 else f'<p id="p{i}" hx-get="/x/{i}">plain {i}</p>\n'
+        (pages / f"page{i:03d}.html").write_text(body)
+    (pages / "base.html").write_text(
+        '<meta name="htmx-config" content=\'{"wsReconnectDelay": "full-jitter"}\'>\n'
+        "<script>htmx.config.implicitInheritance = true;</script>\n"
+        '<script>htmx.config.wsReconnectDelay = function (n) { return 1000 * n; };</script>\n'
+        + PAGE_2X)
+
+
+def _run(root: Path, capsys, monkeypatch, mode: str, jobs: int):
+    monkeypatch.chdir(root)
+    code = run_cli(Options(paths=[Path(".")], mode=mode, output_format="concise", jobs=jobs))
+    out, err = capsys.readouterr()
+    files = {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return code, out, err, files
+
+
+@pytest.mark.parametrize("mode", ["check", "write", "diff"])
+def test_a_parallel_run_is_the_serial_run(tmp_path, capsys, monkeypatch, mode):
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    answers = []
+    same = Provisional.same_answers
+
+    def noted(self, asked, abspath, project):
+        answers.append(same(self, asked, abspath, project))
+        return answers[-1]
+
+    monkeypatch.setattr(Provisional, "same_answers", noted)
+    outputs = []
+    for jobs in (1, 2):
+        root = tmp_path / f"j{jobs}"
+        _project(root)
+        outputs.append(_run(root, capsys, monkeypatch, mode, jobs))
+    serial, parallel = outputs
+    assert len(serial[3]) > runner.POOL_THRESHOLD
+    # The project's facts did change results: message templates found through the
+    # consumers, and hazards that only implicit inheritance and the meta tag bring.
+    assert "WS201" in serial[1] or mode == "diff"
+    assert parallel == serial
+    # Most guesses stood; the files that asked what the project answered otherwise were read again.
+    assert answers.count(True) > 50 and answers.count(False) >= 3
+
+
+def test_only_files_that_asked_a_different_answer_are_read_again(tmp_path, monkeypatch):
+    tmp_path = tmp_path / "project"
+    _project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    settings = make_settings(tmp_path)
+    files = sorted(p for p in tmp_path.rglob("*") if p.is_file())
+    project = Project.build(settings, files)
+    assert project.discovered and project.implicit_inheritance and project.meta_config_keys
+    provisional = Provisional(settings, Provisional.guess_uses_discovered(settings, files))
+    message = next(iter(project.discovered))
+    plain = (tmp_path / "pages" / "page001.html").resolve()
+    assert not provisional.same_answers({"discovered"}, message, project)
+    assert provisional.same_answers({"discovered"}, plain, project)
+    assert not provisional.same_answers({"implicit_inheritance"}, plain, project)
+    assert not provisional.same_answers({"meta_config_keys"}, plain, project)
+    assert provisional.same_answers({"uses_discovered"}, plain, project)
+    assert provisional.same_answers(set(), message, project)
+
+
+def test_the_provisional_project_notes_what_a_file_asks(tmp_path):
+    settings = make_settings(tmp_path)
+    provisional = Provisional(settings, True)
+    assert not provisional.implicit_inheritance and not provisional.meta_config_keys
+    assert provisional.template_uses == {} and provisional.uses_discovered
+    assert provisional.asked == {"implicit_inheritance", "meta_config_keys", "template_uses", "uses_discovered"}
