@@ -879,7 +879,6 @@ class _Project:
 
         self.settings = settings
         self.root = Path(settings.root).resolve()
-        self._real_dirs: dict[Path, Path] = {}
         paths = {self._resolve_file(p) for p in files}
         # With a project root, its server code decides which of the given templates are
         # messages, whether or not the run was given that code (pre-commit passes only
@@ -916,22 +915,13 @@ class _Project:
         return {self._resolve_file(p) for p in found.files}
 
     def _resolve_file(self, p: Path) -> Path:
-        """``_resolve(p)`` for a file: its folder is resolved once for all the files in it,
-        and only a symbolic link is resolved on its own."""
-        p = Path(p)
-        name = p.name
-        if name in ("", ".", ".."):
-            return self._resolve(p)
+        """``_resolve(p)`` for a file: its folder is resolved once for all the files in it."""
+        from .source import real_path
+
         try:
-            if p.is_symlink():
-                return self._resolve(p)
-        except (OSError, ValueError):
+            return real_path(p)
+        except (OSError, ValueError, RuntimeError):
             return self._resolve(p)
-        parent = p.parent
-        real = self._real_dirs.get(parent)
-        if real is None:
-            real = self._real_dirs[parent] = self._resolve(parent)
-        return real / name
 
     @staticmethod
     def _resolve(p: Path) -> Path:

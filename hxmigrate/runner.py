@@ -54,7 +54,9 @@ def _final(item: "tuple[Path, Project]") -> FileResult:
 
 
 def _abspath(path: Path) -> Path:
-    return Path(str(path)).resolve()
+    from .source import real_path
+
+    return real_path(path)
 
 
 def _lean(result: FileResult) -> FileResult:
@@ -79,6 +81,9 @@ def run(files: list[Path], settings: "Settings", project: "Project | Callable[[]
     ``project`` is the project, or a function that reads it: then, in a pool, the workers
     start on the files while the main process reads the project, and only the files whose
     result depended on what the project turned out to be are read again."""
+    from .source import forget_real_paths
+
+    forget_real_paths()
     jobs = default_jobs() if not jobs else jobs
     with _terminate_as_exit():
         if jobs <= 1 or len(files) < POOL_THRESHOLD:

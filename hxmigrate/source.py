@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,28 @@ MARKUP_SUFFIXES = frozenset(
 )
 JS_SUFFIXES = frozenset({".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx"})
 PYTHON_SUFFIXES = frozenset({".py"})
+
+
+_REAL_DIRS: dict[str, str] = {}
+
+
+def real_path(path: str | Path) -> Path:
+    """``Path(path).resolve()``, with each folder resolved once for all the files in it
+    (only a file that is itself a symbolic link is resolved on its own)."""
+    text = os.fspath(path)
+    head, name = os.path.split(text)
+    if name in ("", ".", "..") or os.path.islink(text):
+        return Path(text).resolve()
+    folder = os.path.abspath(head or ".")
+    real = _REAL_DIRS.get(folder)
+    if real is None:
+        real = _REAL_DIRS[folder] = str(Path(folder).resolve())
+    return Path(real, name)
+
+
+def forget_real_paths() -> None:
+    """Folders may be moved or linked between runs in one process."""
+    _REAL_DIRS.clear()
 
 
 def kind_of(path: str | Path) -> str | None:
@@ -98,4 +121,4 @@ class SourceFile:
 
     @cached_property
     def abspath(self) -> Path:
-        return Path(self.path).resolve()
+        return real_path(self.path)
