@@ -137,6 +137,13 @@ def _run_ahead(files: list[Path], settings, build: "Callable[[], Project]", rule
     from .project import Provisional
 
     provisional = Provisional(settings, Provisional.guess_uses_discovered(settings, files))
+    if any(p.suffix == ".py" for p in files):
+        # Reading the project and the workers' Python rules both need libcst: imported once
+        # here, the forked workers start with it.
+        try:
+            import libcst  # noqa: F401
+        except ImportError:  # pragma: no cover - a dependency
+            pass
     project = None
     out: list[FileResult | None] = [None] * len(files)  # final results
     done = 0
