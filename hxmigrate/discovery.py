@@ -999,8 +999,12 @@ def discover(files: Iterable[Path], settings: "Settings") -> dict[Path, str]:
     return discover_project(files, settings).messages
 
 
-def discover_project(files: Iterable[Path], settings: "Settings") -> Discovery:
-    """The message templates, and where each is also used outside a WebSocket message."""
+def discover_project(files: Iterable[Path], settings: "Settings",
+                     scanned: "dict[Path, tuple[bool, list[tuple[int, int, str]]]] | None" = None) -> Discovery:
+    """The message templates, and where each is also used outside a WebSocket message.
+
+    ``scanned`` holds what ``scan_markup`` found in templates already read (by their
+    real paths), so they are not read again."""
     from .rules._messages import http_render_sites
     from .syntax.python import PythonView
 
@@ -1158,9 +1162,13 @@ def discover_project(files: Iterable[Path], settings: "Settings") -> Discovery:
     markers: set[Path] = set()
     includes: dict[Path, list[tuple[int, int, str]]] = {}
     for path in project.markup:
-        text = _read_markup(path)
-        if text is None:
-            continue
+        found = scanned.get(path) if scanned is not None else None
+        if found is None:
+            text = _read_markup(path)
+            if text is None:
+                continue
+            found = scan_markup(text)
+        marked, sites = found
         rel = project.rel(path)
         for pattern in settings.ws_message_templates:
             if glob_match(rel, pattern):
@@ -1168,10 +1176,9 @@ def discover_project(files: Iterable[Path], settings: "Settings") -> Discovery:
                 seeds.append(path)
                 break
         else:
-            if "hxmigrate" in text and _has_marker_text(text):
+            if marked:
                 seeds.append(path)
                 markers.add(path)
-        sites = _include_sites(text)
         if sites:
             includes[path] = sites
     _add_includes(project, seeds, result)
@@ -1200,6 +1207,12 @@ def _read_markup(path: Path) -> str | None:
         return path.read_bytes().decode("utf-8", "replace")
     except OSError:
         return None
+
+
+def scan_markup(text: str) -> tuple[bool, list[tuple[int, int, str]]]:
+    """What discovery reads in a template: whether it has the marker comment, and its
+    includes with a literal name as (offset, line, name)."""
+    return ("hxmigrate" in text and _has_marker_text(text)), _include_sites(text)
 
 
 def _include_sites(text: str) -> list[tuple[int, int, str]]:

@@ -8,6 +8,8 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+from .source import kind_of, real_path
+
 if TYPE_CHECKING:
     from .config import Settings
     from .source import SourceFile
@@ -47,6 +49,9 @@ class Project:
         discovered: dict[Path, str] = {}
         uses: dict[Path, list[tuple[str, int, str, str, tuple[str, ...]]]] | None = None
         has_python = marked = False
+        # What discovery needs of each template, read here with everything else.
+        scanned: dict[Path, tuple[bool, list]] = {}
+        scan = None
         for path in files:
             if path.suffix.lower() in {".py"}:
                 has_python = True
@@ -64,6 +69,13 @@ class Project:
             elif b"htmx-2-compat" in data:  # htmx 4's compatibility extension turns it on
                 implicit = True
             marked = marked or (b"hxmigrate" in data and b"ws-message" in data)
+            if kind_of(path) == "markup" and len(data) <= 8 * 1024 * 1024:
+                if scan is None:
+                    from .discovery import scan_markup as scan
+                try:
+                    scanned[real_path(path)] = scan(data.decode("utf-8", "replace"))
+                except (OSError, ValueError, RuntimeError):
+                    pass
             if b"htmx-config" in data and b"ws" in data:
                 for tag in _META_CONFIG.findall(data.decode("utf-8", "replace")):
                     # Before the migration the meta tag names wsReconnectDelay, after it the
@@ -80,7 +92,7 @@ class Project:
         except ImportError:  # the server-code discovery is optional
             discover_project = None
         if discover_project is not None:
-            found = discover_project(files, settings)
+            found = discover_project(files, settings, scanned)
             discovered = found.messages
             uses = {}
 
