@@ -140,7 +140,7 @@ def run_cli(opts: Options) -> int:
         _explain_discovery(project, fileset.files, settings)
     progress = _Progress(len(fileset.files)) if not opts.quiet else None
     results = run(fileset.files, settings, project, rules, write=opts.mode == "write", jobs=opts.jobs,
-                  progress=progress.update if progress and progress.enabled else None)
+                  progress=progress.update if progress and progress.enabled else None, settle=opts.mode != "check")
     if progress:
         progress.done()
     return _finish(opts, settings, rules, results, fileset.skipped, fmt)

@@ -117,12 +117,16 @@ def run_rules(file: SourceFile, rules: "tuple[Rule, ...]", skip: set[str]) -> li
 
 
 def fix_text(
-    path: str, text: str, kind: str, settings: "Settings", project: "Project", rules: "tuple[Rule, ...]"
+    path: str, text: str, kind: str, settings: "Settings", project: "Project", rules: "tuple[Rule, ...]",
+    settle: bool = True,
 ) -> tuple[str, list[Diagnostic], list[Diagnostic], int]:
     """Fix until nothing more can be fixed.
 
     Returns (fixed text, diagnostics of the original text, diagnostics left in the
-    fixed text, number of fixes applied)."""
+    fixed text, number of fixes applied). With ``settle`` False (a --check run, which
+    reports the file as it is) only the first round of fixes is applied, enough to
+    know that the file would change and that the rewrite verifies; what would be left
+    is then not known and returned empty."""
     from .suppressions import filter_suppressed
 
     skip = ignored_codes(path, settings)
@@ -144,6 +148,8 @@ def fix_text(
         taken = set(chosen)
         applied += sum(1 for f in fixes if all(e in taken for e in f.edits))
         current = apply_edits(current, chosen)
+        if not settle:
+            return current, first, [], applied
     raise RuntimeError(f"fixes did not settle after {MAX_PASSES} passes (a rule keeps rewriting its own output)")
 
 
@@ -159,10 +165,11 @@ def locate(file_text: str, diagnostics: list[Diagnostic]) -> None:
         d.source_line = index.line_text(d.line)
 
 
-def process_text(path: str, text: str, settings: "Settings", project: "Project", rules, kind: str | None = None) -> FileResult:
+def process_text(path: str, text: str, settings: "Settings", project: "Project", rules, kind: str | None = None,
+                 settle: bool = True) -> FileResult:
     kind = kind or kind_of(path) or "markup"
     try:
-        fixed, first, remaining, applied = fix_text(path, text, kind, settings, project, rules)
+        fixed, first, remaining, applied = fix_text(path, text, kind, settings, project, rules, settle)
         refusal = _verify(kind, text, fixed) if fixed != text else None
         if refusal is not None:
             return FileResult(path, "failed", message=f"internal error: the rewrite did not verify ({refusal}); nothing was written", original=text)
@@ -222,7 +229,7 @@ def read_file(path: Path, follow_symlinks: bool = True) -> tuple[bytes, os.stat_
     return data, st
 
 
-def process_path(path: Path, settings: "Settings", project: "Project", rules, write: bool) -> FileResult:
+def process_path(path: Path, settings: "Settings", project: "Project", rules, write: bool, settle: bool = True) -> FileResult:
     display = str(path)
     try:
         text, st = _read_text(path)
@@ -234,7 +241,7 @@ def process_path(path: Path, settings: "Settings", project: "Project", rules, wr
         return FileResult(display, "skipped", message="not a regular file")
     except OSError as exc:
         return FileResult(display, "failed", message=f"cannot read: {exc.strerror or exc}")
-    result = process_text(display, text, settings, project, rules)
+    result = process_text(display, text, settings, project, rules, settle=settle or write)
     if write and result.status == "changed":
         try:
             write_atomic(path, result.fixed.encode("utf-8"), st)

@@ -28,29 +28,29 @@ CHUNKS_PER_JOB = 8
 _state: dict = {}
 
 
-def _init(settings: "Settings", project: "Project | Provisional", rules, write: bool) -> None:
-    _state["args"] = (settings, project, tuple(rules), write)
+def _init(settings: "Settings", project: "Project | Provisional", rules, write: bool, settle: bool = True) -> None:
+    _state["args"] = (settings, project, tuple(rules), write, settle)
 
 
 def _one(path: Path) -> FileResult:
-    settings, project, rules, write = _state["args"]
-    return _lean(process_path(path, settings, project, rules, write))
+    settings, project, rules, write, settle = _state["args"]
+    return _lean(process_path(path, settings, project, rules, write, settle))
 
 
 def _guess(path: Path) -> "tuple[FileResult, frozenset[str], Path | None]":
     """A file's result with the provisional project, what the file asked of it, and the
     file's absolute path (to ask the real project the same)."""
-    settings, project, rules, _ = _state["args"]
+    settings, project, rules, _, settle = _state["args"]
     project.asked = set()
-    result = _lean(process_path(path, settings, project, rules, False))
+    result = _lean(process_path(path, settings, project, rules, False, settle))
     asked = frozenset(project.asked)
     return result, asked, (_abspath(path) if asked else None)
 
 
 def _final(item: "tuple[Path, Project]") -> FileResult:
     path, project = item
-    settings, _, rules, write = _state["args"]
-    return _lean(process_path(path, settings, project, rules, write))
+    settings, _, rules, write, settle = _state["args"]
+    return _lean(process_path(path, settings, project, rules, write, settle))
 
 
 def _abspath(path: Path) -> Path:
@@ -75,7 +75,7 @@ def default_jobs() -> int:
 
 
 def run(files: list[Path], settings: "Settings", project: "Project | Callable[[], Project]", rules, write: bool,
-        jobs: int | None = None, progress: "Callable[[int], None] | None" = None) -> list[FileResult]:
+        jobs: int | None = None, progress: "Callable[[int], None] | None" = None, settle: bool = True) -> list[FileResult]:
     """Results in the order of ``files``; ``progress(n)`` is told how many are done.
 
     ``project`` is the project, or a function that reads it: then, in a pool, the workers
@@ -91,23 +91,24 @@ def run(files: list[Path], settings: "Settings", project: "Project | Callable[[]
                 project = project()
             results = []
             for p in files:
-                results.append(process_path(p, settings, project, rules, write))
+                results.append(process_path(p, settings, project, rules, write, settle))
                 if progress is not None:
                     progress(len(results))
             return results
         if callable(project):
-            return _run_ahead(files, settings, project, rules, write, jobs, progress)
-        return _run_pool(files, settings, project, rules, write, jobs, progress)
+            return _run_ahead(files, settings, project, rules, write, jobs, progress, settle)
+        return _run_pool(files, settings, project, rules, write, jobs, progress, settle)
 
 
-def _run_pool(files: list[Path], settings, project, rules, write: bool, jobs: int, progress=None) -> list[FileResult]:
+def _run_pool(files: list[Path], settings, project, rules, write: bool, jobs: int, progress=None,
+              settle: bool = True) -> list[FileResult]:
     # Imported here: a run over a few files (a pre-commit hook) never pays for them.
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     # Forked workers inherit these as they are; elsewhere they are pickled (a rule's
     # check is a module-level function, so it pickles by name).
-    initargs = (settings, project, tuple(rules), write)
+    initargs = (settings, project, tuple(rules), write, settle)
     results: list[FileResult] = []
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init, initargs=initargs) as pool:
@@ -127,7 +128,7 @@ def _run_pool(files: list[Path], settings, project, rules, write: bool, jobs: in
 
 
 def _run_ahead(files: list[Path], settings, build: "Callable[[], Project]", rules, write: bool, jobs: int,
-               progress=None) -> list[FileResult]:
+               progress=None, settle: bool = True) -> list[FileResult]:
     """The workers read every file with a provisional project (and write nothing) while
     this process reads the project; then the files whose answers differ, and in a
     --write run the files to change, are read again with the real project."""
@@ -149,7 +150,7 @@ def _run_ahead(files: list[Path], settings, build: "Callable[[], Project]", rule
     done = 0
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init,
-                                 initargs=(settings, provisional, tuple(rules), write)) as pool:
+                                 initargs=(settings, provisional, tuple(rules), write, settle)) as pool:
             try:
                 guesses = pool.map(_guess, files, chunksize=_chunk(files, jobs))  # the workers start now
                 project = build()
@@ -179,7 +180,7 @@ def _run_ahead(files: list[Path], settings, build: "Callable[[], Project]", rule
         if project is None:
             project = build()
         todo = [i for i, r in enumerate(out) if r is None]
-        initargs = (settings, project, tuple(rules), write)
+        initargs = (settings, project, tuple(rules), write, settle)
         for i, result in zip(todo, _one_at_a_time([files[i] for i in todo], initargs)):
             out[i] = result
     return out  # type: ignore[return-value]

@@ -98,7 +98,10 @@ class PythonView:
         """(start, end) text offsets of a node of ``module``."""
         value = getattr(node, "value", None)
         if type(value) is str and type(node).__name__ == "SimpleString":
-            start = self._literal_starts.get(id(node))
+            # A token written once in the whole text can only be this literal.
+            start = self.text.find(value, self._base)
+            if start == -1 or self.text.find(value, start + 1) != -1:
+                start = self._literal_starts.get(id(node))
             if start is not None:
                 return start, start + len(value)
         s = self._byte_spans[node]
