@@ -48,13 +48,17 @@ class Project:
         meta_keys: set[str] = set()
         discovered: dict[Path, str] = {}
         uses: dict[Path, list[tuple[str, int, str, str, tuple[str, ...]]]] | None = None
-        has_python = marked = False
-        # What discovery needs of each template, read here with everything else.
-        scanned: dict[Path, tuple[bool, list]] = {}
+        has_python = any(p.suffix.lower() == ".py" for p in files)
+        marked = False
+        # What discovery needs of each template, read here with everything else, when it
+        # is sure to run (otherwise only a marker comment makes it run, and it reads
+        # the templates itself).
+        scanned: dict[Path, tuple[bool, list]] | None = None
+        if has_python or settings.config_file is not None or settings.ws_message_templates:
+            scanned = {}
         scan = None
         for path in files:
-            if path.suffix.lower() in {".py"}:
-                has_python = True
+            if path.suffix.lower() == ".py":
                 continue
             try:
                 st = path.stat()
@@ -69,7 +73,7 @@ class Project:
             elif b"htmx-2-compat" in data:  # htmx 4's compatibility extension turns it on
                 implicit = True
             marked = marked or (b"hxmigrate" in data and b"ws-message" in data)
-            if kind_of(path) == "markup" and len(data) <= 8 * 1024 * 1024:
+            if scanned is not None and kind_of(path) == "markup":
                 if scan is None:
                     from .discovery import scan_markup as scan
                 try:
