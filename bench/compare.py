@@ -29,6 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
 PEER_VERSION = "4.0.1"
+PYTHON = sys.executable  # the interpreter both tools run on (main() may choose another)
 
 sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
@@ -122,6 +123,22 @@ def hxmigrate_cmd() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "hxmigrate"]
 
 
+def installed() -> tuple[str, list[str]]:
+    """(python, hxmigrate command) of a regular install of this checkout into
+    bench/.cache/venv, as a user has it: byte-compiled at install, no editable-install
+    finder. Both tools and the bare interpreter then run on that venv's Python."""
+    venv = CACHE / "venv"
+    python = venv / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", str(HERE.parent)], check=True)
+    else:  # this checkout as it is now
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(HERE.parent)],
+                       check=True)
+    return str(python), [str(venv / "bin" / "hxmigrate")]
+
+
 # --- the runs -----------------------------------------------------------------------
 
 def ensure_corpus(files: int, ws_share: float, seed: int) -> Path:
@@ -155,7 +172,7 @@ def whole_corpus(args, peer: Path, hx: list[str]) -> dict:
     copy = CACHE / "write-copy"
     runs: dict[str, list[dict]] = {"upgrade-check.py": [], "hxmigrate --check": [], "hxmigrate --write": []}
     for i in range(args.runs):
-        runs["upgrade-check.py"].append(checked("upgrade-check.py", measure([sys.executable, str(peer), "--no-color", str(root)], sample=True)))
+        runs["upgrade-check.py"].append(checked("upgrade-check.py", measure([PYTHON, str(peer), "--no-color", str(root)], sample=True)))
         runs["hxmigrate --check"].append(checked("hxmigrate --check", measure([*hx, "--check", "--quiet", *jobs, str(root)], sample=True)))
         if copy.exists():
             shutil.rmtree(copy)
@@ -176,8 +193,8 @@ def single_file(args, peer: Path, hx: list[str]) -> dict:
         path.write_text(corpus.one_template(ws=ws), encoding="utf-8")
         runs: dict[str, list[dict]] = {"python -c pass": [], "upgrade-check.py": [], "hxmigrate --check": []}
         for _ in range(args.single_runs):
-            runs["python -c pass"].append(measure([sys.executable, "-c", "pass"]))
-            runs["upgrade-check.py"].append(checked("upgrade-check.py", measure([sys.executable, str(peer), "--no-color", str(path)])))
+            runs["python -c pass"].append(measure([PYTHON, "-c", "pass"]))
+            runs["upgrade-check.py"].append(checked("upgrade-check.py", measure([PYTHON, str(peer), "--no-color", str(path)])))
             runs["hxmigrate --check"].append(checked("hxmigrate --check", measure([*hx, "--check", "--quiet", str(path)])))
         out[label] = {"bytes": path.stat().st_size, "runs": runs}
     return out
@@ -233,10 +250,18 @@ def main() -> None:
     parser.add_argument("--skip-corpus", action="store_true", help="only the single-file case")
     parser.add_argument("--skip-single", action="store_true", help="only the whole corpus")
     parser.add_argument("--json", type=Path, default=None, help="also write the summary and every run here")
+    parser.add_argument("--here", action="store_true",
+                        help="time the hxmigrate of this interpreter (an editable install) instead of a regular "
+                             "install into bench/.cache/venv")
     args = parser.parse_args()
 
     peer = peer_script()
-    hx = hxmigrate_cmd()
+    if args.here:
+        python, hx = sys.executable, hxmigrate_cmd()
+    else:
+        python, hx = installed()
+    global PYTHON
+    PYTHON = python
     whole = None if args.skip_corpus else whole_corpus(args, peer, hx)
     single = None if args.skip_single else single_file(args, peer, hx)
     summary = report(whole, single, args)
