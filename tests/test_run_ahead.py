@@ -94,3 +94,38 @@ def test_the_provisional_project_notes_what_a_file_asks(tmp_path):
     assert not provisional.implicit_inheritance and not provisional.meta_config_keys
     assert provisional.template_uses == {} and provisional.uses_discovered
     assert provisional.asked == {"implicit_inheritance", "meta_config_keys", "template_uses", "uses_discovered"}
+
+
+def test_a_dead_worker_costs_one_file_while_the_project_is_read(tmp_path):
+    from hxmigrate.rules import Rule, select_rules
+
+    for i in range(100):
+        (tmp_path / f"page{i:03d}.html").write_text(PAGE_2X if i % 3 == 0 else f"<p id='p{i}'>plain</p>\n")
+    victim = tmp_path / "page010.html"
+    victim.write_text(PAGE_2X + "<!-- KILL-WORKER -->\n")
+
+    class KillerRule(Rule):
+        __slots__ = ()
+
+        def check(self, file):
+            if "KILL-WORKER" in file.text:
+                import os
+
+                os._exit(70)  # as a crash in native code or the out-of-memory killer would
+            return ()
+
+    killer = KillerRule("WS999", "kill-worker", ("markup",), "never", "safe", (), __name__)
+    settings = make_settings(tmp_path)
+    files = sorted(tmp_path.rglob("*.html"))
+    built = []
+
+    def build():
+        built.append(1)
+        return Project.build(settings, files)
+
+    results = runner.run(files, settings, build, select_rules(None) + (killer,), write=False, jobs=2)
+    assert [r.path for r in results] == [str(p) for p in files]
+    failed = [r for r in results if r.status == "failed"]
+    assert [r.path for r in failed] == [str(victim)] and "worker process died" in failed[0].message
+    assert sum(r.status == "changed" for r in results) > 20
+    assert len(built) == 1  # the project is read once, whatever happened to the pool
