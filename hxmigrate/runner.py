@@ -25,6 +25,8 @@ POOL_THRESHOLD = 64
 # Chunks per worker: small enough to even out slow files, large enough to keep the
 # per-task overhead of the pool low.
 CHUNKS_PER_JOB = 8
+# How much lower the priority of workers started before the project is read is.
+_BEHIND = 5
 _state: dict = {}
 
 
@@ -35,6 +37,16 @@ def _init(settings: "Settings", project: "Project | Provisional", rules, write: 
 def _one(path: Path) -> FileResult:
     settings, project, rules, write, settle = _state["args"]
     return _lean(process_path(path, settings, project, rules, write, settle))
+
+
+def _init_behind(*args) -> None:
+    """A worker that runs ahead yields the processor to the main process, which is
+    reading the project everything after waits for."""
+    _init(*args)
+    try:
+        os.nice(_BEHIND)
+    except (OSError, AttributeError):  # pragma: no cover - not permitted, or not on this system
+        pass
 
 
 def _guess(path: Path) -> "tuple[FileResult, frozenset[str], Path | None]":
@@ -149,7 +161,7 @@ def _run_ahead(files: list[Path], settings, build: "Callable[[], Project]", rule
     out: list[FileResult | None] = [None] * len(files)  # final results
     done = 0
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init,
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init_behind,
                                  initargs=(settings, provisional, tuple(rules), write, settle)) as pool:
             try:
                 guesses = pool.map(_guess, files, chunksize=_chunk(files, jobs))  # the workers start now
