@@ -123,6 +123,12 @@ def hxmigrate_cmd() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "hxmigrate"]
 
 
+def _pip(python: Path, *args: str) -> None:
+    done = subprocess.run([str(python), "-m", "pip", "-q", *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"bench: pip {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+
+
 def installed() -> tuple[str, list[str]]:
     """(python, hxmigrate command) of a regular install of this checkout into
     bench/.cache/venv, as a user has it: byte-compiled at install, no editable-install
@@ -131,11 +137,10 @@ def installed() -> tuple[str, list[str]]:
     python = venv / "bin" / "python"
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "-q", str(HERE.parent)], check=True)
+        _pip(python, "install", "--upgrade", "pip")
+        _pip(python, "install", str(HERE.parent))
     else:  # this checkout as it is now
-        subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(HERE.parent)],
-                       check=True)
+        _pip(python, "install", "--no-deps", "--force-reinstall", str(HERE.parent))
     return str(python), [str(venv / "bin" / "hxmigrate")]
 
 
@@ -185,8 +190,11 @@ def whole_corpus(args, peer: Path, hx: list[str]) -> dict:
 
 
 def single_file(args, peer: Path, hx: list[str]) -> dict:
-    folder = CACHE / "single"
-    folder.mkdir(parents=True, exist_ok=True)
+    import tempfile
+
+    # A folder of its own outside this repository, as one template of a project with no
+    # hxmigrate settings would be (this checkout's pyproject.toml is not the user's).
+    folder = Path(tempfile.mkdtemp(prefix="hxmigrate-bench-single-"))
     out = {}
     for label, ws in (("template with 2.x WebSockets", True), ("template without", False)):
         path = folder / ("ws.html" if ws else "plain.html")
@@ -197,6 +205,7 @@ def single_file(args, peer: Path, hx: list[str]) -> dict:
             runs["upgrade-check.py"].append(checked("upgrade-check.py", measure([PYTHON, str(peer), "--no-color", str(path)])))
             runs["hxmigrate --check"].append(checked("hxmigrate --check", measure([*hx, "--check", "--quiet", str(path)])))
         out[label] = {"bytes": path.stat().st_size, "runs": runs}
+    shutil.rmtree(folder, ignore_errors=True)
     return out
 
 
