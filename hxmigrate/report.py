@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-import json
 import os
 from collections import Counter
 from typing import IO, TYPE_CHECKING, Iterable
@@ -58,6 +56,8 @@ def write_diagnostics(
                 stream.write(f"{' ' * len(gutter)} {style('|', '34')} {' ' * (d.col - 1)}{style('^' * min(width, 120), '31')}\n")
             stream.write("\n")
     elif fmt == "json":
+        import json
+
         json.dump([_json_item(path, d, rules) for path, d in items], stream, indent=2)
         stream.write("\n")
     elif fmt == "github":
@@ -68,6 +68,8 @@ def write_diagnostics(
                 f"::error title={title},file={path},line={d.line},col={d.col},endLine={d.end_line},endColumn={d.end_col}::{path}:{d.line}:{d.col}: {d.code} {msg}\n"
             )
     elif fmt == "sarif":
+        import json
+
         json.dump(sarif(items, rules), stream, indent=2)
         stream.write("\n")
     else:
@@ -163,6 +165,8 @@ def sarif(items: list[tuple[str, "Diagnostic"]], rules: dict[str, "Rule"]) -> di
 def unified_diff(result: "FileResult") -> str:
     before = (result.original or "").splitlines(keepends=True)
     after = (result.fixed or "").splitlines(keepends=True)
+    import difflib
+
     lines = difflib.unified_diff(before, after, fromfile=result.path, tofile=result.path)
     out = []
     for line in lines:
