@@ -56,7 +56,13 @@ def _guess(path: Path) -> "tuple[FileResult, frozenset[str], Path | None]":
     project.asked = set()
     result = _lean(process_path(path, settings, project, rules, False, settle))
     asked = frozenset(project.asked)
-    return result, asked, (_abspath(path) if asked else None)
+    abspath = None
+    if asked:
+        try:
+            abspath = _abspath(path)
+        except (OSError, RuntimeError, ValueError):  # its folder moved: the file is read again
+            pass
+    return result, asked, abspath
 
 
 def _final(item: "tuple[Path, Project]") -> FileResult:
@@ -168,8 +174,8 @@ def _run_ahead(files: list[Path], settings, build: "Callable[[], Project]", rule
                 project = build()
                 again: list[int] = []
                 for i, (result, asked, abspath) in enumerate(guesses):
-                    if (write and result.status == "changed") or (
-                            asked and not provisional.same_answers(asked, abspath, project)):
+                    if (write and result.status == "changed") or (asked and (
+                            abspath is None or not provisional.same_answers(asked, abspath, project))):
                         again.append(i)
                         continue
                     out[i] = result
