@@ -495,22 +495,12 @@ class ServerModule:
                 short = fn.name.rsplit(".", 1)[-1]
                 if short in found or not fn.call_params:
                     continue
-                for call in fn.calls:
-                    result = self.sender(call, fn)
-                    if result is None:
-                        continue
-                    how, values = result
-                    for value in values:
-                        for t in self.terminals(value, fn):
-                            if isinstance(t, cst.Name) and t.value in fn.call_params:
-                                found[short] = DerivedSender(short, fn.cls is not None, fn.call_params.index(t.value),
-                                                             t.value, f"{fn.name}() (which sends it with {how})")
-                                self.derived[short] = found[short]
-                                added = True
-                                break
-                        if short in found:
-                            break
-                    if short in found:
+                for how, t in self._sent_terminals(fn):
+                    if isinstance(t, cst.Name) and t.value in fn.call_params:
+                        found[short] = DerivedSender(short, fn.cls is not None, fn.call_params.index(t.value),
+                                                     t.value, f"{fn.name}() (which sends it with {how})")
+                        self.derived[short] = found[short]
+                        added = True
                         break
             if not added:
                 break
@@ -518,25 +508,28 @@ class ServerModule:
 
     def group_handlers(self) -> dict[str, dict[str, str]]:
         """Channels handlers that send a key of their event: {method: {key: how}}."""
-        import libcst as cst
-
         found: dict[str, dict[str, str]] = {}
         for fn in self.functions:
             if fn.cls is None or len(fn.call_params) != 1:
                 continue
             event = fn.call_params[0]
-            for call in fn.calls:
-                result = self.sender(call, fn)
-                if result is None:
-                    continue
-                how, values = result
-                for value in values:
-                    for t in self.terminals(value, fn):
-                        key = _event_key(t, event)
-                        if key is not None:
-                            short = fn.name.rsplit(".", 1)[-1]
-                            found.setdefault(short, {})[key] = f"{fn.name}() (which sends event[{key!r}] with {how})"
+            for how, t in self._sent_terminals(fn):
+                key = _event_key(t, event)
+                if key is not None:
+                    short = fn.name.rsplit(".", 1)[-1]
+                    found.setdefault(short, {})[key] = f"{fn.name}() (which sends event[{key!r}] with {how})"
         return found
+
+    def _sent_terminals(self, fn: Function) -> Iterator[tuple[str, object]]:
+        """(how it is sent, terminal) for what each send in ``fn`` sends."""
+        for call in fn.calls:
+            result = self.sender(call, fn)
+            if result is None:
+                continue
+            how, values = result
+            for value in values:
+                for t in self.terminals(value, fn):
+                    yield how, t
 
     # --- what is rendered -----------------------------------------------------------------
 

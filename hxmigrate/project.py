@@ -48,14 +48,12 @@ class Project:
         meta_keys: set[str] = set()
         discovered: dict[Path, str] = {}
         uses: dict[Path, list[tuple[str, int, str, str, tuple[str, ...]]]] | None = None
-        has_python = any(p.suffix.lower() == ".py" for p in files)
+        certain = cls.discovery_certain(settings, files)
         marked = False
         # What discovery needs of each template, read here with everything else, when it
         # is sure to run (otherwise only a marker comment makes it run, and it reads
         # the templates itself).
-        scanned: dict[Path, tuple[bool, list]] | None = None
-        if has_python or settings.config_file is not None or settings.ws_message_templates:
-            scanned = {}
+        scanned: dict[Path, tuple[bool, list]] | None = {} if certain else None
         scan = None
         for path in files:
             if path.suffix.lower() == ".py":
@@ -89,7 +87,7 @@ class Project:
         # Without server code, a project file or a marker comment nothing can be a message
         # template, so discovery (and its imports) can be skipped: a pre-commit run over a
         # few templates starts fast.
-        if not (has_python or marked or settings.config_file is not None or settings.ws_message_templates):
+        if not (certain or marked):
             return cls(settings, discovered, implicit, meta_keys, uses)
         try:
             from .discovery import discover_project
@@ -113,6 +111,13 @@ class Project:
                 others = tuple(dict.fromkeys(f"{rel(u.file)}:{u.line}{_USE_NOTES[u.kind]}" for u in rest))
                 uses.setdefault(first.file, []).append((first.name, first.occurrence, first.kind, rel(message), others))
         return cls(settings, discovered, implicit, meta_keys, uses)
+
+    @staticmethod
+    def discovery_certain(settings: "Settings", files: "Iterable[Path]") -> bool:
+        """Whether discovery runs whatever the files hold: with server code, a project
+        file or ws-message-templates (otherwise only a marker comment makes it run)."""
+        return (settings.config_file is not None or bool(settings.ws_message_templates)
+                or any(p.suffix.lower() == ".py" for p in files))
 
     def message_template_reason(self, file: "SourceFile") -> str | None:
         if file.kind != "markup":
@@ -186,10 +191,3 @@ class Provisional:
             if fact == "template_uses" and project.template_uses.get(abspath):
                 return False
         return True
-
-    @staticmethod
-    def guess_uses_discovered(settings: "Settings", files: "Iterable[Path]") -> bool:
-        """Project.build's own test, without the marker comments it reads files for."""
-        return (settings.config_file is not None or bool(settings.ws_message_templates)
-                or any(p.suffix.lower() == ".py" for p in files))
-

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from .engine import FileResult, process_path
+from .source import forget_real_paths, real_path
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -59,7 +60,7 @@ def _guess(path: Path) -> "tuple[FileResult, frozenset[str], Path | None]":
     abspath = None
     if asked:
         try:
-            abspath = _abspath(path)
+            abspath = real_path(path)
         except (OSError, RuntimeError, ValueError):  # its folder moved: the file is read again
             pass
     return result, asked, abspath
@@ -69,12 +70,6 @@ def _final(item: "tuple[Path, Project]") -> FileResult:
     path, project = item
     settings, _, rules, write, settle = _state["args"]
     return _lean(process_path(path, settings, project, rules, write, settle))
-
-
-def _abspath(path: Path) -> Path:
-    from .source import real_path
-
-    return real_path(path)
 
 
 def _lean(result: FileResult) -> FileResult:
@@ -99,8 +94,6 @@ def run(files: list[Path], settings: "Settings", project: "Project | Callable[[]
     ``project`` is the project, or a function that reads it: then, in a pool, the workers
     start on the files while the main process reads the project, and only the files whose
     result depended on what the project turned out to be are read again."""
-    from .source import forget_real_paths
-
     forget_real_paths()
     jobs = default_jobs() if not jobs else jobs
     with _terminate_as_exit():
@@ -153,9 +146,9 @@ def _run_ahead(files: list[Path], settings, build: "Callable[[], Project]", rule
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    from .project import Provisional
+    from .project import Project, Provisional
 
-    provisional = Provisional(settings, Provisional.guess_uses_discovered(settings, files))
+    provisional = Provisional(settings, Project.discovery_certain(settings, files))
     if any(p.suffix == ".py" for p in files):
         # Reading the project and the workers' Python rules both need libcst: imported once
         # here, the forked workers start with it.

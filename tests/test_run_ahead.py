@@ -77,7 +77,7 @@ def test_only_files_that_asked_a_different_answer_are_read_again(tmp_path, monke
     files = sorted(p for p in tmp_path.rglob("*") if p.is_file())
     project = Project.build(settings, files)
     assert project.discovered and project.implicit_inheritance and project.meta_config_keys
-    provisional = Provisional(settings, Provisional.guess_uses_discovered(settings, files))
+    provisional = Provisional(settings, Project.discovery_certain(settings, files))
     message = next(iter(project.discovered))
     plain = (tmp_path / "pages" / "page001.html").resolve()
     assert not provisional.same_answers({"discovered"}, message, project)

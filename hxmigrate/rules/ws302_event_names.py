@@ -104,13 +104,19 @@ def _leftovers(script, node, event):
                           "in htmx 4 (see the 2.x -> 4 event table)")
 
 
-def _detail_bindings(script, handler):
+def _first_param(handler):
+    """The pattern of a handler's first parameter (its name, or a destructuring), or None."""
     single = handler.child_by_field_name("parameter")
     params = handler.child_by_field_name("parameters")
     first = single if single is not None else (
         next((p for p in params.named_children if p.type != "comment"), None) if params is not None else None)
     if first is not None and first.type in ("required_parameter", "optional_parameter"):
         first = first.child_by_field_name("pattern")
+    return first
+
+
+def _detail_bindings(script, handler):
+    first = _first_param(handler)
     if first is None:
         return None, set()
     if first.type == "identifier":
@@ -243,12 +249,7 @@ def _detail(script, handler, event, target):
     new_event = target.event(event)
     detail_names: set[str] = set()  # names bound to P.detail
     param = None
-    single = handler.child_by_field_name("parameter")
-    params = handler.child_by_field_name("parameters")
-    first = single if single is not None else (
-        next((p for p in params.named_children if p.type != "comment"), None) if params is not None else None)
-    if first is not None and first.type in ("required_parameter", "optional_parameter"):
-        first = first.child_by_field_name("pattern")
+    first = _first_param(handler)
     reports: list[Diagnostic] = []
     if first is None:
         return [], []
