@@ -25,7 +25,8 @@ _USE_NOTES = {"page": "", "http": " (an HTTP response)", "message": " (inside a 
 class Project:
     def __init__(self, settings: "Settings", discovered: dict[Path, str] | None = None, implicit_inheritance: bool = False,
                  meta_config_keys: set[str] | None = None,
-                 template_uses: dict[Path, list[tuple[str, int, str, str, tuple[str, ...]]]] | None = None) -> None:
+                 template_uses: dict[Path, list[tuple[str, int, str, str, tuple[str, ...]]]] | None = None,
+                 core_majors: frozenset[int] = frozenset()) -> None:
         self.settings = settings
         self.discovered = discovered or {}  # absolute path -> reason
         # Message templates also used outside a WebSocket message (WS206), each reported once,
@@ -40,12 +41,16 @@ class Project:
         # 2.x settings that a <meta name="htmx-config"> sets somewhere in the project: htmx 2
         # applied the meta tag last, so script assignments of these had no effect.
         self.meta_config_keys = meta_config_keys or set()
+        # The majors of the htmx cores (1, 2) that the project's pages load from a CDN or its
+        # package.json depends on: htmx 1.x read `hx-ws` itself, 2.x left it to the extension.
+        self.core_majors = core_majors
 
     @classmethod
     def build(cls, settings: "Settings", files: Iterable[Path]) -> "Project":
         files = list(files)
         implicit = False
         meta_keys: set[str] = set()
+        majors: set[int] = set()
         discovered: dict[Path, str] = {}
         uses: dict[Path, list[tuple[str, int, str, str, tuple[str, ...]]]] | None = None
         certain = cls.discovery_certain(settings, files)
@@ -78,6 +83,13 @@ class Project:
                     scanned[real_path(path)] = scan(data.decode("utf-8", "replace"))
                 except (OSError, ValueError, RuntimeError):
                     pass
+            if b"htmx.org" in data or b"/htmx/" in data:
+                from .rules._scripts import core_majors, dependency_majors
+
+                if path.name == "package.json":
+                    majors |= dependency_majors(data.decode("utf-8", "replace"))
+                elif kind_of(path) == "markup":
+                    majors |= core_majors(data.decode("utf-8", "replace"))
             if b"htmx-config" in data and b"ws" in data:
                 for tag in _META_CONFIG.findall(data.decode("utf-8", "replace")):
                     # Before the migration the meta tag names wsReconnectDelay, after it the
@@ -88,7 +100,7 @@ class Project:
         # template, so discovery (and its imports) can be skipped: a pre-commit run over a
         # few templates starts fast.
         if not (certain or marked):
-            return cls(settings, discovered, implicit, meta_keys, uses)
+            return cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors))
         try:
             from .discovery import discover_project
         except ImportError:  # the server-code discovery is optional
@@ -110,7 +122,7 @@ class Project:
                 first, rest = found_uses[0], found_uses[1:]
                 others = tuple(dict.fromkeys(f"{rel(u.file)}:{u.line}{_USE_NOTES[u.kind]}" for u in rest))
                 uses.setdefault(first.file, []).append((first.name, first.occurrence, first.kind, rel(message), others))
-        return cls(settings, discovered, implicit, meta_keys, uses)
+        return cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors))
 
     @staticmethod
     def discovery_certain(settings: "Settings", files: "Iterable[Path]") -> bool:
@@ -165,6 +177,11 @@ class Provisional:
         return set()
 
     @property
+    def core_majors(self) -> frozenset[int]:
+        self.asked.add("core_majors")
+        return frozenset()
+
+    @property
     def uses_discovered(self) -> bool:
         self.asked.add("uses_discovered")
         return self._uses_discovered
@@ -184,6 +201,8 @@ class Provisional:
             if fact == "implicit_inheritance" and project.implicit_inheritance:
                 return False
             if fact == "meta_config_keys" and project.meta_config_keys:
+                return False
+            if fact == "core_majors" and project.core_majors:
                 return False
             if fact == "uses_discovered" and project.uses_discovered != self._uses_discovered:
                 return False

@@ -34,6 +34,7 @@ from importlib import resources
 
 from ..diagnostics import Diagnostic, fix
 from ..edits import Edit
+from ._scripts import classify
 
 CODE = "WS307"
 NAME = "extension-script"
@@ -44,11 +45,6 @@ SAFETY = "safe"
 # core only matters on a page that uses WebSocket attributes.
 TRIGGERS = ("ws.js", "ws.min.js", "ws.esm.js", "htmx-ext-ws", "ws-connect", "ws-send", "hx-ws")
 
-_URL = re.compile(
-    r"^(?P<scheme>(?:https?:)?//)(?P<host>unpkg\.com|cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com)"
-    r"(?P<path>/[^?#]*)(?P<rest>[?#].*)?$", re.I)
-_NPM = re.compile(r"^/(?:npm/)?(?P<pkg>htmx-ext-ws|htmx\.org)(?:@(?P<ver>[^/]+))?(?P<file>/.*)?$")
-_CDNJS = re.compile(r"^/ajax/libs/(?P<pkg>htmx|htmx-ext-ws)/(?P<ver>[^/]+)/(?P<file>.*)$")
 _LOCAL_WS = re.compile(r"(?:^|[/'\"\s])(?:htmx-ext-ws[^/'\"\s]*/(?:dist/)?)?ws(?P<min>\.min)?\.js(?=$|[?#'\"\s])", re.I)
 _WS_MARKERS = ("ws-connect", "ws-send", "hx-ws", "hx-ext")
 
@@ -57,56 +53,6 @@ _WS_MARKERS = ("ws-connect", "ws-send", "hx-ws", "hx-ext")
 def sri_table() -> dict[str, str]:
     data = json.loads(resources.files("hxmigrate").joinpath("data/sri.json").read_text(encoding="utf-8"))
     return {k: v for k, v in data.items() if not k.startswith("_")}
-
-
-def _major(version: str | None) -> int | None:
-    """The major version a CDN version spec asks for (None: latest or unknown)."""
-    if not version or version == "latest":
-        return None
-    m = re.match(r"^[\^~=v]*(\d+)", version)
-    return int(m.group(1)) if m else None
-
-
-def classify(url: str):
-    """("ext", minified, cdn) for a 2.x extension URL, ("core", major, cdn) for an htmx 1.x/2.x
-    core URL, None for anything else."""
-    m = _URL.match(url.strip())
-    if not m:
-        return None
-    host = m.group("host").lower()
-    path = m.group("path")
-    if host == "cdnjs.cloudflare.com":
-        p = _CDNJS.match(path)
-        if not p:
-            return None
-        pkg, ver, file = p.group("pkg"), p.group("ver"), "/" + p.group("file")
-    else:
-        p = _NPM.match(path)
-        if not p:
-            return None
-        pkg, ver, file = p.group("pkg"), p.group("ver"), p.group("file") or ""
-    major = _major(ver)
-    name = file.rsplit("/", 1)[-1]
-    if pkg == "htmx-ext-ws":
-        if major not in (None, 2):
-            return None
-        if name in ("", "ws.js", "ws.min.js"):
-            return ("ext", name != "ws.js", m)
-        if name == "ws.esm.js":
-            return ("esm", False, m)
-        return None
-    # htmx.org (or cdnjs "htmx")
-    if major is None and name in ("ws.js", "ws.min.js") and "/ext/" in file:
-        # An unpinned URL of the extension htmx.org shipped up to 1.x: "latest" is htmx 4
-        # now, which has no ext/ws.js, so the URL is already broken; pin the 4.x file.
-        return ("ext", name == "ws.min.js", m)
-    if major not in (1, 2):
-        return None
-    if name in ("ws.js", "ws.min.js") and "/ext/" in file:
-        return ("ext", name == "ws.min.js", m)
-    if name in ("", "htmx.js", "htmx.min.js") and "/ext/" not in file:
-        return ("core", major, m)
-    return None
 
 
 def new_url(m, minified: bool, target) -> str:

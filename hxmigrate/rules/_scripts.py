@@ -1,0 +1,93 @@
+"""Which htmx a script URL loads: shared by the rules that read script tags and by the
+project read (which htmx core the project's pages load)."""
+
+from __future__ import annotations
+
+import re
+
+_URL = re.compile(
+    r"^(?P<scheme>(?:https?:)?//)(?P<host>unpkg\.com|cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com)"
+    r"(?P<path>/[^?#]*)(?P<rest>[?#].*)?$", re.I)
+_NPM = re.compile(r"^/(?:npm/)?(?P<pkg>htmx-ext-ws|htmx\.org)(?:@(?P<ver>[^/]+))?(?P<file>/.*)?$")
+_CDNJS = re.compile(r"^/ajax/libs/(?P<pkg>htmx|htmx-ext-ws)/(?P<ver>[^/]+)/(?P<file>.*)$")
+# A CDN URL anywhere in a text (the project read looks for the htmx core without parsing
+# markup): from "//" up to whitespace, a quote or a bracket, so each character is read once.
+_CDN_URL = re.compile(r"""(?:https?:)?//(?:unpkg\.com|cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com)/[^\s"'<>]+""", re.I)
+
+
+def _major(version: str | None) -> int | None:
+    """The major version a CDN version spec asks for (None: latest or unknown)."""
+    if not version or version == "latest":
+        return None
+    m = re.match(r"^[\^~=v]*(\d+)", version)
+    return int(m.group(1)) if m else None
+
+
+def classify(url: str):
+    """("ext", minified, cdn) for a 2.x extension URL, ("core", major, cdn) for an htmx 1.x/2.x
+    core URL, None for anything else."""
+    m = _URL.match(url.strip())
+    if not m:
+        return None
+    host = m.group("host").lower()
+    path = m.group("path")
+    if host == "cdnjs.cloudflare.com":
+        p = _CDNJS.match(path)
+        if not p:
+            return None
+        pkg, ver, file = p.group("pkg"), p.group("ver"), "/" + p.group("file")
+    else:
+        p = _NPM.match(path)
+        if not p:
+            return None
+        pkg, ver, file = p.group("pkg"), p.group("ver"), p.group("file") or ""
+    major = _major(ver)
+    name = file.rsplit("/", 1)[-1]
+    if pkg == "htmx-ext-ws":
+        if major not in (None, 2):
+            return None
+        if name in ("", "ws.js", "ws.min.js"):
+            return ("ext", name != "ws.js", m)
+        if name == "ws.esm.js":
+            return ("esm", False, m)
+        return None
+    # htmx.org (or cdnjs "htmx")
+    if major is None and name in ("ws.js", "ws.min.js") and "/ext/" in file:
+        # An unpinned URL of the extension htmx.org shipped up to 1.x: "latest" is htmx 4
+        # now, which has no ext/ws.js, so the URL is already broken; pin the 4.x file.
+        return ("ext", name == "ws.min.js", m)
+    if major not in (1, 2):
+        return None
+    if name in ("ws.js", "ws.min.js") and "/ext/" in file:
+        return ("ext", name == "ws.min.js", m)
+    if name in ("", "htmx.js", "htmx.min.js") and "/ext/" not in file:
+        return ("core", major, m)
+    return None
+
+
+def core_majors(text: str) -> set[int]:
+    """The majors of the htmx cores (1 or 2) that CDN URLs in ``text`` load."""
+    found = set()
+    for m in _CDN_URL.finditer(text):
+        kind = classify(m.group())
+        if kind is not None and kind[0] == "core":
+            found.add(kind[1])
+    return found
+
+
+def dependency_majors(package_json: str) -> set[int]:
+    """The majors of htmx.org (1 or 2) a package.json depends on."""
+    import json
+
+    try:
+        data = json.loads(package_json)
+    except ValueError:
+        return set()
+    found = set()
+    if isinstance(data, dict):
+        for key in ("dependencies", "devDependencies", "peerDependencies"):
+            table = data.get(key)
+            spec = table.get("htmx.org") if isinstance(table, dict) else None
+            if isinstance(spec, str) and _major(spec) in (1, 2):
+                found.add(_major(spec))
+    return found
