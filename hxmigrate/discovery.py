@@ -50,7 +50,12 @@ RENDER_HINT = re.compile(r"\b(?:render|render_async|render_template|render_to_st
 # A renderer called with a name that is no string literal: maybe a helper's parameter.
 WRAPPER_HINT = re.compile(r"\b(?:render_template|render_to_string|render_template_async|get_template|select_template"
                           r"|get_or_select_template)\s*\)?\s*\(\s*(?:\w+\s*=\s*)?[A-Za-z_]")
-RECEIVE_HINT = re.compile(r"\b(?:receive_json|receive_text|receive_str|receive|recv|text_data|loads)\b")
+RECEIVE_HINT = re.compile(r"\b(?:receive_json|receive_text|receive_str|receive_bytes|receive|recv|iter_json|iter_text|"
+                          r"iter_bytes|text_data|loads)\b")
+# Calls that read a WebSocket's next message as text (or yield each one) and calls that
+# parse such a text as JSON, or into a pydantic model.
+_RECEIVES_TEXT = frozenset(("receive_text", "receive_str", "receive_bytes", "receive", "recv", "iter_text", "iter_bytes"))
+_PARSES_JSON = frozenset(("loads", "model_validate_json", "parse_raw", "validate_json"))
 
 WS_METHODS = ("send_text", "send_str", "send_data")  # WebSocket-only method names
 _WS_NAME = re.compile(r"(?:^|_)(?:ws|websocket|websockets|web_socket|socket|sock|wsock)(?:_|$)|^ws[a-z]*$", re.I)
@@ -246,6 +251,8 @@ class ServerModule:
         self.helpers = helpers
         self.functions: list[Function] = []
         self.module_fn: Function | None = None
+        # Literals that terminals() reached as the receiver of .format() (by id).
+        self.format_strings: set[int] = set()
         self.imports_broadcast = False
         self.classes: dict[str, tuple[tuple[str, ...], set[str]]] = {}  # name -> (base names, method names)
         if view.module is not None:
@@ -331,55 +338,82 @@ class ServerModule:
 
     # --- where values come from -----------------------------------------------------------
 
-    def terminals(self, expr, fn: Function, follow_literal_chains: bool = False) -> Iterator[object]:
+    def terminals(self, expr, fn: Function, follow_returns: bool = False) -> Iterator[object]:
         """The expressions a value is built from, through local variables, ``await``,
         conditionals, ``+`` and whitespace joins. A ``+`` chain with a string literal in it
-        is yielded whole (it is one piece of HTML) and its other operands are followed."""
+        is yielded whole (it is one piece of HTML) and its other operands are followed.
+        Literals reached as the receiver of ``.format()`` are noted in ``format_strings``.
+        With ``follow_returns``, a call of a module-level function of this module is followed
+        into what that function returns, and a name no function assigns into the module's
+        assignments (the terminals then belong to several functions)."""
         import libcst as cst
 
-        seen: set[str] = set()
-        stack = [(expr, 0)]
+        seen: set[tuple[int, str]] = set()
+        entered: set[int] = set()
+        stack = [(expr, 0, fn, False)]
         while stack:
-            e, depth = stack.pop()
+            e, depth, scope, fmt = stack.pop()
             if depth > 24:
                 continue
             if isinstance(e, cst.Await):
-                stack.append((e.expression, depth + 1))
+                stack.append((e.expression, depth + 1, scope, fmt))
             elif isinstance(e, cst.Name):
-                values = fn.assigns.get(e.value)
-                if values and e.value not in seen:
-                    seen.add(e.value)
-                    stack.extend((v, depth + 1) for v in reversed(values))
+                values = scope.assigns.get(e.value)
+                if not values and follow_returns and self.module_fn is not None and e.value not in scope.params:
+                    scope = self.module_fn  # a module-level name (ROW = "<tr ...>")
+                    values = scope.assigns.get(e.value)
+                if values and (id(scope), e.value) not in seen:
+                    seen.add((id(scope), e.value))
+                    stack.extend((v, depth + 1, scope, fmt) for v in reversed(values))
                 else:
                     yield e
             elif isinstance(e, (cst.BinaryOperation, cst.ConcatenatedString)) and _is_add_chain(e):
                 operands = _add_operands(e)
                 if any(isinstance(o, (cst.SimpleString, cst.FormattedString)) for o in operands):
+                    if fmt:
+                        self.format_strings.add(id(e))
                     yield e
-                    stack.extend((o, depth + 1) for o in reversed(operands)
+                    stack.extend((o, depth + 1, scope, fmt) for o in reversed(operands)
                                  if not isinstance(o, (cst.SimpleString, cst.FormattedString)))
                 else:
-                    stack.extend((o, depth + 1) for o in reversed(operands))
+                    stack.extend((o, depth + 1, scope, fmt) for o in reversed(operands))
             elif isinstance(e, cst.IfExp):
-                stack.append((e.orelse, depth + 1))
-                stack.append((e.body, depth + 1))
+                stack.append((e.orelse, depth + 1, scope, fmt))
+                stack.append((e.body, depth + 1, scope, fmt))
             elif isinstance(e, cst.BooleanOperation):
-                stack.append((e.right, depth + 1))
-                stack.append((e.left, depth + 1))
+                stack.append((e.right, depth + 1, scope, fmt))
+                stack.append((e.left, depth + 1, scope, fmt))
             elif isinstance(e, cst.FormattedString):
                 yield e
                 literal = "".join(p.value for p in e.parts if isinstance(p, cst.FormattedStringText))
                 if not literal.strip():
-                    stack.extend((p.expression, depth + 1) for p in reversed(e.parts)
+                    stack.extend((p.expression, depth + 1, scope, fmt) for p in reversed(e.parts)
                                  if isinstance(p, cst.FormattedStringExpression))
             elif isinstance(e, cst.Call):
                 inner = self._pass_through(e)
-                if inner is None:
-                    yield e
+                callee = self._module_function(e) if follow_returns and inner is None else None
+                if inner is not None:
+                    fmt = fmt or _is_format(e)
+                    stack.extend((i, depth + 1, scope, fmt) for i in reversed(inner))
+                elif callee is not None and id(callee) not in entered:
+                    entered.add(id(callee))
+                    returned = [n.value for n in callee.nodes if isinstance(n, cst.Return) and n.value is not None]
+                    stack.extend((r, depth + 1, callee, fmt) for r in reversed(returned))
                 else:
-                    stack.extend((i, depth + 1) for i in reversed(inner))
+                    yield e
             else:
+                if fmt:
+                    self.format_strings.add(id(e))
                 yield e
+
+    def _module_function(self, call) -> Function | None:
+        """The module-level function of this module a call calls by its bare name."""
+        import libcst as cst
+
+        if not isinstance(call.func, cst.Name):
+            return None
+        found = [f for f in self.functions if f.cls is None and f.name == call.func.value]
+        return found[0] if len(found) == 1 else None
 
     def _pass_through(self, call) -> list | None:
         """Operands of calls that hand on the markup they are given."""
@@ -391,6 +425,10 @@ class ServerModule:
             return [call.args[0].value]
         if isinstance(func, cst.Attribute):
             if func.attr.value in ("strip", "lstrip", "rstrip") and not call.args:
+                return [func.value]
+            if func.attr.value == "format" and isinstance(func.value, (cst.Name, cst.SimpleString, cst.ConcatenatedString)):
+                # "<p id='{id}'>{text}</p>".format(...): the markup is the format string, its
+                # fields filled in alike wherever an edit copies them.
                 return [func.value]
             if func.attr.value == "join" and len(call.args) == 1:
                 sep = _string(func.value)
@@ -553,7 +591,12 @@ class ServerModule:
         if isinstance(func, cst.Attribute) and func.attr.value in ("render", "render_async"):
             recv = func.value
             if isinstance(recv, cst.Name):
-                values = fn.assigns.get(recv.value) or []
+                if recv.value in fn.call_params and recv.value not in fn.assigns:
+                    # A template object passed in (``def show(template): return template.render()``):
+                    # the callers name it.
+                    return recv, None
+                values = fn.assigns.get(recv.value) or (
+                    self.module_fn.assigns.get(recv.value) if self.module_fn is not None else None) or []
                 recv = values[-1] if len(values) == 1 else None
             if isinstance(recv, cst.Await):
                 recv = recv.expression
@@ -574,6 +617,9 @@ class ServerModule:
             return [value]
         if isinstance(node, (cst.List, cst.Tuple)):
             return [v for el in node.elements for v in self._names(el.value, fn, depth + 1)]
+        if isinstance(node, cst.Call) and (dotted(_unwrap(node.func)) or "").rsplit(".", 1)[-1] in _GET_TEMPLATE:
+            # A template object: ``env.get_template("message.html")``.
+            return self._names(_arg(node, 0, ("template_name", "name", "template_name_list")), fn, depth + 1)
         if isinstance(node, cst.Name):
             for scope in (fn, self.module_fn):
                 values = scope.assigns.get(node.value) if scope else None
@@ -710,9 +756,10 @@ class ServerModule:
                     p in ("text_data", "content") for p in fn.params):
                 yield fn
                 continue
-            names = [(dotted(c.func) or "").rsplit(".", 1)[-1] for c in fn.calls]
+            names = {(dotted(c.func) or "").rsplit(".", 1)[-1] for c in fn.calls}
             loads = "loads" in names
-            if "receive_json" in names or (loads and any(n in ("receive_text", "receive_str", "receive", "recv") for n in names)):
+            if "receive_json" in names or "iter_json" in names or (
+                    not names.isdisjoint(_PARSES_JSON) and not names.isdisjoint(_RECEIVES_TEXT)):
                 yield fn
                 continue
             if loads and any(isinstance(n, cst.For) and n.asynchronous is not None and isinstance(n.iter, cst.Name)
@@ -757,6 +804,13 @@ def _nested_defs(node):
         kids = _children(n)
         kids.reverse()
         stack.extend(kids)
+
+
+def _is_format(call) -> bool:
+    """``X.format(...)``."""
+    import libcst as cst
+
+    return isinstance(call.func, cst.Attribute) and call.func.attr.value == "format"
 
 
 def _is_add_chain(node) -> bool:

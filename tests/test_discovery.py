@@ -426,6 +426,39 @@ async def handler(websocket):
     assert result["templates/m.html"] == "rendered in app.py:13 handler() through render_partial() and sent with websocket.send"
 
 
+def test_template_objects_held_in_module_names_and_passed_to_a_renderer(tmp_path):
+    # Templates loaded once at import and handed around as objects: rendered where they are
+    # named, or by a helper that renders the template object it is given.
+    code = """from jinja2 import Environment, FileSystemLoader
+
+env = Environment(loader=FileSystemLoader("templates"))
+NOTICE = env.get_template("notice.html")
+ROW = env.get_template("row.html")
+MINE = env.get_template("mine.html")
+PAGE = env.get_template("page.html")
+
+
+def render_row(item, template=ROW):
+    return template.render(item=item)
+
+
+async def feed(websocket):
+    await websocket.send_text(NOTICE.render(text="hi"))
+    for item in ITEMS:
+        await websocket.send_text(render_row(item))
+        await websocket.send_text(render_row(item, template=MINE))
+
+
+async def index(request):
+    return HTMLResponse(PAGE.render())
+"""
+    write(tmp_path, {"app.py": code, **{f"templates/{n}.html": f"<p id='{n}'></p>" for n in ("notice", "row", "mine", "page")}})
+    result = found(tmp_path)
+    # row.html is only the helper's default: no call names it, so it is not found (a known limit).
+    assert set(result) == {"templates/notice.html", "templates/mine.html"}
+    assert result["templates/mine.html"] == "rendered in app.py:18 feed() through render_row() and sent with websocket.send_text"
+
+
 @pytest.mark.parametrize("wrapper", ["sync_to_async", "database_sync_to_async", "async_to_sync"])
 def test_renderers_wrapped_for_async_code(tmp_path, wrapper):
     code = (f"from channels.db import database_sync_to_async\nfrom asgiref.sync import async_to_sync, sync_to_async\n"

@@ -32,5 +32,6 @@ RULES = (
     ('WS401', 'ws-headers-key', ('python',), 'always', 'safe', ('headers',), 'hxmigrate.rules.ws401_headers_key'),
     ('WS402', 'ws-header-values', ('python',), 'never', 'safe', ('hx-trigger', 'hx-target'), 'hxmigrate.rules.ws402_header_values'),
     ('WS403', 'attribute-names-in-python', ('python',), 'never', 'safe', ('ws-connect', 'ws-send', 'ws_connect', 'ws_send', 'hx-ws', 'hx_ext'), 'hxmigrate.rules.ws403_attribute_names_in_python'),
+    ('WS404', 'ws-headers-field', ('python',), 'never', 'safe', ('headers',), 'hxmigrate.rules.ws404_headers_field'),
     ('WS901', 'unused-suppression', ('markup', 'javascript', 'python', 'json'), 'never', 'safe', ('hxmigrate:',), 'hxmigrate.rules.ws901_unused_suppression'),
 )
