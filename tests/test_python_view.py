@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from libcst.metadata import ByteSpanPositionProvider, MetadataWrapper, PositionProvider
 
-from hxmigrate.syntax.python import PythonView, children
+from hxmigrate.syntax.python import PythonView, children, string_text
 
 MODULES = [
     'x = data["HEADERS"]\n',
@@ -81,3 +81,21 @@ _pieces = st.sampled_from(['"HEADERS"', "'HEADERS'", '"a"', "''", '""', 'f"{x}"'
 def test_generated_modules(lines):
     text = "".join(f"v = ({a}, {b})" + ("  # " + a if comment else "") + "\n" for a, b, comment in lines)
     assert view_spans(text) == generated_spans(text)
+
+
+@pytest.mark.parametrize(
+    "literal, text, fields",
+    [
+        ('"<p id=\'a-{id}\'>{text}</p>"', "<p id='a-{id}'>{text}</p>", ["{id}", "{text}"]),
+        # Escaped braces are text; a \N{...} escape is no field.
+        ('"{{x}} \\N{EM DASH} {0!r:>4}"', "{x} \u2014 {0!r:>4}", ["{0!r:>4}"]),
+        ("r'\\d{3} {n}'", "\\d{3} {n}", ["{3}", "{n}"]),
+    ],
+)
+def test_format_strings_have_opaque_fields(literal, text, fields):
+    view = PythonView(f"x = {literal}\n")
+    parsed = string_text(view, view.module.body[0].body[0].value, format_fields=True)
+    assert parsed.text == text
+    assert [parsed.text[a:b] for a, b, _ in parsed.opaque] == fields
+    # A brace written into a format string is doubled, as in an f-string.
+    assert parsed.escape("{", 0) == "{{"

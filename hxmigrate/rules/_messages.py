@@ -841,13 +841,16 @@ def python_diagnostics(file) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for sent in module.sends():
         group = []
-        for t in module.terminals(sent.value, sent.function):
+        for t in module.terminals(sent.value, sent.function, follow_returns=True):
             if id(t) in seen or not isinstance(t, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.BinaryOperation)):
                 continue
             seen.add(id(t))
-            st = string_text(view, t)
+            formatted = id(t) in module.format_strings
+            st = string_text(view, t, format_fields=formatted)
             if st is None:
                 continue
+            if formatted and any(re.match(r"\{[!:}]", st.text[a:b]) for a, b, _ in st.opaque):
+                continue  # an automatically numbered field ("{}") cannot be copied into hx-target
             src = PythonString(text, st)
             if not _HTML_START.search(_outside(src)):
                 continue

@@ -10,6 +10,7 @@ None and whose ``error`` says why; rules then find nothing in it.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterator
@@ -359,9 +360,32 @@ def _decode_into(st: StringText, raw_text: str, base: int, piece: int, is_raw: b
     st.text += "".join(text)
 
 
-def string_text(view: PythonView, node: "cst.CSTNode") -> StringText | None:
+_FORMAT_FIELD = re.compile(r"\{\{|\}\}|\{[^{}]*\}")
+
+
+def _decode_format_into(st: StringText, raw_text: str, base: int, piece: int, is_raw: bool) -> None:
+    """Append a ``str.format`` literal: text as an f-string's, each ``{field}`` opaque."""
+    pos = 0
+    for m in _FORMAT_FIELD.finditer(raw_text):
+        if m.group() in ("{{", "}}") or (not is_raw and raw_text.endswith("\\N", 0, m.start())):
+            continue  # an escaped brace, or the name of a \N{...} escape
+        _decode_into(st, raw_text[pos:m.start()], base + pos, piece, is_raw, True)
+        code = m.group()
+        at = len(st.text)
+        st.text += code
+        st.starts.extend(range(base + m.start(), base + m.end()))
+        st.ends.extend(range(base + m.start() + 1, base + m.end() + 1))
+        st.piece_of.extend([piece] * len(code))
+        st.opaque.append((at, at + len(code), piece))
+        pos = m.end()
+    _decode_into(st, raw_text[pos:], base + pos, piece, is_raw, True)
+
+
+def string_text(view: PythonView, node: "cst.CSTNode", format_fields: bool = False) -> StringText | None:
     """The value of a str literal, f-string, implicit concatenation, or ``+`` chain with at
-    least one literal; None for anything else (bytes, %-formatting, calls)."""
+    least one literal; None for anything else (bytes, %-formatting, calls). With
+    ``format_fields`` the literals are ``str.format`` strings: their ``{fields}`` are opaque
+    and braces written into them are doubled, as in an f-string."""
     import libcst as cst
 
     operands: list[cst.CSTNode] = []
@@ -386,8 +410,11 @@ def string_text(view: PythonView, node: "cst.CSTNode") -> StringText | None:
                 return None
             quote = operand.quote
             content = start + len(operand.prefix) + len(quote)
-            st.pieces.append(Piece(content, "r" in prefix, False, quote))
-            _decode_into(st, operand.raw_value, content, len(st.pieces) - 1, "r" in prefix, False)
+            st.pieces.append(Piece(content, "r" in prefix, format_fields, quote))
+            if format_fields:
+                _decode_format_into(st, operand.raw_value, content, len(st.pieces) - 1, "r" in prefix)
+            else:
+                _decode_into(st, operand.raw_value, content, len(st.pieces) - 1, "r" in prefix, False)
         elif isinstance(operand, cst.FormattedString) and not operand.lpar:
             prefix = operand.prefix.lower()
             if "b" in prefix:
