@@ -106,3 +106,20 @@ def test_sri_table_matches_the_npm_package(key):
     name, version = package.split("@")
     data = npm_file(name, version, path, alias="htmx4" if version == "4.0.1" else None).read_bytes()
     assert sri_table()[key] == "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
+
+
+@pytest.mark.parametrize(
+    "scripts, extension_named",
+    [
+        # htmx 1.x with its built-in hx-ws and no extension: the page needs both new files.
+        ('<script src="https://unpkg.com/htmx.org@1.7.0"></script>', True),
+        # With the extension loaded, WS307 rewrites that script tag itself.
+        ('<script src="https://unpkg.com/htmx.org@1.9.12"></script>'
+         '<script src="https://unpkg.com/htmx.org@1.9.12/dist/ext/ws.js"></script>', False),
+    ],
+)
+def test_a_page_without_the_extension_is_told_to_load_it(scripts, extension_named):
+    _, first, _ = run(scripts + '\n<div hx-ws="connect:/chat"></div>\n')
+    core = [d.message for d in first if d.code == "WS307" and "core" in d.message]
+    assert len(core) == 1
+    assert ("then `htmx.org@4.0.1/dist/ext/hx-ws.js`" in core[0]) == extension_named

@@ -11,8 +11,9 @@ _URL = re.compile(
 _NPM = re.compile(r"^/(?:npm/)?(?P<pkg>htmx-ext-ws|htmx\.org)(?:@(?P<ver>[^/]+))?(?P<file>/.*)?$")
 _CDNJS = re.compile(r"^/ajax/libs/(?P<pkg>htmx|htmx-ext-ws)/(?P<ver>[^/]+)/(?P<file>.*)$")
 # A CDN URL anywhere in a text (the project read looks for the htmx core without parsing
-# markup): from "//" up to whitespace, a quote or a bracket, so each character is read once.
-_CDN_URL = re.compile(r"""(?:https?:)?//(?:unpkg\.com|cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com)/[^\s"'<>]+""", re.I)
+# markup): from "//" (a literal start the regex engine finds fast; the scheme does not
+# matter) up to whitespace, a quote or a bracket, so each character is read once.
+_CDN_URL = re.compile(r"""//(?:unpkg\.com|cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com)/[^\s"'<>]+""", re.I)
 
 
 def _major(version: str | None) -> int | None:

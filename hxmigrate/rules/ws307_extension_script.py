@@ -119,10 +119,16 @@ def check(file):
                 message += "; the old `integrity` hash was removed: add the new file's hash"
         yield Diagnostic(CODE, message, src.start, src.end, fix(*edits))
     if cores and (has_ext or any(marker in file.lower for marker in _WS_MARKERS)):
+        core = f"htmx.org@{target.ext_version}/dist/htmx.min.js"
         for tag, src, major in cores:
-            yield Diagnostic(CODE, f"this page loads the htmx {major}.x core, and htmx 4's `hx-ws.js` needs htmx 4: "
-                             f"load `htmx.org@{target.ext_version}/dist/htmx.min.js` (and migrate the rest of the "
-                             "page to htmx 4)", src.start, src.end)
+            if has_ext:
+                what = f"the htmx {major}.x core, and htmx 4's `hx-ws.js` needs htmx 4: load `{core}`"
+            else:
+                built_in = " (which had `hx-ws` built in)" if major == 1 else ""
+                what = (f"the htmx {major}.x core{built_in} and no WebSocket extension; htmx 4 needs its own core and "
+                        f"extension: load `{core}`, then `htmx.org@{target.ext_version}/{target.ext_script}`")
+            yield Diagnostic(CODE, f"this page loads {what} (and migrate the rest of the page to htmx 4)",
+                             src.start, src.end)
 
 
 def _looks_like_htmx_ext(file, value: str) -> bool:
