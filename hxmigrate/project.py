@@ -71,27 +71,36 @@ class Project:
                 data = path.read_bytes()
             except OSError:
                 continue
-            if b"implicitInheritance" in data and _IMPLICIT.search(data.decode("utf-8", "replace")):
+            kind = kind_of(path)
+            text = None
+
+            def decoded() -> str:  # the file's text, decoded once, when a test first needs it
+                nonlocal text
+                if text is None:
+                    text = data.decode("utf-8", "replace")
+                return text
+
+            if b"implicitInheritance" in data and _IMPLICIT.search(decoded()):
                 implicit = True
             elif b"htmx-2-compat" in data:  # htmx 4's compatibility extension turns it on
                 implicit = True
             marked = marked or (b"hxmigrate" in data and b"ws-message" in data)
-            if scanned is not None and kind_of(path) == "markup":
+            if scanned is not None and kind == "markup":
                 if scan is None:
                     from .discovery import scan_markup as scan
                 try:
-                    scanned[real_path(path)] = scan(data.decode("utf-8", "replace"))
+                    scanned[real_path(path)] = scan(decoded())
                 except (OSError, ValueError, RuntimeError):
                     pass
             if b"htmx.org" in data or b"/htmx/" in data:
                 from .rules._scripts import core_majors, dependency_majors
 
                 if path.name == "package.json":
-                    majors |= dependency_majors(data.decode("utf-8", "replace"))
-                elif kind_of(path) == "markup":
-                    majors |= core_majors(data.decode("utf-8", "replace"))
+                    majors |= dependency_majors(decoded())
+                elif kind == "markup":
+                    majors |= core_majors(decoded())
             if b"htmx-config" in data and b"ws" in data:
-                for tag in _META_CONFIG.findall(data.decode("utf-8", "replace")):
+                for tag in _META_CONFIG.findall(decoded()):
                     # Before the migration the meta tag names wsReconnectDelay, after it the
                     # translated reconnectDelay: either way it wins over the 2.x script setting.
                     if "wsReconnectDelay" in tag or "reconnectDelay" in tag:

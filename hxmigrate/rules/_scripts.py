@@ -66,14 +66,15 @@ def classify(url: str):
     return None
 
 
+def core_major(url: str) -> int | None:
+    """The major (1 or 2) of the htmx core a CDN URL loads; None for any other URL."""
+    kind = classify(url)
+    return kind[1] if kind is not None and kind[0] == "core" else None
+
+
 def core_majors(text: str) -> set[int]:
     """The majors of the htmx cores (1 or 2) that CDN URLs in ``text`` load."""
-    found = set()
-    for m in _CDN_URL.finditer(text):
-        kind = classify(m.group())
-        if kind is not None and kind[0] == "core":
-            found.add(kind[1])
-    return found
+    return {major for m in _CDN_URL.finditer(text) if (major := core_major(m.group())) is not None}
 
 
 def dependency_majors(package_json: str) -> set[int]:
@@ -89,6 +90,7 @@ def dependency_majors(package_json: str) -> set[int]:
         for key in ("dependencies", "devDependencies", "peerDependencies"):
             table = data.get(key)
             spec = table.get("htmx.org") if isinstance(table, dict) else None
-            if isinstance(spec, str) and _major(spec) in (1, 2):
-                found.add(_major(spec))
+            major = _major(spec) if isinstance(spec, str) else None
+            if major in (1, 2):
+                found.add(major)
     return found

@@ -46,19 +46,25 @@ TRIGGERS = ("hx-ws",)
 Reading = tuple[tuple[str, ...], bool]
 
 
+def _url(word: str) -> str | None:
+    """The URL of a `connect:URL` word (both runtimes split the word at its first colon and
+    want something after it)."""
+    return word[8:] if word.startswith("connect:") and len(word) > 8 else None
+
+
+def _sends(word: str) -> bool:
+    """A word that made htmx 1.x's own hx-ws send: `send` or `send:...`."""
+    return word == "send" or (word.startswith("send:") and len(word) > 5)
+
+
 def _as_extension(value: str) -> Reading:
-    url = next((w[8:] for w in value.split() if w.startswith("connect:") and len(w) > 8), None)
+    url = next((u for u in map(_url, value.split()) if u is not None), None)
     return ((url,) if url is not None else ()), value == "send"
 
 
 def _as_htmx1(value: str) -> Reading:
     words = value.split()
-    urls = tuple(w[8:] for w in words if w.startswith("connect:") and len(w) > 8)
-    return urls, any(w == "send" or (w.startswith("send:") and len(w) > 5) for w in words)
-
-
-def _used(word: str) -> bool:
-    return (word.startswith("connect:") and len(word) > 8) or word == "send" or (word.startswith("send:") and len(word) > 5)
+    return tuple(u for u in map(_url, words) if u is not None), any(map(_sends, words))
 
 
 def _describe(reading: Reading) -> str:
@@ -70,15 +76,14 @@ def _describe(reading: Reading) -> str:
 def _runtime(file) -> tuple[int | None, str]:
     """(1 when htmx 1.x's own hx-ws reads this page, 2 when only the 2.x extension does,
     None when it cannot be told; where that was seen)."""
-    from ._scripts import classify
+    from ._scripts import core_major
 
     own = set()
     for tag, _ in file.markup.scripts():
         src = tag.attr("src")
         if src is not None and src.value and not src.value_has_template:
-            kind = classify(src.value)
-            if kind is not None and kind[0] == "core":
-                own.add(kind[1])
+            own.add(core_major(src.value))
+    own.discard(None)
     if own:
         major = own.pop()
         return (major, f"this page loads htmx {major}.x") if not own else (None, "")
@@ -167,7 +172,7 @@ def check(file):
                              fix(file.markup.remove_attr(tag, attr)))
             continue
         if runtime == 1:
-            ignored = [w for w in attr.value.split() if not _used(w)]
+            ignored = [w for w in attr.value.split() if _url(w) is None and not _sends(w)]
             why = f" (as htmx 1.x's own `hx-ws` read it: {seen})" if as_ext != as_1x else ""
         else:
             ignored = [w for w in attr.value.split() if not w.startswith("connect:")] if urls else []
