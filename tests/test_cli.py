@@ -170,11 +170,11 @@ def test_config_errors_name_the_key(tmp_path):
 
 
 def test_python_dash_m_and_console_script_agree(project):
-    import shutil
-
-    exe = shutil.which("hxmigrate")
-    if exe is None:
-        pytest.fail("the hxmigrate console script is not installed")
+    # The console script of the interpreter running the tests (the clone's .venv), never
+    # whatever `hxmigrate` happens to be on PATH.
+    exe = Path(sys.executable).parent / ("hxmigrate.exe" if os.name == "nt" else "hxmigrate")
+    if not exe.is_file():
+        pytest.fail(f"the hxmigrate console script is not installed next to {sys.executable}")
     r = subprocess.run([exe, str(project / "templates")], capture_output=True, text=True, env=dict(os.environ, NO_COLOR="1"))
     assert r.stdout == hx(project / "templates").stdout
 
@@ -193,3 +193,15 @@ def test_meta_and_script_reconnect_settings_settle_in_one_write(tmp_path):
     second = hx(tmp_path, "--write")
     assert {p.name: p.read_text() for p in tmp_path.iterdir()} == first
     assert "0 files changed" in second.stderr and "WS301" in second.stdout
+
+
+def test_the_tool_under_test_is_this_checkout():
+    """The package the tests run is the one in this checkout, in-process and in the
+    subprocesses the tests start; a copy installed elsewhere must not stand in for it."""
+    repo = Path(__file__).resolve().parent.parent
+    import hxmigrate
+
+    assert Path(hxmigrate.__file__).resolve().is_relative_to(repo)
+    r = subprocess.run([sys.executable, "-c", "import hxmigrate; print(hxmigrate.__file__)"],
+                       capture_output=True, text=True, cwd="/", timeout=60)
+    assert Path(r.stdout.strip()).resolve().is_relative_to(repo), r.stdout + r.stderr
