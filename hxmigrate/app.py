@@ -152,7 +152,7 @@ def _explain_discovery(project, files, settings) -> None:
 
     found = 0
     for path in files:
-        if kind_of(path) != "markup":
+        if settings.kind_of(path) != "markup":
             continue
         try:
             text = decode(read_file(path)[0])
@@ -192,6 +192,21 @@ class _Progress:
             self.stream.flush()
 
 
+_PROSE_SHOWN = 20
+
+
+def _lines(numbers: list[int]) -> str:
+    """'line 4' or 'lines 3-5, 9'."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    text = ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
+    return ("line " if len(numbers) == 1 else "lines ") + text
+
+
 def _run_stdin(opts: Options, settings, rules, fmt: str) -> int:
     from .engine import SkipFile, decode, process_text
     from .project import Project
@@ -206,7 +221,8 @@ def _run_stdin(opts: Options, settings, rules, fmt: str) -> int:
         _err(f"{name}: {exc}")
         return EXIT_ERROR
     project = Project(settings)
-    result = process_text(name, text, settings, project, rules, kind=kind_of(name) or "markup")
+    kind = (settings.kind_of(name) or "other") if opts.stdin_filename else "markup"
+    result = process_text(name, text, settings, project, rules, kind=kind)
     if result.status == "failed":
         _err(f"{name}: {result.message}")
         sys.stdout.write(text if opts.mode == "write" else "")
@@ -260,6 +276,13 @@ def _finish(opts: Options, settings, rules, results, skipped_paths, fmt: str) ->
         _err(f"{r.path}: {r.message}")
 
     changed = [r for r in results if r.changed]
+    prose = [r for r in results if r.mentions]
+    if prose and not opts.quiet:
+        listed = "; ".join(f"{r.path} ({_lines(r.mentions)})" for r in prose[:_PROSE_SHOWN])
+        more = f"; and {len(prose) - _PROSE_SHOWN} more" if len(prose) > _PROSE_SHOWN else ""
+        sys.stderr.write(f"{len(prose)} prose file{'s' if len(prose) != 1 else ''} mention{'s' if len(prose) == 1 else ''} "
+                         f"htmx 2 WebSocket constructs (documentation is not migrated; update it by hand): "
+                         f"{listed}{more}\n")
     if not opts.quiet:
         fixable = sum(1 for _, d in items if d.fix is not None and (d.fix.safe or settings.unsafe_fixes))
         verb = "changed" if write else "would change"

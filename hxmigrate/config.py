@@ -20,6 +20,7 @@ _LIST_KEYS = (
     "ws-message-templates",
     "template-dirs",
     "ws-send-functions",
+    "extend-include",
 )
 _KNOWN_KEYS = set(_LIST_KEYS) | {"target", "per-file-ignores", "oob-style", "unsafe-fixes"}
 
@@ -45,6 +46,29 @@ class Settings:
     unsafe_fixes: bool = False
     root: Path = field(default_factory=Path.cwd)
     config_file: Path | None = None
+    # Glob patterns (as in .gitignore) of more files to read as markup templates.
+    extend_include: list[str] = field(default_factory=list)
+    _include_spec: Any = field(default=None, repr=False, compare=False)
+
+    def kind_of(self, path: str | Path) -> str | None:
+        """The kind of a file as this run reads it: a file that ``extend-include`` or
+        ``ws-message-templates`` names is markup, otherwise its name decides
+        (``source.kind_of``)."""
+        from .source import kind_of
+
+        kind = kind_of(path)
+        if kind in ("markup", "javascript", "python", "json") or not (self.extend_include or self.ws_message_templates):
+            return kind
+        if self._include_spec is None:
+            import pathspec
+
+            self._include_spec = pathspec.GitIgnoreSpec.from_lines([*self.extend_include, *self.ws_message_templates])
+        p = Path(path)
+        try:
+            rel = p.resolve().relative_to(Path(self.root).resolve()).as_posix()
+        except (OSError, ValueError, RuntimeError):
+            rel = p.name
+        return "markup" if self._include_spec.match_file(rel) else kind
 
 
 def _resolve(path: Path) -> Path:

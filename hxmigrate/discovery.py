@@ -922,8 +922,7 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
 
 class _Project:
     def __init__(self, files: list[Path], settings: "Settings") -> None:
-        from .source import kind_of
-
+        kind_of = settings.kind_of
         self.settings = settings
         self.root = Path(settings.root).resolve()
         paths = {self._resolve_file(p) for p in files}
@@ -1039,6 +1038,7 @@ class Use:
 class Discovery:
     messages: dict[Path, str]  # absolute path of a message template -> why it is one
     uses: dict[Path, list[Use]] = field(default_factory=dict)  # message template -> its other uses
+    senders: int = 0  # Python modules read that serve WebSockets (send or receive)
 
 
 def discover(files: Iterable[Path], settings: "Settings") -> dict[Path, str]:
@@ -1072,10 +1072,13 @@ def discover_project(files: Iterable[Path], settings: "Settings",
     texts: dict[Path, str] = {}
     called: dict[Path, frozenset[str]] = {}  # modules without hints: the names they call
     http_sites: dict[Path, list[tuple[int, int, str]]] = {}
+    serving: set[Path] = set()  # modules that send or receive over a WebSocket
     for path in project.python:
         text = read_python(path)
         if text is None:
             continue
+        if _OTHER_SENDS.search(text):
+            serving.add(path)
         if "class" in text:
             for m in _CLASS_HEADER.finditer(text):
                 helpers.add_class(m.group(1), _base_names(m.group(2)))
@@ -1230,7 +1233,14 @@ def discover_project(files: Iterable[Path], settings: "Settings",
             includes[path] = sites
     _add_includes(project, seeds, result)
     messages = set(result) | markers
-    return Discovery(result, _uses(project, messages, includes, http_sites))
+    for path, module in modules.items():
+        if module is not None and path not in serving:
+            try:
+                if next(module.sends(), None) is not None or next(module.receivers(), None) is not None:
+                    serving.add(path)
+            except Exception:
+                continue
+    return Discovery(result, _uses(project, messages, includes, http_sites), len(serving))
 
 
 def _base_names(text: str) -> list[str]:
@@ -1244,6 +1254,8 @@ def _base_names(text: str) -> list[str]:
     return out
 
 
+# Sends of data that is no message HTML (JSON, bytes): the module serves WebSockets all the same.
+_OTHER_SENDS = re.compile(r"\.(?:send_json|send_bytes|receive_json|receive_bytes|iter_json)\s*\(")
 _CALLED = re.compile(r"\b(\w++)\s*+\(")
 
 

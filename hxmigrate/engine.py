@@ -46,6 +46,7 @@ class FileResult:
     fixed: str | None = None
     fixes_applied: int = 0
     remaining: list[Diagnostic] = field(default_factory=list)  # left in the fixed text
+    mentions: list[int] = field(default_factory=list)  # prose: lines that mention 2.x constructs
 
     @property
     def changed(self) -> bool:
@@ -62,11 +63,28 @@ class SkipFile(Exception):
         self.error = error
 
 
-def decode(data: bytes) -> str:
+def mentions(text: str) -> list[int]:
+    """The lines of a prose file that mention a 2.x WebSocket construct."""
+    from .syntax.markers import find_markers
+
+    found = find_markers(text)
+    if not found:
+        return []
+    from .edits import LineIndex
+
+    index = LineIndex(text)
+    return sorted({index.line_col(m.start)[0] for m in found})
+
+
+def decode(data: bytes, lenient: bool = False) -> str:
+    """The text of a file. ``lenient``: a file only scanned for traces of 2.x code (never
+    written) is read whatever its encoding; the traces are ASCII."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise SkipFile("UTF-16 text is not supported; convert the file to UTF-8")
     if b"\x00" in data[:8192]:
         raise SkipFile("binary content (NUL bytes)", error=False)
+    if lenient:
+        return data.decode("utf-8", "replace")
     try:
         return data.decode("utf-8")  # a UTF-8 BOM stays in the text as U+FEFF
     except UnicodeDecodeError as exc:
@@ -108,10 +126,20 @@ def run_rules(file: SourceFile, rules: "tuple[Rule, ...]", skip: set[str]) -> li
     triggers, chosen = _plan(rules, file.kind, skip)
     # Each trigger is looked for once per file, whatever the number of rules sharing it.
     present = frozenset(t for t in triggers if t in file.lower) if triggers else frozenset()
+    last = []
     for rule, wanted in chosen:
         if wanted and present.isdisjoint(wanted):
             continue
+        if rule.sees_findings:
+            last.append(rule)
+            continue
         diagnostics.extend(rule.check(file))
+    if last:
+        # What the others left without a finding; rules not chosen for this file are named,
+        # so that what they would have reported is not taken for unrecognised.
+        file.rule_codes = frozenset(r.code for r in rules if not any(r.code.startswith(c) for c in skip))
+        for rule in last:
+            diagnostics.extend(rule.check(file, diagnostics))
     diagnostics.sort(key=lambda d: (d.start, d.end, d.code))
     return diagnostics
 
@@ -167,7 +195,9 @@ def locate(file_text: str, diagnostics: list[Diagnostic]) -> None:
 
 def process_text(path: str, text: str, settings: "Settings", project: "Project", rules, kind: str | None = None,
                  settle: bool = True) -> FileResult:
-    kind = kind or kind_of(path) or "markup"
+    kind = kind or settings.kind_of(path) or "other"
+    if kind == "doc":
+        return FileResult(path, "unchanged", mentions=mentions(text))
     try:
         fixed, first, remaining, applied = fix_text(path, text, kind, settings, project, rules, settle)
         refusal = _verify(kind, text, fixed) if fixed != text else None
@@ -231,9 +261,13 @@ def read_file(path: Path, follow_symlinks: bool = True) -> tuple[bytes, os.stat_
 
 def process_path(path: Path, settings: "Settings", project: "Project", rules, write: bool, settle: bool = True) -> FileResult:
     display = str(path)
+    kind = settings.kind_of(path) or "other"
+    scanned_only = kind in ("other", "doc")
     try:
-        text, st = _read_text(path)
+        text, st = _read_text(path, lenient=scanned_only)
     except SkipFile as exc:
+        if scanned_only and not exc.error:  # a binary file among the others: nothing to say
+            return FileResult(display, "unchanged")
         return FileResult(display, "failed" if exc.error else "skipped", message=str(exc))
     except FileNotFoundError:
         return FileResult(display, "skipped", message="the file disappeared during the run")
@@ -241,7 +275,9 @@ def process_path(path: Path, settings: "Settings", project: "Project", rules, wr
         return FileResult(display, "skipped", message="not a regular file")
     except OSError as exc:
         return FileResult(display, "failed", message=f"cannot read: {exc.strerror or exc}")
-    result = process_text(display, text, settings, project, rules, settle=settle or write)
+    result = process_text(display, text, settings, project, rules, kind=kind, settle=settle or write)
+    if scanned_only and result.status == "changed":  # never: no rule edits what it cannot read
+        return FileResult(display, "failed", message="internal error: a rule edited a file hxmigrate only scans; nothing was written")
     if write and result.status == "changed":
         try:
             write_atomic(path, result.fixed.encode("utf-8"), st)
@@ -254,12 +290,12 @@ def process_path(path: Path, settings: "Settings", project: "Project", rules, wr
     return result
 
 
-def _read_text(path: Path) -> tuple[str, os.stat_result]:
+def _read_text(path: Path, lenient: bool = False) -> tuple[str, os.stat_result]:
     # A function of its own, so the bytes are freed as soon as they are decoded. The
     # files of a run are real paths (links were resolved, or refused, when they were
     # found): a link in their place now is not followed out of the given paths.
     data, st = read_file(path, follow_symlinks=False)
-    return decode(data), st
+    return decode(data, lenient), st
 
 
 def write_atomic(path: Path, data: bytes, before: os.stat_result) -> None:

@@ -26,7 +26,9 @@ class Project:
     def __init__(self, settings: "Settings", discovered: dict[Path, str] | None = None, implicit_inheritance: bool = False,
                  meta_config_keys: set[str] | None = None,
                  template_uses: dict[Path, list[tuple[str, int, str, str, tuple[str, ...]]]] | None = None,
-                 core_majors: frozenset[int] = frozenset()) -> None:
+                 core_majors: frozenset[int] = frozenset(), read: bool = False,
+                 unread_senders: tuple[tuple[str, int, str], ...] = (), python_senders: int = 0,
+                 messages_declared: bool = False) -> None:
         self.settings = settings
         self.discovered = discovered or {}  # absolute path -> reason
         # Message templates also used outside a WebSocket message (WS206), each reported once,
@@ -44,6 +46,16 @@ class Project:
         # The majors of the htmx cores (1, 2) that the project's pages load from a CDN or its
         # package.json depends on: htmx 1.x read `hx-ws` itself, 2.x left it to the extension.
         self.core_majors = core_majors
+        # Whether the project's files were read (Project.build); a bare project knows nothing
+        # of the server, and says nothing about it.
+        self.read = read
+        # WebSocket sends in server code hxmigrate does not analyse for messages (Go, Rust,
+        # server-side JavaScript...): (path relative to the root, line, the call).
+        self.unread_senders = unread_senders
+        # Python modules read that send over a WebSocket.
+        self.python_senders = python_senders
+        # Message templates named by ws-message-templates or a marker comment.
+        self.messages_declared = messages_declared
 
     @classmethod
     def build(cls, settings: "Settings", files: Iterable[Path]) -> "Project":
@@ -60,8 +72,13 @@ class Project:
         # the templates itself).
         scanned: dict[Path, tuple[bool, list]] | None = {} if certain else None
         scan = None
+        unread: list[tuple[str, int, str]] = []
+        root = Path(settings.root).resolve()
         for path in files:
             if path.suffix.lower() == ".py":
+                continue
+            kind = settings.kind_of(path)
+            if kind in (None, "doc"):
                 continue
             try:
                 st = path.stat()
@@ -71,7 +88,6 @@ class Project:
                 data = path.read_bytes()
             except OSError:
                 continue
-            kind = kind_of(path)
             text = None
 
             def decoded() -> str:  # the file's text, decoded once, when a test first needs it
@@ -99,6 +115,8 @@ class Project:
                     majors |= dependency_majors(decoded())
                 elif kind == "markup":
                     majors |= core_majors(decoded())
+            if kind in ("other", "javascript") and b"\x00" not in data[:8192]:
+                unread.extend(_sends_in(decoded(), path, root))
             if b"htmx-config" in data and b"ws" in data:
                 for tag in _META_CONFIG.findall(decoded()):
                     # Before the migration the meta tag names wsReconnectDelay, after it the
@@ -108,15 +126,19 @@ class Project:
         # Without server code, a project file or a marker comment nothing can be a message
         # template, so discovery (and its imports) can be skipped: a pre-commit run over a
         # few templates starts fast.
+        declared = marked or bool(settings.ws_message_templates)
+        facts = dict(read=True, unread_senders=tuple(unread), messages_declared=declared)
         if not (certain or marked):
-            return cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors))
+            return cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors), **facts)
         try:
             from .discovery import discover_project
         except ImportError:  # the server-code discovery is optional
             discover_project = None
+        python_senders = 0
         if discover_project is not None:
             found = discover_project(files, settings, scanned)
             discovered = found.messages
+            python_senders = found.senders
             uses = {}
 
             root = Path(settings.root).resolve()
@@ -131,7 +153,8 @@ class Project:
                 first, rest = found_uses[0], found_uses[1:]
                 others = tuple(dict.fromkeys(f"{rel(u.file)}:{u.line}{_USE_NOTES[u.kind]}" for u in rest))
                 uses.setdefault(first.file, []).append((first.name, first.occurrence, first.kind, rel(message), others))
-        return cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors))
+        return cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors), python_senders=python_senders,
+                   **facts)
 
     @staticmethod
     def discovery_certain(settings: "Settings", files: "Iterable[Path]") -> bool:
@@ -157,6 +180,31 @@ class Project:
                 if glob_match(rel, pattern):
                     return f"matches ws-message-templates pattern {pattern!r}"
         return self.discovered.get(path)
+
+
+# Words without which no file is server-side WebSocket code (see markers.SERVER_HINT).
+_SERVER_WORDS = ("ocket", "tungstenite", "::ws", "_ws", '"ws"', "'ws'", "express-ws", "expressWs", "Bun.serve",
+                 "Phoenix", "Cable", "Ratchet")
+
+
+def _sends_in(text: str, path: Path, root: Path) -> list[tuple[str, int, str]]:
+    """WebSocket sends in a file of server code hxmigrate does not analyse for messages."""
+    from .syntax.markers import server_sends
+
+    if not any(h in text for h in _SERVER_WORDS):
+        return []
+    found = server_sends(text)
+    if not found:
+        return []
+    try:
+        rel = path.resolve().relative_to(root).as_posix()
+    except (OSError, ValueError, RuntimeError):
+        rel = path.as_posix()
+    sites: dict[int, tuple[str, int, str]] = {}
+    for offset, call in found:  # one per line
+        line = text.count("\n", 0, offset) + 1
+        sites.setdefault(line, (rel, line, call.lstrip(".")))
+    return list(sites.values())
 
 
 class Provisional:
@@ -200,6 +248,25 @@ class Provisional:
         self.asked.add("template_uses")
         return {}
 
+    @property
+    def read(self) -> bool:
+        return True  # the project is read, later
+
+    @property
+    def unread_senders(self) -> tuple:
+        self.asked.add("unread_senders")
+        return ()
+
+    @property
+    def python_senders(self) -> int:
+        self.asked.add("python_senders")
+        return 0
+
+    @property
+    def messages_declared(self) -> bool:
+        self.asked.add("messages_declared")
+        return False
+
     message_template_reason = Project.message_template_reason
 
     def same_answers(self, asked: "Iterable[str]", abspath: Path, project: Project) -> bool:
@@ -214,6 +281,12 @@ class Provisional:
             if fact == "core_majors" and project.core_majors:
                 return False
             if fact == "uses_discovered" and project.uses_discovered != self._uses_discovered:
+                return False
+            if fact == "unread_senders" and project.unread_senders:
+                return False
+            if fact == "python_senders" and project.python_senders:
+                return False
+            if fact == "messages_declared" and project.messages_declared:
                 return False
             # An empty table and a table without this file give a file the same answer.
             if fact == "template_uses" and project.template_uses.get(abspath):

@@ -17,11 +17,32 @@ if TYPE_CHECKING:
     from .syntax.python import PythonView
     from .targets import Target
 
-MARKUP_SUFFIXES = frozenset(
-    {".html", ".htm", ".jinja", ".jinja2", ".j2", ".djhtml", ".tmpl", ".tpl", ".gohtml", ".njk", ".hbs", ".erb", ".php"}
-)
+# Markup, by the template syntax it may hold besides HTML: "html" covers Jinja/Django/
+# Nunjucks/Twig/Liquid/Go/Handlebars/Mustache ({{ }}, {% %}), ERB/EJS/EEx/JSP (<% %>) and
+# PHP; "braces" adds single-brace expressions ({expr}, as Svelte, Astro and HEEx write
+# them); "razor" adds Razor's @expressions.
+MARKUP_FLAVORS = {
+    **dict.fromkeys((".html", ".htm", ".xhtml", ".shtml", ".jinja", ".jinja2", ".j2", ".djhtml", ".tmpl", ".tpl",
+                     ".gohtml", ".njk", ".nunjucks", ".hbs", ".handlebars", ".mustache", ".twig", ".liquid", ".erb",
+                     ".rhtml", ".ejs", ".eex", ".leex", ".jsp", ".php", ".phtml", ".vue"), "html"),
+    **dict.fromkeys((".svelte", ".astro", ".heex"), "braces"),
+    **dict.fromkeys((".cshtml", ".razor"), "razor"),
+}
+MARKUP_SUFFIXES = frozenset(MARKUP_FLAVORS)
 JS_SUFFIXES = frozenset({".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx"})
 PYTHON_SUFFIXES = frozenset({".py"})
+# Prose: a mention of a 2.x construct there is no code to migrate; listed in the summary.
+DOC_SUFFIXES = frozenset({".md", ".markdown", ".mdx", ".rst", ".txt", ".adoc", ".asciidoc", ".org", ".textile",
+                          ".rdoc", ".pod", ".tex"})
+DOC_NAMES = frozenset({"readme", "changelog", "changes", "history", "news", "authors", "contributing", "license",
+                       "copying", "notice", "todo"})
+# Never read: binary formats, and source maps (copies of bundled sources).
+BINARY_SUFFIXES = frozenset(
+    ".png .jpg .jpeg .gif .webp .ico .bmp .tif .tiff .avif .heic .psd .woff .woff2 .ttf .otf .eot .zip .gz .tgz "
+    ".bz2 .xz .zst .7z .rar .tar .jar .war .ear .whl .egg .mp3 .mp4 .m4a .wav .ogg .oga .webm .mov .avi .mkv .flac "
+    ".pdf .doc .docx .xls .xlsx .ppt .pptx .odt .ods .odp .pyc .pyo .pyd .so .dll .dylib .exe .o .a .lib .obj "
+    ".class .wasm .bin .dat .db .sqlite .sqlite3 .pkl .pickle .npy .npz .parquet .feather .h5 .hdf5 .onnx .pt .pth "
+    ".ckpt .safetensors .lockb .map .icns .DS_Store .swp .swo".lower().split())
 
 
 _REAL_DIRS: dict[str, str] = {}
@@ -47,23 +68,38 @@ def forget_real_paths() -> None:
 
 
 def kind_of(path: str | Path) -> str | None:
-    """The language of a file, from its name; None for files hxmigrate does not read."""
-    p = Path(path)
-    name = p.name.lower()
+    """The kind of a file, from its name: "markup", "javascript", "python", "json"
+    (package.json), "doc" (prose), "other" (text in a language hxmigrate has no view
+    for: only traces of 2.x code are looked for), or None for files never read."""
+    name = os.path.basename(os.fspath(path)).lower()
     if name == "package.json":
         return "json"
-    suffixes = [s.lower() for s in p.suffixes]
-    for suffix in reversed(suffixes):
-        if suffix in MARKUP_SUFFIXES:
-            return "markup"
-        if suffix in JS_SUFFIXES:
-            return "javascript"
-        if suffix in PYTHON_SUFFIXES:
-            return "python"
-        break  # only the last suffix, or the one before a template suffix, counts
-    if len(suffixes) >= 2 and suffixes[-1] in {".j2", ".jinja", ".jinja2", ".tmpl", ".tpl"}:
+    if name.endswith(".hxmigrate-tmp") or name in (".ds_store",):
+        return None
+    dot = name.rfind(".")
+    if dot <= 0:  # no suffix, or a dot file
+        stem = name.lstrip(".")
+        return "doc" if stem in DOC_NAMES else "other"
+    suffix = name[dot:]
+    if suffix in MARKUP_SUFFIXES:
         return "markup"
-    return None
+    if suffix in JS_SUFFIXES:
+        return "javascript"
+    if suffix in PYTHON_SUFFIXES:
+        return "python"
+    if suffix in BINARY_SUFFIXES:
+        return None
+    if suffix in DOC_SUFFIXES:
+        return "doc"
+    # "page.html.j2" is caught above; "page.html.bak" and the like are other text.
+    return "other"
+
+
+def flavor_of(path: str | Path) -> str:
+    """The template syntax a markup file may hold besides HTML (see MARKUP_FLAVORS)."""
+    name = os.fspath(path).lower()
+    dot = name.rfind(".")
+    return MARKUP_FLAVORS.get(name[dot:], "html") if dot >= 0 else "html"
 
 
 class SourceFile:
@@ -73,6 +109,7 @@ class SourceFile:
         self.kind = kind
         self.settings = settings
         self.project = project
+        self.rule_codes: frozenset[str] = frozenset()  # the rules run on it (set by the engine for WS502)
 
     @property
     def target(self) -> "Target":
@@ -87,10 +124,14 @@ class SourceFile:
         return LineIndex(self.text)
 
     @cached_property
+    def flavor(self) -> str:
+        return flavor_of(self.path) if self.kind == "markup" else "html"
+
+    @cached_property
     def markup(self) -> "MarkupView":
         from .syntax.markup import MarkupView
 
-        return MarkupView(self.text)
+        return MarkupView(self.text, self.flavor)
 
     @cached_property
     def javascript(self) -> "list[Script]":

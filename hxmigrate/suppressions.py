@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 _IGNORE = re.compile(r"hxmigrate:\s*ignore(?:\[([A-Za-z0-9_, ]*)\])?(?![\w-])")
 _IGNORE_FILE = re.compile(r"hxmigrate:\s*ignore-file\b")
 # A suppression counts only inside a comment of the file's own syntax.
-_COMMENT_OPENERS = ("<!--", "{#", "{{!", "{{/*", "<%#", "//", "/*", "#", "*")
+_COMMENT_OPENERS = ("<!--", "{#", "{{!", "{{/*", "<%#", "//", "/*", "#", "*", "--")
 
 
 @dataclass

@@ -43,6 +43,13 @@ def user_repo(tmp_path):
     git(tmp_path, "init", "-q")
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "chat.html").write_text(PAGE_2X)
+    # The server the page talks to: read for its messages (pre-commit passes only the
+    # templates, the [tool.hxmigrate] table makes the project root the place to look).
+    (tmp_path / "pyproject.toml").write_text("[tool.hxmigrate]\n")
+    (tmp_path / "app.py").write_text(
+        "from fastapi import FastAPI, WebSocket\n\napp = FastAPI()\n\n\n@app.websocket('/chat')\n"
+        "async def chat(ws: WebSocket):\n    await ws.accept()\n    while True:\n"
+        "        data = await ws.receive_json()\n        await ws.send_json({'ok': True})\n")
     git(tmp_path, "add", "-A")
     return tmp_path
 

@@ -48,10 +48,10 @@ def test_docs_page_is_current():
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_rule_declares_itself(rule):
-    assert rule.code[:3] in ("WS1", "WS2", "WS3", "WS4", "WS9") and rule.code[2:].isdigit() and len(rule.code) == 5
+    assert rule.code[:3] in ("WS1", "WS2", "WS3", "WS4", "WS5", "WS9") and rule.code[2:].isdigit() and len(rule.code) == 5
     assert rule.name == rule.name.lower() and " " not in rule.name
     assert rule.fix in FIX_AVAILABILITY and rule.safety in FIX_SAFETY
-    assert set(rule.languages) <= {"markup", "javascript", "python", "json"} and rule.languages
+    assert set(rule.languages) <= {"markup", "javascript", "python", "json", "other"} and rule.languages
     doc = inspect.cleandoc(rule.doc)
     for section in ("What it does:", "Why:", "Example:", "Fix safety:"):
         assert f"\n{section}\n" in doc, f"{rule.code} docstring lacks {section!r}"
@@ -62,12 +62,14 @@ def _codes_in_fixtures() -> set[str]:
     codes = set()
     for f in (ROOT / "fixtures" / "cases").rglob("*.codes"):
         codes.update(f.read_text().split())
+    for f in (ROOT / "fixtures" / "projects").glob("*/findings"):  # path:line CODE
+        codes.update(line.split()[-1] for line in f.read_text().splitlines() if line.strip())
     return codes
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_rule_has_fixtures(rule):
-    assert rule.code in _codes_in_fixtures(), f"no fixture under fixtures/cases lists {rule.code} in a .codes file"
+    assert rule.code in _codes_in_fixtures(), f"no fixture under fixtures/cases or fixtures/projects lists {rule.code}"
 
 
 def test_codes_are_unique_and_names_too():

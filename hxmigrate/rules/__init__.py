@@ -4,7 +4,9 @@ A rule module declares ``CODE``, ``NAME`` (a slug), ``LANGUAGES`` (the file kind
 reads), ``FIX`` ("always", "sometimes" or "never"), ``SAFETY`` ("safe" or "unsafe"),
 ``TRIGGERS`` (lowercase substrings without which the rule cannot find anything in a
 file; empty means it always runs), a docstring with *What it does*, *Why*,
-*Example* and *Fix safety*, and ``check(file)``, which yields diagnostics.
+*Example* and *Fix safety*, and ``check(file)``, which yields diagnostics. A rule that
+declares ``SEES_FINDINGS = True`` runs after the others, as ``check(file, findings)``
+with what they found in the file (to report what they left without a finding).
 Rules never write, print, or parse a file themselves: they read the views the
 :class:`~hxmigrate.source.SourceFile` offers and return edits.
 """
@@ -24,6 +26,7 @@ FAMILIES = {
     "WS2": "server messages",
     "WS3": "JavaScript and configuration",
     "WS4": "server code",
+    "WS5": "code hxmigrate cannot read or did not recognise",
     "WS9": "the tool itself",
 }
 
@@ -32,23 +35,26 @@ class Rule:
     """A rule as the registry knows it. Its module is imported only when the rule is
     run on a file or its docs are read, so a run imports just the rules it needs."""
 
-    __slots__ = ("code", "name", "languages", "fix", "safety", "triggers", "module")
+    __slots__ = ("code", "name", "languages", "fix", "safety", "triggers", "module", "sees_findings")
 
     def __init__(self, code: str, name: str, languages: tuple[str, ...], fix: str, safety: str,
-                 triggers: tuple[str, ...], module: str) -> None:
+                 triggers: tuple[str, ...], module: str, sees_findings: bool = False) -> None:
         self.code, self.name, self.languages = code, name, tuple(languages)
         self.fix, self.safety, self.triggers, self.module = fix, safety, tuple(triggers), module
+        self.sees_findings = sees_findings
 
     def __repr__(self) -> str:
         return f"Rule({self.code} {self.name})"
 
     def __reduce__(self):
-        return (Rule, (self.code, self.name, self.languages, self.fix, self.safety, self.triggers, self.module))
+        return (Rule, self.declaration())
 
     def _module(self) -> ModuleType:
         return importlib.import_module(self.module)
 
-    def check(self, file) -> Iterable:
+    def check(self, file, findings=None) -> Iterable:
+        if self.sees_findings:
+            return self._module().check(file, findings or [])
         return self._module().check(file)
 
     @property
@@ -64,6 +70,8 @@ class Rule:
         return FAMILIES.get(self.code[:3], "")
 
     def declaration(self) -> tuple:
+        if self.sees_findings:
+            return (self.code, self.name, self.languages, self.fix, self.safety, self.triggers, self.module, True)
         return (self.code, self.name, self.languages, self.fix, self.safety, self.triggers, self.module)
 
 
@@ -74,7 +82,7 @@ def _rule_from(module: ModuleType) -> Rule:
     if module.FIX not in FIX_AVAILABILITY or module.SAFETY not in FIX_SAFETY:
         raise TypeError(f"rule module {module.__name__} has a bad FIX or SAFETY")
     return Rule(module.CODE, module.NAME, tuple(module.LANGUAGES), module.FIX, module.SAFETY,
-                tuple(getattr(module, "TRIGGERS", ())), module.__name__)
+                tuple(getattr(module, "TRIGGERS", ())), module.__name__, bool(getattr(module, "SEES_FINDINGS", False)))
 
 
 def discover_rules() -> tuple[Rule, ...]:

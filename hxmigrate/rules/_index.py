@@ -12,6 +12,7 @@ RULES = (
     ('WS108', 'hx-ext-leftover', ('markup',), 'never', 'safe', ('hx-ext',), 'hxmigrate.rules.ws108_hx_ext_leftover'),
     ('WS109', 'sender-inherited-values', ('markup',), 'never', 'safe', ('hx-headers', 'hx-vals', 'hx-vars'), 'hxmigrate.rules.ws109_sender_inherited_values'),
     ('WS110', 'sender-sends-descendants', ('markup',), 'never', 'safe', ('ws-send', 'hx-ws'), 'hxmigrate.rules.ws110_sender_sends_descendants'),
+    ('WS111', 'connection-messages-unread', ('markup',), 'never', 'safe', ('ws-connect', 'hx-ws'), 'hxmigrate.rules.ws111_connection_messages_unread'),
     ('WS201', 'message-partial', ('markup', 'python'), 'sometimes', 'safe', (), 'hxmigrate.rules.ws201_message_partial'),
     ('WS202', 'message-template-structure', ('markup', 'python'), 'never', 'safe', (), 'hxmigrate.rules.ws202_message_structure'),
     ('WS203', 'message-stray-content', ('markup', 'python'), 'never', 'safe', (), 'hxmigrate.rules.ws203_message_stray_content'),
@@ -33,5 +34,7 @@ RULES = (
     ('WS402', 'ws-header-values', ('python',), 'never', 'safe', ('hx-trigger', 'hx-target'), 'hxmigrate.rules.ws402_header_values'),
     ('WS403', 'attribute-names-in-python', ('python',), 'never', 'safe', ('ws-connect', 'ws-send', 'ws_connect', 'ws_send', 'hx-ws', 'hx_ext'), 'hxmigrate.rules.ws403_attribute_names_in_python'),
     ('WS404', 'ws-headers-field', ('python',), 'never', 'safe', ('headers',), 'hxmigrate.rules.ws404_headers_field'),
-    ('WS901', 'unused-suppression', ('markup', 'javascript', 'python', 'json'), 'never', 'safe', ('hxmigrate:',), 'hxmigrate.rules.ws901_unused_suppression'),
+    ('WS501', 'unreadable-file', ('other',), 'never', 'safe', (), 'hxmigrate.rules.ws501_unreadable_file'),
+    ('WS502', 'unrecognised-construct', ('markup', 'javascript', 'python', 'json'), 'never', 'safe', (), 'hxmigrate.rules.ws502_unrecognised_construct', True),
+    ('WS901', 'unused-suppression', ('markup', 'javascript', 'python', 'json', 'other'), 'never', 'safe', ('hxmigrate:',), 'hxmigrate.rules.ws901_unused_suppression'),
 )

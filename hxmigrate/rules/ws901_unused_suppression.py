@@ -18,7 +18,7 @@ Fix safety:
 
 CODE = "WS901"
 NAME = "unused-suppression"
-LANGUAGES = ("markup", "javascript", "python", "json")
+LANGUAGES = ("markup", "javascript", "python", "json", "other")
 FIX = "never"
 SAFETY = "safe"
 TRIGGERS = ("hxmigrate:",)

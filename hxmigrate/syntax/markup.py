@@ -458,9 +458,9 @@ class Element:
 class MarkupView:
     """Tokens of one markup text plus the queries rules need."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, flavor: str = "html") -> None:
         self.text = text
-        self.regions = find_regions(text)
+        self.regions = find_regions(text, flavor)
         self.tokens = tokenize(text, self.regions)
 
     def start_tags(self) -> Iterator[StartTag]:

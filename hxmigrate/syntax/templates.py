@@ -10,7 +10,12 @@ found once per file, in linear time:
   and Handlebars (``{{{ }}}``);
 * Django ``{% comment %}…{% endcomment %}`` and ``{% verbatim %}…{% endverbatim %}``;
 * ERB/EJS ``<% %>`` and PHP ``<?php ?>`` / ``<?= ?>`` (to the end of the file when
-  the closing tag is left out, as PHP allows).
+  the closing tag is left out, as PHP allows);
+* for the "braces" flavor (Svelte, Astro, HEEx): single-brace expressions ``{expr}``
+  outside ``<script>`` and ``<style>``, and Astro's ``---`` front matter, instead of the
+  Jinja syntax (``{#if}`` is Svelte's, not a Jinja comment);
+* for the "razor" flavor (``.cshtml``, ``.razor``): Razor's ``@expr``, ``@(...)``,
+  ``@{...}``, ``@*...*@``, control statements' heads and directives.
 """
 
 from __future__ import annotations
@@ -108,7 +113,14 @@ class Regions:
 EMPTY = Regions([])
 
 
-def find_regions(text: str) -> Regions:
+def find_regions(text: str, flavor: str = "html") -> Regions:
+    if flavor == "braces":
+        regions = _brace_regions(text)
+        if "<%" in text or "<?" in text:
+            regions = _add_angle_regions(text, regions)
+        return Regions(regions) if regions else EMPTY
+    if flavor == "razor":
+        return Regions(_razor_regions(text)) if "@" in text else EMPTY
     if _ANY_OPENER.search(text) is None:
         return EMPTY
     regions: list[Region] = []
@@ -377,3 +389,200 @@ def _add_angle_regions(text: str, regions: list[Region]) -> list[Region]:
             continue
         out.append(r)
     return out
+
+
+# --- single-brace expressions (Svelte, Astro, HEEx) --------------------------------------
+
+_RAW_OPEN = re.compile(r"<(script|style)(?=[\t\n\f\r />])", re.I)
+_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
+_FRONT_MATTER_END = re.compile(r"^---[ \t]*$", re.M)
+
+
+def _raw_spans(text: str) -> list[tuple[int, int]]:
+    """The contents of <script> and <style> elements: their braces are code, not expressions."""
+    spans = []
+    lower = None
+    pos = 0
+    while True:
+        m = _RAW_OPEN.search(text, pos)
+        if m is None:
+            return spans
+        gt = text.find(">", m.end())
+        if gt < 0:
+            return spans
+        if lower is None:
+            lower = text.lower()
+        close = lower.find("</" + m.group(1).lower(), gt + 1)
+        end = len(text) if close < 0 else close
+        spans.append((gt + 1, end))
+        pos = end
+
+
+def _brace_regions(text: str) -> list[Region]:
+    regions: list[Region] = []
+    pos = 0
+    m = _FRONT_MATTER.match(text)
+    if m is not None:
+        end = _FRONT_MATTER_END.search(text, m.end())
+        stop = len(text) if end is None else end.end()
+        regions.append(Region(0, stop, "comment"))
+        pos = stop
+    if "{" not in text:
+        return regions
+    spans = _raw_spans(text)
+    k = 0
+    n = len(text)
+    while pos < n:
+        i = text.find("{", pos)
+        if i < 0:
+            break
+        while k < len(spans) and spans[k][1] <= i:
+            k += 1
+        if k < len(spans) and spans[k][0] <= i:
+            pos = spans[k][1]
+            continue
+        end = _balanced_end(text, i, "{", "}")
+        if end < 0:
+            break  # unbalanced to the end: the rest is text
+        regions.append(Region(i, end, "expr"))
+        pos = end
+    return regions
+
+
+_CODE_STRING = re.compile(r"\"(?:[^\"\\\n]|\\.)*+\"|'(?:[^'\\\n]|\\.)*+'|`(?:[^`\\]|\\.)*+`", re.S)
+_BRACKETS = {"{": "}", "(": ")", "[": "]"}
+
+
+def _balanced_end(text: str, start: int, opener: str, closer: str) -> int:
+    """The end of the bracketed code at ``start`` (strings skipped, brackets of every
+    kind nested), or -1 when it does not close."""
+    depth = 0
+    pos = start
+    n = len(text)
+    interesting = _INTERESTING
+    while pos < n:
+        c = text[pos]
+        if c in "\"'`":
+            m = _CODE_STRING.match(text, pos)
+            if m is None:  # an unclosed string: nothing after it closes (and no rescan)
+                return -1
+            pos = m.end()
+            continue
+        if c in "{([":
+            depth += 1
+        elif c in "})]":
+            depth -= 1
+            if depth == 0:
+                return pos + 1 if c == closer else -1
+        m = interesting.search(text, pos + 1)
+        if m is None:
+            return -1
+        pos = m.start()
+    return -1
+
+
+_INTERESTING = re.compile(r"[\"'`{}()\[\]]")
+
+
+# --- Razor ---------------------------------------------------------------------------------
+
+_RAZOR_DIRECTIVES = frozenset((
+    "model", "using", "inject", "inherits", "implements", "layout", "namespace", "attribute", "page",
+    "addtaghelper", "removetaghelper", "taghelperprefix", "preservewhitespace", "rendermode", "typeparam",
+))
+_RAZOR_CODE_BLOCKS = frozenset(("code", "functions"))
+_RAZOR_STATEMENTS = frozenset(("if", "for", "foreach", "while", "switch", "using", "lock", "try", "do", "section"))
+_IDENT = re.compile(r"[A-Za-z_][\w]*")
+
+
+def _razor_regions(text: str) -> list[Region]:
+    regions: list[Region] = []
+    pos = 0
+    n = len(text)
+    while True:
+        i = text.find("@", pos)
+        if i < 0 or i + 1 >= n:
+            return regions
+        nxt = text[i + 1]
+        if nxt == "@":  # an escaped "@"
+            pos = i + 2
+            continue
+        if i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_"):  # an e-mail address
+            pos = i + 1
+            continue
+        if nxt == "*":
+            close = text.find("*@", i + 2)
+            end = n if close < 0 else close + 2
+            regions.append(Region(i, end, "comment"))
+            pos = end
+            continue
+        if nxt in "({":
+            end = _balanced_end(text, i + 1, nxt, _BRACKETS[nxt])
+            if end < 0:
+                return regions
+            regions.append(Region(i, end, "expr" if nxt == "(" else "erb"))
+            pos = end
+            continue
+        m = _IDENT.match(text, i + 1)
+        if m is None:
+            pos = i + 1
+            continue
+        word = m.group()
+        lword = word.lower()
+        end = m.end()
+        statement = word in _RAZOR_STATEMENTS and text.startswith("(", _skip_space(text, end))
+        if not statement and (lword in _RAZOR_DIRECTIVES and word == lword
+                              or word in ("addTagHelper", "removeTagHelper", "tagHelperPrefix")):
+            eol = text.find("\n", end)
+            end = n if eol < 0 else eol
+            regions.append(Region(i, end, "erb"))
+        elif word in _RAZOR_CODE_BLOCKS:
+            brace = _skip_space(text, end)
+            if text.startswith("{", brace):
+                end = _balanced_end(text, brace, "{", "}")
+                if end < 0:
+                    return regions  # unbalanced to the end: the rest is text
+            regions.append(Region(i, end, "erb"))
+        elif word in _RAZOR_STATEMENTS:
+            paren = _skip_space(text, end)
+            if text.startswith("(", paren):
+                end = _balanced_end(text, paren, "(", ")")
+                if end < 0:
+                    return regions
+            elif word == "section":
+                name = _IDENT.match(text, paren)
+                end = name.end() if name else end
+            regions.append(Region(i, end, "erb"))
+        else:
+            # An implicit expression: @a.b(c)[d]?.e
+            while end < n:
+                c = text[end]
+                if c == "." or (c == "?" and text.startswith((".", "["), end + 1)):
+                    j = end + (2 if c == "?" else 1)
+                    if c == "?" and text[end + 1] == "[":
+                        j = end + 1
+                    ident = _IDENT.match(text, j)
+                    if ident is None:
+                        if text.startswith("[", j):
+                            close = _balanced_end(text, j, "[", "]")
+                            if close < 0:
+                                return regions
+                            end = close
+                            continue
+                        break
+                    end = ident.end()
+                elif c in "([":
+                    close = _balanced_end(text, end, c, _BRACKETS[c])
+                    if close < 0:
+                        return regions
+                    end = close
+                else:
+                    break
+            regions.append(Region(i, end, "expr"))
+        pos = end
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\r\n":
+        pos += 1
+    return pos

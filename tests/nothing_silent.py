@@ -1,0 +1,91 @@
+"""The "nothing silent" invariant, checked from outside the tool: in a repository that
+hxmigrate has migrated, every line that still holds a trace of htmx 2 WebSocket code has
+a finding, is suppressed on the spot, or (in prose) is named in the run's summary.
+
+The traces are written here on their own, not taken from hxmigrate, so that a trace the
+tool does not know is a failure of the tool, not of this check."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+TRACES = re.compile(
+    r"(?<![\w.-])(?:data-)?ws-(?:connect|send)(?![\w:.-])"  # 2.x attributes (hx-ws:connect has no "ws-")
+    r"|\bws_(?:connect|send)\s*=(?!=)"  # the same as keyword arguments (FastHTML, htpy)
+    r"|hx[-_]ext\W{1,4}[^\n>]{0,80}?(?<![\w-])ws(?![\w-])"  # hx-ext="ws", "json-enc, ws"
+    r"|\bexts\s*=\s*\W{0,3}ws\b"  # FastHTML's exts="ws"
+    r"|(?<![\w:.-])hx-ws\s*="  # htmx 1.x hx-ws
+    r"|htmx:ws[A-Z-]"  # 2.x event names, camelCase and kebab-case
+    r"|hx-on(?:::|--|-htmx-)ws-"  # their hx-on spellings
+    r"|\bws(?:ReconnectDelay|BinaryType)\b"
+    r"|htmx-ext-ws\b|/ext/ws(?:\.min)?\.js"  # the 2.x extension's package and script
+)
+HEADERS = re.compile(r"\bHEADERS\b")
+HX_HEADER = re.compile(r"HX-(?:Trigger|Request|Target|Current-URL)", re.I)
+# Markup with an id at the start of a string, in server code that sends over a WebSocket.
+ID_ROOT = re.compile(r"""["'`]\s*<[a-zA-Z][\w-]*\s[^<>"'`]*?\bid\s*=""")
+WS_SEND = re.compile(r"WriteMessage|WriteJSON|wsjson\.Write|Message::Text|SendAsync|\.send\(|socket\.send|ws\.send")
+WS_SERVER = re.compile(r"gorilla/websocket|coder/websocket|nhooyr\.io/websocket|WebSocketServer|tungstenite|axum::extract::ws"
+                       r"|require\(['\"]ws['\"]\)|from ['\"]ws['\"]|express-ws|upgradeWebSocket|Bun\.serve")
+
+PROSE = (".md", ".markdown", ".rst", ".txt", ".adoc")
+SKIP_DIRS = {".git", "node_modules", ".venv", "__pycache__"}
+COMMENT_LINE = ("#", "//", "*", "/*", "<!--", "{#", "{{!", "@*")
+
+
+def _files(root: Path):
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and not SKIP_DIRS & set(path.relative_to(root).parts):
+            yield path
+
+
+def unexplained_markers(root: Path, findings: list[dict], stderr: str) -> list[str]:
+    """``path:line: text`` of each trace without a finding, for a run's JSON findings and
+    its standard error (where prose files are summed up)."""
+    covered: dict[str, set[int]] = {}
+    for item in findings:
+        rel = Path(item["filename"]).as_posix().removeprefix("./")
+        rows = range(item["location"]["row"], item["end_location"]["row"] + 1)
+        covered.setdefault(rel, set()).update(rows)
+    missing = []
+    for path in _files(root):
+        rel = path.relative_to(root).as_posix()
+        data = path.read_bytes()
+        if b"\x00" in data[:8192]:
+            continue
+        text = data.decode("utf-8", "replace")
+        if "hxmigrate: ignore-file" in text:
+            continue
+        lines = text.splitlines()
+        hits = _trace_lines(path, text, lines)
+        if not hits:
+            continue
+        if path.suffix.lower() in PROSE or path.name.upper().startswith("README"):
+            if rel not in stderr:
+                missing.append(f"{rel}: prose with 2.x constructs, not named in the summary")
+            continue
+        if "defineExtension" in text:  # a vendored copy of htmx or its extension: one finding for the file
+            if rel not in covered:
+                missing.append(f"{rel}: vendored copy without a finding")
+            continue
+        for number in sorted(hits):
+            line = lines[number - 1]
+            before = lines[number - 2] if number >= 2 else ""
+            if number in covered.get(rel, ()) or "hxmigrate: ignore" in line or "hxmigrate: ignore" in before:
+                continue
+            if line.lstrip().startswith(COMMENT_LINE):
+                continue
+            missing.append(f"{rel}:{number}: {line.strip()[:160]}")
+    return missing
+
+
+def _trace_lines(path: Path, text: str, lines: list[str]) -> set[int]:
+    hits = {n for n, line in enumerate(lines, 1) if TRACES.search(line)}
+    if HX_HEADER.search(text):
+        hits |= {n for n, line in enumerate(lines, 1) if HEADERS.search(line)
+                 and path.suffix != ".py"}  # Python's HEADERS reads are followed by data flow
+    if path.suffix not in (".py", ".html", ".htm") and WS_SERVER.search(text) and WS_SEND.search(text):
+        hits |= {n for n, line in enumerate(lines, 1) if ID_ROOT.search(line)
+                 and "hx-partial" not in line and "hx-swap-oob" not in line}
+    return hits
