@@ -17,11 +17,11 @@ TRACES = re.compile(
     r"|\bexts\s*=\s*\W{0,3}ws\b"  # FastHTML's exts="ws"
     r"|(?<![\w:.-])hx-ws\s*="  # htmx 1.x hx-ws
     r"|htmx:ws[A-Z-]"  # 2.x event names, camelCase and kebab-case
-    r"|hx-on(?:::|--|-htmx-)ws-"  # their hx-on spellings
+    r"|hx-on(?:::|--|-htmx-)ws-[a-z]"  # their hx-on spellings
     r"|\bws(?:ReconnectDelay|BinaryType)\b"
     r"|htmx-ext-ws\b|/ext/ws(?:\.min)?\.js"  # the 2.x extension's package and script
 )
-HEADERS = re.compile(r"\bHEADERS\b")
+HEADERS = re.compile(r"""["'`]HEADERS["'`]|\.HEADERS\b""")  # the 2.x payload key, read or written
 HX_HEADER = re.compile(r"HX-(?:Trigger|Request|Target|Current-URL)", re.I)
 # Markup with an id at the start of a string, in server code that sends over a WebSocket.
 ID_ROOT = re.compile(r"""["'`]\s*<[a-zA-Z][\w-]*\s[^<>"'`]*?\bid\s*=""")
@@ -31,7 +31,7 @@ WS_SERVER = re.compile(r"gorilla/websocket|coder/websocket|nhooyr\.io/websocket|
 
 PROSE = (".md", ".markdown", ".rst", ".txt", ".adoc")
 SKIP_DIRS = {".git", "node_modules", ".venv", "__pycache__"}
-COMMENT_LINE = ("#", "//", "*", "/*", "<!--", "{#", "{{!", "@*")
+COMMENT_LINE = ("#", "//", "*", "/*", "<!--", "{#", "{{!", "@*", "{% comment")
 
 
 def _files(root: Path):

@@ -1,0 +1,52 @@
+"""Over every fixture the project has: after ``hxmigrate . --write``, every line that still
+holds a trace of htmx 2 WebSocket code has a finding (see nothing_silent.py), and the
+write changed nothing that a second write would change again."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nothing_silent import unexplained_markers
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def _trees():
+    """Each fixture as the repository a user would run hxmigrate on."""
+    for path in sorted(FIXTURES.iterdir()):
+        if not path.is_dir() or path.name.endswith(".expected"):
+            continue
+        if path.name in ("cases", "browser", "projects"):
+            for sub in sorted(path.iterdir()):
+                if sub.is_dir():
+                    yield sub / "before" if path.name == "projects" else sub
+        else:
+            yield path
+
+
+def hx(*args, cwd):
+    env = dict(os.environ, NO_COLOR="1")
+    env.pop("GITHUB_ACTIONS", None)
+    return subprocess.run([sys.executable, "-m", "hxmigrate", *map(str, args)], cwd=cwd, capture_output=True,
+                          text=True, env=env, timeout=300)
+
+
+@pytest.mark.parametrize("fixture", list(_trees()), ids=lambda p: p.relative_to(FIXTURES).as_posix())
+def test_nothing_is_left_without_a_finding(fixture, tmp_path):
+    root = tmp_path / "repo"
+    shutil.copytree(fixture, root)
+    first = hx(".", "--write", cwd=root)
+    assert first.returncode in (0, 1), first.stderr
+    snapshot = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    r = hx(".", "--write", "--output-format", "json", cwd=root)
+    assert r.returncode in (0, 1), r.stderr
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == snapshot, "a second --write changed files"
+    missing = unexplained_markers(root, json.loads(r.stdout), r.stderr)
+    assert not missing, "2.x constructs left without a finding:\n" + "\n".join(missing)
