@@ -126,6 +126,7 @@ class Project:
         # Without server code, a project file or a marker comment nothing can be a message
         # template, so discovery (and its imports) can be skipped: a pre-commit run over a
         # few templates starts fast.
+        unread.extend(_sends_elsewhere(settings, files, root))
         declared = marked or bool(settings.ws_message_templates)
         facts = dict(read=True, unread_senders=tuple(unread), messages_declared=declared)
         if not (certain or marked):
@@ -185,6 +186,37 @@ class Project:
 # Words without which no file is server-side WebSocket code (see markers.SERVER_HINT).
 _SERVER_WORDS = ("ocket", "tungstenite", "::ws", "_ws", '"ws"', "'ws'", "express-ws", "expressWs", "Bun.serve",
                  "Phoenix", "Cable", "Ratchet")
+
+
+def _sends_elsewhere(settings: "Settings", files: list[Path], root: Path) -> list[tuple[str, int, str]]:
+    """WebSocket sends in server code of the project that the run was not given (pre-commit
+    passes only the changed files), when a [tool.hxmigrate] table marks the project root."""
+    if settings.config_file is None or not any(settings.kind_of(p) == "markup" for p in files):
+        return []
+    given = set()
+    for p in files:
+        try:
+            given.add(real_path(p))
+        except (OSError, ValueError, RuntimeError):
+            continue
+    from .files import collect
+
+    found: list[tuple[str, int, str]] = []
+    try:
+        walked = collect([root], list(settings.exclude) + list(settings.extend_exclude), root).files
+    except OSError:
+        return []
+    for path in walked:
+        if settings.kind_of(path) not in ("other", "javascript") or real_path(path) in given:
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        if b"\x00" in data[:8192] or len(data) > 8 * 1024 * 1024:
+            continue
+        found.extend(_sends_in(data.decode("utf-8", "replace"), path, root))
+    return found
 
 
 def _sends_in(text: str, path: Path, root: Path) -> list[tuple[str, int, str]]:

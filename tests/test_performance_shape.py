@@ -50,6 +50,16 @@ CASES = {
     "raw text openers": (tokenize, lambda n: "<script>" * n, 2000),
     "element tree": (lambda t: MarkupView(t).elements, lambda n: "<div>" * n + "</div>" * n, 2000),
     "line index": (LineIndex, lambda n: "a\r\n" * n, 5000),
+    "svelte expressions": (lambda t: find_regions(t, "braces"), lambda n: '<a b={x}>{#if y}{"}"}{/if}' * n, 1000),
+    "unclosed braces": (lambda t: find_regions(t, "braces"), lambda n: "{ " * n, 2000),
+    "unclosed strings in braces": (lambda t: find_regions(t, "braces"), lambda n: '{ "' * n, 2000),
+    "script openers, braces flavor": (lambda t: find_regions(t, "braces"), lambda n: "<script>{" * n, 2000),
+    "razor expressions": (lambda t: find_regions(t, "razor"), lambda n: '<a b="@Url.Action("x")">@(y)@if (a) {<p>@z</p>}' * n, 1000),
+    "unclosed razor": (lambda t: find_regions(t, "razor"), lambda n: "@( " * n, 2000),
+    "razor e-mail addresses": (lambda t: find_regions(t, "razor"), lambda n: "a@b.c " * n, 2000),
+    "traces of 2.x code": (lambda t: __import__("hxmigrate.syntax.markers").syntax.markers.find_markers(t, id_roots=True),
+                           lambda n: 'import "gorilla/websocket"\nc.WriteMessage(x, "<p id=\\"a\\">")\n' + 'ws-connect hx-ext="ws" ' * n,
+                           1000),
 }
 
 

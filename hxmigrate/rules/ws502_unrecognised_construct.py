@@ -65,13 +65,18 @@ def check(file, findings):
     markers = [m for m in markers if m.construct not in skip
                and all(code in running for code in _HANDLED_BY[m.construct])]
     lines = file.lines
-    covered_lines = {lines.line_col(d.start)[0] for d in findings}
+    # A trace is found when a finding's span holds it, or a finding of a rule that reports
+    # its kind of construct starts on its line.
+    codes_on: dict[int, set[str]] = {}
+    for d in findings:
+        codes_on.setdefault(lines.line_col(d.start)[0], set()).add(d.code)
     spans = _union((d.start, d.end) for d in findings)
     comments = _comment_spans(file) if file.kind == "markup" else []
     by_line: dict[int, list] = {}
     for m in markers:
         line = lines.line_col(m.start)[0]
-        if line in covered_lines or _inside(spans, m.start) or _inside(comments, m.start):
+        if (not codes_on.get(line, set()).isdisjoint(_HANDLED_BY[m.construct]) or _inside(spans, m.start)
+                or _inside(comments, m.start)):
             continue
         if file.kind in ("python", "javascript") and lines.line_text(line).lstrip().startswith(_LINE_COMMENTS):
             continue

@@ -1,0 +1,83 @@
+"""Files hxmigrate cannot rewrite are still read for traces of 2.x WebSocket code, never
+written, and never a reason to stop: binary files pass unseen, other encodings are read
+for their ASCII traces, prose is summed up without failing the run."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+GO = 'package main\n\nconst page = `<div hx-ext="ws" ws-connect="/chat"></div>`\n'
+
+
+def hx(*args, cwd):
+    env = dict(os.environ, NO_COLOR="1")
+    env.pop("GITHUB_ACTIONS", None)
+    return subprocess.run([sys.executable, "-m", "hxmigrate", *map(str, args)], cwd=cwd, capture_output=True,
+                          text=True, env=env, timeout=120)
+
+
+def findings(cwd: Path) -> tuple[list[tuple[str, int, str]], subprocess.CompletedProcess]:
+    r = hx(".", "--output-format", "json", cwd=cwd)
+    assert r.returncode in (0, 1), r.stderr
+    return sorted((i["filename"].removeprefix("./"), i["location"]["row"], i["code"]) for i in json.loads(r.stdout)), r
+
+
+def test_other_languages_are_reported_and_never_written(tmp_path):
+    (tmp_path / "main.go").write_text(GO)
+    (tmp_path / "Hub.cs").write_bytes('// Zähler\nawait Clients.All.SendAsync("<span id=\\"n\\">1</span>");\nvar ext = "htmx-ext-ws";\n'
+                                      .encode("latin-1"))
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    found, r = findings(tmp_path)
+    assert found == [("Hub.cs", 3, "WS501"), ("main.go", 3, "WS501")]
+    assert "cannot read Go files" in r.stdout and "cannot read C# files" in r.stdout
+    w = hx(".", "--write", cwd=tmp_path)
+    assert w.returncode == 1 and "0 failed" in w.stderr
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_binary_files_pass_unseen(tmp_path):
+    (tmp_path / "blob").write_bytes(b"\x00\x01ws-connect\x00")
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\nws-connect")
+    found, r = findings(tmp_path)
+    assert found == [] and r.returncode == 0
+    assert "skipped" in r.stderr and "0 skipped" in r.stderr
+
+
+def test_a_lock_file_is_one_finding(tmp_path):
+    lock = {"packages": {"node_modules/htmx-ext-ws": {"version": "2.0.4",
+                                                       "resolved": "https://registry.npmjs.org/htmx-ext-ws/-/htmx-ext-ws-2.0.4.tgz"}}}
+    (tmp_path / "package-lock.json").write_text(json.dumps(lock, indent=2))
+    found, r = findings(tmp_path)
+    assert found == [("package-lock.json", 3, "WS501")]
+    assert "lock file" in r.stdout
+
+
+def test_prose_is_summed_up_and_fails_nothing(tmp_path):
+    (tmp_path / "README.md").write_text("# Chat\n\nThe page opens `ws-connect`,\nthen `ws-send` posts.\n")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "ws.rst").write_text("Use ``htmx:wsAfterMessage``.\n")
+    found, r = findings(tmp_path)
+    assert found == [] and r.returncode == 0
+    assert "2 prose files mention htmx 2 WebSocket constructs" in r.stderr
+    assert "README.md (lines 3-4)" in r.stderr and "docs/ws.rst (line 1)" in r.stderr
+
+
+def test_suppressed_in_the_files_own_comment_syntax(tmp_path):
+    (tmp_path / "main.go").write_text(GO.replace("const page", "// hxmigrate: ignore[WS501]\nconst page"))
+    (tmp_path / "schema.sql").write_text("-- hxmigrate: ignore[WS501]\nINSERT INTO t VALUES ('ws-connect');\n")
+    found, r = findings(tmp_path)
+    assert found == [] and r.returncode == 0
+
+
+def test_a_trace_no_rule_recognised_in_a_file_hxmigrate_reads(tmp_path):
+    (tmp_path / "Chat.vue").write_text('<template>\n  <section hx-ext="ws" :ws-connect="url"></section>\n</template>\n')
+    (tmp_path / "app.py").write_text("from fastapi import WebSocket\n\nasync def f(ws: WebSocket):\n    await ws.send_json({})\n")
+    found, _ = findings(tmp_path)
+    assert found == [("Chat.vue", 2, "WS103"), ("Chat.vue", 2, "WS502")]
+    hx(".", "--write", cwd=tmp_path)
+    found, r = findings(tmp_path)
+    assert found == [("Chat.vue", 2, "WS502")] and "`ws-connect`" in r.stdout
