@@ -148,7 +148,7 @@ def run_cli(opts: Options) -> int:
 
 def _explain_discovery(project, files, settings) -> None:
     from .engine import decode, read_file, SkipFile
-    from .source import SourceFile, kind_of
+    from .source import SourceFile
 
     found = 0
     for path in files:
@@ -211,7 +211,6 @@ def _run_stdin(opts: Options, settings, rules, fmt: str) -> int:
     from .engine import SkipFile, decode, process_text
     from .project import Project
     from .report import unified_diff, write_diagnostics
-    from .source import kind_of
 
     name = opts.stdin_filename or "-"
     data = sys.stdin.buffer.read()

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
 from .edits import apply_edits, merge_sorted
-from .source import SourceFile, kind_of
+from .source import SourceFile
 
 if TYPE_CHECKING:
     from .config import Settings

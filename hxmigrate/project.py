@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from .source import kind_of, real_path
+from .source import real_path
 
 if TYPE_CHECKING:
     from .config import Settings

@@ -56,10 +56,10 @@ CASES = {
     "script openers, braces flavor": (lambda t: find_regions(t, "braces"), lambda n: "<script>{" * n, 2000),
     "razor expressions": (lambda t: find_regions(t, "razor"), lambda n: '<a b="@Url.Action("x")">@(y)@if (a) {<p>@z</p>}' * n, 1000),
     "unclosed razor": (lambda t: find_regions(t, "razor"), lambda n: "@( " * n, 2000),
-    "razor e-mail addresses": (lambda t: find_regions(t, "razor"), lambda n: "a@b.c " * n, 2000),
+    "razor e-mail addresses": (lambda t: find_regions(t, "razor"), lambda n: "a@b.c " * n, 20000),
     "traces of 2.x code": (lambda t: __import__("hxmigrate.syntax.markers").syntax.markers.find_markers(t, id_roots=True),
                            lambda n: 'import "gorilla/websocket"\nc.WriteMessage(x, "<p id=\\"a\\">")\n' + 'ws-connect hx-ext="ws" ' * n,
-                           1000),
+                           4000),
 }
 
 

@@ -11,20 +11,35 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# (construct, pattern). The construct names the manual step (see STEPS).
-_PATTERNS: tuple[tuple[str, str], ...] = (
+# Each construct is found from a literal anchor (str.find, fast and linear), then checked by
+# a pattern matched at the anchor: (construct, anchor, pattern, characters that must not
+# come right before the match, a prefix the match may carry).
+_WORD_OR_PART = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-"
+_ANCHORS: tuple[tuple[str, str, re.Pattern[str], str, str], ...] = (
     # ws-connect, data-ws-connect; ws_connect= as a keyword argument (FastHTML, htpy)
-    ("connect", r"(?<![\w.-])(?:data-)?ws-connect(?![\w:.-])|(?<![\w.])(?:data_)?ws_connect\s*=(?!=)"),
-    ("send", r"(?<![\w.-])(?:data-)?ws-send(?![\w:.-])|(?<![\w.])(?:data_)?ws_send\s*=(?!=)"),
-    # hx-ext="ws", hx-ext="json-enc, ws", hx_ext="ws", FastHTML's exts="ws" / exts=["ws"]
-    ("hx-ext", r"""(?:hx[-_]ext|\bexts)["'`]?\s*[=:]\s*[\[(]?\s*(?:["'`]|\{\s*["'`])[^"'`\n>]{0,200}?(?<![\w-])ws(?![\w-])"""),
-    ("hx-ws", r"""(?<![\w:.-])(?:data-)?hx-ws(?:\s*=|["'`]\s*[,:)\]])|["'`](?:data-)?hx-ws["'`]"""),
-    ("event", r"htmx:ws(?:[A-Z]\w*|-[a-z][\w-]*)|hx-on(?::|-htmx)?[:-]{1,2}ws-[a-z][\w-]*"),
-    ("config", r"\bws(?:ReconnectDelay|BinaryType)\b|\bhtmx\s*\.\s*createWebSocket\b"),
-    ("script", r"htmx-ext-ws(?![\w-])|/ext/ws(?:\.min)?\.js\b|htmx\.org@1[^\s\"'`]*?/dist/ext/ws\b"),
+    ("connect", "ws-connect", re.compile(r"ws-connect(?![\w:.-])"), _WORD_OR_PART, "data-"),
+    ("connect", "ws_connect", re.compile(r"ws_connect\s*=(?!=)"), _WORD_OR_PART[:-1], "data_"),
+    ("send", "ws-send", re.compile(r"ws-send(?![\w:.-])"), _WORD_OR_PART, "data-"),
+    ("send", "ws_send", re.compile(r"ws_send\s*=(?!=)"), _WORD_OR_PART[:-1], "data_"),
+    # hx-ext="ws", hx-ext="json-enc, ws", hx_ext="ws", {"hx-ext": "ws"}, FastHTML's exts="ws"
+    ("hx-ext", "hx-ext", re.compile(r"""hx-ext["'`]?\s*[=:]\s*\{?\s*["'`][^"'`\n>]{0,200}?(?<![\w-])ws(?![\w-])"""), "", ""),
+    ("hx-ext", "hx_ext", re.compile(r"""hx_ext\s*=\s*[\[(]?\s*["'][^"'\n]{0,200}?(?<![\w-])ws(?![\w-])"""), "", ""),
+    ("hx-ext", "exts", re.compile(r"""exts\s*=\s*[\[(]?\s*["'][^"'\n]{0,200}?(?<![\w-])ws(?![\w-])"""),
+     _WORD_OR_PART[:-2], ""),
+    # htmx 1.x: hx-ws="connect:/u", and the name in code
+    ("hx-ws", "hx-ws", re.compile(r"""hx-ws(?:\s*=|["'`]\s*[,:)\]])"""), _WORD_OR_PART + ":", "data-"),
+    ("hx-ws", "hx-ws", re.compile(r"""hx-ws["'`]"""), "", "\"'`"),
+    # 2.x event names, camelCase and kebab-case, and their hx-on spellings
+    ("event", "htmx:ws", re.compile(r"htmx:ws(?:[A-Z]\w*|-[a-z][\w-]*)"), "", ""),
+    ("event", "hx-on", re.compile(r"hx-on(?::|-htmx)?[:-]{1,2}ws-[a-z][\w-]*"), "", ""),
+    ("config", "wsReconnectDelay", re.compile(r"wsReconnectDelay\b"), _WORD_OR_PART[:-2], ""),
+    ("config", "wsBinaryType", re.compile(r"wsBinaryType\b"), _WORD_OR_PART[:-2], ""),
+    ("config", "createWebSocket", re.compile(r"createWebSocket\b"), "", ""),
+    # the 2.x extension's package and script
+    ("script", "htmx-ext-ws", re.compile(r"htmx-ext-ws(?![\w-])"), "", ""),
+    ("script", "/ext/ws", re.compile(r"/ext/ws(?:\.min)?(?:\.esm)?\.js\b"), "", ""),
 )
-_COMBINED = re.compile("|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(_PATTERNS)))
-_NAMES = tuple(name for name, _ in _PATTERNS)
+_HTMX_DOT = re.compile(r"\bhtmx\s*\.\s*$")
 # Cheap lowercase substrings: a text without any of them holds no marker.
 _HINTS = ("ws-connect", "ws_connect", "ws-send", "ws_send", "hx-ext", "hx_ext", "exts", "hx-ws", "htmx:ws",
           "hx-on", "wsreconnectdelay", "wsbinarytype", "createwebsocket", "htmx-ext-ws", "/ext/ws", "headers")
@@ -95,8 +110,16 @@ def find_markers(text: str, lower: str | None = None, id_roots: bool = False) ->
     lower = text.lower() if lower is None else lower
     found: list[Marker] = []
     if may_hold_markers(lower):
-        for m in _COMBINED.finditer(text):
-            found.append(Marker(m.start(), m.end(), _NAMES[int(m.lastgroup[1:])]))
+        for construct, anchor, pattern, not_after, prefix in _ANCHORS:
+            if anchor.lower() not in lower:
+                continue
+            pos = text.find(anchor)
+            while pos >= 0:
+                m = pattern.match(text, pos)
+                if m is not None and _stands_alone(text, pos, not_after, prefix) and (
+                        anchor != "createWebSocket" or _HTMX_DOT.search(text, max(0, pos - 40), pos)):
+                    found.append(Marker(pos, m.end(), construct))
+                pos = text.find(anchor, pos + 1)
         if "headers" in lower and "HEADERS" in text and _HX_HEADER.search(text):
             found.extend(Marker(m.start(), m.end(), "headers") for m in _HEADERS.finditer(text))
     if id_roots and "id" in lower and "<" in text and SERVER_HINT.search(text) and SEND.search(text):
@@ -106,7 +129,19 @@ def find_markers(text: str, lower: str | None = None, id_roots: bool = False) ->
             if not _HAS_OOB.search(rest):
                 found.append(Marker(m.start(), m.end(), "id-root"))
     found.sort(key=lambda k: k.start)
-    return found
+    # Two anchors may find the same name ("hx-ws" in code): one marker per place.
+    return [m for i, m in enumerate(found) if i == 0 or m.start != found[i - 1].start]
+
+
+def _stands_alone(text: str, pos: int, not_after: str, prefix: str) -> bool:
+    """Whether the name at ``pos`` is not the tail of a longer one (``prefix``, like
+    "data-", may come before it; when ``not_after`` is empty, ``prefix`` is a set of
+    characters one of which must come right before it)."""
+    if not not_after:
+        return not prefix or (pos > 0 and text[pos - 1] in prefix)
+    if prefix and text.startswith(prefix, pos - len(prefix)):
+        pos -= len(prefix)
+    return pos == 0 or text[pos - 1] not in not_after
 
 
 def server_sends(text: str) -> list[tuple[int, str]]:
