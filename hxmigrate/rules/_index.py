@@ -29,9 +29,10 @@ RULES = (
     ('WS309', 'extension-dependency', ('json',), 'never', 'safe', ('htmx-ext-ws',), 'hxmigrate.rules.ws309_extension_dependency'),
     ('WS310', 'attribute-names-in-code', ('javascript', 'markup'), 'never', 'safe', ('ws-connect', 'ws-send', 'wsconnect', 'wssend', 'hx-ws'), 'hxmigrate.rules.ws310_attribute_names_in_code'),
     ('WS311', 'reconnect-behaviour', ('markup', 'javascript'), 'never', 'safe', ('hx-ws.js', 'hx-ws.min.js', 'htmx-ext-ws', '/ws.js', '/ws.min.js', 'ext/ws'), 'hxmigrate.rules.ws311_reconnect_behaviour'),
-    ('WS401', 'ws-headers-key', ('python',), 'always', 'safe', ('headers',), 'hxmigrate.rules.ws401_headers_key'),
-    ('WS402', 'ws-header-values', ('python',), 'never', 'safe', ('hx-trigger', 'hx-target'), 'hxmigrate.rules.ws402_header_values'),
+    ('WS401', 'ws-headers-key', ('python', 'javascript'), 'always', 'safe', ('headers',), 'hxmigrate.rules.ws401_headers_key'),
+    ('WS402', 'ws-header-values', ('python', 'javascript'), 'never', 'safe', ('hx-trigger', 'hx-target'), 'hxmigrate.rules.ws402_header_values'),
     ('WS403', 'attribute-names-in-python', ('python',), 'never', 'safe', ('ws-connect', 'ws-send', 'ws_connect', 'ws_send', 'hx-ws', 'hx_ext'), 'hxmigrate.rules.ws403_attribute_names_in_python'),
     ('WS404', 'ws-headers-field', ('python',), 'never', 'safe', ('headers',), 'hxmigrate.rules.ws404_headers_field'),
+    ('WS420', 'ts-headers-field', ('javascript',), 'sometimes', 'safe', ('headers',), 'hxmigrate.rules.ws420_ts_headers_field'),
     ('WS901', 'unused-suppression', ('markup', 'javascript', 'python', 'json'), 'never', 'safe', ('hxmigrate:',), 'hxmigrate.rules.ws901_unused_suppression'),
 )
