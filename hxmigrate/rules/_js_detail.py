@@ -12,6 +12,7 @@ a renamed event never leaves a silently broken handler behind.
 
 from __future__ import annotations
 
+import html
 import re
 import weakref
 from dataclasses import dataclass, field
@@ -293,9 +294,23 @@ class DetailReader:
         reads.extend(self._body(script, body, param, names, owner, depth))
         return reads
 
-    def code(self, script: "Script", param: str) -> Reads:
-        """Attribute code (`hx-on`, Alpine) in which ``param`` is the event."""
-        return self._body(script, script.root, param, set(), None, 0)
+    def code(self, script: "Script", param: str, detail_in_scope: bool = False) -> Reads:
+        """Attribute code (`hx-on`, Alpine) in which ``param`` is the event. With
+        ``detail_in_scope`` (htmx 4's `hx-on`, which runs the code inside
+        `with (event.detail)`), a name that is also a key of the new detail is reported:
+        it no longer means what it meant in 2.x."""
+        reads = self._body(script, script.root, param, set(), None, 0)
+        if detail_in_scope and self.leftover is None:
+            keys = set(DETAIL_OF[self.event].strip("{}").replace(" ", "").split(","))
+            declared = _declared_names(script, script.root)
+            for node in descendants(script.root, {"identifier"}):
+                name = script.text_of(node)
+                if name in keys and name not in declared:
+                    reads.reports.append(self._report(script, node, f"htmx 4 runs `hx-on` code with the event's detail "
+                                                      f"in scope: `{name}` here would mean `event.detail.{name}` "
+                                                      f"({DETAIL_OF[self.event]}), not what it meant in 2.x; rename "
+                                                      "it or write `window.`/`this.` explicitly"))
+        return reads
 
     # the body of a handler
 
@@ -454,6 +469,45 @@ class DetailReader:
     def _report(self, script: "Script", node: "Node", message: str, lasting: bool = False) -> Report:
         start, end = script.span(node)
         return Report(start, end, message, lasting)
+
+
+def _declared_names(script: "Script", root: "Node") -> set[str]:
+    """Names the code declares itself (which shadow a `with` scope around it)."""
+    out = set()
+    for node in descendants(root, {"variable_declarator", "function_declaration", "class_declaration",
+                                   "formal_parameters", "arrow_function"}):
+        if node.type == "formal_parameters":
+            out.update(script.text_of(c) for c in descendants(node, {"identifier"}))
+            continue
+        field_name = "parameter" if node.type == "arrow_function" else "name"
+        name = node.child_by_field_name(field_name)
+        if name is not None:
+            out.update(script.text_of(c) for c in descendants(name, {"identifier", "shorthand_property_identifier_pattern"}))
+    return out
+
+
+def code_reads(file, text: str, offset: int, param: str, event: str, target, leftover: str | None = None,
+               detail_in_scope: bool = False) -> Reads:
+    """The reads of attribute code (an `hx-on` or Alpine value, ``text`` at file ``offset``)."""
+    from ..syntax.javascript import Script, error_count
+
+    mentions = re.search(r"(?<![\w$])" + re.escape(param) + r"(?![\w$])", text) is not None
+    keys = DETAIL_OF[event].strip("{}").replace(" ", "").split(",") if detail_in_scope else []
+    if not mentions and not any(k in text for k in keys):
+        return Reads()
+    reader = DetailReader(file, event, target, leftover)
+    if html.unescape(text) != text:
+        lasting = leftover is not None
+        return Reads([], [] if lasting else [Report(offset, offset + len(text), "the handler's code holds character "
+                                                    "references: check how it reads `event.detail` by hand (now "
+                                                    f"{DETAIL_OF[event]})", False)])
+    script = Script(text, offset, "javascript")
+    if error_count(script.tree):
+        if leftover is not None:
+            return Reads()
+        return Reads([], [Report(offset, offset + len(text), "hxmigrate cannot parse the handler's code: check how it "
+                                 f"reads `event.detail` by hand (now {DETAIL_OF[event]})", False)])
+    return reader.code(script, param, detail_in_scope)
 
 
 def _callee_of_argument(script: "Script", node: "Node") -> str | None:

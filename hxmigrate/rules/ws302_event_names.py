@@ -67,7 +67,7 @@ def check(file):
             continue
         for node in script.walk({"string", "template_string"}):
             value = string_value(script, node)
-            if value is None or "htmx:" not in value.lower():
+            if value is None or "htmx:" not in value.lower() or _jsx_trigger(script, node):
                 continue
             tokens = value.split()
             if tokens and any(t in migrated for t in tokens) and not any(event_2x(t) for t in tokens):
@@ -82,6 +82,16 @@ def check(file):
                 if d.fix is None:
                     reported.add((d.start, d.end))
                 yield d
+
+
+def _jsx_trigger(script, node) -> bool:
+    """The value of a JSX `hx-trigger` (WS304 reads it as a trigger specification)."""
+    parent = node.parent
+    if parent is not None and parent.type == "jsx_expression":
+        parent = parent.parent
+    if parent is None or parent.type != "jsx_attribute" or not parent.named_children:
+        return False
+    return script.text_of(parent.named_children[0]).lower() in ("hx-trigger", "data-hx-trigger")
 
 
 def _leftovers(file, script, node, event):
