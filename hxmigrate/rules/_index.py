@@ -30,6 +30,7 @@ RULES = (
     ('WS310', 'attribute-names-in-code', ('javascript', 'markup'), 'never', 'safe', ('ws-connect', 'ws-send', 'wsconnect', 'wssend', 'hx-ws'), 'hxmigrate.rules.ws310_attribute_names_in_code'),
     ('WS311', 'reconnect-behaviour', ('markup', 'javascript'), 'never', 'safe', ('hx-ws.js', 'hx-ws.min.js', 'htmx-ext-ws', '/ws.js', '/ws.min.js', 'ext/ws'), 'hxmigrate.rules.ws311_reconnect_behaviour'),
     ('WS312', 'jsx-attributes', ('javascript',), 'never', 'safe', ('ws-connect', 'ws-send', 'hx-ws', 'hx-ext', 'hx-on-'), 'hxmigrate.rules.ws312_jsx_attributes'),
+    ('WS313', 'alpine-events', ('markup', 'javascript'), 'sometimes', 'safe', ('@htmx:ws', 'x-on:htmx:ws'), 'hxmigrate.rules.ws313_alpine_events'),
     ('WS401', 'ws-headers-key', ('python', 'javascript'), 'always', 'safe', ('headers',), 'hxmigrate.rules.ws401_headers_key'),
     ('WS402', 'ws-header-values', ('python', 'javascript'), 'never', 'safe', ('hx-trigger', 'hx-target'), 'hxmigrate.rules.ws402_header_values'),
     ('WS403', 'attribute-names-in-python', ('python',), 'never', 'safe', ('ws-connect', 'ws-send', 'ws_connect', 'ws_send', 'hx-ws', 'hx_ext'), 'hxmigrate.rules.ws403_attribute_names_in_python'),
