@@ -204,3 +204,10 @@ def test_a_read_of_a_gone_property_does_not_hold_the_rename_back():
     fixed, first, remaining = run(source, **JS)
     assert "htmx:ws:after:connection" in fixed and [d.fix.safe for d in first if d.fix] == [True]
     assert [d.code for d in remaining] == ["WS302"] and "socketWrapper" in remaining[0].message
+
+
+def test_the_handler_is_the_argument_before_the_options():
+    check_transformed('function show(e) { log(e.detail.message); }\n'
+                      'el.addEventListener("htmx:wsAfterMessage", show, options);\n',
+                      'function show(e) { log(e.detail.message.data); }\n'
+                      'el.addEventListener("htmx:ws:after:message:incoming", show, options);\n', **JS)

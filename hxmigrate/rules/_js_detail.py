@@ -157,6 +157,7 @@ class FileFunctions:
     def __init__(self, file) -> None:
         self.file = file
         self._by_name: dict[str, list[Function]] | None = None
+        self._names: dict[str, list[int]] | None = None
 
     def _index(self) -> dict[str, list[Function]]:
         if self._by_name is None:
@@ -196,22 +197,33 @@ class FileFunctions:
         return all(offset == declared or accept(offset) for offset in self.occurrences(name))
 
     def occurrences(self, name: str) -> list[int]:
-        found = []
+        """File offsets where ``name`` occurs (see :meth:`exclusive`)."""
+        if self._names is None:
+            self._names = self._name_index()
+        return self._names.get(name, [])
+
+    def _name_index(self) -> dict[str, list[int]]:
+        """Every name of the file with its offsets, found in one pass: the names in code,
+        and in markup each word outside the scripts."""
+        index: dict[str, list[int]] = {}
         covered = []
         for script in self.file.javascript:
             covered.append((script.offset, script.offset + len(script.text)))
-            if name not in script.text:
-                continue
             for node in script.walk(_NAME_TYPES):
-                if script.text_of(node) == name:
-                    found.append(script.start(node))
-        pattern = re.compile(r"(?<![\w$])" + re.escape(name) + r"(?![\w$])")
-        for m in pattern.finditer(self.file.text):
-            if not any(a <= m.start() < b for a, b in covered):
-                found.append(m.start())
-        return found
+                index.setdefault(script.text_of(node), []).append(script.start(node))
+        if self.file.kind != "javascript":
+            text = self.file.text
+            pos = 0
+            for start, end in sorted(covered) + [(len(text), len(text))]:
+                for m in _WORD.finditer(text, pos, start):
+                    index.setdefault(m.group(), []).append(m.start())
+                pos = max(pos, end)
+        for offsets in index.values():
+            offsets.sort()
+        return index
 
 
+_WORD = re.compile(r"[\w$]+")
 _NAME_TYPES = frozenset({"identifier", "shorthand_property_identifier", "shorthand_property_identifier_pattern"})
 
 

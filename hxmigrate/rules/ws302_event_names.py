@@ -229,11 +229,14 @@ def _accepted_registrations(file, fn, events) -> dict[int, bool]:
     2.x events (under a 2.x name), each with whether that call takes it away."""
     out: dict[int, bool] = {}
     name = fn.script.text_of(fn.name_node)
+    offsets = set(file_functions(file).occurrences(name))
     for script in file.javascript:
         if name not in script.text:
             continue
-        for ident in script.walk({"identifier"}):
-            if script.text_of(ident) != name:
+        end = script.offset + len(script.text)
+        for offset in sorted(o for o in offsets if script.offset <= o < end):
+            ident = script.node_at(offset)
+            if ident is None or ident.type != "identifier" or script.text_of(ident) != name:
                 continue
             parent = ident.parent
             if parent is None or parent.type != "arguments" or parent.parent is None:
@@ -342,16 +345,14 @@ def _function_name(script, call) -> str | None:
 
 
 def _callback_argument(call, name_node):
+    """The handler among the arguments after the event name: the function literal, else
+    the first name or expression that can hold one (`addEventListener(n, handler, options)`)."""
     args = call_arguments(call)
-    after = False
-    found = None
-    for arg in args:
-        if arg == name_node:
-            after = True
-            continue
-        if after and (unwrap(arg).type in FUNCTIONS or arg.type in ("identifier", "member_expression", "call_expression")):
-            found = arg
-    return found
+    after = [a for a in args[next((i for i, a in enumerate(args) if a == name_node), len(args)) + 1:]]
+    literal = next((a for a in after if unwrap(a).type in FUNCTIONS), None)
+    if literal is not None:
+        return literal
+    return next((a for a in after if a.type in ("identifier", "member_expression", "call_expression")), None)
 
 
 def _report(script, node, message) -> Diagnostic:

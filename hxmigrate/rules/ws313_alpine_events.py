@@ -48,7 +48,7 @@ SAFETY = "safe"
 TRIGGERS = ("@htmx:ws", "x-on:htmx:ws")
 
 _EVENT = re.compile(r"[a-zA-Z0-9\-_:]+")  # Alpine's own reading of a directive's value
-_REFERENCE = re.compile(r"\s*(?:this\.)?[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\s*;?\s*")
+_IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*")
 _NOT_REFERENCES = frozenset({"true", "false", "null", "undefined", "this"})
 
 
@@ -142,11 +142,10 @@ def _reads(file, value, start, has_template, event, target):
         return [], [Diagnostic(CODE, "template syntax in the expression: check how it reads `$event.detail` by hand",
                                start, start + len(value))], "; the expression needs a look first: rename it once it " \
                                                             "reads the htmx 4 detail" + later
-    m = _REFERENCE.fullmatch(value)
-    if m is not None and value.strip(" ;") not in _NOT_REFERENCES and not value.strip(" ;")[0].isdigit():
+    name = _reference(value)
+    if name is not None:
         # Alpine calls a function the expression evaluates to with the event.
-        name = value.strip(" ;")
-        fn = file_functions(file).named(name) if re.fullmatch(r"[A-Za-z_$][\w$]*", name) else None
+        fn = file_functions(file).named(name) if "." not in name else None
         at = start + value.index(name)
         if fn is not None and file_functions(file).exclusive(fn, lambda offset: offset == at):
             reads = DetailReader(file, event, target).function(fn.script, fn.node)
@@ -162,6 +161,16 @@ def _reads(file, value, start, has_template, event, target):
     waits = "; the expression needs a look first (see the findings on it): rename it once it reads the htmx 4 " \
             "detail" + later if reads.waits else ""
     return reads.edits, reports, waits
+
+
+def _reference(value: str) -> str | None:
+    """The name or dotted path an expression is made of alone (`onMessage`,
+    `handlers.message`), else None."""
+    name = value.strip().rstrip(";").strip()
+    parts = name.split(".")
+    if name in _NOT_REFERENCES or not all(_IDENTIFIER.fullmatch(p) for p in parts):
+        return None
+    return name
 
 
 def _leftover(file, value, start, has_template, event, new_event, target):
