@@ -14,12 +14,14 @@ called. One reading per file, shared by WS401, WS402 and WS420.
 from __future__ import annotations
 
 import weakref
+from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
 
 from ..diagnostics import Diagnostic, fix
 from ..edits import Edit
 from ._js import FUNCTIONS, call_arguments, is_2x_extension, property_name, string_value, unwrap
+from ._js_detail import file_functions
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -97,11 +99,11 @@ def _descendants(root: "Node", types: frozenset[str] | set[str]) -> Iterator["No
 class _Reader:
     """The receiving functions of one script and what they read."""
 
-    def __init__(self, script: "Script") -> None:
+    def __init__(self, script: "Script", functions) -> None:
         self.script = script
-        self.functions = _function_index(script)
-        self.analyzed: dict[tuple[int, int, int], _Function] = {}
-        self.queue: list[tuple["Node", int, str, str]] = []  # (function, parameter index, role, label)
+        self.functions = functions  # the file's named functions (_js_detail.FileFunctions)
+        self.analyzed: dict[tuple[int, int, int, str], _Function] = {}
+        self.queue: deque[tuple["Node", int, str, str]] = deque()  # (function, parameter index, role, label)
 
     # --- which functions receive data ------------------------------------------------
 
@@ -113,8 +115,8 @@ class _Reader:
         if node.type in FUNCTIONS:
             return node
         if node.type == "identifier":
-            found = self.functions.get(self.script.text_of(node), [])
-            return found[0] if len(found) == 1 else None
+            found = self.functions.named(self.script.text_of(node))
+            return found.node if found is not None and found.script is self.script else None
         return None
 
     def find_receivers(self) -> None:
@@ -152,9 +154,9 @@ class _Reader:
     def run(self) -> None:
         self.find_receivers()
         while self.queue:
-            fn, index, role, label = self.queue.pop(0)
+            fn, index, role, label = self.queue.popleft()
             key = (fn.start_byte, fn.end_byte, index, role)
-            if key in self.analyzed or len(self.analyzed) > 200:
+            if key in self.analyzed:
                 continue
             info = self.analyzed[key] = _Function(fn, index, role, label)
             param = _param(fn, index)
@@ -284,7 +286,6 @@ class _Reader:
     def findings(self) -> Iterator[tuple[str, "Node", str, str | None, tuple[int, int] | None]]:
         """(code, node, label, replacement, span) per read: a replacement for the 2.x key."""
         seen: set[tuple[int, int]] = set()
-        s = self.script
         for info in self.analyzed.values():
             names = info.names
             if not names:
@@ -433,22 +434,6 @@ def _bindings(root: "Node") -> Iterator[tuple["Node", "Node"]]:
             yield target, value
 
 
-def _function_index(script: "Script") -> dict[str, list["Node"]]:
-    """Every function of the script that has a name: declarations and `const f = () => ...`."""
-    out: dict[str, list[Node]] = {}
-    for node in script.walk({"function_declaration", "generator_function_declaration", "variable_declarator"}):
-        if node.type == "variable_declarator":
-            name, value = node.child_by_field_name("name"), _strip(node.child_by_field_name("value"))
-            if name is None or name.type != "identifier" or value is None or value.type not in FUNCTIONS:
-                continue
-            out.setdefault(script.text_of(name), []).append(value)
-        else:
-            name = node.child_by_field_name("name")
-            if name is not None:
-                out.setdefault(script.text_of(name), []).append(node)
-    return out
-
-
 def _in_handler_object(script: "Script", entry: "Node") -> bool:
     """Is this `message` entry part of a WebSocket handler object: the value of a
     `websocket` key (Bun.serve), or an argument of `app.ws(...)`/`defineWebSocketHandler(...)`?"""
@@ -522,7 +507,7 @@ def _compute(file) -> list[Diagnostic]:
     for script in file.javascript:
         if is_2x_extension(script):
             continue
-        reader = _Reader(script)
+        reader = _Reader(script, file_functions(file))
         reader.run()
         renamed: set[tuple[int, int]] = set()
         for code, node, label, new, span in reader.findings():
