@@ -18,7 +18,7 @@ MAY_CHANGE = {
     "hx-trigger", "src", "integrity", "content", "crossorigin",
     "name",  # <meta name="htmx-config"> -> "htmx:config" for the 4.0-alpha target
 }
-MAY_CHANGE_PREFIXES = ("hx-on",)
+MAY_CHANGE_PREFIXES = ("hx-on", "@htmx:", "x-on:htmx:")  # htmx listeners, also Alpine's
 WRAPPER = "hx-partial"
 # Renames that must keep the value: old name -> new name.
 RENAMES = {"ws-connect": "hx-ws:connect"}

@@ -5,7 +5,9 @@ What it does:
     specification in `hx-trigger`/`data-hx-trigger`, keeping its filter and modifiers:
     `hx-trigger="htmx:wsAfterMessage from:#chat"` becomes
     `hx-trigger="htmx:ws:after:message:incoming from:#chat"`. On the connection element itself
-    nothing is renamed: the value is reported with the working alternative.
+    nothing is renamed: the value is reported with the working alternative. The same for an
+    `hx-trigger` written in JSX (`hx-trigger="htmx:wsOpen from:#conn"`, or a key of an object
+    spread into the element).
 
 Why:
     htmx 4 never fires the 2.x names, so a trigger on them never fires. On a connection
@@ -35,7 +37,7 @@ from ._markup import is_connection
 
 CODE = "WS304"
 NAME = "trigger-events"
-LANGUAGES = ("markup",)
+LANGUAGES = ("markup", "javascript")
 FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("htmx:ws",)
@@ -74,6 +76,9 @@ def specs(value: str):
 
 def check(file):
     target = file.target
+    if file.kind == "javascript":
+        yield from _jsx(file, target)
+        return
     for tag in file.markup.start_tags():
         for attr in tag.attrs:
             if attr.lname not in ("hx-trigger", "data-hx-trigger") or not attr.value or "htmx:ws" not in attr.value.lower():
@@ -102,3 +107,35 @@ def check(file):
                     continue
             edits = [Edit(attr.value_start + s, attr.value_start + s + len(name), target.event(ev)) for s, name, ev in found]
             yield Diagnostic(CODE, f"2.x event in `{attr.name}`: {pairs} in htmx 4", attr.start, attr.end, fix(*edits))
+
+
+def _jsx(file, target):
+    """`hx-trigger` in JSX: a string value is renamed as in markup."""
+    from ._js import is_2x_extension
+    from ._jsx import ELEMENTS, attributes
+
+    connect = {"ws-connect", "data-ws-connect", target.connect_attr, "data-" + target.connect_attr}
+    for script in file.javascript:
+        if script.inline or is_2x_extension(script) or "hx-trigger" not in script.text.lower():
+            continue
+        for element in script.walk(ELEMENTS):
+            attrs, _ = attributes(script, element)
+            for attr in attrs:
+                value = attr.string() if attr.lname in ("hx-trigger", "data-hx-trigger") else None
+                if not value or "htmx:ws" not in value.lower():
+                    continue
+                found = [(s, name, event_2x(name)) for s, name in specs(value)]
+                found = [f for f in found if f[2] is not None]
+                if not found:
+                    continue
+                pairs = ", ".join(f"`{name}` -> `{target.event(ev)}`" for _, name, ev in found)
+                start, end = script.span(attr.name_node)
+                if any(a.lname in connect or a.bare == "hx-ws" and "connect:" in (a.string() or "") for a in attrs):
+                    yield Diagnostic(CODE, f"`{attr.name}` on a connection element names a WebSocket event ({pairs}): "
+                                     "htmx 4.0.1 waits for this trigger before it connects, so it would never connect; "
+                                     "keep `load` (the default) here and send from a separate child", start, end)
+                    continue
+                node = attr.string_node()
+                base = script.start(node) + 1
+                edits = [Edit(base + s, base + s + len(name), target.event(ev)) for s, name, ev in found]
+                yield Diagnostic(CODE, f"2.x event in `{attr.name}`: {pairs} in htmx 4", start, end, fix(*edits))

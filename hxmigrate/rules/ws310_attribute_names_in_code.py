@@ -60,13 +60,25 @@ def check(file):
                 continue
             value = script.text_of(node)
             m = _NAME.search(value)
-            if m is None or script.has_template(*script.span(node)):
+            if m is None or script.has_template(*script.span(node)) or _spread_into_jsx(node):
                 continue
             start, _ = script.span(node)
             old = m.group()
             new = old.replace("ws-connect", target.connect_attr).replace("ws-send", target.send_attr)
             hint = f"htmx 4 uses `{new}`" if old != new else f"`{old}` is htmx 1.x: htmx 4 uses `{target.connect_attr}` / `{target.send_attr}`"
             yield Diagnostic(CODE, f"the 2.x attribute name `{old}` in code: {hint}", start + m.start(), start + m.end())
+
+
+def _spread_into_jsx(fragment) -> bool:
+    """A key of an object spread into a JSX element: WS312 reports it with the element."""
+    string = fragment.parent
+    pair = string.parent if string is not None else None
+    if pair is None or pair.type != "pair" or pair.child_by_field_name("key") != string:
+        return False
+    obj = pair.parent
+    spread = obj.parent if obj is not None else None
+    return spread is not None and spread.type == "spread_element" and spread.parent is not None \
+        and spread.parent.type == "jsx_expression"
 
 
 def _kebab(name: str) -> str:

@@ -7,6 +7,15 @@ What it does:
     `X["HEADERS"]`, `X.get("HEADERS")`, `X.pop("HEADERS", ...)` and `"HEADERS" in X` to
     `"headers"`, keeping its quotes.
 
+    In JavaScript and TypeScript, the same for data a WebSocket message handler receives
+    (`ws`'s `socket.on("message", ...)`, express-ws and Fastify, the `message` handler of
+    Bun, uWebSockets.js, Elysia and crossws, Hono's `onMessage`, `onmessage` and
+    `addEventListener("message", ...)`, a Durable Object's `webSocketMessage`), followed
+    through `JSON.parse`, local names and calls to functions of the same file:
+    `msg.HEADERS`, `msg["HEADERS"]`, `"HEADERS" in msg`, `Object.hasOwn(msg, "HEADERS")`
+    and destructuring (`const { HEADERS } = msg` becomes `const { headers: HEADERS } = msg`).
+    Data of any other origin is left alone, whatever it is called.
+
 Why:
     2.x sent the htmx request headers of a `ws-send` message under the key `HEADERS`; htmx 4
     sends them under `headers`. Server code that reads the old key gets nothing.
@@ -17,6 +26,10 @@ Example:
     becomes
     room = data["headers"]["HX-Current-URL"]
 
+    socket.on("message", (raw) => { const msg = JSON.parse(raw); log(msg.HEADERS["HX-Current-URL"]); });
+    becomes
+    socket.on("message", (raw) => { const msg = JSON.parse(raw); log(msg.headers["HX-Current-URL"]); });
+
 Fix safety:
     Safe: the same dictionary is read under the name htmx 4 writes. The header values read
     from it are checked by WS402.
@@ -24,15 +37,19 @@ Fix safety:
 
 from __future__ import annotations
 
-from ._messages import HEADERS_CODE, diagnostics_for, payload_diagnostics
-
-CODE = HEADERS_CODE
+CODE = "WS401"
 NAME = "ws-headers-key"
-LANGUAGES = ("python",)
+LANGUAGES = ("python", "javascript")
 FIX = "always"
 SAFETY = "safe"
 TRIGGERS = ("headers",)
 
 
 def check(file):
+    if file.kind == "javascript":
+        from ._js_payload import payload_diagnostics as js_payload
+
+        return (d for d in js_payload(file) if d.code == CODE)
+    from ._messages import diagnostics_for, payload_diagnostics
+
     return diagnostics_for(file, CODE, payload_diagnostics)

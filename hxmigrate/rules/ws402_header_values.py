@@ -3,7 +3,10 @@
 What it does:
     In a Python function that receives WebSocket data (see WS401), reports reads of
     `HX-Trigger`, `HX-Trigger-Name` and `HX-Target` (`X["HX-Trigger"]`, `X.get("HX-Target")`,
-    `"HX-Trigger" in X`).
+    `"HX-Trigger" in X`). In JavaScript and TypeScript (see WS401), the same reads of the
+    headers of received data: `msg.HEADERS["HX-Trigger"]`, `msg.headers["HX-Target"]`, a
+    local name holding them, `"HX-Trigger" in headers` and destructuring
+    (`const { "HX-Trigger": trigger } = msg.headers`).
 
 Why:
     2.x sent `HX-Trigger` (the sender's id), `HX-Trigger-Name` and `HX-Target` (a bare id).
@@ -22,15 +25,19 @@ Fix safety:
 
 from __future__ import annotations
 
-from ._messages import HEADER_VALUES_CODE, diagnostics_for, payload_diagnostics
-
-CODE = HEADER_VALUES_CODE
+CODE = "WS402"
 NAME = "ws-header-values"
-LANGUAGES = ("python",)
+LANGUAGES = ("python", "javascript")
 FIX = "never"
 SAFETY = "safe"
 TRIGGERS = ("hx-trigger", "hx-target")
 
 
 def check(file):
+    if file.kind == "javascript":
+        from ._js_payload import payload_diagnostics as js_payload
+
+        return (d for d in js_payload(file) if d.code == CODE)
+    from ._messages import diagnostics_for, payload_diagnostics
+
     return diagnostics_for(file, CODE, payload_diagnostics)

@@ -28,6 +28,7 @@ REQUIRED_FILES = (
     "htmx4/dist/htmx.min.js",
     "htmx4/dist/ext/hx-ws.js",
     "htmx-ext-ws/dist/ws.js",
+    "alpinejs/dist/cdn.min.js",
 )
 
 

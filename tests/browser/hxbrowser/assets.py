@@ -1,4 +1,4 @@
-"""CDN URLs of htmx and its WebSocket extension, served from the pinned node_modules.
+"""CDN URLs of htmx, its WebSocket extension and Alpine.js, served from the pinned node_modules.
 
 Pages keep their real script tags (so hxmigrate's script rewrite is exercised); the
 browser context routes those URLs here. The htmx core is served in the side's version
@@ -20,13 +20,14 @@ CDN_HOSTS = {"unpkg.com", "cdn.jsdelivr.net", "cdnjs.cloudflare.com"}
 
 # One npm package spec in a CDN path: /npm/htmx.org@2.0.8/dist/htmx.min.js (jsdelivr),
 # /htmx.org@2.0.8/dist/htmx.min.js (unpkg), /ajax/libs/htmx/2.0.8/htmx.min.js (cdnjs).
-_NPM_PATH = re.compile(r"^/(?:npm/)?(?P<pkg>htmx\.org|htmx-ext-ws)(?:@(?P<version>[^/]+))?(?P<file>/.*)?$")
+_NPM_PATH = re.compile(r"^/(?:npm/)?(?P<pkg>htmx\.org|htmx-ext-ws|alpinejs)(?:@(?P<version>[^/]+))?(?P<file>/.*)?$")
 _CDNJS_PATH = re.compile(r"^/ajax/libs/htmx/(?P<version>[^/]+)(?P<file>/.*)$")
 
 # What a page loaded, in words a diff can show.
 CORE = "htmx core"
 WS2 = "htmx 2.x WebSocket extension (htmx-ext-ws)"
 WS4 = "htmx 4.x WebSocket extension (hx-ws.js)"
+ALPINE = "Alpine.js"  # the same file on both sides: what changes is the page's listeners
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ class Asset:
         if self.role == CORE:
             folder = "htmx2" if side == "2" else "htmx4"
             return NODE_MODULES / folder / "dist" / f"htmx{suffix}"
+        if self.role == ALPINE:
+            return NODE_MODULES / "alpinejs" / "dist" / f"cdn{suffix}"
         if self.role == WS2:
             return NODE_MODULES / "htmx-ext-ws" / "dist" / f"ws{suffix}"
         return NODE_MODULES / "htmx4" / "dist" / "ext" / f"hx-ws{suffix}"
@@ -59,6 +62,8 @@ def classify(url: str) -> Asset | None:
     file = groups["file"] or ""
     minified = file.endswith(".min.js") or file == ""
     name = file.rsplit("/", 1)[-1]
+    if package == "alpinejs":
+        return Asset(ALPINE, version, minified) if name.startswith("cdn.") or not name else None
     if package == "htmx-ext-ws":
         return Asset(WS2, version, minified) if name.startswith("ws.") or not name else None
     if name in ("", "htmx.js", "htmx.min.js"):

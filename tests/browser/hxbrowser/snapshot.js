@@ -1,6 +1,6 @@
 // The page's <body> as indented text, one node per line, in a form both sides share:
 // htmx's transient classes and attributes are gone, the 2.x names (ws-connect, ws-send,
-// hx-ws, hx-on::ws-*) are written with their 4.x equivalents, hx-ext loses "ws", and a
+// hx-ws, hx-on::ws-*, Alpine's @htmx:ws-*) are written with their 4.x equivalents, hx-ext loses "ws", and a
 // connection element's hx-swap="none" (added by the migration, meaningless in 2.x) is
 // dropped. Scripts and comments are left out; whitespace in text is collapsed.
 (side) => {
@@ -43,6 +43,15 @@
       const prefix = name.startsWith('data-') ? 'data-' : '';
       const bare = name.slice(prefix.length);
       if (bare.startsWith('hx-on')) name = onAttribute(prefix, bare);
+      // Alpine listeners of htmx events: the event in 4.x words, the expression left out
+      // (what it does shows in the DOM it updates).
+      const alpine = /^(@|x-on:)htmx:([a-z0-9_:-]+)(.*)$/.exec(name);
+      if (alpine) {
+        let event = alpine[2];
+        if (side === '2' && EVENTS_2_TO_4[event]) event = EVENTS_2_TO_4[event];
+        out.push([alpine[1] + 'htmx:' + event + alpine[3], '']);
+        continue;
+      }
       if (side === '2') {
         if (bare === 'ws-connect') name = prefix + 'hx-ws:connect';
         if (bare === 'ws-send') { name = prefix + 'hx-ws:send'; value = ''; }
