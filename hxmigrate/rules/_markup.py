@@ -59,7 +59,10 @@ def swap_none_edit(file, tag: StartTag, connect: Attr, data_prefix: bool) -> Edi
     ws_start, ws_end = tag.whitespace_before(file.text, connect)
     sep = file.text[ws_start:ws_end] or " "
     name = ("data-" if data_prefix else "") + "hx-swap"
-    return Edit(connect.end, connect.end, f'{sep}{name}="none"')
+    # After "ws-connect=" with nothing before ">", the inserted attribute would be read as
+    # the value: write the empty value it has.
+    empty = '""' if connect.value == "" and not connect.quote else ""
+    return Edit(connect.end, connect.end, f'{empty}{sep}{name}="none"')
 
 
 def in_other_branch(tag: StartTag, attr: Attr) -> bool:

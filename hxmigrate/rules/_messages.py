@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Iterator
 from ..diagnostics import Diagnostic, fix
 from ..edits import Edit
 from ..syntax.markup import IMPLIED_END, RAW_TEXT, VOID, Attr, EndTag, StartTag, Template, Text
-from ..syntax.templates import Region, Regions
+from ..syntax.templates import Region, Regions, is_statement
 
 OOB_ATTRS = ("hx-swap-oob", "data-hx-swap-oob")
 WRAPPER = "hx-partial"
@@ -629,12 +629,37 @@ def message_findings(src: Source, msg: Message, style: str) -> Iterator[Finding]
                           "'hxmigrate: ws-message' comment)", start, end)
 
 
+def _oob_2x(tag: StartTag) -> Attr | None:
+    """The hx-swap-oob attribute whose value 2.x read: a browser keeps the first of
+    duplicate attributes, and 2.x read `hx-swap-oob` before `data-hx-swap-oob` (the
+    data- one when the plain one is empty)."""
+    plain, data = tag.attr("hx-swap-oob"), tag.attr("data-hx-swap-oob")
+    if plain is not None and (plain.value or data is None):
+        return plain
+    return data
+
+
+def _statement_in(src: Source, start: int, end: int) -> Region | None:
+    """The first template statement ({% if %}, {{#each}}, <% end %>...) in text[start:end]."""
+    if not src.regions:
+        return None
+    for region in src.regions.within(start, end):
+        if region.end <= end and is_statement(src.text, region):
+            return region
+    return None
+
+
+def _tag_text(src: Source, region: Region) -> str:
+    body = " ".join(src.text[region.start:region.end].split())
+    return body if len(body) <= 40 else body[:37] + "..."
+
+
 def _element_findings(src: Source, el: TopElement, style: str, roles: TemplateRoles) -> Iterator[Finding]:
     tag = el.tag
     where = (tag.start, tag.name_end)
     if tag.lname == WRAPPER:
         return
-    oob = tag.attr(*OOB_ATTRS)
+    oob = _oob_2x(tag)
     id_attr = tag.attr("id")
     if el.crossing:
         yield Finding(CROSSING, f"{_describe(tag)} starts and ends in different template branches, so its top level "
@@ -681,14 +706,34 @@ def _partial_style(src: Source, el: TopElement, oob: Attr | None, id_attr: Attr 
     text = src.text
     if spec.selector is not None:
         quote = _quote_for(oob)
-        target = src.copy(*spec.selector)
+        copied = spec.selector
     else:
         quote = _quote_for(id_attr)
-        target = _id_selector(src, id_attr, quote)
+        copied = (id_attr.value_start, id_attr.value_end)
     start, end = (oob.start, oob.end) if oob is not None else (tag.start, tag.name_end)
+    statement = _statement_in(src, *copied)
+    if statement is not None:
+        what = "hx-swap-oob selector" if spec.selector is not None else "id"
+        yield Finding(CROSSING, f"the {what} of {_describe(tag)} is written with the template tag "
+                      f"`{_tag_text(src, statement)}`, which hxmigrate never copies (a tag can render differently a "
+                      "second time, or define something twice): write its <hx-partial> by hand", start, end)
+        return
+    target = src.copy(*spec.selector) if spec.selector is not None else _id_selector(src, id_attr, quote)
     if target is None:
         yield Finding(REWRITE, f"{_describe(tag)} needs an <hx-partial> in htmx 4, but its target cannot be written "
                       "inside this string: wrap it by hand", start, end)
+        return
+    if spec.outer:
+        # Every hx-swap-oob goes, the duplicates a browser never read included.
+        removed = [(tag.whitespace_before(text, a)[0], a.end) for a in tag.attrs if a.lname in OOB_ATTRS]
+    else:
+        removed = [(tag.start, tag.end)] + ([(el.end_tag.start, el.end_tag.end)] if el.end_tag is not None else [])
+    statement = next((r for r in (_statement_in(src, a, b) for a, b in removed) if r is not None), None)
+    if statement is not None:
+        what = (f"an hx-swap-oob attribute of {_describe(tag)}, which the rewrite removes" if spec.outer else
+                f"the start tag of {_describe(tag)}, which the rewrite replaces with the <hx-partial>'s")
+        yield Finding(CROSSING, f"the template tag `{_tag_text(src, statement)}` is in {what}; hxmigrate never "
+                      "removes template tags: write its <hx-partial> by hand", start, end)
         return
     open_text = _escaped_generated(src, target, spec.swap, quote, tag.start)
     if spec.outer:
@@ -697,9 +742,7 @@ def _partial_style(src: Source, el: TopElement, oob: Attr | None, id_attr: Attr 
             src.insert_before(tag.start, open_text) if open_text is not None else None,
             src.insert_after(el.end, close_text) if close_text is not None else None,
         ]
-        if oob is not None:
-            ws_start, _ = tag.whitespace_before(text, oob)
-            edits.append(src.replace(ws_start, oob.end, ""))
+        edits.extend(src.replace(a, b, "") for a, b in removed)
         how = "by its id" if oob is None else f"with {oob.name}=\"{oob.value or ''}\""
         message = (f"{_describe(tag)} was swapped out of band {how} in 2.x; htmx 4 swaps only <hx-partial> parts "
                    "that way (anything else replaces the connection element's content): wrap it in "

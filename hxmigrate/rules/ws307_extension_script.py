@@ -6,7 +6,9 @@ What it does:
     htmx 1.x/2.x's own `htmx.org@.../dist/ext/ws.js`) to the target's
     `htmx.org@4.0.1/dist/ext/hx-ws.js` on the same CDN, `.min` kept. An `integrity`
     attribute gets the hash of the new file (from a table computed from the npm package),
-    or is removed and reported when the file is not in the table. A self-hosted copy
+    or is removed and reported when the file is not in the table or the hash is written by a
+    template expression (`integrity="{{ sri }}"`, which goes with it); one written by a
+    template tag is never removed, so that script is reported and left as it is. A self-hosted copy
     (`/static/js/ws.js`, also behind template syntax such as `{% static 'js/ws.js' %}`) is
     reported with the file to vendor instead, and so is a page that loads the htmx 1.x/2.x
     core from a CDN next to WebSocket code.
@@ -108,6 +110,12 @@ def check(file):
         edits = [Edit(src.value_start, src.value_end, url)]
         message = f"the 2.x WebSocket extension: htmx 4 loads `{url}`"
         integrity = tag.attr("integrity")
+        statement = _statement_in(view, integrity) if integrity is not None else None
+        if statement is not None:
+            yield Diagnostic(CODE, f"the 2.x WebSocket extension: htmx 4 loads `{url}`, but this script's `integrity` "
+                             f"is written by the template tag `{statement}`, which hxmigrate never removes, and the "
+                             "old hash would make the browser refuse the new file: change both by hand", src.start, src.end)
+            continue
         if integrity is not None:
             key = f"htmx.org@{target.ext_version}/{target.ext_script.replace('.js', '.min.js') if minified else target.ext_script}"
             digest = sri_table().get(key)
@@ -129,6 +137,18 @@ def check(file):
                         f"extension: load `{core}`, then `htmx.org@{target.ext_version}/{target.ext_script}`")
             yield Diagnostic(CODE, f"this page loads {what} (and migrate the rest of the page to htmx 4)",
                              src.start, src.end)
+
+
+def _statement_in(view, attr) -> str | None:
+    """The first template tag in an attribute's value ({% sri %}, <% ... %>), as written."""
+    if not attr.value_has_template:
+        return None
+    from ..syntax.templates import is_statement
+
+    for region in view.regions.within(attr.value_start, attr.value_end):
+        if is_statement(view.text, region):
+            return view.text[region.start:region.end]
+    return None
 
 
 def _looks_like_htmx_ext(file, value: str) -> bool:
