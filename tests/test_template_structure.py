@@ -53,6 +53,8 @@ MARK = "{# hxmigrate: ws-message #}\n"
     pytest.param("p.html", '<div ws-connect="/x"><form ws-send="{{ send_url }}"></form></div>\n',
                  '<div hx-ws:connect="/x" hx-swap="none"><form hx-ws:send></form></div>\n',
                  0, "its value '{{ send_url }}' is dropped", id="template-expression-in-a-ws-send-value"),
+    pytest.param("p.html", '<div hx-ws="connect:/chat" hx-ws="{% if admin %}send{% endif %}"></div>\n', None, 1,
+                 "holds the template tag `{% if admin %}`, which hxmigrate never removes", id="template-tag-in-a-duplicate-hx-ws"),
     pytest.param("p.html", '<script src="https://unpkg.com/htmx-ext-ws@2.0.4/ws.js" integrity="{% sri \'ws\' %}"></script>\n',
                  None, 1, "is written by the template tag `{% sri 'ws' %}`", id="template-tag-in-an-integrity"),
     # --- malformed markup: refused, and the message says what and where -------------------------

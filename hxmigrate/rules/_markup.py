@@ -65,6 +65,20 @@ def swap_none_edit(file, tag: StartTag, connect: Attr, data_prefix: bool) -> Edi
     return Edit(connect.end, connect.end, f'{empty}{sep}{name}="none"')
 
 
+def template_tag_in(file, attr: Attr) -> str | None:
+    """The first template tag ({% if %}, {% url %}, <% ... %>) in an attribute, as written;
+    None when it holds none. Such an attribute is never removed, nor its value dropped."""
+    if not (attr.name_has_template or attr.value_has_template):
+        return None
+    from ..syntax.templates import is_statement
+
+    text = file.text
+    for region in file.markup.regions.within(attr.start, attr.end):
+        if is_statement(text, region):
+            return text[region.start:region.end]
+    return None
+
+
 def in_other_branch(tag: StartTag, attr: Attr) -> bool:
     """True when a template block tag (an {% else %}, say) stands between ``attr`` and
     the attribute before it, so the two are alternatives rather than duplicates."""

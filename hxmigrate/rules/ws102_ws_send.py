@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostic, fix
 from ..edits import Edit
-from ._markup import SEND_2X
+from ._markup import SEND_2X, template_tag_in
 
 CODE = "WS102"
 NAME = "ws-send"
@@ -43,7 +43,7 @@ def check(file):
         if tag.attr(target.send_attr, "data-" + target.send_attr) is not None:
             yield Diagnostic(CODE, f"`{first.name}` next to `{new_name}`: remove the 2.x attribute by hand", first.start, first.name_end)
             continue
-        tagged = next((a for a in olds if a.value and _has_statement(file, a)), None)
+        tagged = next((a for a in olds if a.value and template_tag_in(file, a)), None)
         if tagged is not None:
             yield Diagnostic(CODE, f"`{first.name}` is `{new_name}` in htmx 4, without a value (2.x ignored it, later 4.x "
                              f"releases read it as the URL to send to), but the value `{tagged.value}` has a template "
@@ -60,10 +60,3 @@ def check(file):
         dropped = f" (its value {first.value!r} is dropped: 2.x ignored it, later 4.x reads it as a URL)" if first.value else ""
         yield Diagnostic(CODE, f"`{first.name}` is `{new_name}` in htmx 4{dropped}", first.start, first.name_end, fix(*edits))
 
-
-def _has_statement(file, attr) -> bool:
-    if not attr.value_has_template:
-        return False
-    from ..syntax.templates import is_statement
-
-    return any(is_statement(file.text, r) for r in file.markup.regions.within(attr.value_start, attr.value_end))

@@ -36,6 +36,7 @@ from importlib import resources
 
 from ..diagnostics import Diagnostic, fix
 from ..edits import Edit
+from ._markup import template_tag_in
 from ._scripts import classify
 
 CODE = "WS307"
@@ -110,7 +111,7 @@ def check(file):
         edits = [Edit(src.value_start, src.value_end, url)]
         message = f"the 2.x WebSocket extension: htmx 4 loads `{url}`"
         integrity = tag.attr("integrity")
-        statement = _statement_in(view, integrity) if integrity is not None else None
+        statement = template_tag_in(file, integrity) if integrity is not None else None
         if statement is not None:
             yield Diagnostic(CODE, f"the 2.x WebSocket extension: htmx 4 loads `{url}`, but this script's `integrity` "
                              f"is written by the template tag `{statement}`, which hxmigrate never removes, and the "
@@ -137,18 +138,6 @@ def check(file):
                         f"extension: load `{core}`, then `htmx.org@{target.ext_version}/{target.ext_script}`")
             yield Diagnostic(CODE, f"this page loads {what} (and migrate the rest of the page to htmx 4)",
                              src.start, src.end)
-
-
-def _statement_in(view, attr) -> str | None:
-    """The first template tag in an attribute's value ({% sri %}, <% ... %>), as written."""
-    if not attr.value_has_template:
-        return None
-    from ..syntax.templates import is_statement
-
-    for region in view.regions.within(attr.value_start, attr.value_end):
-        if is_statement(view.text, region):
-            return view.text[region.start:region.end]
-    return None
 
 
 def _looks_like_htmx_ext(file, value: str) -> bool:
