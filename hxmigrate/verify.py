@@ -44,10 +44,10 @@ def _may_change(name: str) -> bool:
     return bare in MAY_CHANGE or bare.startswith(MAY_CHANGE_PREFIXES)
 
 
-def _mask(text: str) -> str:
+def _mask(text: str, regions=None) -> str:
     from .syntax.templates import find_regions
 
-    regions = find_regions(text)
+    regions = find_regions(text) if regions is None else regions
     if not regions:
         return text
     parts = []
@@ -70,13 +70,13 @@ class _Parsed:
     """One side as lxml's HTML parser reads it (template regions masked): its elements in
     document order without the implied frame, the frame's attributes, and its text."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, regions=None) -> None:
         import lxml.etree as etree
 
         self.elements: list = []
         self.frame: dict[str, dict[str, str]] = {}
         self.text = ""
-        masked = _mask(text)
+        masked = _mask(text, regions)
         if not masked.strip():
             return
         parser = etree.HTMLParser(no_network=True, recover=True, remove_comments=True, remove_pis=True, huge_tree=True, encoding="utf-8")
@@ -147,8 +147,11 @@ def _check_attrs(before: dict[str, str], after: dict[str, str], where: str) -> N
 
 
 def verify_markup(before_text: str, after_text: str) -> None:
-    _check_statements(before_text, after_text)
-    parsed = _Parsed(before_text), _Parsed(after_text)
+    from .syntax.templates import find_regions
+
+    regions = find_regions(before_text), find_regions(after_text)
+    _check_statements(before_text, after_text, *regions)
+    parsed = _Parsed(before_text, regions[0]), _Parsed(after_text, regions[1])
     try:
         _compare(*parsed)
     except VerificationError as exc:
@@ -217,17 +220,17 @@ def _compare(before_doc: _Parsed, after_doc: _Parsed) -> None:
 
 # --- template statements ----------------------------------------------------------------
 
-def _statements(text: str) -> list[tuple[int, str]]:
-    from .syntax.templates import find_regions, is_statement
+def _statements(text: str, regions) -> list[tuple[int, str]]:
+    from .syntax.templates import is_statement
 
-    return [(r.start, text[r.start:r.end]) for r in find_regions(text) if is_statement(text, r)]
+    return [(r.start, text[r.start:r.end]) for r in regions if is_statement(text, r)]
 
 
-def _check_statements(before_text: str, after_text: str) -> None:
+def _check_statements(before_text: str, after_text: str, before_regions, after_regions) -> None:
     """The template statements ({% if %}, {% endfor %}, {{#each}}, <% end %>...) are the same,
     in the same order: a rewrite never removes, moves or copies one, so the template's
     block structure stays as it was and it still compiles."""
-    before, after = _statements(before_text), _statements(after_text)
+    before, after = _statements(before_text, before_regions), _statements(after_text, after_regions)
     if len(before) == len(after) and all(b[1] == a[1] for b, a in zip(before, after)):
         return
     k = next((k for k, (b, a) in enumerate(zip(before, after)) if b[1] != a[1]), min(len(before), len(after)))
@@ -252,10 +255,12 @@ def malformed(text: str, parsed: "_Parsed | None" = None) -> tuple[int, str] | N
     written (the rules read markup as written, so a rewrite there cannot be checked), or
     None when both readings agree."""
     from .syntax.markup import IMPLIED_END, VOID, EndTag, StartTag, tokenize
+    from .syntax.templates import find_regions
 
     written: list[tuple[str, int, int]] = []  # (name, index of the parent or -1, offset)
     stack: list[int] = []
-    for token in tokenize(text):
+    regions = find_regions(text)
+    for token in tokenize(text, regions):
         if isinstance(token, StartTag):
             name = token.lname
             if name in _FRAME:
@@ -272,7 +277,7 @@ def malformed(text: str, parsed: "_Parsed | None" = None) -> tuple[int, str] | N
                 if written[stack[depth]][0] == name:
                     del stack[depth:]
                     break
-    parsed = parsed or _Parsed(text)
+    parsed = parsed or _Parsed(text, regions)
     index = {el: i for i, el in enumerate(parsed.elements)}
     read: list[tuple[str, int]] = []
     for el in parsed.elements:
