@@ -124,17 +124,6 @@ class _Parsed:
         return counts
 
 
-def _tree_elements(text: str) -> list:
-    """The elements lxml's HTML parser sees in ``text`` (template regions masked), in
-    document order, without the html/head/body frame. No network, no entities: the
-    parser only reads the string."""
-    return _Parsed(text).elements
-
-
-def _elements(text: str) -> list[tuple[str, dict[str, str], str]]:
-    return _Parsed(text).tuples()
-
-
 def _check_attrs(before: dict[str, str], after: dict[str, str], where: str) -> None:
     for name in set(before) | set(after):
         if before.get(name) != after.get(name) and not _may_change(name):
@@ -233,15 +222,18 @@ def _check_statements(before_text: str, after_text: str, before_regions, after_r
     before, after = _statements(before_text, before_regions), _statements(after_text, after_regions)
     if len(before) == len(after) and all(b[1] == a[1] for b, a in zip(before, after)):
         return
-    k = next((k for k, (b, a) in enumerate(zip(before, after)) if b[1] != a[1]), min(len(before), len(after)))
-    if k < len(before):
-        start, tag = before[k]
-        lost = sum(1 for _, t in after if t == tag) < sum(1 for _, t in before if t == tag)
-        how = "remove" if lost else "move"
+    from collections import Counter
+
+    had, has = Counter(t for _, t in before), Counter(t for _, t in after)
+    lost = next((t for _, t in before if has[t] < had[t]), None)
+    extra = next((t for _, t in after if has[t] > had[t]), None)
+    if lost is not None:
+        how, tag = "remove", lost
+    elif extra is not None:
+        how, tag = "copy", extra
     else:
-        start, tag = after[k]
-        start = min(start, len(before_text))
-        how = "copy"
+        how, tag = "move", next(b[1] for b, a in zip(before, after) if b[1] != a[1])
+    start = next((offset for offset, t in before if t == tag), 0)
     line = before_text.count("\n", 0, start) + 1
     shown = tag if len(tag) <= 60 else tag[:57] + "..."
     raise VerificationError(f"line {line}: the rewrite would {how} the template tag `{shown}`; template tags are "

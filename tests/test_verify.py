@@ -89,3 +89,15 @@ def test_a_refusal_over_malformed_input_names_it():
     with pytest.raises(MalformedMarkup) as exc:
         verify("markup", before, after)
     assert exc.value.line == 1 and "<p> is written inside <small>" in str(exc.value)
+
+
+@pytest.mark.parametrize("before, after, message", [
+    ('<p>{% if a %}x{% endif %}</p>\n<p>{% if b %}y{% endif %}</p>', '<p>{% if b %}y{% endif %}</p>\n<p>{% if a %}x{% endif %}</p>',
+     "line 1: the rewrite would move the template tag `{% if a %}`"),
+    ('<p>x</p>\n<p id="a-{% now "U" %}">y</p>', '<p data-x="{% now "U" %}">x</p>\n<p id="a-{% now "U" %}">y</p>',
+     "line 2: the rewrite would copy the template tag `{% now \"U\" %}`"),
+])
+def test_refusal_names_the_template_tag_and_its_line(before, after, message):
+    with pytest.raises(VerificationError) as exc:
+        verify("markup", before, after)
+    assert message in str(exc.value)

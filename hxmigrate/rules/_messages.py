@@ -647,10 +647,6 @@ class Shared:
         more = len(self.uses) - limit
         return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
-    @property
-    def kinds(self) -> set[str]:
-        return {kind for kind, _ in self.uses}
-
 
 def message_findings(src: Source, msg: Message, style: str, shared: Shared | None = None,
                      target=None) -> Iterator[Finding]:
