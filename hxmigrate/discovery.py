@@ -1030,8 +1030,9 @@ class Use:
     line: int
     name: str  # the template name as written there
     occurrence: int  # which of the file's uses of that name (0 for the first)
-    kind: str  # "page": included by a template that is no message; "message": included inside an
-    # element of a message template; "http": rendered for an HTTP response
+    kind: str  # "page": included by a template that is no message; "import": macros imported from it;
+    # "tag": rendered by a Django inclusion tag; "message": included inside an element of a message
+    # template; "http": rendered for an HTTP response
 
 
 @dataclass
@@ -1052,7 +1053,7 @@ def discover_project(files: Iterable[Path], settings: "Settings",
 
     ``scanned`` holds what ``scan_markup`` found in templates already read (by their
     real paths), so they are not read again."""
-    from .rules._messages import http_render_sites
+    from .rules._messages import http_render_sites, inclusion_tag_sites
     from .syntax.python import PythonView
 
     project = _Project(list(files), settings)
@@ -1082,10 +1083,11 @@ def discover_project(files: Iterable[Path], settings: "Settings",
         if "class" in text:
             for m in _CLASS_HEADER.finditer(text):
                 helpers.add_class(m.group(1), _base_names(m.group(2)))
-        if "render" in text or "TemplateResponse" in text:
-            sites = http_render_sites(text)
+        if "render" in text or "TemplateResponse" in text or "inclusion_tag" in text:
+            sites = [(start, name, "http") for start, _, name in http_render_sites(text)]
+            sites += [(start, name, "tag") for start, _, name in inclusion_tag_sites(text)]
             if sites:
-                http_sites[path] = [(start, text.count("\n", 0, start) + 1, name) for start, _, name in sites]
+                http_sites[path] = [(start, text.count("\n", 0, start) + 1, name, how) for start, name, how in sites]
         if sends(text) or RENDER_HINT.search(text) or WRAPPER_HINT.search(text):
             texts[path] = text
         elif "(" in text:
@@ -1268,25 +1270,29 @@ def _read_markup(path: Path) -> str | None:
         return None
 
 
-def scan_markup(text: str) -> tuple[bool, list[tuple[int, int, str]]]:
+def scan_markup(text: str) -> tuple[bool, list[tuple[int, int, str, str]]]:
     """What discovery reads in a template: whether it has the marker comment, and its
-    includes with a literal name as (offset, line, name)."""
+    includes and macro imports with a literal name as (offset, line, name, "include" or
+    "import")."""
     return ("hxmigrate" in text and _has_marker_text(text)), _include_sites(text)
 
 
-def _include_sites(text: str) -> list[tuple[int, int, str]]:
-    """(offset, line, name) of each template include with a literal name."""
+def _include_sites(text: str) -> list[tuple[int, int, str, str]]:
+    """(offset, line, name, how) of each template include or macro import with a literal name."""
     if "{" not in text:
         return []
-    from .rules._messages import include_sites
+    from .rules._messages import import_sites, include_sites
 
-    return [(start, text.count("\n", 0, start) + 1, name) for start, _, name in include_sites(text) if name]
+    found = [(start, name, "include") for start, _, name in include_sites(text) if name]
+    found += [(start, name, "import") for start, _, name in import_sites(text) if name]
+    return [(start, text.count("\n", 0, start) + 1, name, how) for start, name, how in sorted(found)]
 
 
-def _uses(project: _Project, messages: set[Path], includes: dict[Path, list[tuple[int, int, str]]],
-          http_sites: dict[Path, list[tuple[int, int, str]]]) -> dict[Path, list[Use]]:
+def _uses(project: _Project, messages: set[Path], includes: dict[Path, list[tuple[int, int, str, str]]],
+          http_sites: dict[Path, list[tuple[int, int, str, str]]]) -> dict[Path, list[Use]]:
     """Where message templates are used outside a WebSocket message: included by a page,
-    included inside an element of a message template, rendered for an HTTP response."""
+    macros imported from them, included inside an element of a message template, rendered
+    for an HTTP response or by a Django inclusion tag."""
     from .rules._messages import top_level_starts
 
     if not messages:
@@ -1297,7 +1303,7 @@ def _uses(project: _Project, messages: set[Path], includes: dict[Path, list[tupl
         for path, sites in table.items():
             counts: dict[str, int] = {}
             top: set[int] | None = None
-            for start, line, name in sites:
+            for start, line, name, how in sites:
                 occurrence = counts.get(name, 0)
                 counts[name] = occurrence + 1
                 if name.strip().rsplit("/", 1)[-1] not in basenames:
@@ -1310,8 +1316,8 @@ def _uses(project: _Project, messages: set[Path], includes: dict[Path, list[tupl
                 for target in targets:
                     if target not in messages or target == path:
                         continue
-                    kind = "http"
-                    if kind_of_file == "template":
+                    kind = how  # "http", "tag" (rendered into pages) or "import" (macros in pages)
+                    if how == "include":
                         kind = "page"
                         if path in messages:
                             if top is None:
@@ -1323,7 +1329,7 @@ def _uses(project: _Project, messages: set[Path], includes: dict[Path, list[tupl
                                 continue  # a part of the message, as it should be
                             kind = "message"
                     uses.setdefault(target, []).append(Use(target, path, line, name, occurrence, kind))
-    rank = {"page": 0, "http": 1, "message": 2}
+    rank = {"page": 0, "tag": 1, "import": 2, "http": 3, "message": 4}
     for found in uses.values():
         found.sort(key=lambda u: (rank[u.kind], project.rel(u.file), u.line))
     return uses

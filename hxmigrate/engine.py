@@ -202,7 +202,7 @@ def process_text(path: str, text: str, settings: "Settings", project: "Project",
         fixed, first, remaining, applied = fix_text(path, text, kind, settings, project, rules, settle)
         refusal = _verify(kind, text, fixed) if fixed != text else None
         if refusal is not None:
-            return FileResult(path, "failed", message=f"internal error: the rewrite did not verify ({refusal}); nothing was written", original=text)
+            return FileResult(path, "failed", message=refusal, original=text)
     except RecursionError:
         return FileResult(path, "failed", message="internal error: input too deeply nested", original=text)
     except Exception as exc:  # a bug in a rule must not stop the run or touch the file
@@ -216,12 +216,15 @@ def process_text(path: str, text: str, settings: "Settings", project: "Project",
 def _verify(kind: str, before: str, after: str) -> str | None:
     """Why the rewrite must not be written, or None. The verifier (and lxml) is
     imported only when a file changed."""
-    from .verify import VerificationError, verify
+    from .verify import MalformedMarkup, VerificationError, verify
 
     try:
         verify(kind, before, after)
+    except MalformedMarkup as exc:
+        return (f"{exc}: the markup is malformed there, and a rewrite of it cannot be checked; nothing was written "
+                "(correct the markup, then run hxmigrate again)")
     except VerificationError as exc:
-        return str(exc)
+        return f"internal error: the rewrite did not verify ({exc}); nothing was written"
     return None
 
 

@@ -19,23 +19,29 @@ _META_CONFIG = re.compile(r"<meta\b[^>]*\bhtmx-config\b[^>]*>", re.I)
 _IMPLICIT = re.compile(r"""["']?implicitInheritance["']?\s*[:=]\s*true""")
 
 
-_USE_NOTES = {"page": "", "http": " (an HTTP response)", "message": " (inside a part of a message, where it never shows)"}
+_USE_NOTES = {"page": "", "tag": " (an inclusion tag)", "import": " (its macros imported)", "http": " (an HTTP response)",
+              "message": " (inside a part of a message)"}
 
 
 class Project:
     def __init__(self, settings: "Settings", discovered: dict[Path, str] | None = None, implicit_inheritance: bool = False,
                  meta_config_keys: set[str] | None = None,
                  template_uses: dict[Path, list[tuple[str, int, str, str, tuple[str, ...]]]] | None = None,
-                 core_majors: frozenset[int] = frozenset(), read: bool = False,
+                 core_majors: frozenset[int] = frozenset(),
+                 message_uses: dict[Path, tuple[tuple[str, str], ...]] | None = None, read: bool = False,
                  unread_senders: tuple[tuple[str, int, str], ...] = (), python_senders: int = 0,
                  messages_declared: bool = False) -> None:
         self.settings = settings
         self.discovered = discovered or {}  # absolute path -> reason
         # Message templates also used outside a WebSocket message (WS206), each reported once,
         # in the file of its first use: {absolute path of that file: [(the name as written
-        # there, which of the file's uses of that name, "page"/"message"/"http", the message
+        # there, which of the file's uses of that name, its kind (as in message_uses), the message
         # template relative to the root, its other uses as "path:line (note)")]}.
         self.template_uses = template_uses or {}
+        # The same uses by message template, for its rewrite (WS201 keeps the elements of a
+        # template used outside messages in place): {absolute path of the message template:
+        # ((kind, "path:line"), ...)}, kind "page", "tag", "import", "http" or "message".
+        self.message_uses = message_uses or {}
         # Whether discovery read the project (Project.build); without it WS206 goes by the
         # ws-message-templates setting alone, one file at a time.
         self.uses_discovered = template_uses is not None
@@ -65,6 +71,7 @@ class Project:
         majors: set[int] = set()
         discovered: dict[Path, str] = {}
         uses: dict[Path, list[tuple[str, int, str, str, tuple[str, ...]]]] | None = None
+        by_message: dict[Path, tuple[tuple[str, str], ...]] = {}
         certain = cls.discovery_certain(settings, files)
         marked = False
         # What discovery needs of each template, read here with everything else, when it
@@ -154,8 +161,9 @@ class Project:
                 first, rest = found_uses[0], found_uses[1:]
                 others = tuple(dict.fromkeys(f"{rel(u.file)}:{u.line}{_USE_NOTES[u.kind]}" for u in rest))
                 uses.setdefault(first.file, []).append((first.name, first.occurrence, first.kind, rel(message), others))
-        return cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors), python_senders=python_senders,
-                   **facts)
+                by_message[message] = tuple(dict.fromkeys((u.kind, f"{rel(u.file)}:{u.line}") for u in found_uses))
+        return cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors), by_message,
+                   python_senders=python_senders, **facts)
 
     @staticmethod
     def discovery_certain(settings: "Settings", files: "Iterable[Path]") -> bool:
@@ -299,6 +307,11 @@ class Provisional:
         self.asked.add("messages_declared")
         return False
 
+    @property
+    def message_uses(self) -> dict:
+        self.asked.add("message_uses")
+        return {}
+
     message_template_reason = Project.message_template_reason
 
     def same_answers(self, asked: "Iterable[str]", abspath: Path, project: Project) -> bool:
@@ -322,5 +335,7 @@ class Provisional:
                 return False
             # An empty table and a table without this file give a file the same answer.
             if fact == "template_uses" and project.template_uses.get(abspath):
+                return False
+            if fact == "message_uses" and project.message_uses.get(abspath):
                 return False
         return True

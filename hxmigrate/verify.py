@@ -28,15 +28,26 @@ class VerificationError(Exception):
     pass
 
 
+class MalformedMarkup(VerificationError):
+    """The rewrite could not be checked because the input is malformed markup: the HTML
+    parser reads its elements differently from how they are written (the rules read them
+    as written), at ``line``."""
+
+    def __init__(self, line: int, what: str) -> None:
+        super().__init__(f"line {line}: {what}")
+        self.line = line
+        self.what = what
+
+
 def _may_change(name: str) -> bool:
     bare = name[5:] if name.startswith("data-") else name
     return bare in MAY_CHANGE or bare.startswith(MAY_CHANGE_PREFIXES)
 
 
-def _mask(text: str) -> str:
+def _mask(text: str, regions=None) -> str:
     from .syntax.templates import find_regions
 
-    regions = find_regions(text)
+    regions = find_regions(text) if regions is None else regions
     if not regions:
         return text
     parts = []
@@ -49,29 +60,68 @@ def _mask(text: str) -> str:
     return "".join(parts)
 
 
-def _tree_elements(text: str) -> list:
-    """The elements lxml's HTML parser sees in ``text`` (template regions masked), in
-    document order. No network, no entities: the parser only reads the string."""
-    import lxml.etree as etree
-
-    parser = etree.HTMLParser(no_network=True, recover=True, remove_comments=True, remove_pis=True, huge_tree=True, encoding="utf-8")
-    masked = _mask(text)
-    if not masked.strip():
-        return []
-    root = etree.fromstring(masked.encode("utf-8"), parser)
-    if root is None:
-        return []
-    return [el for el in root.iter() if isinstance(el.tag, str)]
+# Elements the HTML parser implies around a document: they are compared by their
+# attributes only, since where the parser opens them (and whether it puts an unknown
+# element such as <hx-partial> in <head>) is no part of the markup as written.
+_FRAME = ("html", "head", "body")
 
 
-def _elements(text: str) -> list[tuple[str, dict[str, str], str]]:
-    out = []
-    for el in _tree_elements(text):
-        tag = el.tag.lower()
-        text_parts = "" if tag in ("script", "style") else (el.text or "")
-        tail = el.tail or ""
-        out.append((tag, {k.lower(): v for k, v in el.attrib.items()}, " ".join((text_parts + "\x00" + tail).split())))
-    return out
+class _Parsed:
+    """One side as lxml's HTML parser reads it (template regions masked): its elements in
+    document order without the implied frame, the frame's attributes, and its text."""
+
+    def __init__(self, text: str, regions=None) -> None:
+        import lxml.etree as etree
+
+        self.elements: list = []
+        self.frame: dict[str, dict[str, str]] = {}
+        self.text = ""
+        masked = _mask(text, regions)
+        if not masked.strip():
+            return
+        parser = etree.HTMLParser(no_network=True, recover=True, remove_comments=True, remove_pis=True, huge_tree=True, encoding="utf-8")
+        root = etree.fromstring(masked.encode("utf-8"), parser)
+        if root is None:
+            return
+        texts: list[str] = []
+        # Start and end events give the text in document order: an element's text, its
+        # children, then its tail (the text after it).
+        for event, el in etree.iterwalk(root, events=("start", "end")):
+            if not isinstance(el.tag, str):
+                if event == "end" and el.tail:
+                    texts.append(el.tail)
+                continue
+            tag = el.tag.lower()
+            if event == "start":
+                if tag in _FRAME:
+                    self.frame.setdefault(tag, {}).update({k.lower(): v for k, v in el.attrib.items()})
+                else:
+                    self.elements.append(el)
+                if el.text and tag not in ("script", "style"):
+                    texts.append(el.text)
+            elif el.tail:
+                texts.append(el.tail)
+        self.text = " ".join(" ".join(texts).split())
+
+    def tuples(self) -> list[tuple[str, dict[str, str], str]]:
+        """(tag, attributes, its own text before its first child, whitespace folded)."""
+        out = []
+        for el in self.elements:
+            tag = el.tag.lower()
+            own = "" if tag in ("script", "style") else " ".join((el.text or "").split())
+            out.append((tag, {k.lower(): v for k, v in el.attrib.items()}, own))
+        return out
+
+    def descendants(self) -> list[int]:
+        """For each element, how many elements it holds (summed up from the leaves in one pass)."""
+        elements = self.elements
+        index = {el: i for i, el in enumerate(elements)}
+        counts = [0] * len(elements)
+        for i in range(len(elements) - 1, -1, -1):
+            parent = elements[i].getparent()
+            if parent is not None and parent in index:
+                counts[index[parent]] += counts[i] + 1
+        return counts
 
 
 def _check_attrs(before: dict[str, str], after: dict[str, str], where: str) -> None:
@@ -86,8 +136,25 @@ def _check_attrs(before: dict[str, str], after: dict[str, str], where: str) -> N
 
 
 def verify_markup(before_text: str, after_text: str) -> None:
-    before = _elements(before_text)
-    after = _elements(after_text)
+    from .syntax.templates import find_regions
+
+    regions = find_regions(before_text), find_regions(after_text)
+    _check_statements(before_text, after_text, *regions)
+    parsed = _Parsed(before_text, regions[0]), _Parsed(after_text, regions[1])
+    try:
+        _compare(*parsed)
+    except VerificationError as exc:
+        found = malformed(before_text, parsed[0])
+        if found is not None:
+            raise MalformedMarkup(*found) from exc
+        raise
+
+
+def _compare(before_doc: _Parsed, after_doc: _Parsed) -> None:
+    for name in _FRAME:
+        _check_attrs(before_doc.frame.get(name, {}), after_doc.frame.get(name, {}), f"<{name}>")
+    before = before_doc.tuples()
+    after = after_doc.tuples()
     shapes: tuple[list[int], list[int]] | None = None
     wrapped = False  # the next pair is an element inside a wrapper just added
     i = j = 0
@@ -98,7 +165,7 @@ def verify_markup(before_text: str, after_text: str) -> None:
             swap = after[j][1].get("hx-swap")
             if i < len(before) and (swap in _OUTER_SWAPS or swap in _INNER_SWAPS):
                 if shapes is None:
-                    shapes = (_descendants(before_text), _descendants(after_text))
+                    shapes = (before_doc.descendants(), after_doc.descendants())
                 outer = swap in _OUTER_SWAPS
                 _check_partial(before[i], after[j], after[j + 1] if outer and j + 1 < len(after) else None, i)
                 b_size, w_size = shapes[0][i], shapes[1][j]
@@ -110,6 +177,8 @@ def verify_markup(before_text: str, after_text: str) -> None:
                     continue
                 if w_size != b_size:
                     raise VerificationError(f"element {i + 1} <{before[i][0]}>: the <{WRAPPER}> that replaced it holds other content")
+                if after[j][2] != before[i][2]:
+                    raise VerificationError(f"element {i + 1} <{before[i][0]}>: the <{WRAPPER}> that replaced it starts with other text")
                 i += 1
                 j += 1
                 continue
@@ -127,13 +196,107 @@ def verify_markup(before_text: str, after_text: str) -> None:
         if b[0] != a[0]:
             raise VerificationError(f"element {i + 1}: <{b[0]}> became <{a[0]}>")
         _check_attrs(b[1], a[1], f"element {i + 1} <{b[0]}>")
+        if b[2] != a[2]:
+            raise VerificationError(f"element {i + 1} <{b[0]}>: its text changed")
         if not wrapped:
             _check_oob_change(b[1], a[1], f"element {i + 1} <{b[0]}>")
         wrapped = False
         i += 1
         j += 1
-    if _text(before) != _text(after):
+    if before_doc.text != after_doc.text:
         raise VerificationError("the text content changed")
+
+
+# --- template statements ----------------------------------------------------------------
+
+def _statements(text: str, regions) -> list[tuple[int, str]]:
+    from .syntax.templates import is_statement
+
+    return [(r.start, text[r.start:r.end]) for r in regions if is_statement(text, r)]
+
+
+def _check_statements(before_text: str, after_text: str, before_regions, after_regions) -> None:
+    """The template statements ({% if %}, {% endfor %}, {{#each}}, <% end %>...) are the same,
+    in the same order: a rewrite never removes, moves or copies one, so the template's
+    block structure stays as it was and it still compiles."""
+    before, after = _statements(before_text, before_regions), _statements(after_text, after_regions)
+    if len(before) == len(after) and all(b[1] == a[1] for b, a in zip(before, after)):
+        return
+    from collections import Counter
+
+    had, has = Counter(t for _, t in before), Counter(t for _, t in after)
+    lost = next((t for _, t in before if has[t] < had[t]), None)
+    extra = next((t for _, t in after if has[t] > had[t]), None)
+    if lost is not None:
+        how, tag = "remove", lost
+    elif extra is not None:
+        how, tag = "copy", extra
+    else:
+        how, tag = "move", next(b[1] for b, a in zip(before, after) if b[1] != a[1])
+    start = next((offset for offset, t in before if t == tag), 0)
+    line = before_text.count("\n", 0, start) + 1
+    shown = tag if len(tag) <= 60 else tag[:57] + "..."
+    raise VerificationError(f"line {line}: the rewrite would {how} the template tag `{shown}`; template tags are "
+                            "never removed, moved or copied, so the template keeps its block structure")
+
+
+# --- malformed input ----------------------------------------------------------------------
+
+def malformed(text: str, parsed: "_Parsed | None" = None) -> tuple[int, str] | None:
+    """(line, what) of the first element that the HTML parser reads elsewhere than it is
+    written (the rules read markup as written, so a rewrite there cannot be checked), or
+    None when both readings agree."""
+    from .syntax.markup import IMPLIED_END, VOID, EndTag, StartTag, tokenize
+    from .syntax.templates import find_regions
+
+    written: list[tuple[str, int, int]] = []  # (name, index of the parent or -1, offset)
+    stack: list[int] = []
+    regions = find_regions(text)
+    for token in tokenize(text, regions):
+        if isinstance(token, StartTag):
+            name = token.lname
+            if name in _FRAME:
+                continue  # compared by their attributes only, as in _Parsed
+            closes = IMPLIED_END.get(name)
+            while closes and stack and written[stack[-1]][0] in closes:
+                stack.pop()
+            written.append((name, stack[-1] if stack else -1, token.start))
+            if not (name in VOID or token.self_closing):
+                stack.append(len(written) - 1)
+        elif isinstance(token, EndTag):
+            name = token.lname
+            for depth in range(len(stack) - 1, -1, -1):
+                if written[stack[depth]][0] == name:
+                    del stack[depth:]
+                    break
+    parsed = parsed or _Parsed(text, regions)
+    index = {el: i for i, el in enumerate(parsed.elements)}
+    read: list[tuple[str, int]] = []
+    for el in parsed.elements:
+        parent = el.getparent()
+        while parent is not None and parent not in index:
+            parent = parent.getparent()
+        read.append((el.tag.lower(), index[parent] if parent is not None else -1))
+
+    def line(offset: int) -> int:
+        return text.count("\n", 0, offset) + 1
+
+    for k, ((name, parent, offset), (r_name, r_parent)) in enumerate(zip(written, read)):
+        if name != r_name:
+            if k + 1 < len(read) and read[k + 1][0] == name:
+                return line(offset), f"an HTML parser reads an element <{r_name}> before <{name}> that is not written there"
+            return line(offset), f"an HTML parser does not read <{name}> as an element where it is written"
+        if parent != r_parent:
+            inside = f"inside <{written[parent][0]}> (line {line(written[parent][2])})" if parent >= 0 else "at the top level"
+            where = f"inside <{read[r_parent][0]}>" if r_parent >= 0 else "at the top level"
+            return line(offset), f"<{name}> is written {inside}, but an HTML parser reads it {where}"
+    if len(written) > len(read):
+        name, _, offset = written[len(read)]
+        return line(offset), f"an HTML parser does not read <{name}> as an element where it is written"
+    if len(read) > len(written):
+        el = parsed.elements[len(written)]
+        return (el.sourceline or 1), f"an HTML parser reads an element <{el.tag.lower()}> that is not written there"
+    return None
 
 
 def _same_enough(b, a) -> bool:
@@ -142,11 +305,6 @@ def _same_enough(b, a) -> bool:
     except VerificationError:
         return False
     return True
-
-
-def _text(elements) -> str:
-    """All text of the document, whitespace folded (wrappers add none)."""
-    return " ".join(" ".join(e[2] for e in elements).replace("\x00", " ").split())
 
 
 # --- <hx-partial> wrappers for WebSocket messages (what each 2.x hx-swap-oob meant) -----------
@@ -217,19 +375,6 @@ def _check_oob_change(before: dict[str, str], after: dict[str, str], where: str)
                 _meant({name: old})[0] in ("outerMorph", "innerMorph") and new.split(":", 1)[0] == _meant({name: old})[0]:
             continue
         raise VerificationError(f"{where}: {name} changed from {old!r} to {new!r}")
-
-
-def _descendants(text: str) -> list[int]:
-    """For each element, in the order of _elements, how many elements it holds
-    (summed up from the leaves in one pass)."""
-    elements = _tree_elements(text)
-    index = {el: i for i, el in enumerate(elements)}
-    counts = [0] * len(elements)
-    for i in range(len(elements) - 1, -1, -1):
-        parent = elements[i].getparent()
-        if parent is not None and parent in index:
-            counts[index[parent]] += counts[i] + 1
-    return counts
 
 
 VERIFIERS: dict[str, Callable[[str, str], None]] = {"markup": verify_markup}

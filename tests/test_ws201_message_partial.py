@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from hxmigrate.project import Project
 from hxmigrate.rules._messages import css_escape
 from hxmigrate.testing import check_noop, check_transformed, make_settings, run
 from hxmigrate.verify import verify
@@ -66,6 +67,63 @@ def test_swap_oob_style(before, after):
         check_noop(before, filename="m.html", settings=SWAP_OOB)
     else:
         transformed(before, after, settings=SWAP_OOB)
+
+
+# --- elements that stay where they are: they open the connection, or the template is also used in pages ---
+
+def shared_project(settings, uses):
+    """The project as discovery leaves it when m.html is also used outside messages."""
+    path = (settings.root / "m.html").resolve()
+    return Project(settings, template_uses={}, message_uses={path: uses} if uses else {})
+
+
+@pytest.mark.parametrize("uses, before, after", [
+    # A connection element is renamed in place (WS101/103); a wrapper would take the connection
+    # out of the page that includes the container.
+    pytest.param((), '<div id="chat" hx-ext="ws" ws-connect="/ws">x</div>',
+                 '<div id="chat" hx-swap-oob="true" hx-ws:connect="/ws" hx-swap="none">x</div>', id="connection-by-id"),
+    pytest.param((), '<div id="chat" ws-connect="/ws" hx-swap-oob="innerHTML">x</div>',
+                 '<div id="chat" hx-ws:connect="/ws" hx-swap="none" hx-swap-oob="innerHTML">x</div>', id="connection-inner"),
+    pytest.param((), '<div id="chat" data-ws-connect="/ws" hx-swap-oob="true">x</div>',
+                 '<div id="chat" data-hx-ws:connect="/ws" data-hx-swap="none" hx-swap-oob="true">x</div>', id="connection-data-prefix"),
+    # Other elements of the same message still get their <hx-partial>.
+    pytest.param((), '<div id="chat" ws-connect="/ws">x</div><p id="n">1</p>',
+                 '<div id="chat" hx-swap-oob="true" hx-ws:connect="/ws" hx-swap="none">x</div>'
+                 '<hx-partial hx-target="#n" hx-swap="outerHTML"><p id="n">1</p></hx-partial>', id="connection-and-part"),
+    # A template also rendered into pages: the element, its classes and Alpine state stay.
+    pytest.param((("page", "templates/room.html:4"),),
+                 '<li id="m-{{ m.id }}" class="msg" x-data="{ open: false }">{{ m.text }}</li>',
+                 '<li id="m-{{ m.id }}" hx-swap-oob="true" class="msg" x-data="{ open: false }">{{ m.text }}</li>', id="page-by-id"),
+    pytest.param((("tag", "chat/templatetags/chat.py:7"),),
+                 '<ul id="log" class="log" x-data hx-swap-oob="beforeend"><li>{{ line }}</li></ul>', None, id="tag-inner"),
+    pytest.param((("import", "templates/base.html:1"), ("http", "chat/views.py:9")),
+                 '<div id="a" hx-swap-oob="morph">x</div><p id="b">y</p>',
+                 '<div id="a" hx-swap-oob="outerMorph">x</div><p id="b" hx-swap-oob="true">y</p>', id="import-and-http"),
+])
+def test_kept_in_place(uses, before, after):
+    project = shared_project(MESSAGES, uses)
+    if after is None:
+        check_noop(before, filename="m.html", settings=MESSAGES, project=project)
+    else:
+        check_transformed(before, after, filename="m.html", settings=MESSAGES, project=project)
+        verify("markup", before, after)
+
+
+def test_kept_in_place_says_why():
+    project = shared_project(MESSAGES, (("page", "templates/room.html:4"), ("http", "chat/views.py:9")))
+    _, found, _ = run('<li id="m">x</li>', filename="m.html", settings=MESSAGES, project=project)
+    [d] = [d for d in found if d.code == "WS201"]
+    assert "also used outside WebSocket messages (templates/room.html:4, chat/views.py:9 (an HTTP response))" in d.message
+    _, found, _ = run('<div id="c" ws-connect="/ws">x</div>', filename="m.html", settings=MESSAGES)
+    [d] = [d for d in found if d.code == "WS201"]
+    assert d.message.startswith("<div> opens the WebSocket connection, so it stays where it is")
+
+
+def test_nested_oob_in_a_kept_element_is_reported():
+    _, found, _ = run('<div id="c" ws-connect="/ws"><p id="n" hx-swap-oob="true">1</p></div>', filename="m.html",
+                      settings=MESSAGES)
+    [d] = [d for d in found if d.code == "WS205"]
+    assert "remove the nested attributes" in d.message and "--oob-style partial" not in d.message
 
 
 def test_templates_that_are_not_messages_are_untouched():

@@ -38,17 +38,21 @@ def findings(stdout: str) -> list[tuple[str, str]]:
 
 # --- the fixture project, through the CLI -----------------------------------------------------
 
-def test_write_wraps_the_messages_and_reports_the_shared_template_once(project):
+def test_write_keeps_the_shared_template_in_place_and_reports_it_once(project):
     r = hx(".", "--write", cwd=project)
     assert r.returncode == 1, r.stderr
     assert "4 files changed" in r.stderr, r.stderr
     assert tree(project) == tree(EXPECTED)
+    # The template the page includes keeps its element, with hx-swap-oob; the others get wrappers.
+    shared = (project / MESSAGE).read_text()
+    assert "<hx-partial" not in shared and 'hx-swap-oob="true"' in shared
+    assert "<hx-partial" in (project / "chat/templates/chat/partials/typing.html").read_text()
     assert findings(r.stdout) == [("chat/templates/chat/room.html:10:36", "WS206")]
     line = next(line for line in r.stdout.splitlines() if "WS206" in line)
     assert f"`{MESSAGE}` is a WebSocket message template" in line
     assert "chat/views.py:10 (an HTTP response)" in line
-    assert "chat/templates/chat/partials/new_message.html:1 (inside a part of a message, where it never shows)" in line
-    assert "Split the template" in line
+    assert "chat/templates/chat/partials/new_message.html:1 (inside a part of a message)" in line
+    assert "hx-boost" in line and "split the template" in line
 
 
 def test_check_reports_ws206_before_anything_is_written(project):
@@ -78,6 +82,29 @@ def test_given_only_the_page_the_project_still_decides(project):
     # As pre-commit runs it: only the page changed.
     r = hx("chat/templates/chat/room.html", cwd=project)
     assert findings(r.stdout).count(("chat/templates/chat/room.html:10:36", "WS206")) == 1
+
+
+SHARED_PROJECT = ROOT / "fixtures" / "shared-templates"
+
+
+def test_templates_rendered_into_pages_keep_their_elements(tmp_path):
+    project = tmp_path / "shared-templates"
+    shutil.copytree(SHARED_PROJECT, project, ignore=shutil.ignore_patterns(".expected", "__pycache__"))
+    r = hx(".", "--write", cwd=project)
+    assert r.returncode == 1, r.stderr
+    assert tree(project) == tree(SHARED_PROJECT / ".expected")
+    written = {name: (project / "chat/templates/chat" / name).read_text() for name in ("_room.html", "_message.html", "_presence.html")}
+    assert not any("<hx-partial" in text for text in written.values())
+    # The container that opens the socket: renamed in place, hx-swap-oob for the socket.
+    assert written["_room.html"].startswith('<section id="room" hx-swap-oob="true" class="room" x-data="{ unread: 0 }" '
+                                            'hx-ws:connect="/ws/chat/{{ room.slug }}/" hx-swap="none">')
+    # An element whose style swaps its children keeps its class and Alpine state in the page.
+    assert written["_presence.html"] == (SHARED_PROJECT / "chat/templates/chat/_presence.html").read_text()
+    assert findings(r.stdout) == [
+        ("chat/templates/chat/_room.html:3:34", "WS206"),  # _message.html inside the <section> that keeps hx-swap-oob
+        ("chat/templates/chat/room.html:9:3", "WS206"),  # _room.html in the page
+        ("chat/templatetags/chat_tags.py:6:25", "WS206"),  # _presence.html through the inclusion tag
+    ]
 
 
 # --- small projects ---------------------------------------------------------------------------
@@ -136,21 +163,35 @@ def test_http_render_and_include_inside_a_message_element(tmp_path):
     found = ws206(tmp_path, settings, project)
     assert list(found) == ["app/views.py"]
     [d] = found["app/views.py"]
-    assert "this HTTP response carries them too" in d.message
-    assert "templates/items/added.html:1 (inside a part of a message, where it never shows)" in d.message
+    assert "This HTTP response carries them" in d.message and "instead of into the request's target" in d.message
+    assert "templates/items/added.html:1 (inside a part of a message)" in d.message
     assert "added.html:2" not in d.message  # at the top level of the message: a part of it, as it should be
 
 
-def test_only_a_nested_include_in_a_message(tmp_path):
+@pytest.mark.parametrize("oob_style, added, reported", [
+    # The <ul> becomes an <hx-partial>: htmx 4 leaves the hx-swap-oob inside it alone, as 2.x did.
+    ("partial", '<ul id="items" hx-swap-oob="beforeend">{% include "items/item.html" %}</ul>\n', False),
+    # The <ul> keeps its hx-swap-oob: htmx 4 would swap the included <li> by its id too.
+    ("swap-oob", '<ul id="items" hx-swap-oob="beforeend">{% include "items/item.html" %}</ul>\n', True),
+    # A connection element keeps its hx-swap-oob whatever the style.
+    ("partial", '<div id="c" ws-connect="/ws" hx-swap-oob="true"><ul>{% include "items/item.html" %}</ul></div>\n',
+     True),
+])
+def test_only_a_nested_include_in_a_message(tmp_path, oob_style, added, reported):
     settings, project = build(tmp_path, {
         "app/ws.py": SERVER + "\n\nasync def added(ws, item):\n"
                               "    await ws.send_text(render_to_string('items/added.html', {'item': item}))\n",
         "templates/items/item.html": ITEM,
-        "templates/items/added.html": '<ul id="items" hx-swap-oob="beforeend">{% include "items/item.html" %}</ul>\n',
+        "templates/items/added.html": added,
     })
+    settings.oob_style = oob_style
     found = ws206(tmp_path, settings, project)
-    assert list(found) == ["templates/items/added.html"]
-    assert "inert <template>" in found["templates/items/added.html"][0].message
+    # The included template keeps its <li> in place either way (a wrapper would be inert in the part).
+    item = (tmp_path / "templates/items/item.html").resolve()
+    assert project.message_uses == {item: (("message", "templates/items/added.html:1"),)}
+    assert list(found) == (["templates/items/added.html"] if reported else [])
+    if reported:
+        assert "swaps nested hx-swap-oob elements by their id" in found["templates/items/added.html"][0].message
 
 
 def test_nothing_without_other_uses(tmp_path):
@@ -167,15 +208,45 @@ def test_nothing_without_other_uses(tmp_path):
     assert ws206(tmp_path, settings, project) == {}
 
 
-def test_implicit_inheritance_is_named_when_on(tmp_path):
+@pytest.mark.parametrize("use, kind", [
+    ('{% from "items/item.html" import row %}<ul>{{ row(x) }}</ul>\n', "import"),
+    ('{% import "items/item.html" as items %}<ul>{{ items.row(x) }}</ul>\n', "import"),
+    ('{# {% import "items/item.html" as items %} #}<ul></ul>\n', None),
+])
+def test_macro_imports_are_page_uses(tmp_path, use, kind):
     settings, project = build(tmp_path, {
         "app/ws.py": SERVER,
         "templates/items/item.html": ITEM,
-        "templates/page.html": '<meta name="htmx-config" content=\'{"implicitInheritance": true}\'>\n'
-                               '<ul>{% include "items/item.html" %}</ul>\n',
+        "templates/page.html": use,
     })
-    [d] = ws206(tmp_path, settings, project)["templates/page.html"]
-    assert "Implicit inheritance is on" in d.message
+    item = (tmp_path / "templates/items/item.html").resolve()
+    found = ws206(tmp_path, settings, project)
+    if kind is None:
+        assert project.message_uses == {} and found == {}
+        return
+    assert project.message_uses == {item: ((kind, "templates/page.html:1"),)}
+    [d] = found["templates/page.html"]
+    assert "Pages use the macros imported here" in d.message
+
+
+@pytest.mark.parametrize("tags", [
+    '@register.inclusion_tag("items/item.html")\ndef item(x):\n    return {"item": x}\n',
+    '@register.inclusion_tag(filename="items/item.html", takes_context=True)\ndef item(context):\n    return {}\n',
+    'def item(x):\n    return {"item": x}\n\n\nregister.inclusion_tag("items/item.html")(item)\n',
+])
+def test_django_inclusion_tags_are_page_uses(tmp_path, tags):
+    settings, project = build(tmp_path, {
+        "app/ws.py": SERVER,
+        "app/templatetags/items.py": "from django import template\n\nregister = template.Library()\n\n\n" + tags,
+        "templates/items/item.html": ITEM,
+    })
+    item = (tmp_path / "templates/items/item.html").resolve()
+    [(kind, where)] = project.message_uses[item]
+    assert kind == "tag" and where.startswith("app/templatetags/items.py:")
+    [d] = ws206(tmp_path, settings, project)["app/templatetags/items.py"]
+    assert "This inclusion tag renders them into pages" in d.message
+    assert run(ITEM, filename="templates/items/item.html", settings=settings, project=project)[0] == \
+        '<li id="item-{{ item.id }}" hx-swap-oob="true">{{ item.name }}</li>\n'
 
 
 def test_project_facts_are_plain_data(tmp_path):
@@ -185,8 +256,11 @@ def test_project_facts_are_plain_data(tmp_path):
         "templates/page.html": '<ul>{% include "items/item.html" %}</ul>\n',
     })
     page = (tmp_path / "templates/page.html").resolve()
+    item = (tmp_path / "templates/items/item.html").resolve()
     assert project.template_uses == {page: [("items/item.html", 0, "page", "templates/items/item.html", ())]}
-    assert pickle.loads(pickle.dumps(project)).template_uses == project.template_uses
+    assert project.message_uses == {item: (("page", "templates/page.html:1"),)}
+    again = pickle.loads(pickle.dumps(project))
+    assert (again.template_uses, again.message_uses) == (project.template_uses, project.message_uses)
 
 
 # --- one file on its own ----------------------------------------------------------------------
@@ -211,3 +285,27 @@ def test_by_the_setting_alone(filename, text, count):
 def test_no_setting_no_finding():
     _, first, _ = run('{% include "chat/_message-ws.html" %}', settings=make_settings(), select=["WS206"])
     assert first == []
+
+
+def test_alone_implicit_inheritance_is_named_when_on():
+    project = Project(SETTINGS, implicit_inheritance=True)
+    _, first, _ = run('<ul>{% include "chat/_message-ws.html" %}</ul>', settings=SETTINGS, project=project,
+                      select=["WS206"])
+    [d] = first
+    assert "Implicit inheritance is on" in d.message and "reading this file on its own" in d.message
+
+
+def test_a_message_template_read_ahead_of_the_project_is_read_again(tmp_path):
+    from hxmigrate.project import Provisional
+
+    settings, project = build(tmp_path, {
+        "app/ws.py": SERVER,
+        "templates/items/item.html": ITEM,
+        "templates/page.html": '<ul>{% include "items/item.html" %}</ul>\n',
+    })
+    item = (tmp_path / "templates/items/item.html").resolve()
+    page = (tmp_path / "templates/page.html").resolve()
+    provisional = Provisional(settings, True)
+    assert provisional.message_uses == {} and "message_uses" in provisional.asked
+    assert not provisional.same_answers({"message_uses"}, item, project)  # it is used in a page after all
+    assert provisional.same_answers({"message_uses"}, page, project)

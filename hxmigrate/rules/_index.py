@@ -18,7 +18,7 @@ RULES = (
     ('WS203', 'message-stray-content', ('markup', 'python'), 'never', 'safe', (), 'hxmigrate.rules.ws203_message_stray_content'),
     ('WS204', 'message-oob-value', ('markup', 'python'), 'never', 'safe', ('swap-oob',), 'hxmigrate.rules.ws204_message_oob_value'),
     ('WS205', 'message-nested-oob', ('markup', 'python'), 'never', 'safe', ('swap-oob',), 'hxmigrate.rules.ws205_message_nested_oob'),
-    ('WS206', 'message-template-in-page', ('markup', 'python'), 'never', 'safe', ('include', '{{>', '{{~>', '{{ >', 'template', 'render'), 'hxmigrate.rules.ws206_message_template_in_page'),
+    ('WS206', 'message-template-in-page', ('markup', 'python'), 'never', 'safe', ('include', '{{>', '{{~>', '{{ >', 'template', 'import', 'render', 'inclusion_tag'), 'hxmigrate.rules.ws206_message_template_in_page'),
     ('WS301', 'reconnect-config', ('javascript', 'markup'), 'sometimes', 'unsafe', ('wsreconnectdelay', 'wsbinarytype', 'createwebsocket'), 'hxmigrate.rules.ws301_reconnect_config'),
     ('WS302', 'event-names', ('javascript', 'markup'), 'sometimes', 'safe', ('htmx:ws',), 'hxmigrate.rules.ws302_event_names'),
     ('WS303', 'hx-on-events', ('markup', 'javascript'), 'sometimes', 'safe', ('hx-on',), 'hxmigrate.rules.ws303_hx_on_events'),

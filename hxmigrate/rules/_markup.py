@@ -59,7 +59,24 @@ def swap_none_edit(file, tag: StartTag, connect: Attr, data_prefix: bool) -> Edi
     ws_start, ws_end = tag.whitespace_before(file.text, connect)
     sep = file.text[ws_start:ws_end] or " "
     name = ("data-" if data_prefix else "") + "hx-swap"
-    return Edit(connect.end, connect.end, f'{sep}{name}="none"')
+    # After "ws-connect=" with nothing before ">", the inserted attribute would be read as
+    # the value: write the empty value it has.
+    empty = '""' if connect.value == "" and not connect.quote else ""
+    return Edit(connect.end, connect.end, f'{empty}{sep}{name}="none"')
+
+
+def template_tag_in(file, attr: Attr) -> str | None:
+    """The first template tag ({% if %}, {% url %}, <% ... %>) in an attribute, as written;
+    None when it holds none. Such an attribute is never removed, nor its value dropped."""
+    if not (attr.name_has_template or attr.value_has_template):
+        return None
+    from ..syntax.templates import is_statement
+
+    text = file.text
+    for region in file.markup.regions.within(attr.start, attr.end):
+        if is_statement(text, region):
+            return text[region.start:region.end]
+    return None
 
 
 def in_other_branch(tag: StartTag, attr: Attr) -> bool:

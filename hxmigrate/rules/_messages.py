@@ -21,7 +21,8 @@ from typing import Callable, Iterable, Iterator
 from ..diagnostics import Diagnostic, fix
 from ..edits import Edit
 from ..syntax.markup import IMPLIED_END, RAW_TEXT, VOID, Attr, EndTag, StartTag, Template, Text
-from ..syntax.templates import Region, Regions
+from ..syntax.templates import Region, Regions, is_statement
+from ._markup import is_connection
 
 OOB_ATTRS = ("hx-swap-oob", "data-hx-swap-oob")
 WRAPPER = "hx-partial"
@@ -366,15 +367,42 @@ def _comment_spans(text: str) -> list[tuple[int, int]]:
         pos = close.end()
 
 
+# Jinja macros imported from a template: `{% from "x.html" import m %}`, `{% import "x.html" as x %}`.
+_IMPORT_SITE = re.compile(r"\{%[-+~]?\s*+(?:from|import)\s++(?P<jq>[\"'])(?P<jinja>[^\"'\n]*+)(?P=jq)")
+# A Django inclusion tag renders its template into the pages that use the tag:
+# `@register.inclusion_tag("x.html")`, `register.inclusion_tag(filename="x.html")(f)`.
+_INCLUSION_TAG = re.compile(r"\binclusion_tag\s*\(\s*(?:filename\s*=\s*)?(?P<q>[\"'])(?P<name>[^\"'\\\n]+)(?P=q)")
+
+
 def include_sites(text: str) -> list[tuple[int, int, str]]:
     """(start, end, name) of each template include with a literal name; includes inside
     template comments are left out."""
+    return _sites(text, _INCLUDE_SITE)
+
+
+def import_sites(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each Jinja import of macros from a template with a literal name
+    (outside template comments)."""
+    if "import" not in text:
+        return []
+    return _sites(text, _IMPORT_SITE)
+
+
+def inclusion_tag_sites(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each template a Django inclusion tag renders (the span is the
+    string literal)."""
+    if "inclusion_tag" not in text:
+        return []
+    return [(m.start("q"), m.end(), m.group("name")) for m in _INCLUSION_TAG.finditer(text)]
+
+
+def _sites(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int, str]]:
     if "{" not in text:
         return []
     comments = _comment_spans(text) if ("{#" in text or "comment" in text or "{{!--" in text) else []
     out = []
     ci = 0
-    for m in _INCLUDE_SITE.finditer(text):
+    for m in pattern.finditer(text):
         while ci < len(comments) and comments[ci][1] <= m.start():
             ci += 1
         if ci < len(comments) and comments[ci][0] <= m.start():
@@ -603,12 +631,32 @@ def _describe(tag: StartTag) -> str:
     return f"<{tag.name}>"
 
 
-def message_findings(src: Source, msg: Message, style: str) -> Iterator[Finding]:
-    """Everything the WS2xx rules say about one message."""
+@dataclass(frozen=True)
+class Shared:
+    """Where a message template is also used outside WebSocket messages: (kind, "path:line")
+    pairs, kind "page" (included by a page), "tag" (a Django inclusion tag), "import"
+    (macros imported from it), "http" (rendered for an HTTP response) or "message" (included
+    inside an element of another message)."""
+
+    uses: tuple[tuple[str, str], ...]
+
+    def listed(self, limit: int = 3) -> str:
+        notes = {"http": " (an HTTP response)", "tag": " (an inclusion tag)", "import": " (its macros imported)",
+                 "message": " (inside a part of a message)"}
+        shown = [f"{where}{notes.get(kind, '')}" for kind, where in self.uses[:limit]]
+        more = len(self.uses) - limit
+        return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
+def message_findings(src: Source, msg: Message, style: str, shared: Shared | None = None,
+                     target=None) -> Iterator[Finding]:
+    """Everything the WS2xx rules say about one message. ``shared`` tells where a message
+    template is also used outside WebSocket messages; ``target`` (the htmx 4 profile) is
+    given where connection elements are to be told apart."""
     text = src.text
     roles = TemplateRoles(text)
     for el in msg.elements:
-        yield from _element_findings(src, el, style, roles)
+        yield from _element_findings(src, el, style, roles, shared, target)
     for start, end in msg.stray_text:
         s = start + (len(text[start:end]) - len(text[start:end].lstrip()))
         e = start + len(text[start:end].rstrip())
@@ -629,12 +677,38 @@ def message_findings(src: Source, msg: Message, style: str) -> Iterator[Finding]
                           "'hxmigrate: ws-message' comment)", start, end)
 
 
-def _element_findings(src: Source, el: TopElement, style: str, roles: TemplateRoles) -> Iterator[Finding]:
+def _oob_2x(tag: StartTag) -> Attr | None:
+    """The hx-swap-oob attribute whose value 2.x read: a browser keeps the first of
+    duplicate attributes, and 2.x read `hx-swap-oob` before `data-hx-swap-oob` (the
+    data- one when the plain one is empty)."""
+    plain, data = tag.attr("hx-swap-oob"), tag.attr("data-hx-swap-oob")
+    if plain is not None and (plain.value or data is None):
+        return plain
+    return data
+
+
+def _statement_in(src: Source, start: int, end: int) -> Region | None:
+    """The first template statement ({% if %}, {{#each}}, <% end %>...) in text[start:end]."""
+    if not src.regions:
+        return None
+    for region in src.regions.within(start, end):
+        if region.end <= end and is_statement(src.text, region):
+            return region
+    return None
+
+
+def _tag_text(src: Source, region: Region) -> str:
+    body = " ".join(src.text[region.start:region.end].split())
+    return body if len(body) <= 40 else body[:37] + "..."
+
+
+def _element_findings(src: Source, el: TopElement, style: str, roles: TemplateRoles, shared: Shared | None,
+                      target) -> Iterator[Finding]:
     tag = el.tag
     where = (tag.start, tag.name_end)
     if tag.lname == WRAPPER:
         return
-    oob = tag.attr(*OOB_ATTRS)
+    oob = _oob_2x(tag)
     id_attr = tag.attr("id")
     if el.crossing:
         yield Finding(CROSSING, f"{_describe(tag)} starts and ends in different template branches, so its top level "
@@ -670,8 +744,9 @@ def _element_findings(src: Source, el: TopElement, style: str, roles: TemplateRo
         yield Finding(OOB_VALUE, f"{_describe(tag)} has hx-swap-oob but no id and no selector: 2.x found no target "
                       "and dropped it; remove it or give it a target", oob.start, oob.end)
         return
-    if style == "swap-oob":
-        yield from _swap_oob_style(src, el, oob, id_attr, spec)
+    connection = target is not None and is_connection(tag, target)
+    if style == "swap-oob" or shared is not None or connection:
+        yield from _swap_oob_style(src, el, oob, id_attr, spec, shared, connection)
     else:
         yield from _partial_style(src, el, oob, id_attr, spec)
 
@@ -681,14 +756,34 @@ def _partial_style(src: Source, el: TopElement, oob: Attr | None, id_attr: Attr 
     text = src.text
     if spec.selector is not None:
         quote = _quote_for(oob)
-        target = src.copy(*spec.selector)
+        copied = spec.selector
     else:
         quote = _quote_for(id_attr)
-        target = _id_selector(src, id_attr, quote)
+        copied = (id_attr.value_start, id_attr.value_end)
     start, end = (oob.start, oob.end) if oob is not None else (tag.start, tag.name_end)
+    statement = _statement_in(src, *copied)
+    if statement is not None:
+        what = "hx-swap-oob selector" if spec.selector is not None else "id"
+        yield Finding(CROSSING, f"the {what} of {_describe(tag)} is written with the template tag "
+                      f"`{_tag_text(src, statement)}`, which hxmigrate never copies (a tag can render differently a "
+                      "second time, or define something twice): write its <hx-partial> by hand", start, end)
+        return
+    target = src.copy(*spec.selector) if spec.selector is not None else _id_selector(src, id_attr, quote)
     if target is None:
         yield Finding(REWRITE, f"{_describe(tag)} needs an <hx-partial> in htmx 4, but its target cannot be written "
                       "inside this string: wrap it by hand", start, end)
+        return
+    if spec.outer:
+        # Every hx-swap-oob goes, the duplicates a browser never read included.
+        removed = [(tag.whitespace_before(text, a)[0], a.end) for a in tag.attrs if a.lname in OOB_ATTRS]
+    else:
+        removed = [(tag.start, tag.end)] + ([(el.end_tag.start, el.end_tag.end)] if el.end_tag is not None else [])
+    statement = next((r for r in (_statement_in(src, a, b) for a, b in removed) if r is not None), None)
+    if statement is not None:
+        what = (f"an hx-swap-oob attribute of {_describe(tag)}, which the rewrite removes" if spec.outer else
+                f"the start tag of {_describe(tag)}, which the rewrite replaces with the <hx-partial>'s")
+        yield Finding(CROSSING, f"the template tag `{_tag_text(src, statement)}` is in {what}; hxmigrate never "
+                      "removes template tags: write its <hx-partial> by hand", start, end)
         return
     open_text = _escaped_generated(src, target, spec.swap, quote, tag.start)
     if spec.outer:
@@ -697,9 +792,7 @@ def _partial_style(src: Source, el: TopElement, oob: Attr | None, id_attr: Attr 
             src.insert_before(tag.start, open_text) if open_text is not None else None,
             src.insert_after(el.end, close_text) if close_text is not None else None,
         ]
-        if oob is not None:
-            ws_start, _ = tag.whitespace_before(text, oob)
-            edits.append(src.replace(ws_start, oob.end, ""))
+        edits.extend(src.replace(a, b, "") for a, b in removed)
         how = "by its id" if oob is None else f"with {oob.name}=\"{oob.value or ''}\""
         message = (f"{_describe(tag)} was swapped out of band {how} in 2.x; htmx 4 swaps only <hx-partial> parts "
                    "that way (anything else replaces the connection element's content): wrap it in "
@@ -738,21 +831,37 @@ def _plain(target: str) -> str:
     return target if len(target) <= 60 else target[:57] + "..."
 
 
-def _swap_oob_style(src: Source, el: TopElement, oob: Attr | None, id_attr: Attr | None, spec: OobSpec) -> Iterator[Finding]:
+def _swap_oob_style(src: Source, el: TopElement, oob: Attr | None, id_attr: Attr | None, spec: OobSpec,
+                    shared: Shared | None = None, connection: bool = False) -> Iterator[Finding]:
+    """The element stays where it is, with an explicit hx-swap-oob (4.0.1 honours one on a
+    top-level element of a message): the --oob-style swap-oob form, and the form for a
+    template also used outside messages and for a connection element, which a wrapper
+    would take out of the page that includes it."""
     tag = el.tag
     nested = el.nested_oob
+    why = ""
+    if connection:
+        why = (f"{_describe(tag)} opens the WebSocket connection, so it stays where it is, renamed in place (an "
+               "<hx-partial> around or instead of it would change the page that includes it)")
+    elif shared is not None:
+        why = (f"this template is also used outside WebSocket messages ({shared.listed()}), so {_describe(tag)} "
+               "stays where it is (an <hx-partial> would stay around it in a page, or take its place and its "
+               "attributes with it)")
     if nested:
         first = nested[0]
+        remedy = ("remove the nested attributes" if why else
+                  "use --oob-style partial (an <hx-partial> hides them as 2.x did) or remove the nested attributes")
         yield Finding(NESTED, f"{_describe(tag)} contains {len(nested)} element{'s' if len(nested) != 1 else ''} with "
                       "hx-swap-oob: 2.x never swapped nested ones, htmx 4 swaps them when the outer element keeps "
-                      "hx-swap-oob; use --oob-style partial (an <hx-partial> hides them as 2.x did) or remove the "
-                      "nested attributes", first.start, first.name_end)
+                      f"hx-swap-oob; {remedy}", first.start, first.name_end)
     if oob is None:
         quote = _quote_for(id_attr)
         added = src.escape(f" hx-swap-oob={quote}true{quote}", id_attr.end - 1)
         edit = src.insert_after(id_attr.end, added) if added is not None else None
         message = (f"{_describe(tag)} was swapped by its id in 2.x; htmx 4 swaps an element out of band only with "
                    "hx-swap-oob (anything else replaces the connection element's content): add hx-swap-oob=\"true\"")
+        if why:
+            message = f"{why}. {message[0].upper()}{message[1:]}"
         if edit is None:
             yield Finding(REWRITE, message + " by hand", tag.start, tag.name_end)
             return
@@ -806,7 +915,9 @@ def template_diagnostics(file) -> list[Diagnostic]:
     view = file.markup
     msg = read_message(file.text, view.tokens)
     src = Source(file.text, view.regions)
-    return to_diagnostics(src, message_findings(src, msg, file.settings.oob_style))
+    uses = file.project.message_uses.get(file.abspath)
+    shared = Shared(tuple(uses)) if uses else None
+    return to_diagnostics(src, message_findings(src, msg, file.settings.oob_style, shared, file.target))
 
 
 def message_diagnostics(file, code: str) -> Iterator[Diagnostic]:
@@ -863,7 +974,7 @@ def python_diagnostics(file) -> list[Diagnostic]:
                                   "wrap each top-level part in <hx-partial> by hand", start, end))
             continue
         for src, msg in group:
-            out.extend(to_diagnostics(src, message_findings(src, msg, style)))
+            out.extend(to_diagnostics(src, message_findings(src, msg, style, target=file.target)))
     return out
 
 

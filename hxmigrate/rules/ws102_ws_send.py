@@ -2,7 +2,10 @@
 
 What it does:
     Renames `ws-send` (and `data-ws-send`) to `hx-ws:send` (`data-hx-ws:send`). An empty
-    value (`ws-send=""`) is kept; any other value is dropped.
+    value (`ws-send=""`) is kept; any other value is dropped, template expressions in it
+    (`{{ x }}`) included. An attribute whose value has a template tag (`{% if %}`,
+    `{% url %}`, ERB or PHP code) is reported and left as it is, since hxmigrate never
+    removes template tags.
 
 Why:
     htmx 4 reads `hx-ws:send`. 2.x ignored the attribute's value, while later 4.x releases
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostic, fix
 from ..edits import Edit
-from ._markup import SEND_2X
+from ._markup import SEND_2X, template_tag_in
 
 CODE = "WS102"
 NAME = "ws-send"
@@ -40,6 +43,13 @@ def check(file):
         if tag.attr(target.send_attr, "data-" + target.send_attr) is not None:
             yield Diagnostic(CODE, f"`{first.name}` next to `{new_name}`: remove the 2.x attribute by hand", first.start, first.name_end)
             continue
+        tagged = next((a for a in olds if a.value and template_tag_in(file, a)), None)
+        if tagged is not None:
+            yield Diagnostic(CODE, f"`{first.name}` is `{new_name}` in htmx 4, without a value (2.x ignored it, later 4.x "
+                             f"releases read it as the URL to send to), but the value `{tagged.value}` has a template "
+                             "tag, which hxmigrate never removes: rename the attribute and remove the value by hand",
+                             first.start, first.name_end)
+            continue
         edits = []
         for a in olds:
             name = ("data-" if a.lname.startswith("data-") else "") + target.send_attr
@@ -49,3 +59,4 @@ def check(file):
                 edits.append(Edit(a.start, a.end, name))
         dropped = f" (its value {first.value!r} is dropped: 2.x ignored it, later 4.x reads it as a URL)" if first.value else ""
         yield Diagnostic(CODE, f"`{first.name}` is `{new_name}` in htmx 4{dropped}", first.start, first.name_end, fix(*edits))
+

@@ -17,6 +17,8 @@ What it does:
     Words neither runtime read go. A `connect:URL` whose URL holds template expressions gets
     an unsafe fix (exact unless an expression renders with whitespace, where both split the
     value); other values built by template syntax, and values that did nothing, are reported.
+    A second `hx-ws` on one element, which browsers drop, goes, unless it holds a template
+    tag (reported instead: hxmigrate never removes one).
 
 Why:
     htmx 1.x and the 2.x extension honoured the 1.x attribute; htmx 4 does not.
@@ -32,7 +34,7 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostic, fix
 from ..edits import Edit
-from ._markup import swap_none_edit
+from ._markup import swap_none_edit, template_tag_in
 
 CODE = "WS104"
 NAME = "legacy-hx-ws"
@@ -122,6 +124,12 @@ def check(file):
         extra = [a for a in tag.attrs if a.lname in ("hx-ws", "data-hx-ws") and a is not attr]
         if extra:
             # Browsers keep only the first of duplicate attributes: the others never existed.
+            tagged = next((t for t in (template_tag_in(file, a) for a in extra) if t is not None), None)
+            if tagged is not None:
+                yield Diagnostic(CODE, f"a second `{extra[0].name}` on one element is dropped by browsers, but it holds "
+                                 f"the template tag `{tagged}`, which hxmigrate never removes: remove it by hand",
+                                 extra[0].start, extra[0].end)
+                continue
             yield Diagnostic(CODE, f"a second `{extra[0].name}` on one element is dropped by browsers, so it goes",
                              extra[0].start, extra[0].end, fix(*(file.markup.remove_attr(tag, a) for a in extra)))
             continue

@@ -13,7 +13,16 @@ What it does:
     f-string placeholders in it are kept as written. Template blocks are transparent: an
     element inside `{% for %}` or `{{ range }}` is still top level. With
     `--oob-style swap-oob`, adds `hx-swap-oob="true"` to elements swapped by id instead, and
-    keeps explicit `hx-swap-oob` (4.0 still honours it).
+    keeps explicit `hx-swap-oob` (4.0 still honours it). That form, which works both in a
+    message and in a page, is also what an element that opens the connection (`ws-connect`,
+    renamed in place by WS101) gets, and every element of a message template that is also
+    used outside WebSocket messages (included by a page, rendered by a Django inclusion tag
+    or for an HTTP response, its macros imported, included inside another message's element;
+    WS206 names what to check there). Template tags (`{% if %}`, `{% cycle %}`...) in a start
+    tag that becomes the partial's, in an `hx-swap-oob` it removes, or in an id or selector it
+    would copy into `hx-target` are never removed or copied: such an element is reported
+    (WS202) and left as it is. Expressions in an id (`{{ id }}`) are copied; those in the other
+    attributes of a start tag the partial replaces go with it, as 2.x dropped them.
 
 Why:
     2.x swapped every top-level element of a message out of band, by its `hx-swap-oob` or by
@@ -30,7 +39,8 @@ Example:
 
 Fix safety:
     Safe: each part is swapped into the same target with the same style as in 2.x, and
-    `hx-swap-oob` elements nested inside a part stay unprocessed, as 2.x left them.
+    `hx-swap-oob` elements nested inside a part stay unprocessed, as 2.x left them (where the
+    element keeps `hx-swap-oob`, WS205 reports nested ones).
 """
 
 from __future__ import annotations

@@ -6,7 +6,9 @@ What it does:
     htmx 1.x/2.x's own `htmx.org@.../dist/ext/ws.js`) to the target's
     `htmx.org@4.0.1/dist/ext/hx-ws.js` on the same CDN, `.min` kept. An `integrity`
     attribute gets the hash of the new file (from a table computed from the npm package),
-    or is removed and reported when the file is not in the table. A self-hosted copy
+    or is removed and reported when the file is not in the table or the hash is written by a
+    template expression (`integrity="{{ sri }}"`, which goes with it); one written by a
+    template tag is never removed, so that script is reported and left as it is. A self-hosted copy
     (`/static/js/ws.js`, also behind template syntax such as `{% static 'js/ws.js' %}`) is
     reported with the file to vendor instead, and so is a page that loads the htmx 1.x/2.x
     core from a CDN next to WebSocket code.
@@ -34,6 +36,7 @@ from importlib import resources
 
 from ..diagnostics import Diagnostic, fix
 from ..edits import Edit
+from ._markup import template_tag_in
 from ._scripts import classify
 
 CODE = "WS307"
@@ -108,6 +111,12 @@ def check(file):
         edits = [Edit(src.value_start, src.value_end, url)]
         message = f"the 2.x WebSocket extension: htmx 4 loads `{url}`"
         integrity = tag.attr("integrity")
+        statement = template_tag_in(file, integrity) if integrity is not None else None
+        if statement is not None:
+            yield Diagnostic(CODE, f"the 2.x WebSocket extension: htmx 4 loads `{url}`, but this script's `integrity` "
+                             f"is written by the template tag `{statement}`, which hxmigrate never removes, and the "
+                             "old hash would make the browser refuse the new file: change both by hand", src.start, src.end)
+            continue
         if integrity is not None:
             key = f"htmx.org@{target.ext_version}/{target.ext_script.replace('.js', '.min.js') if minified else target.ext_script}"
             digest = sri_table().get(key)

@@ -586,3 +586,34 @@ def _skip_space(text: str, pos: int) -> int:
     while pos < len(text) and text[pos] in " \t\r\n":
         pos += 1
     return pos
+
+
+# --- statements and output ---------------------------------------------------------------
+
+# After "{{" (and a whitespace-control mark): a Go action or a Handlebars block that
+# shapes the template rather than writing a value where it stands.
+_CURLY_STATEMENT = re.compile(
+    r"\{\{[-~]?\s*(?:[#/^>]|(?:if|else|range|with|block|define|end|template|break|continue)\b"
+    r"|\$\w*\s*:?=(?!=))")
+
+
+def is_statement(text: str, region: Region) -> bool:
+    """Whether a template region is code that shapes the template (a tag such as
+    ``{% if %}``, ``{% endfor %}``, ``{% url %}`` or a ``{% comment %}`` block, a Go action or
+    Handlebars block word, a Go variable, ERB or PHP code) rather than an expression that
+    only writes a value where it stands (``{{ x }}``, ``<%= x %>``, ``<?= $x ?>``) or a
+    comment (``{# #}``, ``{{! }}``, ``<%# %>``). Removing, moving or copying a statement
+    can change what the template renders, or stop it from compiling."""
+    start = region.start
+    kind = region.kind
+    if kind in ("block", "raw"):
+        return True
+    if kind == "comment":
+        return text.startswith("{%", start)  # Django's {% comment %} block; {# #} is a plain comment
+    if kind == "expr":
+        return _CURLY_STATEMENT.match(text, start) is not None
+    if kind == "erb":
+        return not text.startswith(("<%=", "<%-", "<%#"), start)
+    if kind == "php":
+        return not text.startswith("<?=", start)
+    return True
