@@ -12,6 +12,7 @@ from .source import kind_of, real_path
 
 if TYPE_CHECKING:
     from .config import Settings
+    from .discovery import PythonFacts
     from .source import SourceFile
 
 _MARKER = re.compile(r"(?:\{#|<!--|\{\{!--|\{\{/\*|<%#)\s*hxmigrate:\s*ws-message\s*(?:#\}|-->|--\}\}|\*/\}\}|%>)")
@@ -26,7 +27,7 @@ class Project:
     def __init__(self, settings: "Settings", discovered: dict[Path, str] | None = None, implicit_inheritance: bool = False,
                  meta_config_keys: set[str] | None = None,
                  template_uses: dict[Path, list[tuple[str, int, str, str, tuple[str, ...]]]] | None = None,
-                 core_majors: frozenset[int] = frozenset()) -> None:
+                 core_majors: frozenset[int] = frozenset(), python_facts: "PythonFacts | None" = None) -> None:
         self.settings = settings
         self.discovered = discovered or {}  # absolute path -> reason
         # Message templates also used outside a WebSocket message (WS206), each reported once,
@@ -44,6 +45,18 @@ class Project:
         # The majors of the htmx cores (1, 2) that the project's pages load from a CDN or its
         # package.json depends on: htmx 1.x read `hx-ws` itself, 2.x left it to the extension.
         self.core_majors = core_majors
+        # What the server code of the whole project tells the rules of one module: senders
+        # and Channels handlers defined elsewhere, functions whose return value another
+        # module sends, functions another module hands received data to.
+        self._python_facts = python_facts
+
+    @property
+    def python_facts(self) -> "PythonFacts":
+        if self._python_facts is None:
+            from .discovery import NO_FACTS
+
+            return NO_FACTS
+        return self._python_facts
 
     @classmethod
     def build(cls, settings: "Settings", files: Iterable[Path]) -> "Project":
@@ -53,6 +66,7 @@ class Project:
         majors: set[int] = set()
         discovered: dict[Path, str] = {}
         uses: dict[Path, list[tuple[str, int, str, str, tuple[str, ...]]]] | None = None
+        facts = None
         certain = cls.discovery_certain(settings, files)
         marked = False
         # What discovery needs of each template, read here with everything else, when it
@@ -117,6 +131,7 @@ class Project:
         if discover_project is not None:
             found = discover_project(files, settings, scanned)
             discovered = found.messages
+            facts = found.python
             uses = {}
 
             root = Path(settings.root).resolve()
@@ -131,7 +146,7 @@ class Project:
                 first, rest = found_uses[0], found_uses[1:]
                 others = tuple(dict.fromkeys(f"{rel(u.file)}:{u.line}{_USE_NOTES[u.kind]}" for u in rest))
                 uses.setdefault(first.file, []).append((first.name, first.occurrence, first.kind, rel(message), others))
-        return cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors))
+        return cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors), facts)
 
     @staticmethod
     def discovery_certain(settings: "Settings", files: "Iterable[Path]") -> bool:
@@ -200,6 +215,13 @@ class Provisional:
         self.asked.add("template_uses")
         return {}
 
+    @property
+    def python_facts(self) -> "PythonFacts":
+        from .discovery import NO_FACTS
+
+        self.asked.add("python_facts")
+        return NO_FACTS
+
     message_template_reason = Project.message_template_reason
 
     def same_answers(self, asked: "Iterable[str]", abspath: Path, project: Project) -> bool:
@@ -217,5 +239,7 @@ class Provisional:
                 return False
             # An empty table and a table without this file give a file the same answer.
             if fact == "template_uses" and project.template_uses.get(abspath):
+                return False
+            if fact == "python_facts" and project.python_facts.concerns(abspath):
                 return False
         return True

@@ -319,7 +319,8 @@ def _strings_blanked(tree) -> tuple[str, list[str]]:
         def visit_JoinedStr(self, node):
             for value in node.values:
                 if isinstance(value, ast.FormattedValue):
-                    exprs.append(ast.dump(value))
+                    # Strings inside the expression are string literals too (data["HEADERS"]).
+                    exprs.append(ast.dump(self.visit(value)))
             return ast.copy_location(ast.Constant(""), node)
 
         def visit_Constant(self, node):
