@@ -18,6 +18,8 @@ RULES = (
     ('WS204', 'message-oob-value', ('markup', 'python'), 'never', 'safe', ('swap-oob',), 'hxmigrate.rules.ws204_message_oob_value'),
     ('WS205', 'message-nested-oob', ('markup', 'python'), 'never', 'safe', ('swap-oob',), 'hxmigrate.rules.ws205_message_nested_oob'),
     ('WS206', 'message-template-in-page', ('markup', 'python'), 'never', 'safe', ('include', '{{>', '{{~>', '{{ >', 'template', 'render'), 'hxmigrate.rules.ws206_message_template_in_page'),
+    ('WS215', 'json-message-html', ('python',), 'never', 'safe', ('dumps', 'send_json'), 'hxmigrate.rules.ws215_json_message_html'),
+    ('WS216', 'json-message-keys', ('python',), 'never', 'safe', ('dumps', 'send_json'), 'hxmigrate.rules.ws216_json_message_keys'),
     ('WS301', 'reconnect-config', ('javascript', 'markup'), 'sometimes', 'unsafe', ('wsreconnectdelay', 'wsbinarytype', 'createwebsocket'), 'hxmigrate.rules.ws301_reconnect_config'),
     ('WS302', 'event-names', ('javascript', 'markup'), 'sometimes', 'safe', ('htmx:ws',), 'hxmigrate.rules.ws302_event_names'),
     ('WS303', 'hx-on-events', ('markup',), 'sometimes', 'safe', ('hx-on',), 'hxmigrate.rules.ws303_hx_on_events'),
