@@ -308,9 +308,11 @@ class StringText:
             out = out.replace("%", "%%")
         if not p.raw:
             out = out.replace("\\", "\\\\")
-        if len(p.quote) == 1:
-            if "\n" in out or "\r" in out:
+        if len(p.quote) == 1 and ("\n" in out or "\r" in out):
+            if p.raw:
                 return None
+            out = out.replace("\r", "\\r").replace("\n", "\\n")  # as the escapes that wrote them
+        if len(p.quote) == 1:
             if p.quote in out:
                 if p.raw:
                     return None
