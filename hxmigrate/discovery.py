@@ -50,7 +50,7 @@ RENDER_HINT = re.compile(r"\b(?:render|render_async|render_template|render_to_st
 # A renderer called with a name that is no string literal: maybe a helper's parameter.
 WRAPPER_HINT = re.compile(r"\b(?:render_template|render_to_string|render_template_async|get_template|select_template"
                           r"|get_or_select_template)\s*\)?\s*\(\s*(?:\w+\s*=\s*)?[A-Za-z_]")
-RECEIVE_HINT = re.compile(r"\b(?:receive_json|receive_text|receive_str|receive_bytes|receive|recv|iter_json|iter_text|"
+RECEIVE_HINT = re.compile(r"\b(?:receive_json|receive_text|receive_str|receive_bytes|receive|on_receive|recv|iter_json|iter_text|"
                           r"iter_bytes|text_data|loads)\b")
 # Calls that read a WebSocket's next message as text (or yield each one) and calls that
 # parse such a text as JSON, or into a pydantic model.
@@ -839,7 +839,7 @@ class ServerModule:
             for a in call.args:
                 if a.star:
                     break
-                given = isinstance(a.value, cst.Name) and a.value.value in names
+                given = _carries(a.value, names)
                 if a.keyword is None:
                     if given:
                         ref = self.callee(call, fn)
@@ -949,6 +949,24 @@ class ServerModule:
         import libcst as cst
 
         return [n.value for n in fn.nodes if isinstance(n, cst.Return) and n.value is not None]
+
+
+def _carries(node, names: frozenset[str], depth: int = 0) -> bool:
+    """The expression is received data: one of ``names``, parsed (``json.loads(data)``) or a
+    part of it (``data["message"]``)."""
+    import libcst as cst
+
+    if depth > 4:
+        return False
+    if isinstance(node, cst.Name):
+        return node.value in names
+    if isinstance(node, cst.Await):
+        return _carries(node.expression, names, depth + 1)
+    if isinstance(node, cst.Subscript):
+        return _carries(node.value, names, depth + 1)
+    if isinstance(node, cst.Call) and node.args and (dotted(node.func) or "").rsplit(".", 1)[-1] in _PARSES_JSON:
+        return _carries(node.args[0].value, names, depth + 1)
+    return False
 
 
 def _callee_param(fn: Function, index: int | None, keyword: str | None) -> str | None:

@@ -79,6 +79,11 @@ def embedded_diagnostics(file) -> list[Diagnostic]:
     view = file.python
     if view.module is None:
         return []
+    dash = False
+    if "fasthtml" in file.text:
+        from ._fasthtml import dialect
+
+        dash = dialect(file) == "-"
     out: list[Diagnostic] = []
     for node, kind, fmt in _documents(view, markup_hint, script_hint):
         from ..syntax.python import string_text
@@ -95,7 +100,12 @@ def embedded_diagnostics(file) -> list[Diagnostic]:
         inner = EmbeddedFile(file, st, kind)
         code = MARKUP_CODE if kind == "markup" else SCRIPT_CODE
         for d in _run(inner):
-            out.append(_mapped(st, d, code, kind))
+            mapped = _mapped(st, d, code, kind)
+            if dash and mapped.fix is not None:
+                # htmx 4 with FastHTML(htmx4=True) reads "-" where these rules write ":".
+                mapped = Diagnostic(code, mapped.message + "; FastHTML(htmx4=True) sets htmx's metaCharacter to \"-\": "
+                                    "write the new names with \"-\" instead of \":\" by hand", mapped.start, mapped.end)
+            out.append(mapped)
     out.sort(key=lambda d: (d.start, d.end))
     return out
 
@@ -114,13 +124,17 @@ def _documents(view, markup: bool, script: bool) -> Iterator[tuple[object, str, 
     while stack:
         node, parent = stack.pop()
         t = type(node)
-        if t in strings:
+        if t in strings or (t is cst.BinaryOperation and _string_chain(node)
+                            and not (type(parent) is cst.BinaryOperation and _string_chain(parent))):
             if isinstance(parent, cst.Expr):
                 continue  # a docstring or a bare string: nothing uses it
             if script and isinstance(parent, cst.Arg) and id(parent) in scripts:
                 yield node, "javascript", False
             elif markup:
                 yield node, "markup", _format_of(node, parent)
+            if t is cst.BinaryOperation:
+                # The operands that are no literals may hold strings of their own.
+                stack.extend((o, node) for o in reversed(_chain_operands(node)) if type(o) not in strings)
             continue
         if t is cst.Call and node.args and (dotted(node.func) or "").rsplit(".", 1)[-1] in _SCRIPT_CALLS:
             first = node.args[0]
@@ -128,6 +142,29 @@ def _documents(view, markup: bool, script: bool) -> Iterator[tuple[object, str, 
                 scripts.add(id(first))
         for k in reversed(children(node)):
             stack.append((k, node))
+
+
+def _string_chain(node) -> bool:
+    """A ``+`` chain with a string literal among its operands (one piece of text)."""
+    import libcst as cst
+
+    if not (isinstance(node.operator, cst.Add) and not node.lpar):
+        return False
+    return any(isinstance(o, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString))
+               for o in _chain_operands(node))
+
+
+def _chain_operands(node) -> list:
+    import libcst as cst
+
+    out, stack = [], [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, cst.BinaryOperation) and isinstance(n.operator, cst.Add) and not n.lpar:
+            stack.extend([n.right, n.left])
+        else:
+            out.append(n)
+    return out
 
 
 def _format_of(node, parent) -> "bool | str":
