@@ -1256,6 +1256,9 @@ class PythonFacts:
     handlers: dict[str, dict[str, str]] = field(default_factory=dict)  # Channels handlers that send an event key
     # module -> {qualified function name: how its return value is sent (by another function)}
     returns_sent: dict[Path, dict[str, str]] = field(default_factory=dict)
+    # module -> {qualified function name: where it is also called for something else than a
+    # WebSocket message ("app/views.py:12 index()"): its HTML is reported, not rewritten}
+    shared: dict[Path, dict[str, str]] = field(default_factory=dict)
     # module -> {qualified function name: who hands it data received over a WebSocket}
     receives: dict[Path, dict[str, str]] = field(default_factory=dict)
     # The htmx a FastHTML app of the project loads: "htmx4" (FastHTML(htmx4=True)), "htmx2" (its
@@ -1265,7 +1268,7 @@ class PythonFacts:
     def concerns(self, path: Path) -> bool:
         """Whether a module at ``path`` reads anything here."""
         return bool(self.derived or self.handlers or path in self.returns_sent or path in self.receives
-                    or self.fasthtml is not None)
+                    or path in self.shared or self.fasthtml is not None)
 
 
 NO_FACTS = PythonFacts()
@@ -1521,6 +1524,27 @@ class _ProjectFunctions:
             self._paths[name] = found
         return found
 
+    def callers(self, name: str) -> Iterator[tuple[Path, "ServerModule", Function, object]]:
+        """Every call in the project's modules of a function or method named ``name``."""
+        rx = re.compile(r"\b" + re.escape(name) + r"\s*\(")
+        paths = [p for p, text in self.texts.items() if rx.search(text)]
+        for p, names in self.called.items():
+            if name in names and p not in self.texts:
+                text = read_python(p)
+                if text is not None:
+                    self.texts[p] = text
+                    paths.append(p)
+        for p in paths:
+            module = self.load(p, self.texts[p])
+            if module is None:
+                continue
+            for fn in module._all():
+                for call in fn.calls:
+                    func = _unwrap(call.func)
+                    last = func.attr.value if type(func).__name__ == "Attribute" else getattr(func, "value", None)
+                    if last == name:
+                        yield p, module, fn, call
+
     def resolve(self, ref: tuple[str, str | None, str], caller: Path, caller_module: "ServerModule",
                 caller_fn: Function) -> list[tuple[Path, "ServerModule", Function]]:
         """The functions of the project a call of ``ref`` (see ServerModule.callee) may reach."""
@@ -1549,6 +1573,7 @@ def _follow_sent_returns(project: "_Project", modules: dict, reader: _ProjectFun
     return f"<ul id=...>"``): the templates they render are messages, and the rules read the
     HTML they return as sent (``facts.returns_sent``)."""
     queue: list[tuple[Path, ServerModule, Function, tuple, str, int]] = []
+    sent_calls: set[int] = set()  # the calls whose value is sent
     for path, module in list(modules.items()):
         if module is None:
             continue
@@ -1559,9 +1584,11 @@ def _follow_sent_returns(project: "_Project", modules: dict, reader: _ProjectFun
                     continue
                 ref = module.callee(t, sent.function)
                 if ref is not None:
+                    sent_calls.add(id(t))
                     where = f"{rel}:{module.view.line(t)} {sent.function.label()}"
                     queue.append((path, module, sent.function, ref, f"sent in {where} with {sent.how}", 0))
     done: set[tuple[Path, str]] = set()
+    found: list[tuple[Path, Function]] = []
     while queue:
         path, module, fn, ref, how, depth = queue.pop(0)
         for dpath, dmodule, callee in reader.resolve(ref, path, module, fn):
@@ -1569,6 +1596,7 @@ def _follow_sent_returns(project: "_Project", modules: dict, reader: _ProjectFun
             if key in done:
                 continue
             done.add(key)
+            found.append((dpath, callee))
             label = f"{callee.name}() (whose return value is {how})"
             facts.returns_sent.setdefault(dpath, {})[callee.name] = label
             drel = project.rel(dpath)
@@ -1576,20 +1604,33 @@ def _follow_sent_returns(project: "_Project", modules: dict, reader: _ProjectFun
                 for t in dmodule.terminals(value, callee, follow_returns=True):
                     if not _is_call(t):
                         continue
-                    found = dmodule.rendered_name(t, callee)
-                    if found is None:
+                    rendered = dmodule.rendered_name(t, callee)
+                    if rendered is None:
                         inner = dmodule.callee(t, callee)
                         if inner is not None and depth < 6:
+                            sent_calls.add(id(t))
                             queue.append((dpath, dmodule, callee, inner, f"returned by {label}", depth + 1))
                         continue
                     reason = None
-                    for name in dmodule._names(found[0], callee):
+                    for name in dmodule._names(rendered[0], callee):
                         for target in project.resolve_template(name):
                             if target not in result:
                                 if reason is None:
                                     reason = (f"rendered in {drel}:{dmodule.view.line(t)} {callee.label()}, whose "
                                               f"return value is {how}")
                                 result[target] = reason
+    # A function also called for something else (an HTTP response, a page) cannot have its HTML
+    # rewritten for the WebSocket: the rules report it instead.
+    for dpath, callee in found:
+        short = callee.name.rsplit(".", 1)[-1]
+        for cpath, cmodule, cfn, call in reader.callers(short):
+            if id(call) in sent_calls or cfn is callee:
+                continue
+            ref = cmodule.callee(call, cfn)
+            if ref is None or not any(p == dpath and f is callee for p, _, f in reader.resolve(ref, cpath, cmodule, cfn)):
+                continue
+            facts.shared.setdefault(dpath, {})[callee.name] = f"{project.rel(cpath)}:{cmodule.view.line(call)} {cfn.label()}"
+            break
 
 
 def _follow_received_data(project: "_Project", receiving: list[Path], texts: dict[Path, str],

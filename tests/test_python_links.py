@@ -149,3 +149,15 @@ def test_json_messages(line, expected):
               "    html = '<li id=\"row\">x</li>'\n    " + line + "\n")
     _, found, _ = run(source, filename="app.py")
     assert [d.code for d in found] == expected
+
+
+def test_html_a_helper_also_returns_for_http_is_reported_not_rewritten(tmp_path):
+    html = "def badge(n):\n    return f'<span id=\"badge\">{n}</span>'\n"
+    server = "from .html import badge\n\nasync def h(websocket):\n    await websocket.send_text(badge(1))\n"
+    views = "from .html import badge\n\n\nasync def index(request):\n    return HTMLResponse(badge(0))\n"
+    settings, project = build(tmp_path, {"app/server.py": server, "app/html.py": html, "app/views.py": views})
+    path = tmp_path / "app/html.py"
+    text, first, _, _ = fix_text(str(path), html, "python", settings, project, select_rules(settings.select))
+    assert text == html
+    assert [d.code for d in first] == ["WS201"]
+    assert "also called in app/views.py:5 index()" in first[0].message and first[0].fix is None

@@ -39,7 +39,7 @@ def json_diagnostics(file) -> list[Diagnostic]:
     text = file.text
     if "send_json" not in text and "dumps" not in text:
         return []
-    from ._messages import sent_values, server_module
+    from ._messages import server_module
 
     module = server_module(file)
     if module is None:
@@ -63,7 +63,7 @@ def _json_sends(file, module) -> Iterator[tuple[object, object, object, str]]:
     from ..discovery import _arg, dotted
     from ._messages import sent_values
 
-    for fn, call, value, how in sent_values(file, module):
+    for fn, call, value, how, _ in sent_values(file, module):
         for t in module.terminals(value, fn, follow_returns=True):
             if isinstance(t, cst.Call) and (dotted(t.func) or "").rsplit(".", 1)[-1] in _DUMPS and t.args:
                 yield fn, call, t.args[0].value, f"{how} ({dotted(t.func)}(...))"

@@ -840,21 +840,25 @@ def server_module(file):
     return per_file["server"]
 
 
-def sent_values(file, module) -> Iterator[tuple[object, object, object, str]]:
-    """(function, the node that sends it, the value, how) for every value the module sends
-    over a WebSocket, and every value a function of it returns that the project sends."""
+def sent_values(file, module) -> Iterator[tuple[object, object, object, str, str | None]]:
+    """(function, the node that sends it, the value, how, where else it is used) for every
+    value the module sends over a WebSocket, and every value a function of it returns that
+    the project sends (the last item names a call of that function for something else, whose
+    result the rewrite would change too; None when there is none)."""
     import libcst as cst
 
     for sent in module.sends():
-        yield sent.function, sent.call, sent.value, sent.how
-    returned = file.project.python_facts.returns_sent.get(file.abspath) if module.functions else None
+        yield sent.function, sent.call, sent.value, sent.how, None
+    facts = file.project.python_facts if module.functions else None
+    returned = facts.returns_sent.get(file.abspath) if facts is not None else None
     if returned:
+        shared = facts.shared.get(file.abspath) or {}
         for fn in module.functions:
             how = returned.get(fn.name)
             if how is not None:
                 for node in fn.nodes:
                     if isinstance(node, cst.Return) and node.value is not None:
-                        yield fn, node, node.value, how
+                        yield fn, node, node.value, how, shared.get(fn.name)
 
 
 def python_diagnostics(file) -> list[Diagnostic]:
@@ -877,7 +881,7 @@ def python_diagnostics(file) -> list[Diagnostic]:
     style = file.settings.oob_style
     seen: set[int] = set()
     out: list[Diagnostic] = []
-    for fn, _, value, how in sent_values(file, module):
+    for fn, _, value, how, elsewhere in sent_values(file, module):
         group = []
         for t in module.terminals(value, fn, follow_returns=True):
             if id(t) in seen or not isinstance(t, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.BinaryOperation)):
@@ -905,7 +909,14 @@ def python_diagnostics(file) -> list[Diagnostic]:
                                   "wrap each top-level part in <hx-partial> by hand", start, end))
             continue
         for src, msg in group:
-            out.extend(to_diagnostics(src, message_findings(src, msg, _style_for(src, msg, style))))
+            found = to_diagnostics(src, message_findings(src, msg, _style_for(src, msg, style)))
+            if elsewhere is not None:
+                # The same HTML answers something else too (an HTTP request): rewritten, that
+                # answer would change. The person splits the function.
+                found = [Diagnostic(d.code, f"{d.message}; not rewritten: {fn.name}() is also called in {elsewhere}, "
+                                    "whose result would change too: give the WebSocket message a function of its own",
+                                    d.start, d.end) for d in found]
+            out.extend(found)
     return out
 
 
