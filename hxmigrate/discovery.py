@@ -951,21 +951,24 @@ class ServerModule:
         return [n.value for n in fn.nodes if isinstance(n, cst.Return) and n.value is not None]
 
 
-def _carries(node, names: frozenset[str], depth: int = 0) -> bool:
+def _carries(node, names: frozenset[str]) -> bool:
     """The expression is received data: one of ``names``, parsed (``json.loads(data)``) or a
     part of it (``data["message"]``)."""
     import libcst as cst
 
-    if depth > 4:
-        return False
-    if isinstance(node, cst.Name):
-        return node.value in names
-    if isinstance(node, cst.Await):
-        return _carries(node.expression, names, depth + 1)
-    if isinstance(node, cst.Subscript):
-        return _carries(node.value, names, depth + 1)
-    if isinstance(node, cst.Call) and node.args and (dotted(node.func) or "").rsplit(".", 1)[-1] in _PARSES_JSON:
-        return _carries(node.args[0].value, names, depth + 1)
+    # libcst's node classes have no subclasses: the type tells the kind of node.
+    for _ in range(5):
+        t = type(node)
+        if t is cst.Name:
+            return node.value in names
+        if t is cst.Await:
+            node = node.expression
+        elif t is cst.Subscript:
+            node = node.value
+        elif t is cst.Call and node.args and (dotted(node.func) or "").rsplit(".", 1)[-1] in _PARSES_JSON:
+            node = node.args[0].value
+        else:
+            return False
     return False
 
 
@@ -1311,6 +1314,7 @@ def discover_project(files: Iterable[Path], settings: "Settings",
     # sees them wherever they are called.
     texts: dict[Path, str] = {}
     called: dict[Path, frozenset[str]] = {}  # modules without hints: the names they call
+    defined: dict[Path, frozenset[str]] = {}  # ... and the functions they define
     http_sites: dict[Path, list[tuple[int, int, str]]] = {}
     receiving: list[Path] = []  # modules that may receive WebSocket data
     header_readers = False  # a module reads the 2.x metadata key or a header htmx changed
@@ -1335,7 +1339,11 @@ def discover_project(files: Iterable[Path], settings: "Settings",
         if sends(text) or RENDER_HINT.search(text) or WRAPPER_HINT.search(text):
             texts[path] = text
         elif "(" in text:
-            called[path] = frozenset(_CALLED.findall(text))
+            names = _CALLED.findall(text)
+            called[path] = frozenset(name for _, name in names)
+            own = frozenset(name for d, name in names if d)
+            if own:
+                defined[path] = own
     derived: dict[str, DerivedSender] = {}
     handlers: dict[str, dict[str, str]] = {}
     modules: dict[Path, ServerModule | None] = {}
@@ -1454,7 +1462,7 @@ def discover_project(files: Iterable[Path], settings: "Settings",
             continue
 
     facts = PythonFacts(derived, handlers, fasthtml=fasthtml)
-    reader = _ProjectFunctions(project, texts, called, load)
+    reader = _ProjectFunctions(project, texts, called, defined, load)
     try:
         _follow_sent_returns(project, modules, reader, facts, result)
     except RecursionError:
@@ -1502,10 +1510,12 @@ _DEF_OF = "^[ \t]*(?:async[ \t]+)?def[ \t]+{}\\b"
 class _ProjectFunctions:
     """The functions of the project's modules, read when a call names them."""
 
-    def __init__(self, project: "_Project", texts: dict[Path, str], called: dict[Path, frozenset[str]], load) -> None:
+    def __init__(self, project: "_Project", texts: dict[Path, str], called: dict[Path, frozenset[str]],
+                 defined: dict[Path, frozenset[str]], load) -> None:
         self.project = project
         self.texts = texts
         self.called = called
+        self.defined = defined
         self.load = load
         self._paths: dict[str, list[Path]] = {}
 
@@ -1514,9 +1524,8 @@ class _ProjectFunctions:
         if found is None:
             rx = re.compile(_DEF_OF.format(re.escape(name)), re.M)
             found = [p for p, text in self.texts.items() if f"def {name}" in text and rx.search(text)]
-            for p, names in self.called.items():
-                # Names written before "(" include those after "def": read only such modules.
-                if name in names:
+            for p, names in self.defined.items():
+                if name in names and p not in self.texts:
                     text = read_python(p)
                     if text is not None and rx.search(text):
                         self.texts.setdefault(p, text)
@@ -1681,7 +1690,8 @@ def _base_names(text: str) -> list[str]:
     return out
 
 
-_CALLED = re.compile(r"\b(\w++)\s*+\(")
+# A name written before "(" (called, or defined after "def").
+_CALLED = re.compile(r"\b(?:(def)[ \t]++)?(\w++)\s*+\(")
 
 
 def _read_markup(path: Path) -> str | None:

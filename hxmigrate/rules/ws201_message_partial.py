@@ -13,7 +13,13 @@ What it does:
     f-string placeholders in it are kept as written. Template blocks are transparent: an
     element inside `{% for %}` or `{{ range }}` is still top level. With
     `--oob-style swap-oob`, adds `hx-swap-oob="true"` to elements swapped by id instead, and
-    keeps explicit `hx-swap-oob` (4.0 still honours it).
+    keeps explicit `hx-swap-oob` (4.0 still honours it). In Python, `str.format` fields and
+    `%` directives are kept as they are (braces and "%" written into such strings are
+    doubled); where an id or selector holds a field that takes the next argument each time it
+    is written (`{}`, `%s`), copying it into `hx-target` would shift the arguments, so that
+    message keeps its elements and gets `hx-swap-oob="true"` instead. HTML returned by a
+    function that another module sends is rewritten where it is written, unless that function
+    is also called for something else (an HTTP response): then it is reported.
 
 Why:
     2.x swapped every top-level element of a message out of band, by its `hx-swap-oob` or by
