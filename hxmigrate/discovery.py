@@ -255,6 +255,7 @@ class ServerModule:
         # operand of % ("percent"), by id.
         self.format_strings: dict[int, str] = {}
         self.imports_broadcast = False
+        self.imported_names: frozenset[str] = frozenset()  # names bound by imports (modules among them)
         self.classes: dict[str, tuple[tuple[str, ...], set[str]]] = {}  # name -> (base names, method names)
         if view.module is not None:
             self._collect(view.module)
@@ -294,12 +295,23 @@ class ServerModule:
                     if cls is not None:
                         self.classes[cls][1].add(stmt.name.value)
                     todo.append((stmt, None, (), prefix + stmt.name.value + "."))
+        imported: set[str] = set()
+        Import, ImportFrom, ImportStar = cst.Import, cst.ImportFrom, cst.ImportStar
         for fn in [self.module_fn, *self.functions]:
             for node in fn.nodes:
-                if (isinstance(node, cst.ImportFrom) and (dotted(node.module) or "").split(".", 1)[0] == "websockets"
-                        and not isinstance(node.names, cst.ImportStar)):
+                t = type(node)  # libcst's node classes have no subclasses
+                if (t is not Import and t is not ImportFrom) or type(node.names) is ImportStar:
+                    continue
+                for alias in node.names:
+                    if alias.asname is not None and type(alias.asname.name) is cst.Name:
+                        imported.add(alias.asname.name.value)
+                    else:
+                        imported.add((dotted(alias.name) or "").split(".", 1)[0])
+                if t is ImportFrom and (dotted(node.module) or "").split(".", 1)[0] == "websockets":
                     if any(n.name.value == "broadcast" for n in node.names):
                         self.imports_broadcast = True
+        imported.discard("")
+        self.imported_names = frozenset(imported)
 
     def _function(self, node, name: str, cls: str | None, bases: tuple[str, ...]) -> Function:
         import libcst as cst
@@ -808,7 +820,7 @@ class ServerModule:
         loops = False
         if "loads" in calls or "iter_json" in calls:
             for n in fn.nodes:
-                if isinstance(n, cst.For) and isinstance(n.target, cst.Name):
+                if type(n) is cst.For and type(n.target) is cst.Name:
                     it = n.iter
                     if n.asynchronous is not None and isinstance(it, cst.Name) and _WS_NAME.search(it.value):
                         loops = True
@@ -899,25 +911,6 @@ class ServerModule:
                         return last
                 return None
         return None
-
-    @functools.cached_property
-    def imported_names(self) -> frozenset[str]:
-        """Names this module binds by importing them (modules among them)."""
-        import libcst as cst
-
-        out: set[str] = set()
-        if self.module_fn is None:
-            return frozenset()
-        for fn in self._all():
-            for node in fn.nodes:
-                if isinstance(node, (cst.Import, cst.ImportFrom)) and not isinstance(node.names, cst.ImportStar):
-                    for alias in node.names:
-                        if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                            out.add(alias.asname.name.value)
-                        else:
-                            out.add((dotted(alias.name) or "").split(".", 1)[0])
-        out.discard("")
-        return frozenset(out)
 
     def local_callees(self, ref: tuple[str, str | None, str], fn: Function) -> list[Function]:
         """The functions of this module a call of ``ref`` (see ``callee``) reaches."""

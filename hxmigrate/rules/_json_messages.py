@@ -39,7 +39,11 @@ def json_diagnostics(file) -> list[Diagnostic]:
     text = file.text
     if "send_json" not in text and "dumps" not in text:
         return []
+    from ..discovery import SEND_HINT
     from ._messages import server_module
+
+    if "send_json" not in text and not SEND_HINT.search(text) and not file.project.python_facts.returns_sent.get(file.abspath):
+        return []
 
     module = server_module(file)
     if module is None:
