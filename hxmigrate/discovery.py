@@ -256,6 +256,10 @@ class ServerModule:
         self.format_strings: dict[int, str] = {}
         self.imports_broadcast = False
         self.imported_names: frozenset[str] = frozenset()  # names bound by imports (modules among them)
+        # name -> (the module it is imported from, its name there): `from .html import row as r`
+        # gives r -> (".html", "row"); `import a.b as x` gives x -> ("", "a.b").
+        self.import_from: dict[str, tuple[str, str]] = {}
+        self.star_import = False
         self.classes: dict[str, tuple[tuple[str, ...], set[str]]] = {}  # name -> (base names, method names)
         if view.module is not None:
             self._collect(view.module)
@@ -300,13 +304,24 @@ class ServerModule:
         for fn in [self.module_fn, *self.functions]:
             for node in fn.nodes:
                 t = type(node)  # libcst's node classes have no subclasses
-                if (t is not Import and t is not ImportFrom) or type(node.names) is ImportStar:
+                if t is not Import and t is not ImportFrom:
                     continue
+                if type(node.names) is ImportStar:
+                    self.star_import = True
+                    continue
+                source = ""
+                if t is ImportFrom:
+                    source = "." * len(node.relative) + (dotted(node.module) or "") if node.module is not None or \
+                        node.relative else ""
                 for alias in node.names:
-                    if alias.asname is not None and type(alias.asname.name) is cst.Name:
-                        imported.add(alias.asname.name.value)
-                    else:
-                        imported.add((dotted(alias.name) or "").split(".", 1)[0])
+                    full = dotted(alias.name) or ""
+                    bound = alias.asname.name.value if (alias.asname is not None
+                                                        and type(alias.asname.name) is cst.Name) else full.split(".", 1)[0]
+                    imported.add(bound)
+                    if t is ImportFrom:
+                        self.import_from[bound] = (source, full)
+                    elif alias.asname is not None:
+                        self.import_from[bound] = ("", full)  # import a.b as x: x is the module a.b
                 if t is ImportFrom and (dotted(node.module) or "").split(".", 1)[0] == "websockets":
                     if any(n.name.value == "broadcast" for n in node.names):
                         self.imports_broadcast = True
@@ -865,29 +880,38 @@ class ServerModule:
 
     # --- calls of the project's own functions ---------------------------------------------------
 
-    def callee(self, call, fn: Function) -> tuple[str, str | None, str] | None:
-        """What a call may call among the project's functions: ("func", None, name) for a
-        module-level function (``name()``, ``module.name()``), ("method", class or None,
-        name) for a method (``self.name()``, ``obj.name()`` with ``obj = Class(...)``)."""
+    def callee(self, call, fn: Function) -> tuple[str, str | None, str, str | None] | None:
+        """What a call may call among the project's functions: ("func", None, name, module) for
+        a module-level function, with the module it is imported from (``".html"`` for ``from
+        .html import name`` or ``from . import html; html.name()``; None when the name is not
+        imported, "*" after a star import); ("method", class or None, name, None) for a method
+        (``self.name()``, ``obj.name()`` with ``obj = Class(...)``)."""
         import libcst as cst
 
         func = _unwrap(call.func)
-        if isinstance(func, cst.Name):
-            return ("func", None, func.value)
-        if not isinstance(func, cst.Attribute):
+        if type(func) is cst.Name:
+            name = func.value
+            source = self.import_from.get(name)
+            if source is not None:
+                return ("func", None, source[1].rsplit(".", 1)[-1], source[0])
+            return ("func", None, name, "*" if self.star_import else None)
+        if type(func) is not cst.Attribute:
             return None
         name = func.attr.value
         recv = func.value
-        if isinstance(recv, cst.Name):
+        if type(recv) is cst.Name:
             if recv.value in ("self", "cls") and fn.cls is not None:
-                return ("method", fn.cls, name)
-            if recv.value in self.imported_names and recv.value not in fn.assigns and recv.value not in fn.params:
-                return ("func", None, name)
-            return ("method", self._instance_class(recv.value, fn), name)
-        if isinstance(recv, cst.Call) and isinstance(recv.func, cst.Name) and recv.func.value[:1].isupper():
-            return ("method", recv.func.value, name)  # Content(game).show_rules()
-        if isinstance(recv, cst.Attribute):
-            return ("method", None, name)  # self.content.show_turn()
+                return ("method", fn.cls, name, None)
+            source = self.import_from.get(recv.value)
+            if source is not None and recv.value not in fn.assigns and recv.value not in fn.params:
+                package, module = source
+                joined = f"{package}{module}" if not package or package.endswith(".") else f"{package}.{module}"
+                return ("func", None, name, joined)
+            return ("method", self._instance_class(recv.value, fn), name, None)
+        if type(recv) is cst.Call and type(recv.func) is cst.Name and recv.func.value[:1].isupper():
+            return ("method", recv.func.value, name, None)  # Content(game).show_rules()
+        if type(recv) is cst.Attribute:
+            return ("method", None, name, None)  # self.content.show_turn()
         return None
 
     def _instance_class(self, name: str, fn: Function) -> str | None:
@@ -912,9 +936,11 @@ class ServerModule:
                 return None
         return None
 
-    def local_callees(self, ref: tuple[str, str | None, str], fn: Function) -> list[Function]:
+    def local_callees(self, ref: tuple, fn: Function) -> list[Function]:
         """The functions of this module a call of ``ref`` (see ``callee``) reaches."""
-        kind, cls, name = ref
+        kind, cls, name, source = ref
+        if kind == "func" and source is not None and source != "*":
+            return []  # imported from another module
         if kind == "func":
             return [f for f in self.functions if f.cls is None and f.name == name]
         if cls is None:
@@ -926,10 +952,10 @@ class ServerModule:
                 return found
         return []
 
-    def defined(self, ref: tuple[str, str | None, str]) -> list[Function]:
+    def defined(self, ref: tuple) -> list[Function]:
         """The functions of this module named by ``ref`` when it is called from another module
         (a method of a class of unknown name: any class's method of that name)."""
-        kind, cls, name = ref
+        kind, cls, name, _ = ref
         if kind == "func":
             return [f for f in self.functions if f.cls is None and f.name == name]
         return [f for f in self.functions if f.cls is not None and f.name.rsplit(".", 1)[-1] == name
@@ -1547,18 +1573,22 @@ class _ProjectFunctions:
                     if last == name:
                         yield p, module, fn, call
 
-    def resolve(self, ref: tuple[str, str | None, str], caller: Path, caller_module: "ServerModule",
+    def resolve(self, ref: tuple, caller: Path, caller_module: "ServerModule",
                 caller_fn: Function) -> list[tuple[Path, "ServerModule", Function]]:
         """The functions of the project a call of ``ref`` (see ServerModule.callee) may reach."""
-        kind, cls, name = ref
+        kind, cls, name, source = ref
         if kind == "func":
             local = caller_module.local_callees(ref, caller_fn)
             if local:
                 return [(caller, caller_module, f) for f in local]
-            if name in caller_fn.assigns or name in caller_fn.params:
-                return []
+            if source is None or name in caller_fn.assigns or name in caller_fn.params:
+                return []  # a builtin, or a name the function binds itself
+        elif cls is None and name in _GENERIC_METHODS:
+            return []  # obj.render(), obj.get(): most likely a library's
         out = []
         for path in self.paths_defining(name):
+            if kind == "func" and source != "*" and not _module_is(path, source, caller):
+                continue
             module = self.load(path, self.texts[path])
             if module is None:
                 continue
@@ -1566,6 +1596,26 @@ class _ProjectFunctions:
         if kind == "method" and cls is None and len({(str(p), f.cls) for p, _, f in out}) > 1:
             return []  # a method name several classes define, on an object of unknown class
         return out
+
+
+# Method names libraries use too: on an object of unknown class, not read as the project's.
+_GENERIC_METHODS = frozenset((
+    "render", "render_async", "get", "format", "join", "read", "decode", "encode", "strip", "dumps", "json", "text",
+    "html", "items", "values", "copy", "send", "send_text", "receive", "__str__", "__html__", "to_xml"))
+
+
+def _module_is(path: Path, source: str, caller: Path) -> bool:
+    """Whether ``path`` is the module an import names (``.html`` next to ``caller``,
+    ``game.html`` anywhere, ``__init__.py`` for a package)."""
+    dots = len(source) - len(source.lstrip("."))
+    parts = [p for p in source[dots:].split(".") if p]
+    stem = path.parent if path.name == "__init__.py" else path.with_suffix("")
+    if dots:
+        base = caller.parent
+        for _ in range(dots - 1):
+            base = base.parent
+        return stem == base.joinpath(*parts)
+    return bool(parts) and list(stem.parts[-len(parts):]) == parts
 
 
 def _follow_sent_returns(project: "_Project", modules: dict, reader: _ProjectFunctions, facts: PythonFacts,

@@ -161,3 +161,25 @@ def test_html_a_helper_also_returns_for_http_is_reported_not_rewritten(tmp_path)
     assert text == html
     assert [d.code for d in first] == ["WS201"]
     assert "also called in app/views.py:5 index()" in first[0].message and first[0].fix is None
+
+
+@pytest.mark.parametrize(
+    "server, followed",
+    [
+        ("from .html import row as make_row\n\nasync def h(ws):\n    await ws.send_text(make_row())\n", True),
+        ("from app import html\n\nasync def h(ws):\n    await ws.send_text(html.row())\n", True),
+        ("from .html import *\n\nasync def h(ws):\n    await ws.send_text(row())\n", True),
+        # Not imported: a builtin or a name of the module's own, not the other module's row().
+        ("async def h(ws):\n    await ws.send_text(row())\n", False),
+        ("from .other import row\n\nasync def h(ws):\n    await ws.send_text(row())\n", False),
+        ("async def h(ws, view):\n    await ws.send_text(view.render())\n", False),
+    ],
+    ids=["alias", "module", "star", "not-imported", "another-module", "generic-method"],
+)
+def test_calls_resolve_through_the_imports(tmp_path, server, followed):
+    html = "def row():\n    return '<tr id=\"r\"><td>1</td></tr>'\n\n\nclass View:\n    def render(self):\n" \
+           "        return '<p id=\"v\">v</p>'\n"
+    settings, project = build(tmp_path, {"app/__init__.py": "", "app/server.py": server, "app/html.py": html,
+                                         "app/other.py": "def row():\n    return 'plain'\n"})
+    _, found = fixed(tmp_path, settings, project, "app/html.py")
+    assert (found == ["WS201"]) is followed
