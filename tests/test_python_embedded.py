@@ -151,3 +151,15 @@ def test_integrity_next_to_an_unknown_file_is_reported():
 
 def test_core_url_alone_is_no_finding():
     check_noop('HTMX = "https://unpkg.com/htmx.org@2.0.4/dist/htmx.min.js"\n', filename="app.py")
+
+
+def test_selection_runs_the_rules_inside_and_ignoring_one_drops_it():
+    source = ret("f'<div hx-ext=\"ws\" ws-connect=\"{url}\">'")
+    _, found, _ = run(source, filename="app.py", select=["WS405"])
+    assert sorted(d.message.rsplit("(", 1)[-1] for d in found) == ["WS101)", "WS103)"]
+    from hxmigrate.testing import make_settings
+
+    _, found, _ = run(source, filename="app.py", settings=make_settings(ignore=["WS103"]))
+    assert [d.message.rsplit("(", 1)[-1] for d in found] == ["WS101)"]
+    _, found, _ = run(source, filename="app.py", settings=make_settings(ignore=["WS405"]))
+    assert found == []

@@ -183,7 +183,9 @@ def _selected(file) -> list:
     from . import select_rules
 
     settings = file.settings
-    rules = select_rules(settings.select, settings.ignore, settings.extend_select)
+    # WS405/WS406 carry the markup and JavaScript rules: selecting them runs those rules (all
+    # of them, so --select WS405 is enough), ignoring one of those rules drops it here too.
+    rules = select_rules(None, settings.ignore)
     skip: set[str] = set()
     if settings.per_file_ignores:
         try:

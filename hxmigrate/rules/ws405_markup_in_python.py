@@ -8,7 +8,8 @@ What it does:
     string, each naming the rule it comes from. Their fixes are written into the string's
     literals: escaped for its quotes and prefix, f-string placeholders and format fields kept
     as template code is kept. Docstrings and HTML a server sends over a WebSocket (WS201-
-    WS205) are left out.
+    WS205) are left out. Selecting WS405 runs those rules; ignoring one of them
+    (`--ignore WS311`) leaves it out here too.
 
 Why:
     A page built in Python has the same `hx-ext="ws"`, `ws-connect`, `ws-send` and script

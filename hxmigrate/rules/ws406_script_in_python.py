@@ -6,7 +6,7 @@ What it does:
     (event names, `htmx.config.wsReconnectDelay` and the other 2.x settings, extension
     imports, attribute names) and reports their findings at the string, each naming the rule
     it comes from. Their fixes are written into the string's literals, escaped for its quotes
-    and prefix.
+    and prefix. Selecting WS406 runs those rules; ignoring one of them leaves it out here too.
 
 Why:
     JavaScript inside a Python string listens for the same 2.x events and sets the same 2.x
