@@ -164,3 +164,9 @@ def test_verifier_accepts_the_migration(before, after):
 def test_verifier_refuses_other_changes(before, after):
     with pytest.raises(VerificationError):
         verify("python", f"x = {before}\n", f"x = {after}\n")
+
+
+def test_html_strings_a_handler_sends_get_the_message_rewrite():
+    transformed(WS + "    await send('<p id=\"last\">' + msg + '</p>')\n",
+                WS + "    await send('<hx-partial hx-target=\"#last\" hx-swap=\"outerHTML\"><p id=\"last\">' + msg + "
+                     "'</p></hx-partial>')\n")

@@ -849,6 +849,11 @@ def sent_values(file, module) -> Iterator[tuple[object, object, object, str, str
 
     for sent in module.sends():
         yield sent.function, sent.call, sent.value, sent.how, None
+    if "fasthtml" in file.text and ".ws(" in file.text:
+        from ._fasthtml import WsHandlers
+
+        for fn, value, how in WsHandlers(module).messages():
+            yield fn, value, value, how, None
     facts = file.project.python_facts if module.functions else None
     returned = facts.returns_sent.get(file.abspath) if facts is not None else None
     if returned:
