@@ -170,3 +170,10 @@ def test_html_strings_a_handler_sends_get_the_message_rewrite():
     transformed(WS + "    await send('<p id=\"last\">' + msg + '</p>')\n",
                 WS + "    await send('<hx-partial hx-target=\"#last\" hx-swap=\"outerHTML\"><p id=\"last\">' + msg + "
                      "'</p></hx-partial>')\n")
+
+
+def test_keywords_of_the_apps_own_functions_are_reported_not_rewritten():
+    source = HEAD + 'def chat_box(ws_connect):\n    return Div(hx_ws_connect=ws_connect)\n\nx = chat_box(ws_connect="/ws")\n'
+    fixed, found, _ = run(source, filename="app.py")
+    assert fixed == source
+    assert [d.code for d in found] == ["WS403"] and found[0].fix is None

@@ -1,8 +1,8 @@
 """Rewrite the 2.x WebSocket attributes that FastHTML components write; report other names.
 
 What it does:
-    In a module that uses FastHTML, rewrites the keyword arguments its components turn into
-    attributes: `ws_connect=URL` becomes `**{"hx-ws:connect": URL, "hx-swap": "none"}` and
+    In a module that uses FastHTML, rewrites the keyword arguments its element components
+    (`Div`, `Form`, `ft_hx("div", ...)`...) turn into attributes: `ws_connect=URL` becomes `**{"hx-ws:connect": URL, "hx-swap": "none"}` and
     `ws_send=V` becomes `**{"hx-ws:send": V}` (FastHTML keeps a name with ":" as it is);
     when the app is made with `FastHTML(htmx4=True)` (htmx's metaCharacter "-"), they become
     `hx_ws_connect=URL, hx_swap="none"` and `hx_ws_send=V`. `hx_ext="ws"` is removed (only
@@ -86,6 +86,11 @@ def _call(file, view, call, dialect: str | None):
     if not any(n in _KEYWORDS or n == "hx_ext" for n in names):
         return
     own_swap = [n for n in names if n in _OWN_SWAP] or bool(splats)
+    if dialect is not None:
+        from ._fasthtml import component_name
+
+        if component_name(call) is None:
+            dialect = None  # a function of the app's own: its parameters are its own too
     for arg in call.args:
         if arg.keyword is None:
             continue
