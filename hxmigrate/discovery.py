@@ -50,7 +50,7 @@ RENDER_HINT = re.compile(r"\b(?:render|render_async|render_template|render_to_st
 # A renderer called with a name that is no string literal: maybe a helper's parameter.
 WRAPPER_HINT = re.compile(r"\b(?:render_template|render_to_string|render_template_async|get_template|select_template"
                           r"|get_or_select_template)\s*\)?\s*\(\s*(?:\w+\s*=\s*)?[A-Za-z_]")
-RECEIVE_HINT = re.compile(r"\b(?:receive_json|receive_text|receive_str|receive_bytes|receive|recv|iter_json|iter_text|"
+RECEIVE_HINT = re.compile(r"\b(?:receive_json|receive_text|receive_str|receive_bytes|receive|on_receive|recv|iter_json|iter_text|"
                           r"iter_bytes|text_data|loads)\b")
 # Calls that read a WebSocket's next message as text (or yield each one) and calls that
 # parse such a text as JSON, or into a pydantic model.
@@ -63,7 +63,7 @@ _WS_TYPE = re.compile(r"WebSocket|Websocket|ServerConnection|ClientConnection|We
 CONSUMER_BASES = ("WebsocketConsumer", "AsyncWebsocketConsumer", "JsonWebsocketConsumer", "AsyncJsonWebsocketConsumer")
 _RENDERERS = ("render_template", "render_to_string", "render_template_async")
 _GET_TEMPLATE = ("get_template", "select_template", "get_or_select_template")
-_PASS_THROUGH = ("str", "Markup", "mark_safe", "SafeString")
+_PASS_THROUGH = ("str", "Markup", "mark_safe", "SafeString", "markupsafe.Markup", "dedent", "textwrap.dedent")
 _KEYWORDS = ("text_data", "data", "text", "message", "html", "content")
 _ASYNC_WRAPPERS = ("sync_to_async", "database_sync_to_async", "async_to_sync")
 _NAME_KEYWORDS = ("template_name", "template_name_or_list", "name", "template_name_list")
@@ -251,9 +251,15 @@ class ServerModule:
         self.helpers = helpers
         self.functions: list[Function] = []
         self.module_fn: Function | None = None
-        # Literals that terminals() reached as the receiver of .format() (by id).
-        self.format_strings: set[int] = set()
+        # Literals that terminals() reached as the receiver of .format() ("format") or the left
+        # operand of % ("percent"), by id.
+        self.format_strings: dict[int, str] = {}
         self.imports_broadcast = False
+        self.imported_names: frozenset[str] = frozenset()  # names bound by imports (modules among them)
+        # name -> (the module it is imported from, its name there): `from .html import row as r`
+        # gives r -> (".html", "row"); `import a.b as x` gives x -> ("", "a.b").
+        self.import_from: dict[str, tuple[str, str]] = {}
+        self.star_import = False
         self.classes: dict[str, tuple[tuple[str, ...], set[str]]] = {}  # name -> (base names, method names)
         if view.module is not None:
             self._collect(view.module)
@@ -293,11 +299,34 @@ class ServerModule:
                     if cls is not None:
                         self.classes[cls][1].add(stmt.name.value)
                     todo.append((stmt, None, (), prefix + stmt.name.value + "."))
+        imported: set[str] = set()
+        Import, ImportFrom, ImportStar = cst.Import, cst.ImportFrom, cst.ImportStar
         for fn in [self.module_fn, *self.functions]:
             for node in fn.nodes:
-                if isinstance(node, cst.ImportFrom) and dotted(node.module) == "websockets" and not isinstance(node.names, cst.ImportStar):
+                t = type(node)  # libcst's node classes have no subclasses
+                if t is not Import and t is not ImportFrom:
+                    continue
+                if type(node.names) is ImportStar:
+                    self.star_import = True
+                    continue
+                source = ""
+                if t is ImportFrom:
+                    source = "." * len(node.relative) + (dotted(node.module) or "") if node.module is not None or \
+                        node.relative else ""
+                for alias in node.names:
+                    full = dotted(alias.name) or ""
+                    bound = alias.asname.name.value if (alias.asname is not None
+                                                        and type(alias.asname.name) is cst.Name) else full.split(".", 1)[0]
+                    imported.add(bound)
+                    if t is ImportFrom:
+                        self.import_from[bound] = (source, full)
+                    elif alias.asname is not None:
+                        self.import_from[bound] = ("", full)  # import a.b as x: x is the module a.b
+                if t is ImportFrom and (dotted(node.module) or "").split(".", 1)[0] == "websockets":
                     if any(n.name.value == "broadcast" for n in node.names):
                         self.imports_broadcast = True
+        imported.discard("")
+        self.imported_names = frozenset(imported)
 
     def _function(self, node, name: str, cls: str | None, bases: tuple[str, ...]) -> Function:
         import libcst as cst
@@ -342,7 +371,8 @@ class ServerModule:
         """The expressions a value is built from, through local variables, ``await``,
         conditionals, ``+`` and whitespace joins. A ``+`` chain with a string literal in it
         is yielded whole (it is one piece of HTML) and its other operands are followed.
-        Literals reached as the receiver of ``.format()`` are noted in ``format_strings``.
+        Literals reached as the receiver of ``.format()`` or the left operand of ``%`` are
+        noted in ``format_strings``.
         With ``follow_returns``, a call of a module-level function of this module is followed
         into what that function returns, and a name no function assigns into the module's
         assignments (the terminals then belong to several functions)."""
@@ -350,7 +380,7 @@ class ServerModule:
 
         seen: set[tuple[int, str]] = set()
         entered: set[int] = set()
-        stack = [(expr, 0, fn, False)]
+        stack = [(expr, 0, fn, "")]
         while stack:
             e, depth, scope, fmt = stack.pop()
             if depth > 24:
@@ -371,12 +401,16 @@ class ServerModule:
                 operands = _add_operands(e)
                 if any(isinstance(o, (cst.SimpleString, cst.FormattedString)) for o in operands):
                     if fmt:
-                        self.format_strings.add(id(e))
+                        self.format_strings[id(e)] = fmt
                     yield e
                     stack.extend((o, depth + 1, scope, fmt) for o in reversed(operands)
                                  if not isinstance(o, (cst.SimpleString, cst.FormattedString)))
                 else:
                     stack.extend((o, depth + 1, scope, fmt) for o in reversed(operands))
+            elif (isinstance(e, cst.BinaryOperation) and isinstance(e.operator, cst.Modulo)
+                  and isinstance(e.left, (cst.SimpleString, cst.ConcatenatedString, cst.Name, cst.BinaryOperation))):
+                # '<b id="load">%s</b>' % value: the markup is the format string.
+                stack.append((e.left, depth + 1, scope, "percent"))
             elif isinstance(e, cst.IfExp):
                 stack.append((e.orelse, depth + 1, scope, fmt))
                 stack.append((e.body, depth + 1, scope, fmt))
@@ -393,7 +427,7 @@ class ServerModule:
                 inner = self._pass_through(e)
                 callee = self._module_function(e) if follow_returns and inner is None else None
                 if inner is not None:
-                    fmt = fmt or _is_format(e)
+                    fmt = fmt or ("format" if _is_format(e) else "")
                     stack.extend((i, depth + 1, scope, fmt) for i in reversed(inner))
                 elif callee is not None and id(callee) not in entered:
                     entered.add(id(callee))
@@ -403,7 +437,7 @@ class ServerModule:
                     yield e
             else:
                 if fmt:
-                    self.format_strings.add(id(e))
+                    self.format_strings[id(e)] = fmt
                 yield e
 
     def _module_function(self, call) -> Function | None:
@@ -423,6 +457,8 @@ class ServerModule:
         name = dotted(func)
         if name in _PASS_THROUGH and call.args:
             return [call.args[0].value]
+        if name in ("format_html", "html.format_html") and call.args and call.args[0].keyword is None:
+            return [call.args[0].value]  # Django's format_html(FORMAT, *args): a str.format string
         if isinstance(func, cst.Attribute):
             if func.attr.value in ("strip", "lstrip", "rstrip") and not call.args:
                 return [func.value]
@@ -746,25 +782,222 @@ class ServerModule:
 
     # --- who receives ---------------------------------------------------------------------
 
-    def receivers(self) -> Iterator[Function]:
-        """Functions that read WebSocket data sent by htmx (and so see its metadata key)."""
+    def receivers(self, helpers: "dict[str, str] | None" = None) -> Iterator[Function]:
+        """Functions that read WebSocket data sent by htmx (and so see its metadata key): those
+        that receive it, the functions of this module they hand it to, and the functions named
+        in ``helpers`` (by their qualified name: other modules hand them received data)."""
+        found: dict[int, Function] = {}
+        todo: list[tuple[Function, frozenset[str]]] = []
+        for fn in self.functions:
+            names = self.received_names(fn)
+            if names is not None:
+                found[id(fn)] = fn
+                todo.append((fn, names))
+            elif helpers and fn.name in helpers:
+                found[id(fn)] = fn
+                todo.append((fn, frozenset(fn.call_params)))
+        while todo:
+            fn, names = todo.pop()
+            for call, callee_ref, index, keyword in self.received_data_calls(fn, names):
+                for callee in self.local_callees(callee_ref, fn):
+                    if id(callee) in found:
+                        continue
+                    param = _callee_param(callee, index, keyword)
+                    if param is None:
+                        continue
+                    found[id(callee)] = callee
+                    todo.append((callee, frozenset((param,))))
+        for fn in self.functions:
+            if id(fn) in found:
+                yield fn
+
+    def received_names(self, fn: Function) -> frozenset[str] | None:
+        """The names in ``fn`` that hold data received over a WebSocket (a parameter, a
+        parsed message); None when ``fn`` receives none."""
         import libcst as cst
 
-        for fn in self.functions:
-            short = fn.name.rsplit(".", 1)[-1]
-            if short in ("receive", "receive_json") and fn.cls is not None and any(
-                    p in ("text_data", "content") for p in fn.params):
-                yield fn
-                continue
-            names = {(dotted(c.func) or "").rsplit(".", 1)[-1] for c in fn.calls}
-            loads = "loads" in names
-            if "receive_json" in names or "iter_json" in names or (
-                    not names.isdisjoint(_PARSES_JSON) and not names.isdisjoint(_RECEIVES_TEXT)):
-                yield fn
-                continue
-            if loads and any(isinstance(n, cst.For) and n.asynchronous is not None and isinstance(n.iter, cst.Name)
-                             and _WS_NAME.search(n.iter.value) for n in fn.nodes):
-                yield fn
+        short = fn.name.rsplit(".", 1)[-1]
+        names: set[str] = set()
+        direct = False
+        if fn.cls is not None and short in ("receive", "receive_json"):
+            given = [p for p in fn.params if p in ("text_data", "content")]
+            if given:
+                names.update(given)
+                direct = True
+        if fn.cls is not None and short == "on_receive" and len(fn.call_params) >= 2:
+            # Starlette's WebSocketEndpoint.on_receive(websocket, data): data is the message,
+            # decoded by the class's encoding ("json" gives the dictionary).
+            names.add(fn.call_params[1])
+            direct = True
+        calls = {(dotted(c.func) or "").rsplit(".", 1)[-1] for c in fn.calls}
+        reads = "receive_json" in calls or "iter_json" in calls or (
+            not calls.isdisjoint(_PARSES_JSON) and not calls.isdisjoint(_RECEIVES_TEXT))
+        loops = False
+        if "loads" in calls or "iter_json" in calls:
+            for n in fn.nodes:
+                if type(n) is cst.For and type(n.target) is cst.Name:
+                    it = n.iter
+                    if n.asynchronous is not None and isinstance(it, cst.Name) and _WS_NAME.search(it.value):
+                        loops = True
+                        names.add(n.target.value)
+                    elif isinstance(it, cst.Call) and (dotted(it.func) or "").rsplit(".", 1)[-1] == "iter_json":
+                        names.add(n.target.value)
+        if not (direct or reads or loops):
+            return None
+        for name, values in fn.assigns.items():
+            for v in values:
+                while isinstance(v, cst.Await):
+                    v = v.expression
+                if isinstance(v, cst.Call):
+                    last = (dotted(_unwrap(v.func)) or "").rsplit(".", 1)[-1]
+                    if last in _PARSES_JSON or last in _RECEIVES_TEXT or last == "receive_json":
+                        names.add(name)
+        return frozenset(names)
+
+    def received_data_calls(self, fn: Function, names: frozenset[str]) -> Iterator[tuple[object, tuple, int | None, str | None]]:
+        """(call, what it calls, position, keyword) for each call in ``fn`` that passes one of
+        ``names`` on as an argument."""
+        import libcst as cst
+
+        if not names:
+            return
+        for call in fn.calls:
+            positional = 0
+            for a in call.args:
+                if a.star:
+                    break
+                given = _carries(a.value, names)
+                if a.keyword is None:
+                    if given:
+                        ref = self.callee(call, fn)
+                        if ref is not None:
+                            yield call, ref, positional, None
+                    positional += 1
+                elif given:
+                    ref = self.callee(call, fn)
+                    if ref is not None:
+                        yield call, ref, None, a.keyword.value
+
+    # --- calls of the project's own functions ---------------------------------------------------
+
+    def callee(self, call, fn: Function) -> tuple[str, str | None, str, str | None] | None:
+        """What a call may call among the project's functions: ("func", None, name, module) for
+        a module-level function, with the module it is imported from (``".html"`` for ``from
+        .html import name`` or ``from . import html; html.name()``; None when the name is not
+        imported, "*" after a star import); ("method", class or None, name, None) for a method
+        (``self.name()``, ``obj.name()`` with ``obj = Class(...)``)."""
+        import libcst as cst
+
+        func = _unwrap(call.func)
+        if type(func) is cst.Name:
+            name = func.value
+            source = self.import_from.get(name)
+            if source is not None:
+                return ("func", None, source[1].rsplit(".", 1)[-1], source[0])
+            return ("func", None, name, "*" if self.star_import else None)
+        if type(func) is not cst.Attribute:
+            return None
+        name = func.attr.value
+        recv = func.value
+        if type(recv) is cst.Name:
+            if recv.value in ("self", "cls") and fn.cls is not None:
+                return ("method", fn.cls, name, None)
+            source = self.import_from.get(recv.value)
+            if source is not None and recv.value not in fn.assigns and recv.value not in fn.params:
+                package, module = source
+                joined = f"{package}{module}" if not package or package.endswith(".") else f"{package}.{module}"
+                return ("func", None, name, joined)
+            return ("method", self._instance_class(recv.value, fn), name, None)
+        if type(recv) is cst.Call and type(recv.func) is cst.Name and recv.func.value[:1].isupper():
+            return ("method", recv.func.value, name, None)  # Content(game).show_rules()
+        if type(recv) is cst.Attribute:
+            return ("method", None, name, None)  # self.content.show_turn()
+        return None
+
+    def _instance_class(self, name: str, fn: Function) -> str | None:
+        """The class of the project a local name holds an instance of (``x = Class(...)``,
+        ``x: Class``), when that is written."""
+        import libcst as cst
+
+        annotation = fn.annotations.get(name)
+        if annotation and re.fullmatch(r"[A-Z]\w*", annotation):
+            return annotation
+        for scope in (fn, self.module_fn):
+            values = scope.assigns.get(name) if scope is not None else None
+            if values:
+                v = values[-1]
+                while isinstance(v, cst.Await):
+                    v = v.expression
+                if isinstance(v, cst.Call):
+                    cls = dotted(v.func) or ""
+                    last = cls.rsplit(".", 1)[-1]
+                    if last[:1].isupper():
+                        return last
+                return None
+        return None
+
+    def local_callees(self, ref: tuple, fn: Function) -> list[Function]:
+        """The functions of this module a call of ``ref`` (see ``callee``) reaches."""
+        kind, cls, name, source = ref
+        if kind == "func" and source is not None and source != "*":
+            return []  # imported from another module
+        if kind == "func":
+            return [f for f in self.functions if f.cls is None and f.name == name]
+        if cls is None:
+            return []
+        lineage = list(self.helpers._lineage(cls)) if self.helpers is not None else [cls]
+        for c in lineage:
+            found = [f for f in self.functions if f.cls == c and f.name.rsplit(".", 1)[-1] == name]
+            if found:
+                return found
+        return []
+
+    def defined(self, ref: tuple) -> list[Function]:
+        """The functions of this module named by ``ref`` when it is called from another module
+        (a method of a class of unknown name: any class's method of that name)."""
+        kind, cls, name, _ = ref
+        if kind == "func":
+            return [f for f in self.functions if f.cls is None and f.name == name]
+        return [f for f in self.functions if f.cls is not None and f.name.rsplit(".", 1)[-1] == name
+                and f.name.count(".") == 1 and (cls is None or f.cls == cls or f.cls in self._ancestors_of(cls))]
+
+    def _ancestors_of(self, cls: str) -> set[str]:
+        return set(self.helpers._lineage(cls)) if self.helpers is not None else {cls}
+
+    def returned(self, fn: Function) -> list:
+        import libcst as cst
+
+        return [n.value for n in fn.nodes if isinstance(n, cst.Return) and n.value is not None]
+
+
+def _carries(node, names: frozenset[str]) -> bool:
+    """The expression is received data: one of ``names``, parsed (``json.loads(data)``) or a
+    part of it (``data["message"]``)."""
+    import libcst as cst
+
+    # libcst's node classes have no subclasses: the type tells the kind of node.
+    for _ in range(5):
+        t = type(node)
+        if t is cst.Name:
+            return node.value in names
+        if t is cst.Await:
+            node = node.expression
+        elif t is cst.Subscript:
+            node = node.value
+        elif t is cst.Call and node.args and (dotted(node.func) or "").rsplit(".", 1)[-1] in _PARSES_JSON:
+            node = node.args[0].value
+        else:
+            return False
+    return False
+
+
+def _callee_param(fn: Function, index: int | None, keyword: str | None) -> str | None:
+    params = fn.call_params
+    if keyword is not None:
+        return keyword if keyword in params else None
+    if index is not None and index < len(params):
+        return params[index]
+    return None
 
 
 @functools.cache
@@ -807,10 +1040,12 @@ def _nested_defs(node):
 
 
 def _is_format(call) -> bool:
-    """``X.format(...)``."""
+    """``X.format(...)``, ``format_html(X, ...)``."""
     import libcst as cst
 
-    return isinstance(call.func, cst.Attribute) and call.func.attr.value == "format"
+    if isinstance(call.func, cst.Attribute) and call.func.attr.value == "format":
+        return True
+    return dotted(call.func) in ("format_html", "html.format_html")
 
 
 def _is_add_chain(node) -> bool:
@@ -1036,9 +1271,36 @@ class Use:
 
 
 @dataclass
+class PythonFacts:
+    """What the server code of the whole project tells the rules that read one module."""
+
+    derived: dict[str, DerivedSender] = field(default_factory=dict)  # functions that send a parameter
+    handlers: dict[str, dict[str, str]] = field(default_factory=dict)  # Channels handlers that send an event key
+    # module -> {qualified function name: how its return value is sent (by another function)}
+    returns_sent: dict[Path, dict[str, str]] = field(default_factory=dict)
+    # module -> {qualified function name: where it is also called for something else than a
+    # WebSocket message ("app/views.py:12 index()"): its HTML is reported, not rewritten}
+    shared: dict[Path, dict[str, str]] = field(default_factory=dict)
+    # module -> {qualified function name: who hands it data received over a WebSocket}
+    receives: dict[Path, dict[str, str]] = field(default_factory=dict)
+    # The htmx a FastHTML app of the project loads: "htmx4" (FastHTML(htmx4=True)), "htmx2" (its
+    # default headers), None without a FastHTML app.
+    fasthtml: str | None = None
+
+    def concerns(self, path: Path) -> bool:
+        """Whether a module at ``path`` reads anything here."""
+        return bool(self.derived or self.handlers or path in self.returns_sent or path in self.receives
+                    or path in self.shared or self.fasthtml is not None)
+
+
+NO_FACTS = PythonFacts()
+
+
+@dataclass
 class Discovery:
     messages: dict[Path, str]  # absolute path of a message template -> why it is one
     uses: dict[Path, list[Use]] = field(default_factory=dict)  # message template -> its other uses
+    python: PythonFacts = field(default_factory=PythonFacts)
     senders: int = 0  # Python modules read that serve WebSockets (send or receive)
 
 
@@ -1072,14 +1334,24 @@ def discover_project(files: Iterable[Path], settings: "Settings",
     # sees them wherever they are called.
     texts: dict[Path, str] = {}
     called: dict[Path, frozenset[str]] = {}  # modules without hints: the names they call
+    defined: dict[Path, frozenset[str]] = {}  # ... and the functions they define
     http_sites: dict[Path, list[tuple[int, int, str]]] = {}
     serving: set[Path] = set()  # modules that send or receive over a WebSocket
+    receiving: list[Path] = []  # modules that may receive WebSocket data
+    header_readers = False  # a module reads the 2.x metadata key or a header htmx changed
+    fasthtml: str | None = None
     for path in project.python:
         text = read_python(path)
         if text is None:
             continue
         if _OTHER_SENDS.search(text):
             serving.add(path)
+        if RECEIVE_HINT.search(text):
+            receiving.append(path)
+        if not header_readers and ("HEADERS" in text or "HX-Trigger" in text or "HX-Target" in text):
+            header_readers = True
+        if ("FastHTML" in text or "fast_app" in text) and _FASTHTML_APP.search(text):
+            fasthtml = "htmx4" if fasthtml == "htmx4" or _HTMX4_ON.search(text) else "htmx2"
         if "class" in text:
             for m in _CLASS_HEADER.finditer(text):
                 helpers.add_class(m.group(1), _base_names(m.group(2)))
@@ -1091,7 +1363,11 @@ def discover_project(files: Iterable[Path], settings: "Settings",
         if sends(text) or RENDER_HINT.search(text) or WRAPPER_HINT.search(text):
             texts[path] = text
         elif "(" in text:
-            called[path] = frozenset(_CALLED.findall(text))
+            names = _CALLED.findall(text)
+            called[path] = frozenset(name for _, name in names)
+            own = frozenset(name for d, name in names if d)
+            if own:
+                defined[path] = own
     derived: dict[str, DerivedSender] = {}
     handlers: dict[str, dict[str, str]] = {}
     modules: dict[Path, ServerModule | None] = {}
@@ -1209,6 +1485,18 @@ def discover_project(files: Iterable[Path], settings: "Settings",
         except Exception:
             continue
 
+    facts = PythonFacts(derived, handlers, fasthtml=fasthtml)
+    reader = _ProjectFunctions(project, texts, called, defined, load)
+    try:
+        _follow_sent_returns(project, modules, reader, facts, result)
+    except RecursionError:
+        pass
+    if header_readers:
+        try:
+            _follow_received_data(project, receiving, texts, reader, facts)
+        except RecursionError:
+            pass
+
     # Templates named in the settings or marked in the file, then top-level includes.
     seeds = list(result)
     markers: set[Path] = set()
@@ -1242,7 +1530,208 @@ def discover_project(files: Iterable[Path], settings: "Settings",
                     serving.add(path)
             except Exception:
                 continue
-    return Discovery(result, _uses(project, messages, includes, http_sites), len(serving))
+    return Discovery(result, _uses(project, messages, includes, http_sites), facts, len(serving))
+
+
+_FASTHTML_APP = re.compile(r"\b(?:FastHTML|fast_app)\s*\(")
+_HTMX4_ON = re.compile(r"\bhtmx4\s*=\s*True\b")
+_DEF_OF = "^[ \t]*(?:async[ \t]+)?def[ \t]+{}\\b"
+
+
+class _ProjectFunctions:
+    """The functions of the project's modules, read when a call names them."""
+
+    def __init__(self, project: "_Project", texts: dict[Path, str], called: dict[Path, frozenset[str]],
+                 defined: dict[Path, frozenset[str]], load) -> None:
+        self.project = project
+        self.texts = texts
+        self.called = called
+        self.defined = defined
+        self.load = load
+        self._paths: dict[str, list[Path]] = {}
+
+    def paths_defining(self, name: str) -> list[Path]:
+        found = self._paths.get(name)
+        if found is None:
+            rx = re.compile(_DEF_OF.format(re.escape(name)), re.M)
+            found = [p for p, text in self.texts.items() if f"def {name}" in text and rx.search(text)]
+            for p, names in self.defined.items():
+                if name in names and p not in self.texts:
+                    text = read_python(p)
+                    if text is not None and rx.search(text):
+                        self.texts.setdefault(p, text)
+                        found.append(p)
+            self._paths[name] = found
+        return found
+
+    def callers(self, name: str) -> Iterator[tuple[Path, "ServerModule", Function, object]]:
+        """Every call in the project's modules of a function or method named ``name``."""
+        rx = re.compile(r"\b" + re.escape(name) + r"\s*\(")
+        paths = [p for p, text in self.texts.items() if rx.search(text)]
+        for p, names in self.called.items():
+            if name in names and p not in self.texts:
+                text = read_python(p)
+                if text is not None:
+                    self.texts[p] = text
+                    paths.append(p)
+        for p in paths:
+            module = self.load(p, self.texts[p])
+            if module is None:
+                continue
+            for fn in module._all():
+                for call in fn.calls:
+                    func = _unwrap(call.func)
+                    last = func.attr.value if type(func).__name__ == "Attribute" else getattr(func, "value", None)
+                    if last == name:
+                        yield p, module, fn, call
+
+    def resolve(self, ref: tuple, caller: Path, caller_module: "ServerModule",
+                caller_fn: Function) -> list[tuple[Path, "ServerModule", Function]]:
+        """The functions of the project a call of ``ref`` (see ServerModule.callee) may reach."""
+        kind, cls, name, source = ref
+        if kind == "func":
+            local = caller_module.local_callees(ref, caller_fn)
+            if local:
+                return [(caller, caller_module, f) for f in local]
+            if source is None or name in caller_fn.assigns or name in caller_fn.params:
+                return []  # a builtin, or a name the function binds itself
+        elif cls is None and name in _GENERIC_METHODS:
+            return []  # obj.render(), obj.get(): most likely a library's
+        out = []
+        for path in self.paths_defining(name):
+            if kind == "func" and source != "*" and not _module_is(path, source, caller):
+                continue
+            module = self.load(path, self.texts[path])
+            if module is None:
+                continue
+            out.extend((path, module, f) for f in module.defined(ref))
+        if kind == "method" and cls is None and len({(str(p), f.cls) for p, _, f in out}) > 1:
+            return []  # a method name several classes define, on an object of unknown class
+        return out
+
+
+# Method names libraries use too: on an object of unknown class, not read as the project's.
+_GENERIC_METHODS = frozenset((
+    "render", "render_async", "get", "format", "join", "read", "decode", "encode", "strip", "dumps", "json", "text",
+    "html", "items", "values", "copy", "send", "send_text", "receive", "__str__", "__html__", "to_xml"))
+
+
+def _module_is(path: Path, source: str, caller: Path) -> bool:
+    """Whether ``path`` is the module an import names (``.html`` next to ``caller``,
+    ``game.html`` anywhere, ``__init__.py`` for a package)."""
+    dots = len(source) - len(source.lstrip("."))
+    parts = [p for p in source[dots:].split(".") if p]
+    stem = path.parent if path.name == "__init__.py" else path.with_suffix("")
+    if dots:
+        base = caller.parent
+        for _ in range(dots - 1):
+            base = base.parent
+        return stem == base.joinpath(*parts)
+    return bool(parts) and list(stem.parts[-len(parts):]) == parts
+
+
+def _follow_sent_returns(project: "_Project", modules: dict, reader: _ProjectFunctions, facts: PythonFacts,
+                         result: dict[Path, str]) -> None:
+    """Functions of the project whose return value is sent over a WebSocket (helpers that take
+    no template name: ``def show_turn(self): return turn.render(...)``, ``def render_all():
+    return f"<ul id=...>"``): the templates they render are messages, and the rules read the
+    HTML they return as sent (``facts.returns_sent``)."""
+    queue: list[tuple[Path, ServerModule, Function, tuple, str, int]] = []
+    sent_calls: set[int] = set()  # the calls whose value is sent
+    for path, module in list(modules.items()):
+        if module is None:
+            continue
+        rel = project.rel(path)
+        for sent in module.sends():
+            for t in module.terminals(sent.value, sent.function, follow_returns=True):
+                if not _is_call(t) or module.rendered_name(t, sent.function) is not None:
+                    continue
+                ref = module.callee(t, sent.function)
+                if ref is not None:
+                    sent_calls.add(id(t))
+                    where = f"{rel}:{module.view.line(t)} {sent.function.label()}"
+                    queue.append((path, module, sent.function, ref, f"sent in {where} with {sent.how}", 0))
+    done: set[tuple[Path, str]] = set()
+    found: list[tuple[Path, Function]] = []
+    while queue:
+        path, module, fn, ref, how, depth = queue.pop(0)
+        for dpath, dmodule, callee in reader.resolve(ref, path, module, fn):
+            key = (dpath, callee.name)
+            if key in done:
+                continue
+            done.add(key)
+            found.append((dpath, callee))
+            label = f"{callee.name}() (whose return value is {how})"
+            facts.returns_sent.setdefault(dpath, {})[callee.name] = label
+            drel = project.rel(dpath)
+            for value in dmodule.returned(callee):
+                for t in dmodule.terminals(value, callee, follow_returns=True):
+                    if not _is_call(t):
+                        continue
+                    rendered = dmodule.rendered_name(t, callee)
+                    if rendered is None:
+                        inner = dmodule.callee(t, callee)
+                        if inner is not None and depth < 6:
+                            sent_calls.add(id(t))
+                            queue.append((dpath, dmodule, callee, inner, f"returned by {label}", depth + 1))
+                        continue
+                    reason = None
+                    for name in dmodule._names(rendered[0], callee):
+                        for target in project.resolve_template(name):
+                            if target not in result:
+                                if reason is None:
+                                    reason = (f"rendered in {drel}:{dmodule.view.line(t)} {callee.label()}, whose "
+                                              f"return value is {how}")
+                                result[target] = reason
+    # A function also called for something else (an HTTP response, a page) cannot have its HTML
+    # rewritten for the WebSocket: the rules report it instead.
+    for dpath, callee in found:
+        short = callee.name.rsplit(".", 1)[-1]
+        for cpath, cmodule, cfn, call in reader.callers(short):
+            if id(call) in sent_calls or cfn is callee:
+                continue
+            ref = cmodule.callee(call, cfn)
+            if ref is None or not any(p == dpath and f is callee for p, _, f in reader.resolve(ref, cpath, cmodule, cfn)):
+                continue
+            facts.shared.setdefault(dpath, {})[callee.name] = f"{project.rel(cpath)}:{cmodule.view.line(call)} {cfn.label()}"
+            break
+
+
+def _follow_received_data(project: "_Project", receiving: list[Path], texts: dict[Path, str],
+                          reader: _ProjectFunctions, facts: PythonFacts) -> None:
+    """Functions of other modules that a receiver hands the received data to (``on_receive``
+    calls ``apply_command(name, data)``): their reads of ``HEADERS`` are reads of htmx's
+    message (``facts.receives``)."""
+    queue: list[tuple[Path, ServerModule, Function, frozenset[str], int]] = []
+    for path in receiving:
+        text = texts.get(path)
+        if text is None:
+            text = read_python(path)
+            if text is None:
+                continue
+            texts.setdefault(path, text)
+        module = reader.load(path, text)
+        if module is None:
+            continue
+        for fn in module.receivers():
+            names = module.received_names(fn)
+            queue.append((path, module, fn, names if names is not None else frozenset(fn.call_params), 0))
+    done: set[tuple[Path, str]] = set()
+    while queue:
+        path, module, fn, names, depth = queue.pop(0)
+        for call, ref, index, keyword in module.received_data_calls(fn, names):
+            for dpath, dmodule, callee in reader.resolve(ref, path, module, fn):
+                if dpath == path:
+                    continue  # the module's own receivers() follows its functions
+                param = _callee_param(callee, index, keyword)
+                key = (dpath, callee.name)
+                if param is None or key in done:
+                    continue
+                done.add(key)
+                facts.receives.setdefault(dpath, {})[callee.name] = (
+                    f"{project.rel(path)}:{module.view.line(call)} {fn.label()} hands it received data")
+                if depth < 6:
+                    queue.append((dpath, dmodule, callee, frozenset((param,)), depth + 1))
 
 
 def _base_names(text: str) -> list[str]:
@@ -1258,7 +1747,8 @@ def _base_names(text: str) -> list[str]:
 
 # Sends of data that is no message HTML (JSON, bytes): the module serves WebSockets all the same.
 _OTHER_SENDS = re.compile(r"\.(?:send_json|send_bytes|receive_json|receive_bytes|iter_json)\s*\(")
-_CALLED = re.compile(r"\b(\w++)\s*+\(")
+# A name written before "(" (called, or defined after "def").
+_CALLED = re.compile(r"\b(?:(def)[ \t]++)?(\w++)\s*+\(")
 
 
 def _read_markup(path: Path) -> str | None:

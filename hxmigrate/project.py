@@ -12,6 +12,7 @@ from .source import real_path
 
 if TYPE_CHECKING:
     from .config import Settings
+    from .discovery import PythonFacts
     from .source import SourceFile
 
 _MARKER = re.compile(r"(?:\{#|<!--|\{\{!--|\{\{/\*|<%#)\s*hxmigrate:\s*ws-message\s*(?:#\}|-->|--\}\}|\*/\}\}|%>)")
@@ -30,7 +31,7 @@ class Project:
                  core_majors: frozenset[int] = frozenset(),
                  message_uses: dict[Path, tuple[tuple[str, str], ...]] | None = None, read: bool = False,
                  unread_senders: tuple[tuple[str, int, str], ...] = (), python_senders: int = 0,
-                 messages_declared: bool = False) -> None:
+                 messages_declared: bool = False, python_facts: "PythonFacts | None" = None) -> None:
         self.settings = settings
         self.discovered = discovered or {}  # absolute path -> reason
         # Message templates also used outside a WebSocket message (WS206), each reported once,
@@ -62,6 +63,18 @@ class Project:
         self.python_senders = python_senders
         # Message templates named by ws-message-templates or a marker comment.
         self.messages_declared = messages_declared
+        # What the server code of the whole project tells the rules of one module: senders
+        # and Channels handlers defined elsewhere, functions whose return value another
+        # module sends, functions another module hands received data to.
+        self._python_facts = python_facts
+
+    @property
+    def python_facts(self) -> "PythonFacts":
+        if self._python_facts is None:
+            from .discovery import NO_FACTS
+
+            return NO_FACTS
+        return self._python_facts
 
     @classmethod
     def build(cls, settings: "Settings", files: Iterable[Path]) -> "Project":
@@ -72,6 +85,7 @@ class Project:
         discovered: dict[Path, str] = {}
         uses: dict[Path, list[tuple[str, int, str, str, tuple[str, ...]]]] | None = None
         by_message: dict[Path, tuple[tuple[str, str], ...]] = {}
+        facts = None
         certain = cls.discovery_certain(settings, files)
         marked = False
         # What discovery needs of each template, read here with everything else, when it
@@ -135,9 +149,9 @@ class Project:
         # few templates starts fast.
         unread.extend(_sends_elsewhere(settings, files, root))
         declared = marked or bool(settings.ws_message_templates)
-        facts = dict(read=True, unread_senders=tuple(unread), messages_declared=declared)
+        known = dict(read=True, unread_senders=tuple(unread), messages_declared=declared)
         if not (certain or marked):
-            return cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors), **facts)
+            return cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors), **known)
         try:
             from .discovery import discover_project
         except ImportError:  # the server-code discovery is optional
@@ -147,6 +161,7 @@ class Project:
             found = discover_project(files, settings, scanned)
             discovered = found.messages
             python_senders = found.senders
+            facts = found.python
             uses = {}
 
             root = Path(settings.root).resolve()
@@ -163,7 +178,7 @@ class Project:
                 uses.setdefault(first.file, []).append((first.name, first.occurrence, first.kind, rel(message), others))
                 by_message[message] = tuple(dict.fromkeys((u.kind, f"{rel(u.file)}:{u.line}") for u in found_uses))
         return cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors), by_message,
-                   python_senders=python_senders, **facts)
+                   python_senders=python_senders, python_facts=facts, **known)
 
     @staticmethod
     def discovery_certain(settings: "Settings", files: "Iterable[Path]") -> bool:
@@ -312,6 +327,13 @@ class Provisional:
         self.asked.add("message_uses")
         return {}
 
+    @property
+    def python_facts(self) -> "PythonFacts":
+        from .discovery import NO_FACTS
+
+        self.asked.add("python_facts")
+        return NO_FACTS
+
     message_template_reason = Project.message_template_reason
 
     def same_answers(self, asked: "Iterable[str]", abspath: Path, project: Project) -> bool:
@@ -337,5 +359,7 @@ class Provisional:
             if fact == "template_uses" and project.template_uses.get(abspath):
                 return False
             if fact == "message_uses" and project.message_uses.get(abspath):
+                return False
+            if fact == "python_facts" and project.python_facts.concerns(abspath):
                 return False
         return True

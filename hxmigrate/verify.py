@@ -429,9 +429,10 @@ VERIFIERS["markup"] = _with_inline_scripts(VERIFIERS["markup"])
 
 def verify_python(before_text: str, after_text: str) -> None:
     """The output parses, and its syntax tree equals the input's but for the values of
-    string literals (f-strings may lose placeholders, never gain new ones). Python's own
-    parser reads both sides; for syntax newer than this Python reads, libcst's parse of
-    the output is the check."""
+    string literals (f-strings may lose placeholders, never gain new ones) and the keyword
+    arguments a component library turns into the WebSocket attributes (see
+    ``_components_normalized``). Python's own parser reads both sides; for syntax newer than
+    this Python reads, libcst's parse of the output is the check."""
     import ast
 
     try:
@@ -455,16 +456,59 @@ def verify_python(before_text: str, after_text: str) -> None:
         raise VerificationError("an f-string gained an expression it did not have")
 
 
+# Keyword arguments that write the same attribute in 2.x and in htmx 4 (FastHTML turns
+# `hx_ws_connect=` into `hx-ws-connect`, the name htmx 4 reads when FastHTML sets its
+# metaCharacter to "-"; `**{"hx-ws:connect": ...}` writes the name as it is).
+_SAME_ATTRIBUTE = {
+    "ws_connect": "ws_connect", "hx_ws_connect": "ws_connect", "hx-ws:connect": "ws_connect",
+    "ws_send": "ws_send", "hx_ws_send": "ws_send", "hx-ws:send": "ws_send",
+    "data_ws_connect": "data_ws_connect", "data_hx_ws_connect": "data_ws_connect", "data-hx-ws:connect": "data_ws_connect",
+    "data_ws_send": "data_ws_send", "data_hx_ws_send": "data_ws_send", "data-hx-ws:send": "data_ws_send",
+    "hx-swap": "hx_swap", "hx_swap": "hx_swap",
+}
+# Keyword arguments the migration may add or remove, with the value they have: hx_ext="ws"
+# (no hx-ext in htmx 4), hx_swap="none" next to a connection, hx_swap_oob="true" on a message.
+_MAY_COME_OR_GO = {("hx_ext", "ws"), ("hx_swap", "none"), ("hx_swap_oob", "true")}
+
+
+def _components_normalized(tree):
+    """The tree with each call's keyword arguments as a component library reads them: the
+    names of `_SAME_ATTRIBUTE` as one name, `**{"name": value}` with such names as keywords,
+    and the keywords of `_MAY_COME_OR_GO` left out."""
+    import ast
+
+    class Normalize(ast.NodeTransformer):
+        def visit_Call(self, node):
+            self.generic_visit(node)
+            keywords = []
+            for kw in node.keywords:
+                if kw.arg is None and isinstance(kw.value, ast.Dict) and kw.value.keys and all(
+                        isinstance(k, ast.Constant) and k.value in _SAME_ATTRIBUTE for k in kw.value.keys):
+                    keywords.extend(ast.keyword(arg=_SAME_ATTRIBUTE[k.value], value=v)
+                                    for k, v in zip(kw.value.keys, kw.value.values))
+                elif kw.arg is not None:
+                    keywords.append(ast.keyword(arg=_SAME_ATTRIBUTE.get(kw.arg, kw.arg), value=kw.value))
+                else:
+                    keywords.append(kw)
+            node.keywords = [kw for kw in keywords if not (
+                isinstance(kw.value, ast.Constant) and (kw.arg, kw.value.value) in _MAY_COME_OR_GO)]
+            return node
+
+    return Normalize().visit(tree)
+
+
 def _strings_blanked(tree) -> tuple[str, list[str]]:
     import ast
 
+    tree = _components_normalized(tree)
     exprs: list[str] = []
 
     class Blank(ast.NodeTransformer):
         def visit_JoinedStr(self, node):
             for value in node.values:
                 if isinstance(value, ast.FormattedValue):
-                    exprs.append(ast.dump(value))
+                    # Strings inside the expression are string literals too (data["HEADERS"]).
+                    exprs.append(ast.dump(self.visit(value)))
             return ast.copy_location(ast.Constant(""), node)
 
         def visit_Constant(self, node):

@@ -129,3 +129,25 @@ def test_a_dead_worker_costs_one_file_while_the_project_is_read(tmp_path):
     assert [r.path for r in failed] == [str(victim)] and "worker process died" in failed[0].message
     assert sum(r.status == "changed" for r in results) > 20
     assert len(built) == 1  # the project is read once, whatever happened to the pool
+
+
+@pytest.mark.parametrize("name", ["template-helpers", "group-send", "websocket-endpoint"])
+def test_python_read_through_other_modules_is_read_again(tmp_path, capsys, monkeypatch, name):
+    """A module whose findings come from another module (a function whose return value is sent
+    elsewhere, a Channels handler or a receiver in another module) is read again once the
+    project is known: the parallel run finds what the serial one finds."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    outputs = []
+    for jobs in (1, 2):
+        root = tmp_path / f"j{jobs}"
+        shutil.copytree(FIXTURES / "python-projects" / name, root, ignore=shutil.ignore_patterns(".expected"))
+        for i in range(70):
+            (root / f"plain{i:03d}.html").write_text(f'<p id="p{i}">plain {i}</p>\n')
+        outputs.append(_run(root, capsys, monkeypatch, "write", jobs))
+    serial, parallel = outputs
+    assert len(serial[3]) > runner.POOL_THRESHOLD
+    assert parallel == serial
+    expected = FIXTURES / "python-projects" / name / ".expected"
+    for rel, data in serial[3].items():
+        if rel.endswith(".py"):
+            assert data == (expected / rel).read_bytes(), rel

@@ -163,10 +163,25 @@ def py(body: str) -> str:
         pytest.param("'<div id=\"a\">' + x + '</div>'", "'<hx-partial hx-target=\"#a\" hx-swap=\"outerHTML\"><div id=\"a\">' + x + '</div></hx-partial>'", id="concatenation"),
         pytest.param("('<div id=\"a\">'\n        '</div>')", "('<hx-partial hx-target=\"#a\" hx-swap=\"outerHTML\"><div id=\"a\">'\n        '</div></hx-partial>')", id="implicit-concatenation"),
         pytest.param("'''<ul id=\"l\" hx-swap-oob=\"beforeend\">\n<li>x</li>\n</ul>'''", "'''<hx-partial hx-target=\"#l\" hx-swap=\"beforeend\">\n<li>x</li>\n</hx-partial>'''", id="triple-quoted"),
+        # Format strings: a wrapper that copies no field is written as it is; a field that takes
+        # the next argument each time ("{}", "%s") in the id cannot be copied into hx-target, so
+        # the element gets hx-swap-oob="true" instead; "%" and braces written are escaped.
+        pytest.param("'<p id=\"a\">{}</p>'.format(x)", "'<hx-partial hx-target=\"#a\" hx-swap=\"outerHTML\"><p id=\"a\">{}</p></hx-partial>'.format(x)", id="format-auto"),
+        pytest.param("'<p id=\"{}\">x</p>'.format(x)", "'<p id=\"{}\" hx-swap-oob=\"true\">x</p>'.format(x)", id="format-auto-id"),
+        pytest.param("'<p id=\"{0}\">{0}</p>'.format(x)", "'<hx-partial hx-target=\"#{0}\" hx-swap=\"outerHTML\"><p id=\"{0}\">{0}</p></hx-partial>'.format(x)", id="format-numbered-id"),
+        pytest.param("'<p id=\"a\">%d%%</p>' % x", "'<hx-partial hx-target=\"#a\" hx-swap=\"outerHTML\"><p id=\"a\">%d%%</p></hx-partial>' % x", id="percent"),
+        pytest.param("'<p id=\"%s\">x</p>' % x", "'<p id=\"%s\" hx-swap-oob=\"true\">x</p>' % x", id="percent-id"),
+        pytest.param("'<p id=\"job-%s\" class=\"j\">%s</p>' % (a, b)", "'<p id=\"job-%s\" hx-swap-oob=\"true\" class=\"j\">%s</p>' % (a, b)", id="percent-id-part"),
+        pytest.param("\"<p id='%(k)s'>x</p>\" % d", "\"<hx-partial hx-target='#%(k)s' hx-swap='outerHTML'><p id='%(k)s'>x</p></hx-partial>\" % d", id="percent-named-id"),
+        pytest.param("'<p id=\"a%%b\">x</p>' % ()", "'<hx-partial hx-target=\"#a\\\\%%b\" hx-swap=\"outerHTML\"><p id=\"a%%b\">x</p></hx-partial>' % ()", id="percent-in-id"),
+        pytest.param("'<ul id=\"%s\" hx-swap-oob=\"beforeend\"><li>x</li></ul>' % x", None, id="percent-id-explicit-oob"),
         pytest.param("'<p id=\"\\u00e9t\\xe9\">x</p>'", "'<hx-partial hx-target=\"#\\u00e9t\\xe9\" hx-swap=\"outerHTML\"><p id=\"\\u00e9t\\xe9\">x</p></hx-partial>'", id="escape-sequences"),
     ],
 )
 def test_python_strings(before, after):
+    if after is None:  # an explicit hx-swap-oob that names a field: htmx 4 still honours it
+        check_noop(py(before), filename="app.py", settings=MESSAGES)
+        return
     transformed(py(before), py(after), filename="app.py")
 
 
@@ -190,8 +205,6 @@ def test_python_local_variable_and_helper():
     [
         py("'plain text'"),
         py("b'<p id=\"a\">x</p>'"),
-        py("'<p id=\"%s\">x</p>' % x"),
-        py("'<p id=\"{}\">x</p>'.format(x)"),
         "def page():\n    return '<p id=\"a\">x</p>'\n",
         "def mail(outbox):\n    outbox.send('<p id=\"a\">x</p>')\n",
         "def broken(:\n    websocket.send_text('<p id=\"a\">x</p>')\n",

@@ -491,7 +491,7 @@ class PythonString(Source):
         return Edit(self.st.starts[start], self.st.ends[end - 1], new)
 
     def copy(self, start: int, end: int) -> str | None:
-        if end <= start or not self._literal(start, end):
+        if end <= start or not self._literal(start, end) or not self.st.copyable(start, end):
             return None
         return self.file_text[self.st.starts[start]:self.st.ends[end - 1]]
 
@@ -932,36 +932,87 @@ def message_diagnostics(file, code: str) -> Iterator[Diagnostic]:
 _HTML_START = re.compile(r"<[A-Za-z]")
 
 
+def server_module(file):
+    """The file's server code as the WS2xx/WS4xx rules read it (once per file), knowing the
+    senders and Channels handlers the rest of the project defines; None when libcst cannot
+    read the file."""
+    per_file = _CACHE.get(file)
+    if per_file is None:
+        per_file = _CACHE[file] = {}
+    if "server" not in per_file:
+        from ..discovery import ServerModule
+
+        view = file.python
+        module = None
+        if view.module is not None:
+            facts = file.project.python_facts
+            module = ServerModule(view, file.settings, derived=facts.derived, handlers=facts.handlers)
+        per_file["server"] = module
+    return per_file["server"]
+
+
+def sent_values(file, module) -> Iterator[tuple[object, object, object, str, str | None]]:
+    """(function, the node that sends it, the value, how, where else it is used) for every
+    value the module sends over a WebSocket, and every value a function of it returns that
+    the project sends (the last item names a call of that function for something else, whose
+    result the rewrite would change too; None when there is none)."""
+    import libcst as cst
+
+    for sent in module.sends():
+        yield sent.function, sent.call, sent.value, sent.how, None
+    if "fasthtml" in file.text and ".ws(" in file.text:
+        from ._fasthtml import WsHandlers
+
+        for fn, value, how in WsHandlers(module).messages():
+            yield fn, value, value, how, None
+    facts = file.project.python_facts if module.functions else None
+    returned = facts.returns_sent.get(file.abspath) if facts is not None else None
+    if returned:
+        shared = facts.shared.get(file.abspath) or {}
+        for fn in module.functions:
+            how = returned.get(fn.name)
+            if how is not None:
+                for node in fn.nodes:
+                    if isinstance(node, cst.Return) and node.value is not None:
+                        yield fn, node, node.value, how, shared.get(fn.name)
+
+
 def python_diagnostics(file) -> list[Diagnostic]:
     """Findings in the HTML strings a Python module sends over a WebSocket."""
-    from ..discovery import SEND_HINT, ServerModule
-    from ..syntax.python import string_text
+    from ..discovery import SEND_HINT
     from ..syntax.markup import tokenize
+    from ..syntax.python import string_text
 
     text = file.text
-    if "<" not in text or not SEND_HINT.search(text):
+    if "<" not in text:
         return []
-    view = file.python
-    if view.module is None:
+    if not SEND_HINT.search(text) and not file.project.python_facts.returns_sent.get(file.abspath):
+        return []
+    module = server_module(file)
+    if module is None:
         return []
     import libcst as cst
 
-    module = ServerModule(view, file.settings)
+    view = file.python
     style = file.settings.oob_style
     seen: set[int] = set()
     out: list[Diagnostic] = []
-    for sent in module.sends():
+    for fn, _, value, how, elsewhere in sent_values(file, module):
         group = []
-        for t in module.terminals(sent.value, sent.function, follow_returns=True):
+        for t in module.terminals(value, fn, follow_returns=True):
             if id(t) in seen or not isinstance(t, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.BinaryOperation)):
                 continue
             seen.add(id(t))
-            formatted = id(t) in module.format_strings
+            formatted = module.format_strings.get(id(t), False)
             st = string_text(view, t, format_fields=formatted)
             if st is None:
+                if formatted == "percent" and _looks_like_markup(view.code(t)):
+                    start, end = view.span(t)
+                    out.append(Diagnostic(REWRITE, f"HTML sent with {how} is a %-format string hxmigrate cannot read "
+                                          "(a \"%\" that starts no directive, or an f-string): rewrite its top-level "
+                                          "parts for htmx 4 by hand (an <hx-partial> around each, or hx-swap-oob)",
+                                          start, end))
                 continue
-            if formatted and any(re.match(r"\{[!:}]", st.text[a:b]) for a, b, _ in st.opaque):
-                continue  # an automatically numbered field ("{}") cannot be copied into hx-target
             src = PythonString(text, st)
             if not _HTML_START.search(_outside(src)):
                 continue
@@ -969,13 +1020,39 @@ def python_diagnostics(file) -> list[Diagnostic]:
         if any(not msg.balanced for _, msg in group):
             src, _ = next((s, m) for s, m in group if not m.balanced)
             start, end = src.file_span(0, len(src.text))
-            out.append(Diagnostic(CROSSING, f"HTML sent with {sent.how} is assembled from several strings (an "
+            out.append(Diagnostic(CROSSING, f"HTML sent with {how} is assembled from several strings (an "
                                   "element opens in one and closes in another): hxmigrate cannot find its top level; "
                                   "wrap each top-level part in <hx-partial> by hand", start, end))
             continue
         for src, msg in group:
-            out.extend(to_diagnostics(src, message_findings(src, msg, style, target=file.target)))
+            found = to_diagnostics(src, message_findings(src, msg, _style_for(src, msg, style), target=file.target))
+            if elsewhere is not None:
+                # The same HTML answers something else too (an HTTP request): rewritten, that
+                # answer would change. The person splits the function.
+                found = [Diagnostic(d.code, f"{d.message}; not rewritten: {fn.name}() is also called in {elsewhere}, "
+                                    "whose result would change too: give the WebSocket message a function of its own",
+                                    d.start, d.end) for d in found]
+            out.extend(found)
     return out
+
+
+def _looks_like_markup(code: str) -> bool:
+    return _HTML_START.search(code) is not None
+
+
+def _style_for(src: "PythonString", msg: Message, style: str) -> str:
+    """The oob style for one message: an <hx-partial> target copies the element's id (or the
+    selector of its hx-swap-oob), which cannot be done when that holds a field that takes the
+    next argument each time it is written ("{}", "%s"); then the element keeps its 2.x form
+    with an explicit hx-swap-oob, which htmx 4 still honours."""
+    single = src.st.single
+    if style != "partial" or not single:
+        return style
+    for el in msg.elements:
+        for attr in (el.tag.attr("id"), el.tag.attr(*OOB_ATTRS)):
+            if attr is not None and attr.value is not None and not src.st.copyable(attr.value_start, attr.value_end):
+                return "swap-oob"
+    return style
 
 
 def _outside(src: Source) -> str:
@@ -1005,22 +1082,20 @@ _HEADER_NOTES = {
 
 def payload_diagnostics(file) -> list[Diagnostic]:
     """The 2.x metadata key and header reads in functions that receive WebSocket data."""
-    from ..discovery import RECEIVE_HINT, ServerModule
-
     text = file.text
     lower = file.lower
     # The 2.x key is exactly "HEADERS"; after a migration only the header reads are left.
-    if ("HEADERS" not in text and "hx-trigger" not in lower and "hx-target" not in lower) or not RECEIVE_HINT.search(text):
+    if "HEADERS" not in text and "hx-trigger" not in lower and "hx-target" not in lower:
         return []
-    view = file.python
-    if view.module is None:
+    module, helpers = receiving_module(file)
+    if module is None:
         return []
     import libcst as cst
 
-    module = ServerModule(view, file.settings)
+    view = file.python
     out: list[Diagnostic] = []
     done: set[int] = set()
-    for fn in module.receivers():
+    for fn in module.receivers(helpers):
         for node in fn.nodes:
             for key in _keys_read(node):
                 if id(key) in done:
@@ -1032,12 +1107,28 @@ def payload_diagnostics(file) -> list[Diagnostic]:
                 start, end = view.span(key)
                 if value == "HEADERS":
                     new = key.prefix + key.quote + "headers" + key.quote
+                    where = fn.label() + (f"; {helpers[fn.name]}" if helpers and fn.name in helpers else "")
                     out.append(Diagnostic(HEADERS_CODE, f"htmx 4 sends the request headers of a WebSocket message "
-                                          f"under `headers`, not `HEADERS` (in {fn.label()})", start, end,
+                                          f"under `headers`, not `HEADERS` (in {where})", start, end,
                                           fix(Edit(start, end, new))))
                 elif value.lower() in _HEADER_NOTES:
                     out.append(Diagnostic(HEADER_VALUES_CODE, f"`{value}`: {_HEADER_NOTES[value.lower()]}", start, end))
     return out
+
+
+def receiving_module(file):
+    """(the file's server code, {function: who hands it received data}) when the module may
+    read WebSocket data htmx sent; (None, None) when it cannot."""
+    from ..discovery import RECEIVE_HINT
+
+    helpers = None
+    if not RECEIVE_HINT.search(file.text):
+        helpers = file.project.python_facts.receives.get(file.abspath)
+        if not helpers:
+            return None, None
+    elif "def " in file.text:
+        helpers = file.project.python_facts.receives.get(file.abspath)
+    return server_module(file), helpers
 
 
 def _keys_read(node) -> list:

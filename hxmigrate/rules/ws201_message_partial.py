@@ -22,7 +22,14 @@ What it does:
     tag that becomes the partial's, in an `hx-swap-oob` it removes, or in an id or selector it
     would copy into `hx-target` are never removed or copied: such an element is reported
     (WS202) and left as it is. Expressions in an id (`{{ id }}`) are copied; those in the other
-    attributes of a start tag the partial replaces go with it, as 2.x dropped them.
+    attributes of a start tag the partial replaces go with it, as 2.x dropped them. In
+    Python, `str.format` fields and `%` directives are kept as they are (braces and "%"
+    written into such strings are doubled); where an id or selector holds a field that takes
+    the next argument each time it is written (`{}`, `%s`), copying it into `hx-target` would
+    shift the arguments, so that message keeps its elements and gets `hx-swap-oob="true"`
+    instead. HTML returned by a
+    function that another module sends is rewritten where it is written, unless that function
+    is also called for something else (an HTTP response): then it is reported.
 
 Why:
     2.x swapped every top-level element of a message out of band, by its `hx-swap-oob` or by

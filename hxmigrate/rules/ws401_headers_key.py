@@ -3,7 +3,10 @@
 What it does:
     In a Python function that receives WebSocket data (`receive_json()`, `receive_text()` or
     `receive()` with `json.loads`, a Channels `receive(text_data=...)` or `receive_json(content)`,
-    `async for message in websocket` with `json.loads`), rewrites the string `"HEADERS"` in
+    a Starlette `WebSocketEndpoint.on_receive(websocket, data)`, `async for message in
+    websocket` with `json.loads`), and in the functions it hands that data to (methods and
+    functions of the same module, or of another module it imports them from), rewrites the
+    string `"HEADERS"` in
     `X["HEADERS"]`, `X.get("HEADERS")`, `X.pop("HEADERS", ...)` and `"HEADERS" in X` to
     `"headers"`, keeping its quotes.
 

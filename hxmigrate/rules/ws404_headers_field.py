@@ -58,15 +58,18 @@ def _headers_fields(module) -> list[tuple[str, object]]:
 
 
 def check(file):
-    from ..discovery import RECEIVE_HINT, ServerModule
+    from ._messages import receiving_module
 
-    if "HEADERS" not in file.text or not RECEIVE_HINT.search(file.text):
+    if "HEADERS" not in file.text:
         return
     view = file.python
     if view.module is None:
         return
     fields = _headers_fields(view.module)
-    if not fields or next(ServerModule(view, file.settings).receivers(), None) is None:
+    if not fields:
+        return
+    module, helpers = receiving_module(file)
+    if module is None or next(module.receivers(helpers), None) is None:
         return
     for cls, name in sorted(fields, key=lambda f: view.span(f[1])):
         start, end = view.span(name)

@@ -267,6 +267,7 @@ class Piece:
     fstring: bool = False
     quote: str = '"'  # the closing delimiter: ', ", ''' or \"\"\"
     byte: bool = False
+    percent: bool = False  # the left operand of ``%``: a "%" written into it is doubled
 
     @property
     def opaque(self) -> bool:
@@ -287,6 +288,13 @@ class StringText:
     piece_of: list[int]  # index into ``pieces`` for each character
     pieces: list[Piece]
     opaque: list[tuple[int, int, int]] = field(default_factory=list)
+    # Opaque spans that must not be written twice: automatically numbered ``str.format``
+    # fields ("{}") and positional ``%`` directives ("%s") take the next argument each time.
+    single: list[tuple[int, int]] = field(default_factory=list)
+
+    def copyable(self, start: int, end: int) -> bool:
+        """text[start:end] can be written again elsewhere in the string."""
+        return not any(a < end and start < b for a, b in self.single)
 
     def escape(self, generated: str, piece: int) -> str | None:
         """``generated`` as it must be written inside ``pieces[piece]``; None when it cannot be."""
@@ -296,11 +304,15 @@ class StringText:
         out = generated
         if p.fstring:
             out = out.replace("{", "{{").replace("}", "}}")
+        if p.percent:
+            out = out.replace("%", "%%")
         if not p.raw:
             out = out.replace("\\", "\\\\")
-        if len(p.quote) == 1:
-            if "\n" in out or "\r" in out:
+        if len(p.quote) == 1 and ("\n" in out or "\r" in out):
+            if p.raw:
                 return None
+            out = out.replace("\r", "\\r").replace("\n", "\\n")  # as the escapes that wrote them
+        if len(p.quote) == 1:
             if p.quote in out:
                 if p.raw:
                     return None
@@ -381,12 +393,69 @@ def _decode_format_into(st: StringText, raw_text: str, base: int, piece: int, is
     _decode_into(st, raw_text[pos:], base + pos, piece, is_raw, True)
 
 
-def string_text(view: PythonView, node: "cst.CSTNode", format_fields: bool = False) -> StringText | None:
+_AUTO_FIELD = re.compile(r"\{(?:[!:][^{}]*)?\}")
+# A printf-style directive: %% or %[(key)][flags][width][.precision][length]type.
+_PERCENT = re.compile(r"%(?:%|(\([^()]*\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d*))?[hlL]?[diouxXeEfFgGcrsab])")
+
+
+def _percent_fields(st: StringText, at: int) -> bool:
+    """Turn the ``%`` directives of st.text[at:] into opaque fields and each ``%%`` into the
+    one "%" it writes; False when the text has a "%" that starts no directive (the
+    formatting fails at run time, or the string is not what it seems)."""
+    segment = st.text[at:]
+    if "%" not in segment:
+        return True
+    text, starts, ends, piece_of = [st.text[:at]], st.starts[:at], st.ends[:at], st.piece_of[:at]
+    out_len = at
+    pos = 0
+    while True:
+        i = segment.find("%", pos)
+        if i < 0:
+            break
+        m = _PERCENT.match(segment, i)
+        if m is None:
+            return False
+        text.append(segment[pos:i])
+        starts.extend(st.starts[at + pos:at + i])
+        ends.extend(st.ends[at + pos:at + i])
+        piece_of.extend(st.piece_of[at + pos:at + i])
+        out_len += i - pos
+        if m.group() == "%%":
+            text.append("%")
+            starts.append(st.starts[at + i])
+            ends.append(st.ends[at + i + 1])
+            piece_of.append(st.piece_of[at + i])
+            out_len += 1
+        else:
+            code = m.group()
+            text.append(code)
+            starts.extend(st.starts[at + i:at + m.end()])
+            ends.extend(st.ends[at + i:at + m.end()])
+            piece_of.extend(st.piece_of[at + i:at + m.end()])
+            st.opaque.append((out_len, out_len + len(code), st.piece_of[at + i]))
+            if m.group(1) is None:
+                st.single.append((out_len, out_len + len(code)))
+            out_len += len(code)
+        pos = m.end()
+    text.append(segment[pos:])
+    starts.extend(st.starts[at + pos:])
+    ends.extend(st.ends[at + pos:])
+    piece_of.extend(st.piece_of[at + pos:])
+    st.text, st.starts, st.ends, st.piece_of = "".join(text), starts, ends, piece_of
+    return True
+
+
+def string_text(view: PythonView, node: "cst.CSTNode", format_fields: "bool | str" = False) -> StringText | None:
     """The value of a str literal, f-string, implicit concatenation, or ``+`` chain with at
-    least one literal; None for anything else (bytes, %-formatting, calls). With
-    ``format_fields`` the literals are ``str.format`` strings: their ``{fields}`` are opaque
-    and braces written into them are doubled, as in an f-string."""
+    least one literal; None for anything else (bytes, calls). With ``format_fields`` True
+    (or "format") the literals are ``str.format`` strings: their ``{fields}`` are opaque and
+    braces written into them are doubled, as in an f-string; with "percent" they are the
+    left operand of ``%``: their directives are opaque, ``%%`` is one "%", and a "%" written
+    into them is doubled (None when a "%" starts no directive, or for an f-string)."""
     import libcst as cst
+
+    percent = format_fields == "percent"
+    format_fields = bool(format_fields) and not percent
 
     operands: list[cst.CSTNode] = []
 
@@ -410,14 +479,19 @@ def string_text(view: PythonView, node: "cst.CSTNode", format_fields: bool = Fal
                 return None
             quote = operand.quote
             content = start + len(operand.prefix) + len(quote)
-            st.pieces.append(Piece(content, "r" in prefix, format_fields, quote))
+            st.pieces.append(Piece(content, "r" in prefix, format_fields, quote, percent=percent))
             if format_fields:
+                at = len(st.opaque)
                 _decode_format_into(st, operand.raw_value, content, len(st.pieces) - 1, "r" in prefix)
+                st.single.extend((a, b) for a, b, _ in st.opaque[at:] if _AUTO_FIELD.fullmatch(st.text[a:b]))
             else:
+                at = len(st.text)
                 _decode_into(st, operand.raw_value, content, len(st.pieces) - 1, "r" in prefix, False)
+                if percent and not _percent_fields(st, at):
+                    return None
         elif isinstance(operand, cst.FormattedString) and not operand.lpar:
             prefix = operand.prefix.lower()
-            if "b" in prefix:
+            if "b" in prefix or percent:
                 return None
             quote = operand.end
             content = start + len(operand.start)
