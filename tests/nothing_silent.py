@@ -69,7 +69,8 @@ def unexplained_markers(root: Path, findings: list[dict], stderr: str) -> list[s
             if rel not in covered:
                 missing.append(f"{rel}: vendored copy without a finding")
             continue
-        for number in sorted(hits):
+        prose_lines = _docstring_lines(text) if path.suffix == ".py" else set()
+        for number in sorted(hits - prose_lines):
             line = lines[number - 1]
             before = lines[number - 2] if number >= 2 else ""
             if number in covered.get(rel, ()) or "hxmigrate: ignore" in line or "hxmigrate: ignore" in before:
@@ -89,3 +90,19 @@ def _trace_lines(path: Path, text: str, lines: list[str]) -> set[int]:
         hits |= {n for n, line in enumerate(lines, 1) if ID_ROOT.search(line)
                  and "hx-partial" not in line and "hx-swap-oob" not in line}
     return hits
+
+
+def _docstring_lines(text: str) -> set[int]:
+    """The lines of a Python module's docstrings and other strings standing alone as
+    statements: prose, like a README."""
+    import ast
+
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return set()
+    lines: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            lines.update(range(node.lineno, node.end_lineno + 1))
+    return lines

@@ -110,10 +110,12 @@ def test_markup_in_a_sent_message_is_left_to_the_message_rules():
 @pytest.mark.parametrize(
     "before, after",
     [
-        pytest.param("Script('htmx.on(\"htmx:wsAfterMessage\", go)')",
-                     "Script('htmx.on(\"htmx:ws:after:message:incoming\", go)')", id="event"),
-        pytest.param("Script(\"document.body.addEventListener('htmx:wsOpen', go)\", type='module')",
-                     "Script(\"document.body.addEventListener('htmx:ws:after:connection', go)\", type='module')",
+        # Handlers that read nothing of the event: renamed with it (a handler hxmigrate cannot
+        # follow keeps its 2.x name, see WS302).
+        pytest.param("Script('htmx.on(\"htmx:wsAfterMessage\", () => go())')",
+                     "Script('htmx.on(\"htmx:ws:after:message:incoming\", () => go())')", id="event"),
+        pytest.param("Script(\"document.body.addEventListener('htmx:wsOpen', () => go())\", type='module')",
+                     "Script(\"document.body.addEventListener('htmx:ws:after:connection', () => go())\", type='module')",
                      id="event-double-quoted"),
     ],
 )

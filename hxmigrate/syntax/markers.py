@@ -40,6 +40,7 @@ _ANCHORS: tuple[tuple[str, str, re.Pattern[str], str, str], ...] = (
     ("script", "/ext/ws", re.compile(r"/ext/ws(?:\.min)?(?:\.esm)?\.js\b"), "", ""),
 )
 _HTMX_DOT = re.compile(r"\bhtmx\s*\.\s*$")
+_HTMX4_ON = re.compile(r"\bhtmx4\s*=\s*True\b")
 # Cheap lowercase substrings: a text without any of them holds no marker.
 _HINTS = ("ws-connect", "ws_connect", "ws-send", "ws_send", "hx-ext", "hx_ext", "exts", "hx-ws", "htmx:ws",
           "hx-on", "wsreconnectdelay", "wsbinarytype", "createwebsocket", "htmx-ext-ws", "/ext/ws", "headers")
@@ -110,8 +111,10 @@ def find_markers(text: str, lower: str | None = None, id_roots: bool = False) ->
     lower = text.lower() if lower is None else lower
     found: list[Marker] = []
     if may_hold_markers(lower):
+        # FastHTML(htmx4=True) loads htmx 4 and its hx-ws.js for exts="ws".
+        fasthtml_htmx4 = "htmx4" in text and _HTMX4_ON.search(text) is not None
         for construct, anchor, pattern, not_after, prefix in _ANCHORS:
-            if anchor.lower() not in lower:
+            if anchor.lower() not in lower or (anchor == "exts" and fasthtml_htmx4):
                 continue
             pos = text.find(anchor)
             while pos >= 0:
