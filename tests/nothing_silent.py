@@ -83,6 +83,9 @@ def unexplained_markers(root: Path, findings: list[dict], stderr: str) -> list[s
 
 def _trace_lines(path: Path, text: str, lines: list[str]) -> set[int]:
     hits = {n for n, line in enumerate(lines, 1) if TRACES.search(line)}
+    if re.search(r"\bhtmx4\s*=\s*True", text):
+        # FastHTML(htmx4=True) loads htmx 4 and its hx-ws.js for exts="ws" (FastHTML 0.14).
+        hits = {n for n in hits if not re.search(r"\bexts\s*=", lines[n - 1])}
     if HX_HEADER.search(text):
         hits |= {n for n, line in enumerate(lines, 1) if HEADERS.search(line)
                  and path.suffix != ".py"}  # Python's HEADERS reads are followed by data flow
