@@ -80,6 +80,8 @@ def decode(data: bytes, lenient: bool = False) -> str:
     """The text of a file. ``lenient``: a file only scanned for traces of 2.x code (never
     written) is read whatever its encoding; the traces are ASCII."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if lenient:  # never written: its text is read as it is
+            return data.decode("utf-16", "replace")
         raise SkipFile("UTF-16 text is not supported; convert the file to UTF-8")
     if b"\x00" in data[:8192]:
         raise SkipFile("binary content (NUL bytes)", error=False)

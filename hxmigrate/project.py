@@ -31,7 +31,8 @@ class Project:
                  core_majors: frozenset[int] = frozenset(),
                  message_uses: dict[Path, tuple[tuple[str, str], ...]] | None = None, read: bool = False,
                  unread_senders: tuple[tuple[str, int, str], ...] = (), python_senders: int = 0,
-                 messages_declared: bool = False, python_facts: "PythonFacts | None" = None) -> None:
+                 messages_declared: bool = False, python_facts: "PythonFacts | None" = None,
+                 ws_used: bool = False) -> None:
         self.settings = settings
         self.discovered = discovered or {}  # absolute path -> reason
         # Message templates also used outside a WebSocket message (WS206), each reported once,
@@ -63,6 +64,8 @@ class Project:
         self.python_senders = python_senders
         # Message templates named by ws-message-templates or a marker comment.
         self.messages_declared = messages_declared
+        # Whether the project's pages or scripts use htmx WebSockets (2.x or 4.x names).
+        self.ws_used = ws_used
         # What the server code of the whole project tells the rules of one module: senders
         # and Channels handlers defined elsewhere, functions whose return value another
         # module sends, functions another module hands received data to.
@@ -94,6 +97,7 @@ class Project:
         scanned: dict[Path, tuple[bool, list]] | None = {} if certain else None
         scan = None
         unread: list[tuple[str, int, str]] = []
+        ws_used = False
         root = Path(settings.root).resolve()
         for path in files:
             if path.suffix.lower() == ".py":
@@ -136,6 +140,8 @@ class Project:
                     majors |= dependency_majors(decoded())
                 elif kind == "markup":
                     majors |= core_majors(decoded())
+            if not ws_used and kind in ("markup", "javascript") and (b"ws-connect" in data or b"hx-ws" in data):
+                ws_used = True
             if kind in ("other", "javascript") and b"\x00" not in data[:8192]:
                 unread.extend(_sends_in(decoded(), path, root))
             if b"htmx-config" in data and b"ws" in data:
@@ -149,7 +155,7 @@ class Project:
         # few templates starts fast.
         unread.extend(_sends_elsewhere(settings, files, root))
         declared = marked or bool(settings.ws_message_templates)
-        known = dict(read=True, unread_senders=tuple(unread), messages_declared=declared)
+        known = dict(read=True, unread_senders=tuple(unread), messages_declared=declared, ws_used=ws_used)
         if not (certain or marked):
             return cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors), **known)
         try:
@@ -323,6 +329,11 @@ class Provisional:
         return False
 
     @property
+    def ws_used(self) -> bool:
+        self.asked.add("ws_used")
+        return False
+
+    @property
     def message_uses(self) -> dict:
         self.asked.add("message_uses")
         return {}
@@ -354,6 +365,8 @@ class Provisional:
             if fact == "python_senders" and project.python_senders:
                 return False
             if fact == "messages_declared" and project.messages_declared:
+                return False
+            if fact == "ws_used" and project.ws_used:
                 return False
             # An empty table and a table without this file give a file the same answer.
             if fact == "template_uses" and project.template_uses.get(abspath):

@@ -69,7 +69,7 @@ def unexplained_markers(root: Path, findings: list[dict], stderr: str) -> list[s
             if rel not in covered:
                 missing.append(f"{rel}: vendored copy without a finding")
             continue
-        prose_lines = _docstring_lines(text) if path.suffix == ".py" else set()
+        prose_lines = _docstring_lines(text) if path.suffix == ".py" else _html_comment_lines(text)
         for number in sorted(hits - prose_lines):
             line = lines[number - 1]
             before = lines[number - 2] if number >= 2 else ""
@@ -108,4 +108,15 @@ def _docstring_lines(text: str) -> set[int]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
             lines.update(range(node.lineno, node.end_lineno + 1))
+    return lines
+
+
+def _html_comment_lines(text: str) -> set[int]:
+    """The lines inside <!-- ... --> comments (commented-out markup is no code), but for
+    the line a comment starts on, which may hold code before it."""
+    lines: set[int] = set()
+    for m in re.finditer(r"<!--.*?-->", text, re.S):
+        first = text.count("\n", 0, m.start()) + 1
+        last = first + text.count("\n", m.start(), m.end())
+        lines.update(range(first + 1, last + 1))
     return lines

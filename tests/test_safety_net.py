@@ -81,3 +81,11 @@ def test_a_trace_no_rule_recognised_in_a_file_hxmigrate_reads(tmp_path):
     hx(".", "--write", cwd=tmp_path)
     found, r = findings(tmp_path)
     assert found == [("Chat.vue", 2, "WS502")] and "`ws-connect`" in r.stdout
+
+
+def test_files_only_scanned_are_read_in_utf_16_too(tmp_path):
+    """A UTF-16 requirements.txt or C# file is no error: it is read as it is, never written."""
+    (tmp_path / "requirements.txt").write_bytes("channels\r\ndjango\r\n".encode("utf-16"))
+    (tmp_path / "Page.cs").write_bytes('var html = "<div ws-connect=\\"/x\\"></div>";\n'.encode("utf-16"))
+    found, r = findings(tmp_path)
+    assert found == [("Page.cs", 1, "WS501")] and "0 failed" in r.stderr

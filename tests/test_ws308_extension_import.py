@@ -47,3 +47,29 @@ def test_vendored_copy_of_the_extension_is_reported_and_left_alone():
     fixed, first, _ = run(source, filename="static/ws.js")
     assert fixed == source
     assert [d.code for d in first] == ["WS308"] and "copy of the 2.x WebSocket extension" in first[0].message
+
+
+def test_a_vendored_htmx_2_core_is_reported_where_the_project_uses_websockets(tmp_path):
+    """hx-ws.js runs only on the htmx 4 core: a self-hosted htmx 2 stays a finding after the
+    migration, until it is replaced (a vendored core's URL tells no version)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    core = 'var htmx=function(){"use strict";const Q={defineExtension:null,version:"2.0.2"};return Q}();\n'
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "htmx.min.js").write_text(core)
+    page = '<script src="/static/htmx.min.js"></script>\n<div hx-ws:connect="/x" hx-swap="none"></div>\n'
+
+    def codes():
+        env = dict(os.environ, NO_COLOR="1")
+        r = subprocess.run([sys.executable, "-m", "hxmigrate", ".", "--output-format", "json", "--ignore", "WS111"],
+                           cwd=tmp_path, capture_output=True, text=True, env=env, timeout=120)
+        return [(i["filename"].removeprefix("./"), i["code"]) for i in json.loads(r.stdout)]
+
+    assert codes() == []  # no WebSockets in the project: the core is no concern of these rules
+    (tmp_path / "index.html").write_text(page)
+    assert codes() == [("static/htmx.min.js", "WS308")]
+    (tmp_path / "static" / "htmx.min.js").write_text(core.replace('"2.0.2"', '"4.0.1"'))
+    assert codes() == []

@@ -6,8 +6,9 @@ What it does:
     `htmx-ext-ws/dist/ws.js`, `dist/ws.min.js`, `dist/ws.esm.js`, and htmx 1.x/2.x's
     `htmx.org/dist/ext/ws.js`) to `htmx.org/dist/ext/hx-ws.js`, quotes kept. An import that
     binds names (`import ws from 'htmx-ext-ws'`) is reported: `hx-ws.js` exports nothing. A
-    vendored copy of the 2.x extension itself is reported and left alone; the WS3xx rules do
-    not rewrite copies of the extension or of htmx itself.
+    vendored copy of the 2.x extension itself is reported and left alone, and so is a vendored
+    copy of htmx 1.x/2.x in a project that uses htmx WebSockets (`hx-ws.js` needs the htmx 4
+    core); the WS3xx rules do not rewrite copies of the extension or of htmx itself.
 
 Why:
     `htmx-ext-ws` is the 2.x extension; htmx 4 ships its WebSocket extension in the `htmx.org`
@@ -38,6 +39,15 @@ FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("htmx-ext-ws", "dist/ext/ws", "defineextension")
 
+_VERSION = re.compile(r"""\bversion\s*:\s*["'](\d+)\.\d+""")
+
+
+def _vendored_major(text: str) -> int | None:
+    """The major version a copy of htmx declares (``version: "2.0.2"``)."""
+    m = _VERSION.search(text)
+    return int(m.group(1)) if m else None
+
+
 _SPECIFIER = re.compile(
     r"^(?:htmx-ext-ws(?:/(?:dist/)?ws(?P<min1>\.min)?(?:\.esm)?\.js)?|htmx\.org/dist/ext/ws(?P<min2>\.min)?\.js)$")
 
@@ -53,6 +63,13 @@ def check(file):
                              start, start + max(1, min(len(script.text.split("\n", 1)[0]), 80)))
             continue
         if vendored is not None:  # a copy of htmx itself: its strings are the library's
+            major = _vendored_major(script.text)
+            if major is not None and major < 4 and file.project.ws_used:
+                start = script.offset
+                yield Diagnostic(CODE, f"this is a copy of htmx {major}.x (left as it is), and the project uses htmx "
+                                 f"WebSockets: htmx 4's `hx-ws.js` runs only on the htmx 4 core: replace it with "
+                                 f"`dist/htmx.min.js` from the htmx.org@{target.ext_version} npm package",
+                                 start, start + max(1, min(len(script.text.split("\n", 1)[0]), 80)))
             continue
         for node in script.walk({"string"}):
             value = string_value(script, node)
