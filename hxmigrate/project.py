@@ -214,7 +214,7 @@ class Project:
 
 # Words without which no file is server-side WebSocket code (see markers.SERVER_HINT).
 _SERVER_WORDS = ("ocket", "tungstenite", "::ws", "_ws", '"ws"', "'ws'", "express-ws", "expressWs", "Bun.serve",
-                 "Phoenix", "Cable", "Ratchet")
+                 "Phoenix", "Cable", "Ratchet", "WebSock", "Oxygen")
 
 
 def _sends_elsewhere(settings: "Settings", files: list[Path], root: Path) -> list[tuple[str, int, str]]:

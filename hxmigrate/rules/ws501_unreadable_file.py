@@ -8,7 +8,8 @@ What it does:
     (`htmx:wsAfterMessage`, `htmx:ws-after-message`), `wsReconnectDelay`/`wsBinaryType`, the
     2.x extension's package or script, the `HEADERS` key in code that reads htmx's headers,
     and markup with an `id` at the start of a string in server code that sends over a
-    WebSocket. Binary files and vendored or ignored folders are not read.
+    WebSocket. Binary files and vendored or ignored folders are not read; lines that are
+    whole comments (`#`, `//`, `--`, `;`...) are not reported.
 
 Why:
     hxmigrate rewrites what it can parse. A 2.x construct in a Go handler, a Rust template
@@ -48,6 +49,8 @@ _LANGUAGES = {
     ".pyi": "Python stub", ".ipynb": "notebook", ".coffee": "CoffeeScript", ".elm": "Elm", ".res": "ReScript",
     ".purs": "PureScript", ".mjml": "MJML", ".pug": "Pug", ".jade": "Pug", ".haml": "Haml", ".slim": "Slim",
 }
+# Whole-line comments in the languages read here (#, //, --, ;, %, /* */, Razor's @*).
+_LINE_COMMENTS = ("#", "//", "--", ";", "%", "/*", "*", "@*", "<!--")
 _LOCK_FILES = ("package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock", "deno.lock")
 
 
@@ -71,7 +74,10 @@ def check(file):
     reading = f"hxmigrate cannot read {lang} files" if lang else "hxmigrate cannot read this kind of file"
     by_line: dict[int, list] = {}
     for m in markers:
-        by_line.setdefault(file.lines.line_col(m.start)[0], []).append(m)
+        line = file.lines.line_col(m.start)[0]
+        if file.lines.line_text(line).lstrip().startswith(_LINE_COMMENTS):
+            continue  # commented-out code is no code
+        by_line.setdefault(line, []).append(m)
     for line, found in by_line.items():
         constructs = list(dict.fromkeys(m.construct for m in found))
         steps = "; ".join(STEPS[c] for c in constructs)

@@ -52,7 +52,7 @@ _HX_HEADER = re.compile(r"hx-(?:trigger|request|target|current-url)", re.I)
 
 # An element with an id at the start of a string: in 2.x a WebSocket message swapped it by
 # its id, in 4.x it needs an <hx-partial> (or an explicit hx-swap-oob).
-_ID_ROOT = re.compile(r"""(?:["'`]|\[\]byte\(\s*["'`]|r#*")\s*<[A-Za-z][\w-]*\s[^<>"'`]{0,300}?\bid\s*=""")
+_ID_ROOT = re.compile(r"""(?:["'`]|\[\]byte\(\s*["'`]|r#*"|~[A-Za-z]+[("'\[{|/])\s*<[A-Za-z][\w-]*\s[^<>"'`]{0,300}?\bid\s*=""")
 _HAS_OOB = re.compile(r"hx-swap-oob|hx-partial", re.I)
 # WebSocket sends in server code, per stack.
 SEND = re.compile(
@@ -60,6 +60,7 @@ SEND = re.compile(
     r"|Message::Text\s*\(|\bMessage::text\s*\(|\bWsMessage::Text\b|\.SendAsync\s*\(|\.sendText\s*\("
     r"|\.getBasicRemote\(\)\s*\.send|\bnew\s+TextMessage\s*\(|Frame\.Text\s*\(|\.send\s*\(|\.send_text\s*\("
     r"|\.send_str\s*\(|\bbroadcast\s*\(|\.Broadcast\s*\(|\bpush\s*\(\s*socket\b|\bsend_frame\s*\("
+    r"|\bsend\(\s*(?:ws|socket|conn|websocket|client)\b|\{:push,\s*\{:text\b|\{:reply,\s*\{:text\b"
 )
 # What makes a file server-side WebSocket code (the send pattern alone also matches
 # browser code and HTTP clients).
@@ -70,6 +71,7 @@ SERVER_HINT = re.compile(
     r"|from\s+[\"']ws[\"']|express-ws|expressWs|upgradeWebSocket|Deno\.upgradeWebSocket|Bun\.serve|@fastify/websocket"
     r"|socket\.io|javax\.websocket|jakarta\.websocket|TextWebSocketHandler|io\.ktor\.websocket|Phoenix\.Socket"
     r"|Phoenix\.Channel|ActionCable|faye-websocket|Faye::WebSocket|Ratchet\\|websocket\.Upgrader|websocket\.Accept"
+    r"|HTTP\.WebSockets|\bWebSockets\.(?:listen|serve|upgrade)|\bWebSock(?:Adapter)?\b|\bOxygen\b"
 )
 
 STEPS = {
