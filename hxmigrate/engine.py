@@ -153,6 +153,11 @@ def fix_text(
     raise RuntimeError(f"fixes did not settle after {MAX_PASSES} passes (a rule keeps rewriting its own output)")
 
 
+# The most of a source line a diagnostic keeps to show: a whole line of a hand-written
+# file, a window of a minified one (whose one line would otherwise be copied per finding).
+SHOWN_WIDTH = 240
+
+
 def locate(file_text: str, diagnostics: list[Diagnostic]) -> None:
     from .edits import LineIndex
 
@@ -162,7 +167,8 @@ def locate(file_text: str, diagnostics: list[Diagnostic]) -> None:
     for d in diagnostics:
         d.line, d.col = index.line_col(d.start)
         d.end_line, d.end_col = index.line_col(d.end)
-        d.source_line = index.line_text(d.line)
+        end_col = d.end_col if d.end_line == d.line else d.col + SHOWN_WIDTH
+        d.source_line, d.source_col, d.source_more = index.excerpt(d.line, d.col, end_col, SHOWN_WIDTH)
 
 
 def process_text(path: str, text: str, settings: "Settings", project: "Project", rules, kind: str | None = None,

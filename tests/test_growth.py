@@ -1,0 +1,111 @@
+"""The cost of a run as one input grows, counted rather than timed: memory (tracemalloc's
+peak), characters kept and written, calls made. Each case compares n with 4n; linear
+growth is 4x, quadratic 16x, and the bound sits between them."""
+
+from __future__ import annotations
+
+import io
+import re
+import tracemalloc
+
+import pytest
+
+from hxmigrate.engine import SHOWN_WIDTH, process_text
+from hxmigrate.project import Project
+from hxmigrate.report import CUT, FORMATS, statistics, unified_diff, write_diagnostics
+from hxmigrate.rules import all_rules, select_rules
+from hxmigrate.testing import make_settings
+
+GROWTH = 4
+BOUND = 6  # linear is 4x; quadratic 16x
+
+# A minified page: one line, a few findings every hundred characters.
+UNIT = ('<div hx-ext="ws" ws-connect="/chat/{i}"><form ws-send id="f{i}"><input name="m"></form>'
+        '<span id="s{i}">x</span></div>')
+
+
+def one_line_page(n: int) -> str:
+    return "".join(UNIT.format(i=i) for i in range(n)) + "\n"
+
+
+def process(text: str, name: str = "page.html"):
+    settings = make_settings()
+    return process_text(name, text, settings, Project(settings), select_rules(None), settle=False)
+
+
+def peak_memory(fn) -> int:
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_diagnostics_of_a_long_line_keep_a_bounded_part_of_it():
+    text = one_line_page(300)
+    result = process(text)
+    assert len(result.diagnostics) > 600
+    assert all(d.line == 1 for d in result.diagnostics)
+    assert max(len(d.source_line) for d in result.diagnostics) <= SHOWN_WIDTH
+    for d in result.diagnostics:
+        # the part kept is the text of the line at the columns it says
+        first = d.source_col - 1
+        assert text[first:first + len(d.source_line)] == d.source_line
+        assert first <= d.start < first + len(d.source_line)
+        assert d.source_more == (first + len(d.source_line) < len(text) - 1)
+
+
+def test_memory_of_a_one_line_file_grows_linearly():
+    process(one_line_page(5))  # modules imported and caches filled before counting
+    small = peak_memory(lambda: process(one_line_page(100)))
+    large = peak_memory(lambda: process(one_line_page(100 * GROWTH)))
+    assert large < BOUND * small, f"{GROWTH}x input: peak {small / 1e6:.1f} MB -> {large / 1e6:.1f} MB"
+
+
+def _report(fmt: str, text: str) -> str:
+    result = process(text)
+    out = io.StringIO()
+    rules = {r.code: r for r in all_rules()}
+    items = [("page.html", d) for d in result.diagnostics]
+    if fmt == "statistics":
+        statistics(items, out, rules)
+    elif fmt == "diff":
+        out.write(unified_diff(result))
+    else:
+        write_diagnostics(fmt, items, out, rules)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("fmt", [*FORMATS, "statistics", "diff"])
+def test_output_of_a_one_line_file_grows_linearly(fmt):
+    small, large = len(_report(fmt, one_line_page(60))), len(_report(fmt, one_line_page(60 * GROWTH)))
+    assert large < BOUND * small, f"{GROWTH}x input: {small} -> {large} characters of {fmt} output"
+
+
+def test_full_format_shows_a_window_of_a_long_line_under_its_caret():
+    text = one_line_page(200)
+    result = process(text)
+    report = _report("full", text)
+    blocks = report.split("\n\n")[:-1]
+    assert len(blocks) == len(result.diagnostics)
+    cut = 0
+    for d, block in zip(result.diagnostics, blocks):
+        _, shown, carets = block.split("\n")
+        assert len(shown) <= len("1 | ") + SHOWN_WIDTH + 2 * len(CUT)
+        body = shown[len("1 | "):]
+        cut += body.startswith(CUT)
+        at = carets.index("^") - len("  | ")
+        width = len(re.search(r"\^+", carets).group())
+        # the carets stand under the span's text, wherever the window begins
+        assert body[at:at + width] == text[d.start:d.start + width], block
+        assert width == min(d.end - d.start, 120)
+    assert cut > len(blocks) // 2
+
+
+def test_short_lines_are_shown_whole():
+    text = one_line_page(1).replace("><", ">\n<")
+    result = process(text)
+    lines = text.split("\n")
+    for d in result.diagnostics:
+        assert d.source_line == lines[d.line - 1] and d.source_col == 1 and not d.source_more
