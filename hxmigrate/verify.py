@@ -49,19 +49,84 @@ def _mask(text: str) -> str:
     return "".join(parts)
 
 
+class _Element:
+    """An element as lxml's HTML parser reads it: what the checks below ask of one."""
+
+    __slots__ = ("tag", "attrib", "parent", "_text", "_tail")
+
+    def __init__(self, tag: str, attrib: dict[str, str], parent: "_Element | None") -> None:
+        self.tag, self.attrib, self.parent = tag, attrib, parent
+        self._text: list[str] = []
+        self._tail: list[str] = []
+
+    @property
+    def text(self) -> str:
+        return "".join(self._text)
+
+    @property
+    def tail(self) -> str:
+        return "".join(self._tail)
+
+    def getparent(self) -> "_Element | None":
+        return self.parent
+
+
+# libxml2's HTML boolean attributes (htmlIsBooleanAttr).
+_BOOLEAN = frozenset(("checked", "compact", "declare", "defer", "disabled", "ismap", "multiple", "nohref", "noresize",
+                      "noshade", "nowrap", "readonly", "selected"))
+
+
+class _Reader:
+    """lxml parser target: the parser's events, kept as elements in document order.
+    lxml's own tree would do, but libxml2 appends each attribute by walking the ones
+    before it, and lxml looks each value up by name: a tag with n attributes costs n^2."""
+
+    def __init__(self) -> None:
+        self.elements: list[_Element] = []
+        self.open: list[_Element] = []
+        self.sink: list[str] | None = None  # where text goes: the open element's text or the closed one's tail
+        self.closed = False  # the root element ended
+
+    def start(self, tag, attrib) -> None:
+        if self.closed:
+            # What follows the root (after </html>) is a second root, which the tree's
+            # root element does not hold.
+            return
+        attrs = dict(attrib)
+        for name in _BOOLEAN.intersection(attrs):
+            # The tree gives a valueless boolean attribute its name as value; the parser's
+            # events give "" (as for name="").
+            attrs[name] = attrs[name] or name
+        el = _Element(tag, attrs, self.open[-1] if self.open else None)
+        self.elements.append(el)
+        self.open.append(el)
+        self.sink = el._text
+
+    def end(self, tag) -> None:
+        if self.open and not self.closed:
+            closed = self.open.pop()
+            self.closed = not self.open
+            self.sink = None if self.closed else closed._tail
+
+    def data(self, data) -> None:
+        if self.sink is not None:
+            self.sink.append(data)
+
+    def close(self) -> list[_Element]:
+        return self.elements
+
+
 def _tree_elements(text: str) -> list:
     """The elements lxml's HTML parser sees in ``text`` (template regions masked), in
     document order. No network, no entities: the parser only reads the string."""
     import lxml.etree as etree
 
-    parser = etree.HTMLParser(no_network=True, recover=True, remove_comments=True, remove_pis=True, huge_tree=True, encoding="utf-8")
     masked = _mask(text)
     if not masked.strip():
         return []
-    root = etree.fromstring(masked.encode("utf-8"), parser)
-    if root is None:
-        return []
-    return [el for el in root.iter() if isinstance(el.tag, str)]
+    parser = etree.HTMLParser(no_network=True, recover=True, remove_comments=True, remove_pis=True, huge_tree=True,
+                              encoding="utf-8", target=_Reader())
+    return etree.fromstring(masked.encode("utf-8"), parser) or []
 
 
 def _elements(text: str) -> list[tuple[str, dict[str, str], str]]:

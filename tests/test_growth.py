@@ -1,11 +1,12 @@
-"""The cost of a run as one input grows, counted rather than timed: memory (tracemalloc's
-peak), characters kept and written, calls made. Each case compares n with 4n; linear
-growth is 4x, quadratic 16x, and the bound sits between them."""
+"""The cost of a run as one input grows, counted rather than timed where it can be: memory
+(tracemalloc's peak), characters kept and written, calls made. Most cases compare n with
+4n; linear growth is 4x, quadratic 16x, and the bound sits between them."""
 
 from __future__ import annotations
 
 import io
 import re
+import time
 import tracemalloc
 
 import pytest
@@ -15,6 +16,7 @@ from hxmigrate.project import Project
 from hxmigrate.report import CUT, FORMATS, statistics, unified_diff, write_diagnostics
 from hxmigrate.rules import all_rules, select_rules
 from hxmigrate.testing import make_settings
+from hxmigrate.verify import verify
 
 GROWTH = 4
 BOUND = 6  # linear is 4x; quadratic 16x
@@ -109,3 +111,46 @@ def test_short_lines_are_shown_whole():
     lines = text.split("\n")
     for d in result.diagnostics:
         assert d.source_line == lines[d.line - 1] and d.source_col == 1 and not d.source_more
+
+
+# --- one start tag with many attributes ------------------------------------------------------
+# Timed, but against the same attributes spread over many tags on the same machine in the
+# same run: work linear in the attributes costs about the same both ways (the one tag
+# costs less, having fewer elements), while work quadratic in a tag's attributes costs
+# the one tag n/10 times more.
+
+def _attributes(lo: int, hi: int) -> str:
+    return " ".join("ws-send" if i % 100 == 0 else f'a{i}="v{i}"' for i in range(lo, hi))
+
+
+def one_tag(n: int) -> str:
+    return "<div " + _attributes(0, n) + "><p>x</p></div>\n"
+
+
+def spread_tags(n: int, per: int = 10) -> str:
+    return "".join(f"<div {_attributes(i, i + per)}><p>x</p></div>\n" for i in range(0, n, per))
+
+
+def best_time(fn, arg, runs: int = 3) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn(arg)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _verify(text: str) -> None:
+    verify("markup", text, text.replace(" ws-send", " hx-ws:send"))
+
+
+def _migrate(text: str) -> None:
+    assert process(text).status == "changed"
+
+
+@pytest.mark.parametrize("fn", [_verify, _migrate], ids=["verify", "migrate"])
+def test_a_tag_with_many_attributes_costs_what_many_small_tags_cost(fn):
+    n = 16000
+    fn(one_tag(100))
+    one, spread = best_time(fn, one_tag(n)), best_time(fn, spread_tags(n))
+    assert one < 3 * spread, f"{n} attributes in one tag: {one * 1000:.0f} ms; in {n // 10} tags: {spread * 1000:.0f} ms"
