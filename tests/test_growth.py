@@ -154,3 +154,132 @@ def test_a_tag_with_many_attributes_costs_what_many_small_tags_cost(fn):
     fn(one_tag(100))
     one, spread = best_time(fn, one_tag(n)), best_time(fn, spread_tags(n))
     assert one < 3 * spread, f"{n} attributes in one tag: {one * 1000:.0f} ms; in {n // 10} tags: {spread * 1000:.0f} ms"
+
+
+# --- a Python module with many sends -----------------------------------------------------------
+
+def server_module(n: int, plain: bool = False) -> str:
+    """FastAPI endpoints sending HTML: a helper's f-string, a literal and an f-string each,
+    or (``plain``) literals only."""
+    head = ('from fastapi import FastAPI, WebSocket\n\napp = FastAPI()\n\n\n'
+            'def render_row(item):\n    return f\'<tr id="row-{item.id}" hx-swap-oob="true"><td>{item.name}</td></tr>\'\n')
+    unit = ('\n\n@app.websocket("/ws{i}")\nasync def ws{i}(websocket: WebSocket):\n    item = await websocket.receive_json()\n'
+            '    await websocket.send_text(render_row(item))\n'
+            '    await websocket.send_text(\'<div id="status{i}" hx-swap-oob="beforeend">ok</div>\')\n'
+            '    await websocket.send_text(f\'<span id="count{i}">{{item.count}}</span>\')\n')
+    if plain:
+        head = 'from fastapi import FastAPI, WebSocket\n\napp = FastAPI()\n'
+        unit = ('\n\n@app.websocket("/ws{i}")\nasync def ws{i}(websocket: WebSocket):\n'
+                '    await websocket.send_text(\'<div id="status{i}" hx-swap-oob="beforeend">ok</div>\')\n'
+                '    await websocket.send_text("<p id=\'note{i}\' hx-swap-oob=\'true\'>" + "ready</p>")\n')
+    return head + "".join(unit.format(i=i) for i in range(n))
+
+
+def python_findings(text: str):
+    from hxmigrate.engine import run_rules
+    from hxmigrate.source import SourceFile
+
+    settings = make_settings()
+    file = SourceFile("app.py", text, "python", settings, Project(settings))
+    return run_rules(file, select_rules(["WS2"]), set())
+
+
+class CountingText(str):
+    """A file's text that counts the characters its searches read."""
+
+    read = 0
+
+    def find(self, sub, start=0, end=None):
+        end = len(self) if end is None else end
+        found = str.find(self, sub, start, end)
+        CountingText.read += (found + len(sub) if found >= 0 else end) - start
+        return found
+
+
+def characters_searched(text: str) -> int:
+    from hxmigrate.syntax import python
+
+    python._RECENT.clear()  # a view of an equal text would be shared, with its own text
+    CountingText.read = 0
+    findings = python_findings(CountingText(text))
+    assert len(findings) >= 2 * text.count("async def")
+    return CountingText.read
+
+
+def test_string_positions_in_a_module_with_many_sends_search_linearly():
+    # Each look for a literal in the whole text reads the text: one per literal is quadratic.
+    small = characters_searched(server_module(60, plain=True))
+    large = characters_searched(server_module(60 * GROWTH, plain=True))
+    assert 0 < small and large < BOUND * small, f"{GROWTH}x sends: {small} -> {large} characters searched"
+
+
+def line_events(fn) -> int:
+    """How many lines of hxmigrate's own code ``fn`` runs (a loop's lines once per turn)."""
+    import os
+    import sys
+
+    package = os.sep + "hxmigrate" + os.sep
+    count = 0
+
+    def local(frame, event, arg):
+        nonlocal count
+        count += event == "line"
+        return local
+
+    def tracer(frame, event, arg):
+        return local if package in frame.f_code.co_filename else None
+
+    sys.settrace(tracer)
+    try:
+        fn()
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def _lines_to_resolve_sends(n: int) -> int:
+    """Lines run to follow what each send of ``server_module(n)`` sends to its strings."""
+    import libcst as cst
+
+    from hxmigrate.discovery import ServerModule
+    from hxmigrate.syntax.python import PythonView
+
+    module = ServerModule(PythonView(server_module(n)), make_settings())
+    sends = list(module.sends())
+    found: list = []
+    lines = line_events(lambda: found.extend(t for sent in sends
+                                             for t in module.terminals(sent.value, sent.function, follow_returns=True)))
+    assert sum(isinstance(t, cst.FormattedString) for t in found) > n
+    return lines
+
+
+def test_resolving_sends_through_a_helper_is_linear_in_the_sends():
+    # A call of a module-level function is followed into what it returns: finding the
+    # function by scanning all of them, per call, is quadratic.
+    small, large = _lines_to_resolve_sends(100), _lines_to_resolve_sends(100 * GROWTH)
+    assert large < BOUND * small, f"{GROWTH}x sends: {small} -> {large} lines run"
+
+
+def test_the_cycle_collector_does_not_walk_a_files_syntax_trees():
+    # The trees are alive while the file is read and hold no cycles: each full collection
+    # walks all of them for nothing, more often the larger they are. The collector waits
+    # until the file is read.
+    import gc
+
+    collections = []
+
+    def note(phase, info):
+        if phase == "start":
+            collections.append(info["generation"])
+
+    text = server_module(200)
+    settings = make_settings()
+    project, rules = Project(settings), select_rules(None)
+    process_text("app.py", text, settings, project, rules, settle=False)  # imports done
+    gc.callbacks.append(note)
+    try:
+        result = process_text("app.py", text, settings, project, rules, settle=False)
+    finally:
+        gc.callbacks.remove(note)
+    assert result.status == "changed" and len(result.diagnostics) > 400
+    assert not collections, f"{len(collections)} collections while one file was read"
