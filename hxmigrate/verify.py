@@ -92,12 +92,11 @@ class _Reader:
             # What follows the root (after </html>) is a second root, which the tree's
             # root element does not hold.
             return
-        attrs = dict(attrib)
-        for name in _BOOLEAN.intersection(attrs):
+        if "" in attrib.values():
             # The tree gives a valueless boolean attribute its name as value; the parser's
             # events give "" (as for name="").
-            attrs[name] = attrs[name] or name
-        el = _Element(tag, attrs, self.open[-1] if self.open else None)
+            attrib = {k: v or (k if k in _BOOLEAN else v) for k, v in attrib.items()}
+        el = _Element(tag, attrib, self.open[-1] if self.open else None)
         self.elements.append(el)
         self.open.append(el)
         self.sink = el._text
