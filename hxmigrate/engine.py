@@ -8,7 +8,6 @@ the result independently -> write it atomically, keeping the file's mode.
 from __future__ import annotations
 
 import errno
-import functools
 import gc
 import os
 import stat
@@ -173,29 +172,19 @@ def locate(file_text: str, diagnostics: list[Diagnostic]) -> None:
         d.source_line, d.source_col, d.source_more = index.excerpt(d.line, d.col, end_col, SHOWN_WIDTH)
 
 
-def _collector_paused(fn):
-    """Run ``fn`` with Python's cycle collector paused. A file's syntax trees (libcst's,
-    ast's) are millions of objects, alive while the file is read and free of cycles:
-    every full collection walked all of them again, a third of the time of a large
-    Python module, more the larger it was, for nothing to collect. It runs between files."""
-
-    @functools.wraps(fn)
-    def paused(*args, **kwargs):
-        if not gc.isenabled():
-            return fn(*args, **kwargs)
-        gc.disable()
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            gc.enable()
-
-    return paused
-
-
-@_collector_paused
 def process_text(path: str, text: str, settings: "Settings", project: "Project", rules, kind: str | None = None,
                  settle: bool = True) -> FileResult:
     kind = kind or kind_of(path) or "markup"
+    if kind == "python" and gc.isenabled():
+        # Python's syntax trees (libcst's, ast's) are millions of objects, alive while the
+        # file is read and free of cycles: every full collection walked them all again (a
+        # third of the time of a large module, more the larger it was) for nothing to
+        # collect. The collector runs again between files. (Markup views hold cycles.)
+        gc.disable()
+        try:
+            return process_text(path, text, settings, project, rules, kind, settle)
+        finally:
+            gc.enable()
     try:
         fixed, first, remaining, applied = fix_text(path, text, kind, settings, project, rules, settle)
         refusal = _verify(kind, text, fixed) if fixed != text else None

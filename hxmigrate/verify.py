@@ -112,7 +112,10 @@ class _Reader:
             self.sink.append(data)
 
     def close(self) -> list[_Element]:
-        return self.elements
+        # The parser and its target reference each other: what the target keeps lives
+        # until the cycle collector runs, so it keeps nothing.
+        elements, self.elements, self.open, self.sink = self.elements, [], [], None
+        return elements
 
 
 def _tree_elements(text: str) -> list:
