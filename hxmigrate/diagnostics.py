@@ -27,7 +27,12 @@ class Diagnostic:
     col: int = 0
     end_line: int = 0
     end_col: int = 0
+    # What a report shows of the line: the line, or for a very long one a window of it
+    # around the span (never more than engine.SHOWN_WIDTH characters), starting at column
+    # ``source_col``; ``source_more`` when the line goes on after it.
     source_line: str = ""
+    source_col: int = 1
+    source_more: bool = False
     extra: dict = field(default_factory=dict)
 
     @property

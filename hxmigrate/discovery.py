@@ -250,6 +250,7 @@ class ServerModule:
         self.settings = settings
         self.helpers = helpers
         self.functions: list[Function] = []
+        self._by_name: dict[str, list[Function]] | None = None  # module-level functions by name
         self.module_fn: Function | None = None
         # Literals that terminals() reached as the receiver of .format() ("format") or the left
         # operand of % ("percent"), by id.
@@ -446,7 +447,12 @@ class ServerModule:
 
         if not isinstance(call.func, cst.Name):
             return None
-        found = [f for f in self.functions if f.cls is None and f.name == call.func.value]
+        if self._by_name is None:  # one pass over the functions, not one per call
+            self._by_name = {}
+            for f in self.functions:
+                if f.cls is None:
+                    self._by_name.setdefault(f.name, []).append(f)
+        found = self._by_name.get(call.func.value, ())
         return found[0] if len(found) == 1 else None
 
     def _pass_through(self, call) -> list | None:

@@ -94,11 +94,38 @@ class LineIndex:
         line = bisect.bisect_right(self._starts, offset) - 1
         return line + 1, offset - self._starts[line] + 1
 
+    def line_bounds(self, line: int) -> tuple[int, int]:
+        """(start, end) offsets of a 1-based line, its newline left out."""
+        start = self._starts[line - 1]
+        if line >= len(self._starts):
+            return start, len(self._text)
+        end = self._starts[line]
+        text = self._text
+        if end > start and text[end - 1] == "\n":
+            end -= 1
+        if end > start and text[end - 1] == "\r":
+            end -= 1
+        return start, end
+
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its newline."""
-        start = self._starts[line - 1]
-        end = self._starts[line] if line < len(self._starts) else len(self._text)
-        return self._text[start:end].rstrip("\r\n")
+        start, end = self.line_bounds(line)
+        return self._text[start:end]
+
+    def excerpt(self, line: int, col: int, end_col: int, width: int) -> tuple[str, int, bool]:
+        """A line as a report shows it: all of it when it has at most ``width`` characters,
+        else ``width`` characters from a little before column ``col`` (a minified file is one
+        line: copying it whole for each of its findings costs memory and output quadratic
+        in its size). Returns (text, the column of its first character, whether the line
+        goes on after it); ``end_col`` (exclusive) is shown too when it fits."""
+        start, end = self.line_bounds(line)
+        if end - start <= width:
+            return self._text[start:end], 1, False
+        at = start + max(0, col - 1)
+        lead = min(width // 3, max(0, width - (end_col - col)))
+        first = max(start, min(at - lead, end - width))
+        last = min(end, first + width)
+        return self._text[first:last], first - start + 1, last < end
 
     @property
     def line_count(self) -> int:

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from .rules import Rule
 
 FORMATS = ("full", "concise", "json", "github", "sarif")
+CUT = "\u2026"  # where a long source line shown with a finding was cut
 
 
 def _use_color(stream: IO[str]) -> bool:
@@ -50,10 +51,16 @@ def write_diagnostics(
             stream.write(f"{style(path, '1')}:{d.line}:{d.col}: {style(d.code, '31;1')}{fix_label(d, unsafe_fixes)} {d.message}\n")
             if d.source_line or d.line:
                 gutter = str(d.line)
-                line = d.source_line.replace("\t", " ")
-                stream.write(f"{style(gutter + ' |', '34')} {line}\n")
-                width = max(1, (d.end_col - d.col) if d.end_line == d.line else len(line) - d.col + 1)
-                stream.write(f"{' ' * len(gutter)} {style('|', '34')} {' ' * (d.col - 1)}{style('^' * min(width, 120), '31')}\n")
+                # A window of a long line is marked as cut where the line goes on.
+                before = CUT if d.source_col > 1 else ""
+                after = CUT if d.source_more else ""
+                shown = d.source_line.replace("\t", " ")
+                stream.write(f"{style(gutter + ' |', '34')} {before}{shown}{after}\n")
+                at = d.col - d.source_col
+                visible = len(shown) - at + (0 if d.source_more else 1)
+                width = (d.end_col - d.col) if d.end_line == d.line else visible
+                width = max(1, min(width, visible, 120))
+                stream.write(f"{' ' * len(gutter)} {style('|', '34')} {' ' * (len(before) + at)}{style('^' * width, '31')}\n")
             stream.write("\n")
     elif fmt == "json":
         import json

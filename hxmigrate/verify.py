@@ -66,6 +66,76 @@ def _mask(text: str, regions=None) -> str:
 _FRAME = ("html", "head", "body")
 
 
+class _Element:
+    """An element as lxml's HTML parser reads it: what the checks below ask of one."""
+
+    __slots__ = ("tag", "attrib", "parent", "_text", "_tail")
+    sourceline = None  # the parser's events tell no line
+
+    def __init__(self, tag: str, attrib: dict[str, str], parent: "_Element | None") -> None:
+        self.tag, self.attrib, self.parent = tag, attrib, parent
+        self._text: list[str] = []
+        self._tail: list[str] = []
+
+    @property
+    def text(self) -> str:
+        return "".join(self._text)
+
+    @property
+    def tail(self) -> str:
+        return "".join(self._tail)
+
+    def getparent(self) -> "_Element | None":
+        return self.parent
+
+
+# libxml2's HTML boolean attributes (htmlIsBooleanAttr).
+_BOOLEAN = frozenset(("checked", "compact", "declare", "defer", "disabled", "ismap", "multiple", "nohref", "noresize",
+                      "noshade", "nowrap", "readonly", "selected"))
+
+
+class _Reader:
+    """lxml parser target: the parser's events, kept as elements in document order.
+    lxml's own tree would do, but libxml2 appends each attribute by walking the ones
+    before it, and lxml looks each value up by name: a tag with n attributes costs n^2."""
+
+    def __init__(self) -> None:
+        self.elements: list[_Element] = []
+        self.open: list[_Element] = []
+        self.sink: list[str] | None = None  # where text goes: the open element's text or the closed one's tail
+        self.closed = False  # the root element ended
+
+    def start(self, tag, attrib) -> None:
+        if self.closed:
+            # What follows the root (after </html>) is a second root, which the tree's
+            # root element does not hold.
+            return
+        if "" in attrib.values():
+            # The tree gives a valueless boolean attribute its name as value; the parser's
+            # events give "" (as for name="").
+            attrib = {k: v or (k if k in _BOOLEAN else v) for k, v in attrib.items()}
+        el = _Element(tag, attrib, self.open[-1] if self.open else None)
+        self.elements.append(el)
+        self.open.append(el)
+        self.sink = el._text
+
+    def end(self, tag) -> None:
+        if self.open and not self.closed:
+            closed = self.open.pop()
+            self.closed = not self.open
+            self.sink = None if self.closed else closed._tail
+
+    def data(self, data) -> None:
+        if self.sink is not None:
+            self.sink.append(data)
+
+    def close(self) -> list[_Element]:
+        # The parser and its target reference each other: what the target keeps lives
+        # until the cycle collector runs, so it keeps nothing.
+        elements, self.elements, self.open, self.sink = self.elements, [], [], None
+        return elements
+
+
 class _Parsed:
     """One side as lxml's HTML parser reads it (template regions masked): its elements in
     document order without the implied frame, the frame's attributes, and its text."""
@@ -79,28 +149,32 @@ class _Parsed:
         masked = _mask(text, regions)
         if not masked.strip():
             return
-        parser = etree.HTMLParser(no_network=True, recover=True, remove_comments=True, remove_pis=True, huge_tree=True, encoding="utf-8")
-        root = etree.fromstring(masked.encode("utf-8"), parser)
-        if root is None:
-            return
+        parser = etree.HTMLParser(no_network=True, recover=True, remove_comments=True, remove_pis=True, huge_tree=True,
+                                  encoding="utf-8", target=_Reader())
+        found = etree.fromstring(masked.encode("utf-8"), parser) or []
+        children: dict[int, list] = {id(el): [] for el in found}
+        roots = []
+        for el in found:
+            (children[id(el.parent)] if el.parent is not None else roots).append(el)
         texts: list[str] = []
-        # Start and end events give the text in document order: an element's text, its
-        # children, then its tail (the text after it).
-        for event, el in etree.iterwalk(root, events=("start", "end")):
-            if not isinstance(el.tag, str):
-                if event == "end" and el.tail:
+        # Depth first gives the text in document order: an element's text, its children,
+        # then its tail (the text after it); and the elements in the order they start.
+        stack = [(el, False) for el in reversed(roots)]
+        while stack:
+            el, done = stack.pop()
+            if done:
+                if el.tail:
                     texts.append(el.tail)
                 continue
             tag = el.tag.lower()
-            if event == "start":
-                if tag in _FRAME:
-                    self.frame.setdefault(tag, {}).update({k.lower(): v for k, v in el.attrib.items()})
-                else:
-                    self.elements.append(el)
-                if el.text and tag not in ("script", "style"):
-                    texts.append(el.text)
-            elif el.tail:
-                texts.append(el.tail)
+            if tag in _FRAME:
+                self.frame.setdefault(tag, {}).update({k.lower(): v for k, v in el.attrib.items()})
+            else:
+                self.elements.append(el)
+            if el.text and tag not in ("script", "style"):
+                texts.append(el.text)
+            stack.append((el, True))
+            stack.extend((child, False) for child in reversed(children[id(el)]))
         self.text = " ".join(" ".join(texts).split())
 
     def tuples(self) -> list[tuple[str, dict[str, str], str]]:

@@ -70,3 +70,20 @@ def test_line_col(text, offset, expected):
 def test_line_text_strips_only_newline():
     index = LineIndex("one  \r\ntwo\t\nthree")
     assert [index.line_text(i) for i in (1, 2, 3)] == ["one  ", "two\t", "three"]
+
+
+@pytest.mark.parametrize(
+    "col, end_col, expected",
+    [
+        (1, 3, ("0123456789", 1, True)),  # at the start: nothing before to show
+        (15, 17, ("bcdefghijk", 12, True)),  # a third of the width before the span
+        (30, 33, ("klmnopqrst", 21, False)),  # near the end: the last width characters
+        (13, 23, ("cdefghijkl", 13, True)),  # a span as wide as the window: all of it, nothing before
+    ],
+)
+def test_excerpt_of_a_long_line(col, end_col, expected):
+    index = LineIndex("short\r\n0123456789abcdefghijklmnopqrst\r\nlast")
+    assert index.excerpt(2, col, end_col, 10) == expected
+    assert index.excerpt(1, 1, 2, 10) == ("short", 1, False)
+    assert index.excerpt(3, 1, 2, 10) == ("last", 1, False)
+    assert index.line_bounds(2) == (7, 37)

@@ -58,8 +58,8 @@ def test_a_token_also_written_elsewhere_falls_back_to_generated_positions():
     text = '# "HEADERS"\nx = d["HEADERS"]\n'
     view = PythonView(text)
     literal = next(n for n in view.walk() if isinstance(n, cst.SimpleString))
-    assert id(literal) not in view._literal_starts  # two places, one literal
     assert view.code(literal) == '"HEADERS"'
+    assert "_spans" in view.__dict__  # two places, one literal: the positions were generated
     assert view.span(literal) == (text.rindex('"HEADERS"'), text.rindex('"HEADERS"') + 9)
 
 
@@ -99,3 +99,35 @@ def test_format_strings_have_opaque_fields(literal, text, fields):
     assert [parsed.text[a:b] for a, b, _ in parsed.opaque] == fields
     # A brace written into a format string is doubled, as in an f-string.
     assert parsed.escape("{", 0) == "{{"
+
+
+def provider_spans(text: str, module) -> dict[int, tuple[int, int]]:
+    base = 1 if text.startswith("\ufeff") else 0
+    code = text[base:].encode("utf-8")
+    spans = MetadataWrapper(module, unsafe_skip_copy=True).resolve(ByteSpanPositionProvider)
+    chars = lambda b: len(code[:b].decode("utf-8")) + base  # noqa: E731
+    return {id(node): (chars(s.start), chars(s.start + s.length)) for node, s in spans.items()}
+
+
+FULL = MODULES + [
+    '@app.websocket("/ws")\nasync def ws(websocket: WebSocket) -> None:\n    await websocket.send_text(f"<p id=\'{i}\'>{x!r:>4}</p>")\n',
+    'class C(Base):\n    async def receive(self, text_data=None):\n        await self.send(text_data=("<b>" + name\n            + "</b>"))\n',
+    'x = (  # comment é\n    "a"\n    f"{b}"  # ü\n)\nif a:\n\tpass\nelse:\n\ty = [1, 2,\n  3]\n',
+    'def f():\n    return """\n    <div id="x">\n    """.format(**d)\n\n\n\n',
+    "lambda: (yield)\nx = a if b else c\ndel x[1:2, ...]\n",
+]
+
+
+@pytest.mark.parametrize("text", FULL)
+def test_every_nodes_span_is_the_one_libcsts_provider_gives(text):
+    view = PythonView(text)
+    assert view._spans == provider_spans(text, view.module)
+    assert view._provider_spans() == view._spans
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_pieces, _pieces, st.booleans()), min_size=1, max_size=8))
+def test_every_nodes_span_in_generated_modules(lines):
+    text = "".join(f"v = ({a}, {b})" + ("  # " + a if comment else "") + "\n" for a, b, comment in lines)
+    view = PythonView(text)
+    assert view._spans == provider_spans(text, view.module)

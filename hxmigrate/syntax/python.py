@@ -2,9 +2,11 @@
 
 libcst round-trips the source exactly, so every node's code is the text it came from and
 rules can describe edits as spans. libcst is imported only when a Python file is read.
-Positions come from libcst's ``ByteSpanPositionProvider``, converted from UTF-8 byte
-offsets to the ``str`` offsets every edit uses; lines are counted from those. A file libcst cannot parse gives a view whose ``module`` is
-None and whose ``error`` says why; rules then find nothing in it.
+Positions are those libcst's ``ByteSpanPositionProvider`` gives, counted in characters (the
+``str`` offsets every edit uses) while the code is generated once; a string literal whose
+token is written once in the file is found without that. Lines are counted from offsets.
+A file libcst cannot parse gives a view whose ``module`` is None and whose ``error`` says
+why; rules then find nothing in it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Iterator
 
 if TYPE_CHECKING:
@@ -21,12 +23,18 @@ if TYPE_CHECKING:
 BOM = "\ufeff"
 
 
+# How many string literals are looked up in the text before every node's position is
+# generated instead.
+FINDS = 16
+
+
 class PythonView:
     def __init__(self, text: str) -> None:
         self.text = text
         # libcst drops a leading BOM from the code it returns and counts offsets without it.
         self._base = 1 if text.startswith(BOM) else 0
         self.error: str | None = None
+        self._finds = FINDS
 
     @cached_property
     def module(self) -> "cst.Module | None":
@@ -43,105 +51,59 @@ class PythonView:
         return None
 
     @cached_property
-    def _wrapper(self):
-        from libcst.metadata import MetadataWrapper
+    def _spans(self) -> dict[int, tuple[int, int]]:
+        """(start, end) text offsets of every node, by id: the positions libcst's
+        ``ByteSpanPositionProvider`` gives (the syntax of a node, without the whitespace
+        it owns), counted in characters as the code is generated once."""
+        spans: dict[int, tuple[int, int]] = {}
+        module = self.module
+        if module is not None:
+            try:
+                module._codegen(_span_state()(module.default_indent, module.default_newline, spans, self._base))
+            except (AttributeError, TypeError):  # a libcst whose code generation works otherwise
+                spans = self._provider_spans()
+        return spans
 
-        return MetadataWrapper(self.module, unsafe_skip_copy=True)
+    def _provider_spans(self) -> dict[int, tuple[int, int]]:
+        """The same from libcst's provider itself, its UTF-8 byte offsets turned into
+        text offsets."""
+        from libcst.metadata import ByteSpanPositionProvider, MetadataWrapper
 
-    @cached_property
-    def _byte_spans(self):
-        from libcst.metadata import ByteSpanPositionProvider
-
-        try:
-            # What MetadataWrapper.resolve does for this provider (it has no dependencies),
-            # without the walk over the whole tree that resolve makes for the batchable
-            # providers even when none was asked for: that walk cost more than the spans.
-            return ByteSpanPositionProvider()._gen(self._wrapper)
-        except (AttributeError, TypeError):  # a libcst whose providers work otherwise
-            return self._wrapper.resolve(ByteSpanPositionProvider)
-
-    @cached_property
-    def _line_starts(self) -> list[int]:
-        import re
-
-        # Python ends a line at \r\n, \r or \n.
-        return [0, *(m.end() for m in re.finditer(r"\r\n?|\n", self.text))]
-
-    @cached_property
-    def _non_ascii(self) -> tuple[list[int], list[int]] | None:
-        """Byte offsets just after each non-ASCII character, and the extra bytes so far."""
-        body = self.text[self._base:]
-        if body.isascii():
-            return None
-        ends: list[int] = []
-        extra: list[int] = []
-        total = 0
-        byte = 0
-        for ch in body:
+        found = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(ByteSpanPositionProvider)
+        ends: list[int] = []  # byte offsets just after each non-ASCII character
+        extra: list[int] = []  # ... and the bytes beyond one per character up to there
+        byte = total = 0
+        for ch in self.text[self._base:]:
             n = len(ch.encode("utf-8", "surrogatepass"))
             byte += n
             if n > 1:
                 total += n - 1
                 ends.append(byte)
                 extra.append(total)
-        return ends, extra
 
-    def offset(self, byte: int) -> int:
-        """The text offset of a UTF-8 byte offset into the parsed code."""
-        table = self._non_ascii
-        if table is None:
-            return byte + self._base
-        ends, extra = table
-        i = bisect.bisect_right(ends, byte)
-        return byte - (extra[i - 1] if i else 0) + self._base
+        def offset(b: int) -> int:
+            i = bisect.bisect_right(ends, b)
+            return b - (extra[i - 1] if i else 0) + self._base
+
+        return {id(node): (offset(s.start), offset(s.start + s.length)) for node, s in found.items()}
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        # Python ends a line at \r\n, \r or \n.
+        return [0, *(m.end() for m in re.finditer(r"\r\n?|\n", self.text))]
 
     def span(self, node: "cst.CSTNode") -> tuple[int, int]:
         """(start, end) text offsets of a node of ``module``."""
         value = getattr(node, "value", None)
-        if type(value) is str and type(node).__name__ == "SimpleString":
-            # A token written once in the whole text can only be this literal.
+        if type(value) is str and type(node).__name__ == "SimpleString" and self._finds and "_spans" not in self.__dict__:
+            # A token written once in the whole text can only be this literal. Each look
+            # reads the whole text: after a few, generating the positions of every node
+            # once costs less than looking on.
+            self._finds -= 1
             start = self.text.find(value, self._base)
-            if start == -1 or self.text.find(value, start + 1) != -1:
-                start = self._literal_starts.get(id(node))
-            if start is not None:
+            if start != -1 and self.text.find(value, start + 1) == -1:
                 return start, start + len(value)
-        s = self._byte_spans[node]
-        return self.offset(s.start), self.offset(s.start + s.length)
-
-    @cached_property
-    def _literal_starts(self) -> dict[int, int]:
-        """Where each string literal token starts, found without generating the code.
-
-        A literal is written in the source exactly as its token (``node.value``). The
-        literals with the same token, in source order, are matched with that token's
-        places in the text; this is taken only when there are as many places as literals
-        (every literal is one of the places, so then the places are exactly the
-        literals). A token also written in a comment or inside another string gives more
-        places than literals, and its literals take the generated positions instead."""
-        import libcst as cst
-
-        module = self.module
-        if module is None:
-            return {}
-        by_token: dict[str, list[int]] = {}
-        stack = [module]
-        while stack:
-            node = stack.pop()
-            if type(node) is cst.SimpleString:
-                by_token.setdefault(node.value, []).append(id(node))
-                continue
-            stack.extend(reversed(children(node)))
-        starts: dict[int, int] = {}
-        text, base = self.text, self._base
-        for token, ids in by_token.items():
-            places = []
-            pos = text.find(token, base)
-            while pos != -1 and len(places) <= len(ids):
-                places.append(pos)
-                pos = text.find(token, pos + 1)
-            if len(places) == len(ids):
-                starts.update(zip(ids, places))
-        return starts
+        return self._spans[id(node)]
 
     def line(self, node: "cst.CSTNode") -> int:
         """The 1-based line a node starts on."""
@@ -177,6 +139,62 @@ def view_of(text: str) -> PythonView:
             del _RECENT[next(iter(_RECENT))]
     _RECENT[text] = view
     return view
+
+
+@lru_cache(maxsize=None)
+def _span_state():
+    """libcst's code generation with positions recorded, as its span provider records them,
+    but in characters (no UTF-8 encoding of each token), keyed by node id (libcst nodes
+    hash in Python) and without a generator-based context manager per node: a third of
+    the provider's cost."""
+    from libcst._nodes.internal import CodegenState
+
+    class SpanState(CodegenState):
+        def __init__(self, default_indent: str, default_newline: str, spans: dict, base: int) -> None:
+            super().__init__(default_indent, default_newline)
+            self.spans = spans
+            self.position = base
+            self.starts: list[int] = []
+
+        def add_indent_tokens(self) -> None:
+            self.tokens.extend(self.indent_tokens)
+            for token in self.indent_tokens:
+                self.position += len(token)
+
+        def add_token(self, value: str) -> None:
+            self.tokens.append(value)
+            self.position += len(value)
+
+        def before_codegen(self, node) -> None:
+            self.starts.append(self.position)
+
+        def after_codegen(self, node) -> None:
+            start = self.starts.pop()
+            self.spans.setdefault(id(node), (start, self.position))
+
+        def record_syntactic_position(self, node, *, start_node=None, end_node=None) -> "_Syntactic":
+            return _Syntactic(self, node, start_node, end_node)
+
+    return SpanState
+
+
+class _Syntactic:
+    """The part of a node's code that is its syntax (inside its parentheses, say)."""
+
+    __slots__ = ("state", "node", "start_node", "end_node", "start")
+
+    def __init__(self, state, node, start_node, end_node) -> None:
+        self.state, self.node, self.start_node, self.end_node = state, node, start_node, end_node
+
+    def __enter__(self) -> None:
+        self.start = self.state.position
+
+    def __exit__(self, *exc) -> bool:
+        spans = self.state.spans
+        start = spans[id(self.start_node)][0] if self.start_node is not None else self.start
+        end = spans[id(self.end_node)][1] if self.end_node is not None else self.state.position
+        spans[id(self.node)] = (start, end)
+        return False
 
 
 # --- children without libcst's visitor machinery ------------------------------------------
