@@ -136,22 +136,28 @@ class _Reader:
         return elements
 
 
+def _tree_elements(text: str, regions=None) -> list[_Element]:
+    """The elements lxml's HTML parser reads in ``text`` (template regions masked), in
+    document order. No network, no entities: the parser only reads the string."""
+    import lxml.etree as etree
+
+    masked = _mask(text, regions)
+    if not masked.strip():
+        return []
+    parser = etree.HTMLParser(no_network=True, recover=True, remove_comments=True, remove_pis=True, huge_tree=True,
+                              encoding="utf-8", target=_Reader())
+    return etree.fromstring(masked.encode("utf-8"), parser) or []
+
+
 class _Parsed:
     """One side as lxml's HTML parser reads it (template regions masked): its elements in
     document order without the implied frame, the frame's attributes, and its text."""
 
     def __init__(self, text: str, regions=None) -> None:
-        import lxml.etree as etree
-
         self.elements: list = []
         self.frame: dict[str, dict[str, str]] = {}
         self.text = ""
-        masked = _mask(text, regions)
-        if not masked.strip():
-            return
-        parser = etree.HTMLParser(no_network=True, recover=True, remove_comments=True, remove_pis=True, huge_tree=True,
-                                  encoding="utf-8", target=_Reader())
-        found = etree.fromstring(masked.encode("utf-8"), parser) or []
+        found = _tree_elements(text, regions)
         children: dict[int, list] = {id(el): [] for el in found}
         roots = []
         for el in found:

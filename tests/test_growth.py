@@ -161,13 +161,13 @@ def test_the_verifiers_elements_are_freed_without_the_cycle_collector():
     # live, as much memory as the page's markup, until the collector next ran.
     import gc
 
-    from hxmigrate.verify import _Element, _elements
+    from hxmigrate.verify import _Element, _Parsed
 
     text = one_tag(50) + spread_tags(2000)
     gc.collect()
     gc.disable()
     try:
-        assert len(_elements(text)) > 400
+        assert len(_Parsed(text).tuples()) > 400
         left = sum(1 for o in gc.get_objects() if type(o) is _Element)
     finally:
         gc.enable()
