@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -504,3 +505,54 @@ def test_markup_verification_resolves_no_entity_and_fetches_nothing(tmp_path):
             server.accept()  # nobody connected
     finally:
         server.close()
+
+
+# --- through the command line: what used to end the whole run --------------------------
+
+def hx(*args, cwd, input=None, env=None):
+    environment = dict(os.environ, NO_COLOR="1", **(env or {}))
+    environment.pop("GITHUB_ACTIONS", None)
+    return subprocess.run([sys.executable, "-m", "hxmigrate", *map(str, args)], cwd=cwd, input=input,
+                          capture_output=True, timeout=300, env=environment)
+
+
+SENDS_HTML = 'async def push(ws):\n    await ws.send_text("<div id=\\"n\\" hx-swap-oob=\\"true\\">1</div>")\n'
+SENDS_HTML_4X = ('async def push(ws):\n    await ws.send_text("<hx-partial hx-target=\\"#n\\" hx-swap=\\"outerHTML\\">'
+                 '<div id=\\"n\\">1</div></hx-partial>")\n')
+
+# Python that libcst's native parser overflows its stack on (the process dies of SIGSEGV),
+# each somewhat past the size found to crash it; CPython refuses the nested brackets itself.
+CRASHING_PYTHON = {
+    "nested-brackets": "x = " + "(" * 1500 + "1" + ")" * 1500 + "\n",
+    "nested-lists-and-calls": "x = " + "f([" * 800 + "]) " * 800 + "\n",
+    "unary-chain": "x = " + "- " * 9000 + "x\n",
+    "and-chain": "x = " + " and ".join(["a"] * 8000) + "\n",
+    "lambda-chain": "x = " + "lambda: " * 4000 + "0\n",
+    "elif-chain": "if a:\n    pass\n" + "elif a:\n    pass\n" * 9000,
+}
+
+
+@pytest.mark.parametrize("shape", list(CRASHING_PYTHON))
+def test_python_that_crashes_the_parser_costs_that_file_only(tmp_path, shape):
+    (tmp_path / "good.html").write_text(PAGE_2X)
+    (tmp_path / "views.py").write_text(SENDS_HTML)
+    (tmp_path / "deep.py").write_text(SENDS_HTML + CRASHING_PYTHON[shape])
+    r = hx(".", "--write", cwd=tmp_path)
+    err = r.stderr.decode()
+    assert r.returncode == 2, (r.returncode, err)
+    assert re.search(r"deep\.py: not read: .+; nothing was written", err), err
+    assert (tmp_path / "good.html").read_text() == PAGE_4X
+    assert (tmp_path / "views.py").read_text() == SENDS_HTML_4X
+    assert (tmp_path / "deep.py").read_text() == SENDS_HTML + CRASHING_PYTHON[shape]
+
+
+def test_python_that_crashes_the_parser_in_a_run_with_the_pool(tmp_path):
+    for i in range(80):
+        (tmp_path / f"page{i:02d}.html").write_text(PAGE_2X)
+    (tmp_path / "deep.py").write_text(SENDS_HTML + CRASHING_PYTHON["nested-brackets"])
+    r = hx(".", "--write", "--jobs", "2", cwd=tmp_path)
+    err = r.stderr.decode()
+    assert r.returncode == 2, (r.returncode, err)
+    assert "deep.py: not read: more than 200 nested brackets (line 3)" in err
+    assert "80 files changed" in err
+    assert all((tmp_path / f"page{i:02d}.html").read_text() == PAGE_4X for i in range(80))
