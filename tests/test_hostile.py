@@ -556,3 +556,36 @@ def test_python_that_crashes_the_parser_in_a_run_with_the_pool(tmp_path):
     assert "deep.py: not read: more than 200 nested brackets (line 3)" in err
     assert "80 files changed" in err
     assert all((tmp_path / f"page{i:02d}.html").read_text() == PAGE_4X for i in range(80))
+
+
+# --- a configuration that cannot be read ---------------------------------------------
+
+MALFORMED_CONFIGURATIONS = {
+    "invalid-later": (b'[tool.hxmigrate]\nextend-exclude = ["legacy/"]\n\n[broken\n',
+                      r"not valid TOML \(Expected '\]' at the end of a table declaration \(at line 4, column 8\)\)"),
+    "invalid-in-the-table": (b'[tool.hxmigrate]\nextend-exclude = ["legacy/"\n', r"not valid TOML \(.+\)"),
+    "invalid-elsewhere": (b'[project]\nname = \n[tool.hxmigrate]\nextend-exclude = ["legacy/"]\n', r"not valid TOML \(.+\)"),
+    "not-utf-8": (b'[tool.hxmigrate]\nextend-exclude = ["legacy/"]\n# caf\xe9\n',
+                  r"not valid UTF-8 \(byte 0xe9 at offset 51\)"),
+}
+
+
+@pytest.mark.parametrize("case", list(MALFORMED_CONFIGURATIONS))
+def test_a_pyproject_naming_hxmigrate_that_cannot_be_read_stops_the_run(project, capsys, case):
+    data, message = MALFORMED_CONFIGURATIONS[case]
+    (project / "pyproject.toml").write_bytes(data)
+    (project / "legacy").mkdir()
+    (project / "legacy" / "old.html").write_text(PAGE_2X)
+    code, out, err = run([project], mode="write", capsys=capsys)
+    assert code == 2
+    assert re.search(re.escape(str(project / "pyproject.toml")) + ": " + message
+                     + "; it names hxmigrate, so its settings cannot be known", err), err
+    assert (project / "legacy" / "old.html").read_text() == PAGE_2X  # nothing written, excluded or not
+    assert (project / "good.html").read_text() == PAGE_2X
+
+
+def test_a_malformed_pyproject_that_does_not_name_hxmigrate_is_not_ours(project, capsys):
+    (project / "pyproject.toml").write_bytes(b'[project]\nname = "x"\n[broken\n# caf\xe9\n')
+    code, out, err = run([project], mode="write", capsys=capsys)
+    assert code == 0, err
+    assert_good_migrated(project)
