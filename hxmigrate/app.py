@@ -131,8 +131,12 @@ def run_cli(opts: Options) -> int:
     from .runner import run
 
     fileset = collect(files_given, settings.exclude + settings.extend_exclude, settings.root)
+    read: list[Project] = []
+
     def build() -> Project:
-        return Project.build(settings, fileset.files)
+        project = Project.build(settings, fileset.files)
+        read.append(project)
+        return project
 
     project: "Project | Callable[[], Project]" = build  # read while the workers start on the files
     if opts.explain_discovery:
@@ -143,7 +147,7 @@ def run_cli(opts: Options) -> int:
                   progress=progress.update if progress and progress.enabled else None, settle=opts.mode != "check")
     if progress:
         progress.done()
-    return _finish(opts, settings, rules, results, fileset.skipped, fmt)
+    return _finish(opts, settings, rules, results, fileset.skipped, fmt, read[0].read_errors if read else ())
 
 
 def _explain_discovery(project, files, settings) -> None:
@@ -230,7 +234,7 @@ def _run_stdin(opts: Options, settings, rules, fmt: str) -> int:
     return EXIT_FINDINGS if result.diagnostics and not opts.exit_zero else EXIT_CLEAN
 
 
-def _finish(opts: Options, settings, rules, results, skipped_paths, fmt: str) -> int:
+def _finish(opts: Options, settings, rules, results, skipped_paths, fmt: str, read_errors=()) -> int:
     from .report import statistics, unified_diff, write_diagnostics
     from .rules import all_rules
 
@@ -258,6 +262,9 @@ def _finish(opts: Options, settings, rules, results, skipped_paths, fmt: str) ->
         _err(f"{r.path}: skipped: {r.message}")
     for r in errors:
         _err(f"{r.path}: {r.message}")
+    read_errors = _not_yet_reported(read_errors, [str(p) for p, _ in skipped_paths] + [r.path for r in errors + skipped])
+    for path, message in read_errors:
+        _err(f"{_relative(path)}: {message}")
 
     changed = [r for r in results if r.changed]
     if not opts.quiet:
@@ -277,7 +284,7 @@ def _finish(opts: Options, settings, rules, results, skipped_paths, fmt: str) ->
             found += f" ({fixable} fixable with --write)"
         sys.stderr.write(", ".join(parts) + found + ".\n")
 
-    if errors or any(reason for _, reason in skipped_paths if reason.startswith(("no such", "cannot"))):
+    if errors or read_errors or any(reason for _, reason in skipped_paths if reason.startswith(("no such", "cannot"))):
         return EXIT_ERROR
     if opts.exit_zero:
         return EXIT_CLEAN
@@ -288,3 +295,31 @@ def _finish(opts: Options, settings, rules, results, skipped_paths, fmt: str) ->
     if opts.mode == "diff":
         return EXIT_FINDINGS if changed else EXIT_CLEAN
     return EXIT_FINDINGS if items else EXIT_CLEAN
+
+
+def _not_yet_reported(read_errors, reported: list[str]) -> list[tuple[str, str]]:
+    """What the project read could not read, less the files the run already named (each
+    path once)."""
+    if not read_errors:
+        return []
+
+    def real(path: str) -> str:
+        return os.path.realpath(path)
+
+    seen = {real(p) for p in reported}
+    out = []
+    for path, message in read_errors:
+        key = real(path)
+        if key not in seen:
+            seen.add(key)
+            out.append((path, message))
+    return out
+
+
+def _relative(path: str) -> str:
+    """A path the project read found (absolute) as the walk names it: from the current folder."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive
+        return path
+    return path if rel.startswith("..") else rel

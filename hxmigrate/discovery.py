@@ -926,6 +926,8 @@ class _Project:
 
         self.settings = settings
         self.root = Path(settings.root).resolve()
+        self.errors: list[tuple[Path, str]] = []  # what could not be read, and why
+        self._unresolved: set[Path] = set()
         paths = {self._resolve_file(p) for p in files}
         # With a project root, its server code decides which of the given templates are
         # messages, whether or not the run was given that code (pre-commit passes only
@@ -957,8 +959,10 @@ class _Project:
 
         try:
             found = collect([self.root], list(self.settings.exclude) + list(self.settings.extend_exclude), self.root)
-        except OSError:
+        except OSError as exc:
+            self.errors.append((self.root, f"cannot list: {exc.strerror or exc}"))
             return set()
+        self.errors.extend((p, reason) for p, reason in found.skipped if reason.startswith("cannot"))
         return {self._resolve_file(p) for p in found.files}
 
     def _resolve_file(self, p: Path) -> Path:
@@ -979,9 +983,17 @@ class _Project:
 
     def _add_dir(self, d: Path, seen: set) -> None:
         d = self._resolve(d)
-        if d not in seen and d.is_dir():
+        if d in seen:
+            return
+        try:
+            if not d.is_dir():
+                return
+        except OSError as exc:  # a folder on the way cannot be searched, or the name is too long
             seen.add(d)
-            self.dirs.append(d)
+            self.errors.append((d, f"cannot look up template folder: {exc.strerror or exc}"))
+            return
+        seen.add(d)
+        self.dirs.append(d)
 
     def rel(self, p: Path) -> str:
         try:
@@ -999,8 +1011,14 @@ class _Project:
             bases.append(near)
         for base in bases:
             candidate = base / name
-            if candidate.is_file():
-                found.append(self._resolve(candidate))
+            try:
+                if candidate.is_file():
+                    found.append(self._resolve(candidate))
+            except (OSError, ValueError) as exc:  # a name over 255 bytes, a folder that cannot be searched
+                if candidate not in self._unresolved:
+                    self._unresolved.add(candidate)
+                    why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+                    self.errors.append((candidate, f"cannot look up template: {why}"))
         if not found:
             suffix = "/" + name
             if self._markup_posix is None:
@@ -1009,10 +1027,12 @@ class _Project:
         return list(dict.fromkeys(found))
 
 
-def read_python(path: Path) -> str | None:
+def read_python(path: Path, errors: "list[tuple[Path, str]] | None" = None) -> str | None:
     try:
         data = path.read_bytes()
-    except OSError:
+    except OSError as exc:
+        if errors is not None:
+            errors.append((path, f"cannot read: {exc.strerror or exc}"))
         return None
     if len(data) > 4 * 1024 * 1024:
         return None
@@ -1039,6 +1059,7 @@ class Use:
 class Discovery:
     messages: dict[Path, str]  # absolute path of a message template -> why it is one
     uses: dict[Path, list[Use]] = field(default_factory=dict)  # message template -> its other uses
+    errors: list[tuple[Path, str]] = field(default_factory=list)  # what could not be read, and why
 
 
 def discover(files: Iterable[Path], settings: "Settings") -> dict[Path, str]:
@@ -1053,7 +1074,7 @@ def discover_project(files: Iterable[Path], settings: "Settings",
     ``scanned`` holds what ``scan_markup`` found in templates already read (by their
     real paths), so they are not read again."""
     from .rules._messages import http_render_sites
-    from .syntax.python import PythonView
+    from .syntax.python import PythonView, TooComplex
 
     project = _Project(list(files), settings)
     result: dict[Path, str] = {}
@@ -1073,7 +1094,7 @@ def discover_project(files: Iterable[Path], settings: "Settings",
     called: dict[Path, frozenset[str]] = {}  # modules without hints: the names they call
     http_sites: dict[Path, list[tuple[int, int, str]]] = {}
     for path in project.python:
-        text = read_python(path)
+        text = read_python(path, project.errors)
         if text is None:
             continue
         if "class" in text:
@@ -1101,6 +1122,9 @@ def discover_project(files: Iterable[Path], settings: "Settings",
                 module = ServerModule(view, settings, helpers=helpers)
                 for name, (bases, methods) in module.classes.items():
                     helpers.add_class(name, bases, methods)
+        except TooComplex as exc:
+            project.errors.append((path, str(exc)))
+            module = None
         except Exception:  # one unreadable module never stops a run
             module = None
         modules[path] = module
@@ -1211,7 +1235,7 @@ def discover_project(files: Iterable[Path], settings: "Settings",
     for path in project.markup:
         found = scanned.get(path) if scanned is not None else None
         if found is None:
-            text = _read_markup(path)
+            text = _read_markup(path, project.errors)
             if text is None:
                 continue
             found = scan_markup(text)
@@ -1230,7 +1254,7 @@ def discover_project(files: Iterable[Path], settings: "Settings",
             includes[path] = sites
     _add_includes(project, seeds, result)
     messages = set(result) | markers
-    return Discovery(result, _uses(project, messages, includes, http_sites))
+    return Discovery(result, _uses(project, messages, includes, http_sites), project.errors)
 
 
 def _base_names(text: str) -> list[str]:
@@ -1247,12 +1271,14 @@ def _base_names(text: str) -> list[str]:
 _CALLED = re.compile(r"\b(\w++)\s*+\(")
 
 
-def _read_markup(path: Path) -> str | None:
+def _read_markup(path: Path, errors: "list[tuple[Path, str]] | None" = None) -> str | None:
     try:
         if path.stat().st_size > 8 * 1024 * 1024:
             return None
         return path.read_bytes().decode("utf-8", "replace")
-    except OSError:
+    except OSError as exc:
+        if errors is not None:
+            errors.append((path, f"cannot read: {exc.strerror or exc}"))
         return None
 
 

@@ -44,6 +44,8 @@ class Project:
         # The majors of the htmx cores (1, 2) that the project's pages load from a CDN or its
         # package.json depends on: htmx 1.x read `hx-ws` itself, 2.x left it to the extension.
         self.core_majors = core_majors
+        # What the project read could not read, and why: (path, message), reported by the run.
+        self.read_errors: list[tuple[str, str]] = []
 
     @classmethod
     def build(cls, settings: "Settings", files: Iterable[Path]) -> "Project":
@@ -90,15 +92,18 @@ class Project:
                     from .discovery import scan_markup as scan
                 try:
                     scanned[real_path(path)] = scan(decoded())
-                except (OSError, ValueError, RuntimeError):
+                except (OSError, ValueError, RuntimeError):  # RecursionError too: the file's own read reports it
                     pass
             if b"htmx.org" in data or b"/htmx/" in data:
                 from .rules._scripts import core_majors, dependency_majors
 
-                if path.name == "package.json":
-                    majors |= dependency_majors(decoded())
-                elif kind == "markup":
-                    majors |= core_majors(decoded())
+                try:
+                    if path.name == "package.json":
+                        majors |= dependency_majors(decoded())
+                    elif kind == "markup":
+                        majors |= core_majors(decoded())
+                except RecursionError:  # JSON nested too deeply: the file's own read reports it
+                    pass
             if b"htmx-config" in data and b"ws" in data:
                 for tag in _META_CONFIG.findall(decoded()):
                     # Before the migration the meta tag names wsReconnectDelay, after it the
@@ -114,9 +119,11 @@ class Project:
             from .discovery import discover_project
         except ImportError:  # the server-code discovery is optional
             discover_project = None
+        errors: list[tuple[str, str]] = []
         if discover_project is not None:
             found = discover_project(files, settings, scanned)
             discovered = found.messages
+            errors = [(str(path), why) for path, why in found.errors]
             uses = {}
 
             root = Path(settings.root).resolve()
@@ -131,7 +138,9 @@ class Project:
                 first, rest = found_uses[0], found_uses[1:]
                 others = tuple(dict.fromkeys(f"{rel(u.file)}:{u.line}{_USE_NOTES[u.kind]}" for u in rest))
                 uses.setdefault(first.file, []).append((first.name, first.occurrence, first.kind, rel(message), others))
-        return cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors))
+        project = cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors))
+        project.read_errors = errors
+        return project
 
     @staticmethod
     def discovery_certain(settings: "Settings", files: "Iterable[Path]") -> bool:

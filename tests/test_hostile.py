@@ -558,6 +558,127 @@ def test_python_that_crashes_the_parser_in_a_run_with_the_pool(tmp_path):
     assert all((tmp_path / f"page{i:02d}.html").read_text() == PAGE_4X for i in range(80))
 
 
+# --- folders and names the run cannot read, as a user permissions bind ----------------
+
+@pytest.fixture(scope="module")
+def unprivileged():
+    from unprivileged import Unprivileged
+
+    runner = Unprivileged()
+    yield runner
+    runner.close()
+
+
+def test_permissions_bind_the_user_the_command_runs_as(unprivileged):
+    """What the tests below rest on: as root (as in CI) too, the command runs as a user who
+    cannot list a folder without the permission."""
+    folder = unprivileged.project()
+    (folder / "locked").mkdir()
+    unprivileged.own(folder)
+    (folder / "locked").chmod(0)
+    probe = subprocess.run(unprivileged._command([unprivileged.python, "-c", "import os; os.listdir('locked')"]),
+                           cwd=folder, env=unprivileged.env, capture_output=True, text=True)
+    assert probe.returncode == 1 and "PermissionError" in probe.stderr, probe.stderr
+    if os.geteuid() == 0:
+        assert os.listdir(folder / "locked") == []  # root itself is not bound
+
+
+@pytest.mark.parametrize("mode", [0o000, 0o400, 0o200])
+def test_a_folder_the_user_cannot_list_is_named_and_the_run_goes_on(unprivileged, mode):
+    folder = unprivileged.project()
+    (folder / "good.html").write_text(PAGE_2X)
+    (folder / "locked").mkdir()
+    (folder / "locked" / "page.html").write_text(PAGE_2X)
+    (folder / "sub").mkdir()
+    (folder / "sub" / "page.html").write_text(PAGE_2X)
+    unprivileged.own(folder)
+    (folder / "locked").chmod(mode)
+    r = unprivileged.run([".", "--write"], folder)
+    err = r.stderr.decode()
+    assert r.returncode == 2, err
+    assert "Traceback" not in err
+    assert "locked: skipped: cannot list: Permission denied" in err
+    assert (folder / "good.html").read_text() == PAGE_4X
+    assert (folder / "sub" / "page.html").read_text() == PAGE_4X
+    (folder / "locked").chmod(0o700)
+    assert (folder / "locked" / "page.html").read_text() == PAGE_2X
+
+
+def test_a_file_named_inside_a_folder_the_user_cannot_search(unprivileged):
+    folder = unprivileged.project()
+    (folder / "good.html").write_text(PAGE_2X)
+    (folder / "locked").mkdir()
+    (folder / "locked" / "page.html").write_text(PAGE_2X)
+    unprivileged.own(folder)
+    (folder / "locked").chmod(0)
+    r = unprivileged.run(["locked/page.html", "good.html", "--write"], folder)
+    err = r.stderr.decode()
+    assert r.returncode == 2, err
+    assert "locked/page.html: skipped: cannot read: Permission denied" in err
+    assert (folder / "good.html").read_text() == PAGE_4X
+
+
+def test_an_unreadable_gitignore_keeps_its_folder_out(unprivileged):
+    folder = unprivileged.project()
+    (folder / "good.html").write_text(PAGE_2X)
+    (folder / "vendor").mkdir()
+    (folder / "vendor" / ".gitignore").write_text("*.html\n")
+    (folder / "vendor" / "page.html").write_text(PAGE_2X)
+    unprivileged.own(folder)
+    (folder / "vendor" / ".gitignore").chmod(0)
+    r = unprivileged.run([".", "--write"], folder)
+    err = r.stderr.decode()
+    assert r.returncode == 2, err
+    assert "vendor/.gitignore: skipped: cannot read: Permission denied; the folder was not read" in err
+    assert (folder / "vendor" / "page.html").read_text() == PAGE_2X  # what it ignores is left alone
+    assert (folder / "good.html").read_text() == PAGE_4X
+
+
+def test_includes_and_template_folders_the_user_cannot_search(unprivileged):
+    folder = unprivileged.project()
+    (folder / "pyproject.toml").write_text('[tool.hxmigrate]\nws-message-templates = ["templates/msg.html"]\n'
+                                           'template-dirs = ["locked/templates"]\n')
+    (folder / "templates").mkdir()
+    (folder / "templates" / "msg.html").write_text('{% include "private/part.html" %}\n'
+                                                   '<div id="n" hx-swap-oob="true">1</div>\n')
+    (folder / "templates" / "page.html").write_text(PAGE_2X)
+    (folder / "templates" / "private").mkdir()
+    (folder / "templates" / "private" / "part.html").write_text("<p>part</p>\n")
+    (folder / "locked").mkdir()
+    (folder / "views.py").write_text(SENDS_HTML)
+    (folder / "secret.py").write_text(SENDS_HTML)
+    unprivileged.own(folder)
+    (folder / "locked").chmod(0)
+    (folder / "templates" / "private").chmod(0)
+    (folder / "secret.py").chmod(0)
+    r = unprivileged.run(["templates", "--write"], folder)
+    err = r.stderr.decode()
+    assert r.returncode == 2, err
+    assert "Traceback" not in err
+    assert "templates/private: skipped: cannot list: Permission denied" in err  # the walk of the given folder
+    assert "locked/templates: cannot look up template folder: Permission denied" in err
+    assert "templates/private/part.html: cannot look up template: Permission denied" in err
+    assert "secret.py: cannot read: Permission denied" in err  # server code the project read could not read
+    assert (folder / "templates" / "page.html").read_text() == PAGE_4X
+    assert "hx-partial" in (folder / "templates" / "msg.html").read_text()
+
+
+def test_an_include_name_too_long_for_the_file_system(project):
+    (project / "pyproject.toml").write_text('[tool.hxmigrate]\nws-message-templates = ["templates/msg.html"]\n')
+    (project / "templates").mkdir()
+    long_name = "a" * 300 + ".html"
+    (project / "templates" / "msg.html").write_text(f'{{% include "{long_name}" %}}\n'
+                                                    '<div id="n" hx-swap-oob="true">1</div>\n')
+    (project / "templates" / "page.html").write_text(PAGE_2X)
+    r = hx(".", "--write", cwd=project)
+    err = r.stderr.decode()
+    assert r.returncode == 2, err
+    assert f"templates/{long_name}: cannot look up template: File name too long" in err
+    assert (project / "templates" / "page.html").read_text() == PAGE_4X
+    assert (project / "good.html").read_text() == PAGE_4X
+    assert "hx-partial" in (project / "templates" / "msg.html").read_text()
+
+
 # --- a configuration that cannot be read ---------------------------------------------
 
 MALFORMED_CONFIGURATIONS = {
@@ -589,3 +710,16 @@ def test_a_malformed_pyproject_that_does_not_name_hxmigrate_is_not_ours(project,
     code, out, err = run([project], mode="write", capsys=capsys)
     assert code == 0, err
     assert_good_migrated(project)
+
+
+def test_an_unreadable_pyproject_stops_the_run(unprivileged):
+    folder = unprivileged.project()
+    (folder / "pyproject.toml").write_text('[tool.hxmigrate]\nextend-exclude = ["legacy/"]\n')
+    (folder / "good.html").write_text(PAGE_2X)
+    unprivileged.own(folder)
+    (folder / "pyproject.toml").chmod(0)
+    r = unprivileged.run([".", "--write"], folder)
+    err = r.stderr.decode()
+    assert r.returncode == 2, err
+    assert "pyproject.toml: cannot read: Permission denied; it may hold [tool.hxmigrate] settings" in err
+    assert (folder / "good.html").read_text() == PAGE_2X
