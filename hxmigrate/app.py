@@ -204,22 +204,26 @@ def _run_stdin(opts: Options, settings, rules, fmt: str) -> int:
 
     name = opts.stdin_filename or "-"
     data = sys.stdin.buffer.read()
+    write = opts.mode == "write"
     try:
         text = decode(data)
     except SkipFile as exc:
         _err(f"{name}: {exc}")
+        if write:  # `hxmigrate - --write < f > g` must never leave g emptied
+            _write_stdout(data)
         return EXIT_ERROR
     project = Project(settings)
     result = process_text(name, text, settings, project, rules, kind=kind_of(name) or "markup")
     if result.status == "failed":
         _err(f"{name}: {result.message}")
-        sys.stdout.write(text if opts.mode == "write" else "")
+        if write:
+            _write_stdout(data)
         return EXIT_ERROR
     from .rules import all_rules
 
     by_code = {r.code: r for r in all_rules()}
-    if opts.mode == "write":
-        sys.stdout.write(result.fixed)
+    if write:
+        _write_stdout(result.fixed.encode("utf-8"))
         if result.remaining:
             write_diagnostics(fmt if fmt != "full" else "concise", [(name, d) for d in result.remaining], sys.stderr, by_code, settings.unsafe_fixes)
         if opts.exit_zero:
@@ -232,6 +236,17 @@ def _run_stdin(opts: Options, settings, rules, fmt: str) -> int:
         return EXIT_FINDINGS if result.changed and not opts.exit_zero else EXIT_CLEAN
     write_diagnostics(fmt, [(name, d) for d in result.diagnostics], sys.stdout, by_code, settings.unsafe_fixes)
     return EXIT_FINDINGS if result.diagnostics and not opts.exit_zero else EXIT_CLEAN
+
+
+def _write_stdout(data: bytes) -> None:
+    """Bytes as they are: the text layer's encoding and newline translation left out."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (a test's, an embedding program's)
+        sys.stdout.write(data.decode("utf-8", "surrogateescape"))
+        return
+    buffer.write(data)
+    buffer.flush()
 
 
 def _finish(opts: Options, settings, rules, results, skipped_paths, fmt: str, read_errors=()) -> int:

@@ -723,3 +723,24 @@ def test_an_unreadable_pyproject_stops_the_run(unprivileged):
     assert r.returncode == 2, err
     assert "pyproject.toml: cannot read: Permission denied; it may hold [tool.hxmigrate] settings" in err
     assert (folder / "good.html").read_text() == PAGE_2X
+
+
+# --- standard input that cannot be rewritten -----------------------------------------
+
+@pytest.mark.parametrize("data, message", [
+    (b'<div ws-connect="/a">caf\xe9</div>\r\n', "not valid UTF-8 (byte 0xe9 at offset 24)"),
+    (b"\xff\xfe" + PAGE_2X.encode("utf-16-le"), "UTF-16 text is not supported"),
+    (b"<div ws-connect='/a'>\x00\x01\x02</div>", "binary content (NUL bytes)"),
+])
+def test_stdin_write_echoes_what_it_cannot_rewrite(tmp_path, data, message):
+    r = hx("-", "--stdin-filename", "page.html", "--write", cwd=tmp_path, input=data)
+    assert r.stdout == data  # `hxmigrate - --write < f > g` never empties g
+    assert r.returncode == 2
+    assert f"page.html: {message}" in r.stderr.decode()
+
+
+def test_stdin_write_output_is_the_bytes_of_the_rewrite(tmp_path):
+    data = '<div hx-ext="ws" ws-connect="/chat">café</div>\r\n'.encode()
+    r = hx("-", "--stdin-filename", "page.html", "--write", cwd=tmp_path, input=data, env={"LC_ALL": "C", "LANG": "C"})
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == '<div hx-ws:connect="/chat" hx-swap="none">café</div>\r\n'.encode()
