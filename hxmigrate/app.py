@@ -128,23 +128,22 @@ def run_cli(opts: Options) -> int:
 
     from .files import collect
     from .project import Project
-    from .runner import run
+    from .runner import read_project, run
 
     fileset = collect(files_given, settings.exclude + settings.extend_exclude, settings.root)
-    read: list[Project] = []
-
     def build() -> Project:
-        project = Project.build(settings, fileset.files)
-        read.append(project)
-        return project
+        return Project.build(settings, fileset.files)
 
+    read: list[Project] = []
     project: "Project | Callable[[], Project]" = build  # read while the workers start on the files
     if opts.explain_discovery:
-        project = build()
+        project = read_project(build, settings, fileset.files)
+        read.append(project)
         _explain_discovery(project, fileset.files, settings)
     progress = _Progress(len(fileset.files)) if not opts.quiet else None
     results = run(fileset.files, settings, project, rules, write=opts.mode == "write", jobs=opts.jobs,
-                  progress=progress.update if progress and progress.enabled else None, settle=opts.mode != "check")
+                  progress=progress.update if progress and progress.enabled else None, settle=opts.mode != "check",
+                  on_project=read.append)
     if progress:
         progress.done()
     return _finish(opts, settings, rules, results, fileset.skipped, fmt, read[0].read_errors if read else ())
@@ -213,7 +212,8 @@ def _run_stdin(opts: Options, settings, rules, fmt: str) -> int:
             _write_stdout(data)
         return EXIT_ERROR
     project = Project(settings)
-    result = process_text(name, text, settings, project, rules, kind=kind_of(name) or "markup")
+    kind = kind_of(name) or "markup"
+    result = _process_stdin(name, text, settings, project, rules, kind)
     if result.status == "failed":
         _err(f"{name}: {result.message}")
         if write:
@@ -236,6 +236,24 @@ def _run_stdin(opts: Options, settings, rules, fmt: str) -> int:
         return EXIT_FINDINGS if result.changed and not opts.exit_zero else EXIT_CLEAN
     write_diagnostics(fmt, [(name, d) for d in result.diagnostics], sys.stdout, by_code, settings.unsafe_fixes)
     return EXIT_FINDINGS if result.diagnostics and not opts.exit_zero else EXIT_CLEAN
+
+
+def _process_stdin(name: str, text: str, settings, project, rules, kind: str):
+    """The text's result; for Python, read in a child process, so that a crash of libcst's
+    parser is reported (and the input echoed) rather than the end of the process."""
+    from . import isolation
+    from .engine import FileResult, process_text
+
+    if kind != "python" or not isolation.available():
+        return process_text(name, text, settings, project, rules, kind=kind)
+    from .runner import _terminate_as_exit
+
+    with _terminate_as_exit():
+        try:
+            return isolation.Child(process_text, name, text, settings, project, rules, kind).run()
+        except isolation.Crashed as crash:
+            return FileResult(name, "failed", message=f"internal error: the process reading it died ({crash.how}: a "
+                              "crash in a parser's native code, or the system out of memory); nothing was written")
 
 
 def _write_stdout(data: bytes) -> None:

@@ -1073,6 +1073,7 @@ def discover_project(files: Iterable[Path], settings: "Settings",
 
     ``scanned`` holds what ``scan_markup`` found in templates already read (by their
     real paths), so they are not read again."""
+    from .isolation import reading
     from .rules._messages import http_render_sites
     from .syntax.python import PythonView, TooComplex
 
@@ -1117,6 +1118,7 @@ def discover_project(files: Iterable[Path], settings: "Settings",
             return modules[path]
         module = None
         try:
+            reading(path)  # libcst's parser is native code: a crash must name this file
             view = PythonView(text)
             if view.module is not None:
                 module = ServerModule(view, settings, helpers=helpers)
