@@ -558,6 +558,19 @@ def test_python_that_crashes_the_parser_in_a_run_with_the_pool(tmp_path):
     assert all((tmp_path / f"page{i:02d}.html").read_text() == PAGE_4X for i in range(80))
 
 
+
+@pytest.mark.parametrize("target", ["4.0", "auto"])
+def test_a_package_json_nested_too_deeply_for_the_json_parser(tmp_path, target):
+    """Read by the project read (which htmx core the project depends on) and by --target
+    auto, as well as by the file's own rules."""
+    (tmp_path / "good.html").write_text(PAGE_2X)
+    (tmp_path / "package.json").write_text('{"dependencies": {"htmx.org": "2.0.4"}, "x": '
+                                           + "[" * 100_000 + "]" * 100_000 + "}\n")
+    r = hx(".", "--write", "--target", target, cwd=tmp_path)
+    err = r.stderr.decode()
+    assert "Traceback" not in err and r.returncode in (0, 1, 2), err
+    assert (tmp_path / "good.html").read_text() == PAGE_4X
+
 # --- folders and names the run cannot read, as a user permissions bind ----------------
 
 @pytest.fixture(scope="module")
