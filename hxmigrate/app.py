@@ -128,22 +128,25 @@ def run_cli(opts: Options) -> int:
 
     from .files import collect
     from .project import Project
-    from .runner import run
+    from .runner import read_project, run
 
     fileset = collect(files_given, settings.exclude + settings.extend_exclude, settings.root)
     def build() -> Project:
         return Project.build(settings, fileset.files)
 
+    read: list[Project] = []
     project: "Project | Callable[[], Project]" = build  # read while the workers start on the files
     if opts.explain_discovery:
-        project = build()
+        project = read_project(build, settings, fileset.files)
+        read.append(project)
         _explain_discovery(project, fileset.files, settings)
     progress = _Progress(len(fileset.files)) if not opts.quiet else None
     results = run(fileset.files, settings, project, rules, write=opts.mode == "write", jobs=opts.jobs,
-                  progress=progress.update if progress and progress.enabled else None, settle=opts.mode != "check")
+                  progress=progress.update if progress and progress.enabled else None, settle=opts.mode != "check",
+                  on_project=read.append)
     if progress:
         progress.done()
-    return _finish(opts, settings, rules, results, fileset.skipped, fmt)
+    return _finish(opts, settings, rules, results, fileset.skipped, fmt, read[0].read_errors if read else ())
 
 
 def _explain_discovery(project, files, settings) -> None:
@@ -214,23 +217,27 @@ def _run_stdin(opts: Options, settings, rules, fmt: str) -> int:
 
     name = opts.stdin_filename or "-"
     data = sys.stdin.buffer.read()
+    write = opts.mode == "write"
     try:
         text = decode(data)
     except SkipFile as exc:
         _err(f"{name}: {exc}")
+        if write:  # `hxmigrate - --write < f > g` must never leave g emptied
+            _write_stdout(data)
         return EXIT_ERROR
     project = Project(settings)
     kind = (settings.kind_of(name) or "other") if opts.stdin_filename else "markup"
-    result = process_text(name, text, settings, project, rules, kind=kind)
+    result = _process_stdin(name, text, settings, project, rules, kind)
     if result.status == "failed":
         _err(f"{name}: {result.message}")
-        sys.stdout.write(text if opts.mode == "write" else "")
+        if write:
+            _write_stdout(data)
         return EXIT_ERROR
     from .rules import all_rules
 
     by_code = {r.code: r for r in all_rules()}
-    if opts.mode == "write":
-        sys.stdout.write(result.fixed)
+    if write:
+        _write_stdout(result.fixed.encode("utf-8"))
         if result.remaining:
             write_diagnostics(fmt if fmt != "full" else "concise", [(name, d) for d in result.remaining], sys.stderr, by_code, settings.unsafe_fixes)
         if opts.exit_zero:
@@ -245,7 +252,36 @@ def _run_stdin(opts: Options, settings, rules, fmt: str) -> int:
     return EXIT_FINDINGS if result.diagnostics and not opts.exit_zero else EXIT_CLEAN
 
 
-def _finish(opts: Options, settings, rules, results, skipped_paths, fmt: str) -> int:
+def _process_stdin(name: str, text: str, settings, project, rules, kind: str):
+    """The text's result; for Python, read in a child process, so that a crash of libcst's
+    parser is reported (and the input echoed) rather than the end of the process."""
+    from . import isolation
+    from .engine import FileResult, process_text
+
+    if kind != "python" or not isolation.available():
+        return process_text(name, text, settings, project, rules, kind=kind)
+    from .runner import _terminate_as_exit
+
+    with _terminate_as_exit():
+        try:
+            return isolation.Child(process_text, name, text, settings, project, rules, kind).run()
+        except isolation.Crashed as crash:
+            return FileResult(name, "failed", message=f"internal error: the process reading it died ({crash.how}: a "
+                              "crash in a parser's native code, or the system out of memory); nothing was written")
+
+
+def _write_stdout(data: bytes) -> None:
+    """Bytes as they are: the text layer's encoding and newline translation left out."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream (a test's, an embedding program's)
+        sys.stdout.write(data.decode("utf-8", "surrogateescape"))
+        return
+    buffer.write(data)
+    buffer.flush()
+
+
+def _finish(opts: Options, settings, rules, results, skipped_paths, fmt: str, read_errors=()) -> int:
     from .report import statistics, unified_diff, write_diagnostics
     from .rules import all_rules
 
@@ -273,6 +309,9 @@ def _finish(opts: Options, settings, rules, results, skipped_paths, fmt: str) ->
         _err(f"{r.path}: skipped: {r.message}")
     for r in errors:
         _err(f"{r.path}: {r.message}")
+    read_errors = _not_yet_reported(read_errors, [str(p) for p, _ in skipped_paths] + [r.path for r in errors + skipped])
+    for path, message in read_errors:
+        _err(f"{_relative(path)}: {message}")
 
     changed = [r for r in results if r.changed]
     prose = [r for r in results if r.mentions]
@@ -299,7 +338,7 @@ def _finish(opts: Options, settings, rules, results, skipped_paths, fmt: str) ->
             found += f" ({fixable} fixable with --write)"
         sys.stderr.write(", ".join(parts) + found + ".\n")
 
-    if errors or any(reason for _, reason in skipped_paths if reason.startswith(("no such", "cannot"))):
+    if errors or read_errors or any(reason for _, reason in skipped_paths if reason.startswith(("no such", "cannot"))):
         return EXIT_ERROR
     if opts.exit_zero:
         return EXIT_CLEAN
@@ -310,3 +349,31 @@ def _finish(opts: Options, settings, rules, results, skipped_paths, fmt: str) ->
     if opts.mode == "diff":
         return EXIT_FINDINGS if changed else EXIT_CLEAN
     return EXIT_FINDINGS if items else EXIT_CLEAN
+
+
+def _not_yet_reported(read_errors, reported: list[str]) -> list[tuple[str, str]]:
+    """What the project read could not read, less the files the run already named (each
+    path once)."""
+    if not read_errors:
+        return []
+
+    def real(path: str) -> str:
+        return os.path.realpath(path)
+
+    seen = {real(p) for p in reported}
+    out = []
+    for path, message in read_errors:
+        key = real(path)
+        if key not in seen:
+            seen.add(key)
+            out.append((path, message))
+    return out
+
+
+def _relative(path: str) -> str:
+    """A path the project read found (absolute) as the walk names it: from the current folder."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive
+        return path
+    return path if rel.startswith("..") else rel

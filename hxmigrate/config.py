@@ -79,30 +79,56 @@ def _resolve(path: Path) -> Path:
         return path.absolute()
 
 
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # in a folder that cannot be searched
+        return False
+
+
 def find_pyproject(start: Path) -> Path | None:
-    """The nearest pyproject.toml with a [tool.hxmigrate] table, from ``start`` up."""
+    """The nearest pyproject.toml with a [tool.hxmigrate] table, from ``start`` up.
+
+    A pyproject.toml that names hxmigrate but cannot be read as TOML is an error: going
+    on without its settings would rewrite what they exclude."""
     start = _resolve(start)
-    if not start.is_dir():
+    if not _is_dir(start):
         start = start.parent
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
-        if candidate.is_file():
-            try:
-                text = candidate.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+        try:
+            if not candidate.is_file():
                 continue
-            # Without the name (written plainly or with an escape in a quoted key) there
-            # is no such table, and the TOML parser need not even be loaded.
-            if "hxmigrate" not in text and "\\u" not in text and "\\U" not in text:
-                continue
-            import tomllib
+        except OSError:  # a folder that cannot be searched: no file in it is read either
+            continue
+        try:
+            data = candidate.read_bytes()
+        except FileNotFoundError:  # gone since it was seen
+            continue
+        except OSError as exc:
+            raise ConfigError(f"{candidate}: cannot read: {exc.strerror or exc}; it may hold [tool.hxmigrate] "
+                              "settings (pass --config to name the file to use)") from None
+        # Without the name (written plainly or with an escape in a quoted key) there
+        # is no such table, and the TOML parser need not even be loaded.
+        if b"hxmigrate" not in data and b"\\u" not in data and b"\\U" not in data:
+            continue
+        import tomllib
 
-            try:
-                data = tomllib.loads(text)
-            except tomllib.TOMLDecodeError:
+        try:
+            parsed = tomllib.loads(data.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            if b"hxmigrate" not in data:
                 continue
-            if "hxmigrate" in data.get("tool", {}):
-                return candidate
+            raise ConfigError(f"{candidate}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+                              "it names hxmigrate, so its settings cannot be known") from None
+        except tomllib.TOMLDecodeError as exc:
+            if b"hxmigrate" not in data:
+                continue
+            raise ConfigError(f"{candidate}: not valid TOML ({exc}); it names hxmigrate, so its settings "
+                              "cannot be known") from None
+        tool = parsed.get("tool")
+        if isinstance(tool, dict) and "hxmigrate" in tool:
+            return candidate
     return None
 
 
@@ -111,8 +137,10 @@ def load_table(path: Path) -> dict[str, Any]:
 
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not valid UTF-8 ({exc.reason} at offset {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     table = data.get("tool", {}).get("hxmigrate", {})
@@ -160,5 +188,5 @@ def load_settings(paths: list[Path], config_file: Path | None = None) -> Setting
         apply_table(settings, load_table(found), str(found))
     else:
         first = _resolve(paths[0] if paths else Path.cwd())
-        settings.root = first if first.is_dir() else first.parent
+        settings.root = first if _is_dir(first) else first.parent
     return settings

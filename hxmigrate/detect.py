@@ -19,29 +19,32 @@ def _profile(major: int, prerelease: str | None) -> str | None:
 def detect_target(root: Path, paths: list[Path]) -> str:
     """The target profile for the htmx 4 version found, or "4.0"."""
     package = root / "package.json"
-    if package.is_file():
+    if _is_file(package):
         try:
             data = json.loads(package.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
+            data = {}
+        if not isinstance(data, dict):
             data = {}
         for section in ("dependencies", "devDependencies", "peerDependencies"):
-            spec = (data.get(section) or {}).get("htmx.org")
+            table = data.get(section)
+            spec = table.get("htmx.org") if isinstance(table, dict) else None
             if isinstance(spec, str):
                 m = re.search(r"(\d+)\.(\d+)\.(\d+)(-[\w.]+)?", spec)
                 if m and (p := _profile(int(m.group(1)), m.group(4))):
                     return p
     lock = root / "package-lock.json"
-    if lock.is_file():
+    if _is_file(lock):
         try:
             data = json.loads(lock.read_text(encoding="utf-8"))
             version = data.get("packages", {}).get("node_modules/htmx.org", {}).get("version", "")
             m = re.match(r"(\d+)\.(\d+)\.(\d+)(-[\w.]+)?", version)
             if m and (p := _profile(int(m.group(1)), m.group(4))):
                 return p
-        except (OSError, ValueError, AttributeError):
+        except (OSError, ValueError, AttributeError, TypeError, RecursionError):
             pass
     for base in paths or [root]:
-        candidates = [base] if base.is_file() else _candidates(base)
+        candidates = [base] if _is_file(base) else _candidates(base)
         for path in candidates:
             try:
                 if not path.is_file() or path.is_symlink():
@@ -54,6 +57,13 @@ def detect_target(root: Path, paths: list[Path]) -> str:
             if m and (p := _profile(int(m.group(1)), m.group(4))):
                 return p
     return "4.0"
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # in a folder that cannot be searched: the run names it
+        return False
 
 
 def _candidates(base: Path, limit: int = 400) -> list[Path]:

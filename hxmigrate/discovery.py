@@ -1166,6 +1166,8 @@ class _Project:
         kind_of = settings.kind_of
         self.settings = settings
         self.root = Path(settings.root).resolve()
+        self.errors: list[tuple[Path, str]] = []  # what could not be read, and why
+        self._unresolved: set[Path] = set()
         paths = {self._resolve_file(p) for p in files}
         # With a project root, its server code decides which of the given templates are
         # messages, whether or not the run was given that code (pre-commit passes only
@@ -1197,8 +1199,10 @@ class _Project:
 
         try:
             found = collect([self.root], list(self.settings.exclude) + list(self.settings.extend_exclude), self.root)
-        except OSError:
+        except OSError as exc:
+            self.errors.append((self.root, f"cannot list: {exc.strerror or exc}"))
             return set()
+        self.errors.extend((p, reason) for p, reason in found.skipped if reason.startswith("cannot"))
         return {self._resolve_file(p) for p in found.files}
 
     def _resolve_file(self, p: Path) -> Path:
@@ -1219,9 +1223,17 @@ class _Project:
 
     def _add_dir(self, d: Path, seen: set) -> None:
         d = self._resolve(d)
-        if d not in seen and d.is_dir():
+        if d in seen:
+            return
+        try:
+            if not d.is_dir():
+                return
+        except OSError as exc:  # a folder on the way cannot be searched, or the name is too long
             seen.add(d)
-            self.dirs.append(d)
+            self.errors.append((d, f"cannot look up template folder: {exc.strerror or exc}"))
+            return
+        seen.add(d)
+        self.dirs.append(d)
 
     def rel(self, p: Path) -> str:
         try:
@@ -1239,8 +1251,14 @@ class _Project:
             bases.append(near)
         for base in bases:
             candidate = base / name
-            if candidate.is_file():
-                found.append(self._resolve(candidate))
+            try:
+                if candidate.is_file():
+                    found.append(self._resolve(candidate))
+            except (OSError, ValueError) as exc:  # a name over 255 bytes, a folder that cannot be searched
+                if candidate not in self._unresolved:
+                    self._unresolved.add(candidate)
+                    why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+                    self.errors.append((candidate, f"cannot look up template: {why}"))
         if not found:
             suffix = "/" + name
             if self._markup_posix is None:
@@ -1249,10 +1267,12 @@ class _Project:
         return list(dict.fromkeys(found))
 
 
-def read_python(path: Path) -> str | None:
+def read_python(path: Path, errors: "list[tuple[Path, str]] | None" = None) -> str | None:
     try:
         data = path.read_bytes()
-    except OSError:
+    except OSError as exc:
+        if errors is not None:
+            errors.append((path, f"cannot read: {exc.strerror or exc}"))
         return None
     if len(data) > 4 * 1024 * 1024:
         return None
@@ -1308,6 +1328,7 @@ class Discovery:
     uses: dict[Path, list[Use]] = field(default_factory=dict)  # message template -> its other uses
     python: PythonFacts = field(default_factory=PythonFacts)
     senders: int = 0  # Python modules read that serve WebSockets (send or receive)
+    errors: list[tuple[Path, str]] = field(default_factory=list)  # what could not be read, and why
 
 
 def discover(files: Iterable[Path], settings: "Settings") -> dict[Path, str]:
@@ -1321,8 +1342,9 @@ def discover_project(files: Iterable[Path], settings: "Settings",
 
     ``scanned`` holds what ``scan_markup`` found in templates already read (by their
     real paths), so they are not read again."""
+    from .isolation import reading
     from .rules._messages import http_render_sites, inclusion_tag_sites
-    from .syntax.python import PythonView
+    from .syntax.python import PythonView, TooComplex
 
     project = _Project(list(files), settings)
     result: dict[Path, str] = {}
@@ -1347,7 +1369,7 @@ def discover_project(files: Iterable[Path], settings: "Settings",
     header_readers = False  # a module reads the 2.x metadata key or a header htmx changed
     fasthtml: str | None = None
     for path in project.python:
-        text = read_python(path)
+        text = read_python(path, project.errors)
         if text is None:
             continue
         if _OTHER_SENDS.search(text):
@@ -1383,11 +1405,15 @@ def discover_project(files: Iterable[Path], settings: "Settings",
             return modules[path]
         module = None
         try:
+            reading(path)  # libcst's parser is native code: a crash must name this file
             view = PythonView(text)
             if view.module is not None:
                 module = ServerModule(view, settings, helpers=helpers)
                 for name, (bases, methods) in module.classes.items():
                     helpers.add_class(name, bases, methods)
+        except TooComplex as exc:
+            project.errors.append((path, str(exc)))
+            module = None
         except Exception:  # one unreadable module never stops a run
             module = None
         modules[path] = module
@@ -1510,7 +1536,7 @@ def discover_project(files: Iterable[Path], settings: "Settings",
     for path in project.markup:
         found = scanned.get(path) if scanned is not None else None
         if found is None:
-            text = _read_markup(path)
+            text = _read_markup(path, project.errors)
             if text is None:
                 continue
             found = scan_markup(text)
@@ -1536,7 +1562,8 @@ def discover_project(files: Iterable[Path], settings: "Settings",
                     serving.add(path)
             except Exception:
                 continue
-    return Discovery(result, _uses(project, messages, includes, http_sites), facts, len(serving))
+    return Discovery(result, _uses(project, messages, includes, http_sites), python=facts, senders=len(serving),
+                     errors=project.errors)
 
 
 _FASTHTML_APP = re.compile(r"\b(?:FastHTML|fast_app)\s*\(")
@@ -1757,12 +1784,14 @@ _OTHER_SENDS = re.compile(r"\.(?:send_json|send_bytes|receive_json|receive_bytes
 _CALLED = re.compile(r"\b(?:(def)[ \t]++)?(\w++)\s*+\(")
 
 
-def _read_markup(path: Path) -> str | None:
+def _read_markup(path: Path, errors: "list[tuple[Path, str]] | None" = None) -> str | None:
     try:
         if path.stat().st_size > 8 * 1024 * 1024:
             return None
         return path.read_bytes().decode("utf-8", "replace")
-    except OSError:
+    except OSError as exc:
+        if errors is not None:
+            errors.append((path, f"cannot read: {exc.strerror or exc}"))
         return None
 
 

@@ -225,6 +225,10 @@ def process_text(path: str, text: str, settings: "Settings", project: "Project",
     except RecursionError:
         return FileResult(path, "failed", message="internal error: input too deeply nested", original=text)
     except Exception as exc:  # a bug in a rule must not stop the run or touch the file
+        from .syntax.python import TooComplex
+
+        if isinstance(exc, TooComplex):  # refused before a parser could crash on it
+            return FileResult(path, "failed", message=f"{exc}; nothing was written", original=text)
         return FileResult(path, "failed", message=f"internal error: {exc.__class__.__name__}: {exc}", original=text)
     locate(text, first)
     locate(fixed, remaining)

@@ -23,11 +23,16 @@ class FileSet:
     skipped: list[tuple[Path, str]] = field(default_factory=list)
 
 
+def _why(exc: OSError) -> str:
+    return exc.strerror or exc.__class__.__name__
+
+
 def _ignore_spec(folder: Path):
+    """The folder's .gitignore rules; None when it has none. OSError when it cannot be read."""
     gitignore = folder / ".gitignore"
     try:
         lines = gitignore.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
+    except FileNotFoundError:  # gone since the folder was listed, or a dangling link
         return None
     import pathspec
 
@@ -53,7 +58,13 @@ def collect(paths: list[Path], exclude: list[str] = (), root: Path | None = None
 
     result = FileSet()
     seen: set[Path] = set()
-    roots = [p.resolve() for p in paths if p.exists()]
+    roots = []
+    for p in paths:
+        try:
+            if p.exists():
+                roots.append(p.resolve())
+        except (OSError, RuntimeError):  # reported below, where the path is read
+            pass
     base = (root or Path.cwd()).resolve()
     exclude = list(exclude)
 
@@ -76,7 +87,7 @@ def collect(paths: list[Path], exclude: list[str] = (), root: Path | None = None
                 else:
                     result.skipped.append((path, f"cannot resolve: {exc.strerror or exc.__class__.__name__}"))
                 return
-            if path.is_symlink() and not explicit and not inside_roots(real):
+            if _is_link(path) and not explicit and not inside_roots(real):
                 result.skipped.append((path, "symbolic link to a file outside the given paths"))
                 return
         if real in seen:
@@ -96,17 +107,29 @@ def collect(paths: list[Path], exclude: list[str] = (), root: Path | None = None
             result.skipped.append((path, too_large(size)))
             return
         seen.add(real)
-        result.files.append(real if real != path and path.is_symlink() else path)
+        result.files.append(real if real != path and _is_link(path) else path)
 
     for given in paths:
-        if not given.exists() and not given.is_symlink():
-            result.skipped.append((given, "no such file or directory"))
+        try:
+            if not given.exists() and not given.is_symlink():
+                result.skipped.append((given, "no such file or directory"))
+                continue
+            is_dir = given.is_dir()
+        except OSError as exc:  # a folder on the way cannot be searched
+            result.skipped.append((given, f"cannot read: {_why(exc)}"))
             continue
-        if not given.is_dir():  # a file, a link to one, or something the engine names (a FIFO)
+        if not is_dir:  # a file, a link to one, or something the engine names (a FIFO)
             add(given, explicit=True)
             continue
         _walk(given, base, exclude, result, add)
     return result
+
+
+def _is_link(path: Path) -> bool:
+    try:
+        return path.is_symlink()
+    except OSError:
+        return False
 
 
 def _walk(top: Path, base: Path, exclude: list[str], result: FileSet, add) -> None:
@@ -125,7 +148,12 @@ def _walk(top: Path, base: Path, exclude: list[str], result: FileSet, add) -> No
             continue
         specs = list(inherited)
         if any(e.name == ".gitignore" for e in entries):
-            spec = _ignore_spec(here)
+            try:
+                spec = _ignore_spec(here)
+            except OSError as exc:
+                # Without its rules, files the project ignores would be read and rewritten.
+                result.skipped.append((here / ".gitignore", f"cannot read: {_why(exc)}; the folder was not read"))
+                continue
             if spec is not None:
                 specs.append((here, spec))
         try:
@@ -153,11 +181,18 @@ def _walk(top: Path, base: Path, exclude: list[str], result: FileSet, add) -> No
             try:
                 is_link = entry.is_symlink()
                 is_dir = not is_link and entry.is_dir(follow_symlinks=False)
-            except OSError:
+            except OSError as exc:
+                result.skipped.append((here / name, f"cannot read: {_why(exc)}"))
                 continue
             if is_dir:
                 full = here / name
-                if name in SKIP_DIRS or (full / "pyvenv.cfg").exists() or ignored(name, True):
+                if name in SKIP_DIRS or ignored(name, True):
+                    continue
+                try:
+                    if (full / "pyvenv.cfg").exists():
+                        continue
+                except OSError as exc:  # a folder that cannot be searched: nothing in it can be read
+                    result.skipped.append((full, f"cannot list: {_why(exc)}"))
                     continue
                 subdirs.append((full, here_real / name, specs))
                 continue

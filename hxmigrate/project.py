@@ -78,6 +78,8 @@ class Project:
 
             return NO_FACTS
         return self._python_facts
+        # What the project read could not read, and why: (path, message), reported by the run.
+        self.read_errors: list[tuple[str, str]] = []
 
     @classmethod
     def build(cls, settings: "Settings", files: Iterable[Path]) -> "Project":
@@ -131,15 +133,18 @@ class Project:
                     from .discovery import scan_markup as scan
                 try:
                     scanned[real_path(path)] = scan(decoded())
-                except (OSError, ValueError, RuntimeError):
+                except (OSError, ValueError, RuntimeError):  # RecursionError too: the file's own read reports it
                     pass
             if b"htmx.org" in data or b"/htmx/" in data:
                 from .rules._scripts import core_majors, dependency_majors
 
-                if path.name == "package.json":
-                    majors |= dependency_majors(decoded())
-                elif kind == "markup":
-                    majors |= core_majors(decoded())
+                try:
+                    if path.name == "package.json":
+                        majors |= dependency_majors(decoded())
+                    elif kind == "markup":
+                        majors |= core_majors(decoded())
+                except RecursionError:  # JSON nested too deeply: the file's own read reports it
+                    pass
             if not ws_used and kind in ("markup", "javascript") and (b"ws-connect" in data or b"hx-ws" in data):
                 ws_used = True
             if kind in ("other", "javascript") and b"\x00" not in data[:8192]:
@@ -163,11 +168,13 @@ class Project:
         except ImportError:  # the server-code discovery is optional
             discover_project = None
         python_senders = 0
+        errors: list[tuple[str, str]] = []
         if discover_project is not None:
             found = discover_project(files, settings, scanned)
             discovered = found.messages
             python_senders = found.senders
             facts = found.python
+            errors = [(str(path), why) for path, why in found.errors]
             uses = {}
 
             root = Path(settings.root).resolve()
@@ -183,8 +190,10 @@ class Project:
                 others = tuple(dict.fromkeys(f"{rel(u.file)}:{u.line}{_USE_NOTES[u.kind]}" for u in rest))
                 uses.setdefault(first.file, []).append((first.name, first.occurrence, first.kind, rel(message), others))
                 by_message[message] = tuple(dict.fromkeys((u.kind, f"{rel(u.file)}:{u.line}") for u in found_uses))
-        return cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors), by_message,
-                   python_senders=python_senders, python_facts=facts, **known)
+        project = cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors), by_message,
+                      python_senders=python_senders, python_facts=facts, **known)
+        project.read_errors = errors
+        return project
 
     @staticmethod
     def discovery_certain(settings: "Settings", files: "Iterable[Path]") -> bool:

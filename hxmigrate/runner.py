@@ -3,19 +3,23 @@
 The results come back in the order of ``files`` whatever the number of workers, so
 the output of a parallel run is the output of a serial one. A worker that dies (a
 crash in a parser's native code, the out-of-memory killer) costs the run one file,
-reported as failed, never the run.
+reported as failed, never the run. Where libcst's parser may run (Python files, or a
+project read that parses server code), the project read and a run too small for the pool
+happen in child processes too (isolation.py), so a crash there costs one file as well.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
+from . import isolation
 from .engine import FileResult, process_path
-from .source import forget_real_paths, real_path
+from .source import forget_real_paths, kind_of, real_path
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -31,10 +35,25 @@ _BEHIND = 5
 _state: dict = {}
 
 
-def _init(settings: "Settings", project: "Project | Provisional", rules, write: bool, settle: bool = True) -> None:
+def _init(parent: int, settings: "Settings", project: "Project | Provisional", rules, write: bool,
+          settle: bool = True) -> None:
+    isolation.prepare_child(parent)
     _state["args"] = (settings, project, tuple(rules), write, settle)
 
 
+def _ends_worker(task):
+    """A worker's task: SIGTERM unwinds it (isolation.prepare_child) as SystemExit, which the
+    pool would report as the task's error and go on to the next one; the worker ends."""
+    @functools.wraps(task)
+    def run(*args):
+        try:
+            return task(*args)
+        except SystemExit as exc:
+            os._exit(exc.code if isinstance(exc.code, int) else 1)
+    return run
+
+
+@_ends_worker
 def _one(path: Path) -> FileResult:
     settings, project, rules, write, settle = _state["args"]
     return _lean(process_path(path, settings, project, rules, write, settle))
@@ -50,6 +69,7 @@ def _init_behind(*args) -> None:
         pass
 
 
+@_ends_worker
 def _guess(path: Path) -> "tuple[FileResult, frozenset[str], Path | None]":
     """A file's result with the provisional project, what the file asked of it, and the
     file's absolute path (to ask the real project the same)."""
@@ -66,6 +86,7 @@ def _guess(path: Path) -> "tuple[FileResult, frozenset[str], Path | None]":
     return result, asked, abspath
 
 
+@_ends_worker
 def _final(item: "tuple[Path, Project]") -> FileResult:
     path, project = item
     settings, _, rules, write, settle = _state["args"]
@@ -88,18 +109,26 @@ def default_jobs() -> int:
 
 
 def run(files: list[Path], settings: "Settings", project: "Project | Callable[[], Project]", rules, write: bool,
-        jobs: int | None = None, progress: "Callable[[int], None] | None" = None, settle: bool = True) -> list[FileResult]:
+        jobs: int | None = None, progress: "Callable[[int], None] | None" = None, settle: bool = True,
+        on_project: "Callable[[Project], None] | None" = None) -> list[FileResult]:
     """Results in the order of ``files``; ``progress(n)`` is told how many are done.
 
     ``project`` is the project, or a function that reads it: then, in a pool, the workers
-    start on the files while the main process reads the project, and only the files whose
-    result depended on what the project turned out to be are read again."""
+    start on the files while the project is read, and only the files whose result depended
+    on what the project turned out to be are read again; ``on_project`` is given the
+    project once it is read (its ``read_errors`` name what could not be read)."""
     forget_real_paths()
+    isolation.forget()
     jobs = default_jobs() if not jobs else jobs
+    isolated = _isolated(files, settings, callable(project))
     with _terminate_as_exit():
         if jobs <= 1 or len(files) < POOL_THRESHOLD:
+            if isolated:
+                return _run_isolated(files, settings, project, rules, write, progress, settle, on_project)
             if callable(project):
                 project = project()
+                if on_project is not None:
+                    on_project(project)
             results = []
             for p in files:
                 results.append(process_path(p, settings, project, rules, write, settle))
@@ -107,8 +136,126 @@ def run(files: list[Path], settings: "Settings", project: "Project | Callable[[]
                     progress(len(results))
             return results
         if callable(project):
-            return _run_ahead(files, settings, project, rules, write, jobs, progress, settle)
+            return _run_ahead(files, settings, project, rules, write, jobs, progress, settle, on_project, isolated)
         return _run_pool(files, settings, project, rules, write, jobs, progress, settle)
+
+
+def _isolated(files: list[Path], settings: "Settings", reads_project: bool) -> bool:
+    """Whether libcst's parser may run: on Python files, or in a project read that walks
+    the project for its server code. lxml and tree-sitter were given the shapes that crash
+    libcst (a million nested elements, brackets or operators) and crashed on none; a run
+    over templates alone pays no extra process."""
+    return isolation.available() and (
+        (reads_project and settings.config_file is not None)
+        or any(kind_of(p) == "python" for p in files if ".py" in os.fspath(p).lower()))
+
+
+def read_project(build: "Callable[[], Project]", settings: "Settings", files: list[Path]) -> "Project":
+    """``build()``, in a child process where libcst's parser may run."""
+    if _isolated(files, settings, True):
+        with _terminate_as_exit():
+            return _Build(build, settings).result()
+    return build()
+
+
+class _Build:
+    """The project, read in a child process: started at once (before a pool's threads
+    exist), waited for by ``result``. A child that dies while it reads a file (it says
+    which, isolation.reading) is followed by one that leaves that file out; the project's
+    ``read_errors`` name it."""
+
+    def __init__(self, build: "Callable[[], Project]", settings: "Settings") -> None:
+        self.build = build
+        self.settings = settings
+        self.child = isolation.Child(build)
+
+    def result(self) -> "Project":
+        crashes: list[tuple[str, str]] = []
+        while True:
+            try:
+                project = self.child.run()
+            except isolation.Crashed as crash:
+                if crash.reading is None:
+                    return _unread_project(self.settings, crash, crashes)
+                isolation.remember(crash.reading)
+                crashes.append(_left_out(crash))
+                self.child = isolation.Child(self.build)
+                continue
+            project.read_errors = list(project.read_errors) + crashes
+            return project
+
+
+def _run_isolated(files: list[Path], settings, project, rules, write: bool, progress=None, settle: bool = True,
+                  on_project=None) -> list[FileResult]:
+    """The project read, then the files one after the other, in a child process (one: what
+    it imports is imported once). After a crash, the next child goes on after the file
+    that was being read, or reads the project without it."""
+    results: list[FileResult | None] = [None] * len(files)
+    crashes: list[tuple[str, str]] = []
+    done = 0
+    start = 0
+    while start < len(files) or callable(project):
+        child = isolation.Child(_read_in_child, files, start, settings, project, rules, write, settle)
+        try:
+            for message in child.messages():
+                if message[0] == "project":
+                    project = message[1]
+                    project.read_errors = list(project.read_errors) + crashes
+                    if on_project is not None:
+                        on_project(project)
+                    continue
+                _, i, result = message
+                results[i] = result
+                done += 1
+                if progress is not None:
+                    progress(done)
+            start = len(files)
+        except isolation.Crashed as crash:
+            if callable(project):  # while the project was read
+                if crash.reading is None:
+                    project = _unread_project(settings, crash, crashes)
+                    if on_project is not None:
+                        on_project(project)
+                    continue
+                isolation.remember(crash.reading)
+                crashes.append(_left_out(crash))
+                continue
+            i = next(k for k in range(start, len(files)) if results[k] is None)
+            results[i] = FileResult(str(files[i]), "failed", message=_died("process", crash.how))
+            done += 1
+            if progress is not None:
+                progress(done)
+            start = i + 1
+    return results  # type: ignore[return-value]
+
+
+def _read_in_child(files: list[Path], start: int, settings, project, rules, write: bool, settle: bool) -> None:
+    if callable(project):
+        project = project()
+        isolation.send(("project", project))
+    for i in range(start, len(files)):
+        isolation.send(("result", i, _lean(process_path(files[i], settings, project, rules, write, settle))))
+
+
+def _left_out(crash: "isolation.Crashed") -> tuple[str, str]:
+    return (str(crash.reading), f"internal error: the process reading the project died while reading this file "
+            f"({crash.how}); it was left out of the project read")
+
+
+def _unread_project(settings, crash: "isolation.Crashed", crashes: list[tuple[str, str]]) -> "Project":
+    """The project when its read died, not while reading a file: what only the read finds stays unknown."""
+    from .project import Project
+
+    project = Project(settings)
+    project.read_errors = crashes + [(str(settings.root), f"internal error: the process reading the project died "
+                                      f"({crash.how}); message templates found through server code, includes or "
+                                      "markers are not known")]
+    return project
+
+
+def _died(what: str, how: str) -> str:
+    return (f"internal error: the {what} died while reading this file ({how}: a crash in a parser's "
+            "native code, or the system out of memory); nothing was written")
 
 
 def _run_pool(files: list[Path], settings, project, rules, write: bool, jobs: int, progress=None,
@@ -119,7 +266,7 @@ def _run_pool(files: list[Path], settings, project, rules, write: bool, jobs: in
 
     # Forked workers inherit these as they are; elsewhere they are pickled (a rule's
     # check is a module-level function, so it pickles by name).
-    initargs = (settings, project, tuple(rules), write, settle)
+    initargs = (os.getpid(), settings, project, tuple(rules), write, settle)
     results: list[FileResult] = []
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init, initargs=initargs) as pool:
@@ -139,10 +286,11 @@ def _run_pool(files: list[Path], settings, project, rules, write: bool, jobs: in
 
 
 def _run_ahead(files: list[Path], settings, build: "Callable[[], Project]", rules, write: bool, jobs: int,
-               progress=None, settle: bool = True) -> list[FileResult]:
+               progress=None, settle: bool = True, on_project=None, isolated: bool = False) -> list[FileResult]:
     """The workers read every file with a provisional project (and write nothing) while
-    this process reads the project; then the files whose answers differ, and in a
-    --write run the files to change, are read again with the real project."""
+    the project is read (in a child process of its own when ``isolated``); then the files
+    whose answers differ, and in a --write run the files to change, are read again with
+    the real project."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
@@ -156,15 +304,25 @@ def _run_ahead(files: list[Path], settings, build: "Callable[[], Project]", rule
             import libcst  # noqa: F401
         except ImportError:  # pragma: no cover - a dependency
             pass
+    # The child that reads the project is started before the pool, whose threads a fork
+    # would copy in whatever state they are.
+    pending = _Build(build, settings) if isolated else None
+
+    def read() -> "Project":
+        project = pending.result() if pending is not None else build()
+        if on_project is not None:
+            on_project(project)
+        return project
+
     project = None
     out: list[FileResult | None] = [None] * len(files)  # final results
     done = 0
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init_behind,
-                                 initargs=(settings, provisional, tuple(rules), write, settle)) as pool:
+                                 initargs=(os.getpid(), settings, provisional, tuple(rules), write, settle)) as pool:
             try:
                 guesses = pool.map(_guess, files, chunksize=_chunk(files, jobs))  # the workers start now
-                project = build()
+                project = read()
                 again: list[int] = []
                 for i, (result, asked, abspath) in enumerate(guesses):
                     if (write and result.status == "changed") or (asked and (
@@ -182,6 +340,8 @@ def _run_ahead(files: list[Path], settings, build: "Callable[[], Project]", rule
                     if progress is not None:
                         progress(done)
             except BaseException:
+                if project is None and pending is not None:
+                    pending.child.stop()
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise
     except BrokenProcessPool:
@@ -189,9 +349,9 @@ def _run_ahead(files: list[Path], settings, build: "Callable[[], Project]", rule
     if done < len(files):
         # A worker died: the files without a final result, one per worker, with the real project.
         if project is None:
-            project = build()
+            project = read()
         todo = [i for i, r in enumerate(out) if r is None]
-        initargs = (settings, project, tuple(rules), write, settle)
+        initargs = (os.getpid(), settings, project, tuple(rules), write, settle)
         for i, result in zip(todo, _one_at_a_time([files[i] for i in todo], initargs)):
             out[i] = result
     return out  # type: ignore[return-value]
@@ -217,8 +377,7 @@ def _one_at_a_time(files: list[Path], initargs) -> Iterator[FileResult]:
             except BrokenProcessPool:
                 pool.shutdown(wait=True)
                 pool = None
-                yield FileResult(str(path), "failed", message="internal error: the worker process died while reading this file "
-                                 "(a crash or the system running out of memory); the file is unchanged")
+                yield FileResult(str(path), "failed", message=_died("worker process", "it ended abruptly"))
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)

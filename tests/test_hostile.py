@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -508,3 +509,255 @@ def test_markup_verification_resolves_no_entity_and_fetches_nothing(tmp_path):
             server.accept()  # nobody connected
     finally:
         server.close()
+
+
+# --- through the command line: what used to end the whole run --------------------------
+
+def hx(*args, cwd, input=None, env=None):
+    environment = dict(os.environ, NO_COLOR="1", **(env or {}))
+    environment.pop("GITHUB_ACTIONS", None)
+    return subprocess.run([sys.executable, "-m", "hxmigrate", *map(str, args)], cwd=cwd, input=input,
+                          capture_output=True, timeout=300, env=environment)
+
+
+SENDS_HTML = 'async def push(ws):\n    await ws.send_text("<div id=\\"n\\" hx-swap-oob=\\"true\\">1</div>")\n'
+SENDS_HTML_4X = ('async def push(ws):\n    await ws.send_text("<hx-partial hx-target=\\"#n\\" hx-swap=\\"outerHTML\\">'
+                 '<div id=\\"n\\">1</div></hx-partial>")\n')
+
+# Python that libcst's native parser overflows its stack on (the process dies of SIGSEGV),
+# each somewhat past the size found to crash it; CPython refuses the nested brackets itself.
+CRASHING_PYTHON = {
+    "nested-brackets": "x = " + "(" * 1500 + "1" + ")" * 1500 + "\n",
+    "nested-lists-and-calls": "x = " + "f([" * 800 + "]) " * 800 + "\n",
+    "unary-chain": "x = " + "- " * 9000 + "x\n",
+    "and-chain": "x = " + " and ".join(["a"] * 8000) + "\n",
+    "lambda-chain": "x = " + "lambda: " * 4000 + "0\n",
+    "elif-chain": "if a:\n    pass\n" + "elif a:\n    pass\n" * 9000,
+}
+
+
+@pytest.mark.parametrize("shape", list(CRASHING_PYTHON))
+def test_python_that_crashes_the_parser_costs_that_file_only(tmp_path, shape):
+    (tmp_path / "good.html").write_text(PAGE_2X)
+    (tmp_path / "views.py").write_text(SENDS_HTML)
+    (tmp_path / "deep.py").write_text(SENDS_HTML + CRASHING_PYTHON[shape])
+    r = hx(".", "--write", cwd=tmp_path)
+    err = r.stderr.decode()
+    assert r.returncode == 2, (r.returncode, err)
+    assert re.search(r"deep\.py: not read: .+; nothing was written", err), err
+    assert (tmp_path / "good.html").read_text() == PAGE_4X
+    assert (tmp_path / "views.py").read_text() == SENDS_HTML_4X
+    assert (tmp_path / "deep.py").read_text() == SENDS_HTML + CRASHING_PYTHON[shape]
+
+
+def test_python_that_crashes_the_parser_in_a_run_with_the_pool(tmp_path):
+    for i in range(80):
+        (tmp_path / f"page{i:02d}.html").write_text(PAGE_2X)
+    (tmp_path / "deep.py").write_text(SENDS_HTML + CRASHING_PYTHON["nested-brackets"])
+    r = hx(".", "--write", "--jobs", "2", cwd=tmp_path)
+    err = r.stderr.decode()
+    assert r.returncode == 2, (r.returncode, err)
+    assert "deep.py: not read: more than 200 nested brackets (line 3)" in err
+    assert "80 files changed" in err
+    assert all((tmp_path / f"page{i:02d}.html").read_text() == PAGE_4X for i in range(80))
+
+
+
+@pytest.mark.parametrize("target", ["4.0", "auto"])
+def test_a_package_json_nested_too_deeply_for_the_json_parser(tmp_path, target):
+    """Read by the project read (which htmx core the project depends on) and by --target
+    auto, as well as by the file's own rules."""
+    (tmp_path / "good.html").write_text(PAGE_2X)
+    (tmp_path / "package.json").write_text('{"dependencies": {"htmx.org": "2.0.4"}, "x": '
+                                           + "[" * 100_000 + "]" * 100_000 + "}\n")
+    r = hx(".", "--write", "--target", target, cwd=tmp_path)
+    err = r.stderr.decode()
+    assert "Traceback" not in err and r.returncode in (0, 1, 2), err
+    assert (tmp_path / "good.html").read_text() == PAGE_4X
+
+# --- folders and names the run cannot read, as a user permissions bind ----------------
+
+@pytest.fixture(scope="module")
+def unprivileged():
+    from unprivileged import Unprivileged
+
+    runner = Unprivileged()
+    yield runner
+    runner.close()
+
+
+def test_permissions_bind_the_user_the_command_runs_as(unprivileged):
+    """What the tests below rest on: as root (as in CI) too, the command runs as a user who
+    cannot list a folder without the permission."""
+    folder = unprivileged.project()
+    (folder / "locked").mkdir()
+    unprivileged.own(folder)
+    (folder / "locked").chmod(0)
+    probe = subprocess.run(unprivileged._command([unprivileged.python, "-c", "import os; os.listdir('locked')"]),
+                           cwd=folder, env=unprivileged.env, capture_output=True, text=True)
+    assert probe.returncode == 1 and "PermissionError" in probe.stderr, probe.stderr
+    if os.geteuid() == 0:
+        assert os.listdir(folder / "locked") == []  # root itself is not bound
+
+
+@pytest.mark.parametrize("mode", [0o000, 0o400, 0o200])
+def test_a_folder_the_user_cannot_list_is_named_and_the_run_goes_on(unprivileged, mode):
+    folder = unprivileged.project()
+    (folder / "good.html").write_text(PAGE_2X)
+    (folder / "locked").mkdir()
+    (folder / "locked" / "page.html").write_text(PAGE_2X)
+    (folder / "sub").mkdir()
+    (folder / "sub" / "page.html").write_text(PAGE_2X)
+    unprivileged.own(folder)
+    (folder / "locked").chmod(mode)
+    r = unprivileged.run([".", "--write"], folder)
+    err = r.stderr.decode()
+    assert r.returncode == 2, err
+    assert "Traceback" not in err
+    assert "locked: skipped: cannot list: Permission denied" in err
+    assert (folder / "good.html").read_text() == PAGE_4X
+    assert (folder / "sub" / "page.html").read_text() == PAGE_4X
+    (folder / "locked").chmod(0o700)
+    assert (folder / "locked" / "page.html").read_text() == PAGE_2X
+
+
+def test_a_file_named_inside_a_folder_the_user_cannot_search(unprivileged):
+    folder = unprivileged.project()
+    (folder / "good.html").write_text(PAGE_2X)
+    (folder / "locked").mkdir()
+    (folder / "locked" / "page.html").write_text(PAGE_2X)
+    unprivileged.own(folder)
+    (folder / "locked").chmod(0)
+    r = unprivileged.run(["locked/page.html", "good.html", "--write"], folder)
+    err = r.stderr.decode()
+    assert r.returncode == 2, err
+    assert "locked/page.html: skipped: cannot read: Permission denied" in err
+    assert (folder / "good.html").read_text() == PAGE_4X
+
+
+def test_an_unreadable_gitignore_keeps_its_folder_out(unprivileged):
+    folder = unprivileged.project()
+    (folder / "good.html").write_text(PAGE_2X)
+    (folder / "vendor").mkdir()
+    (folder / "vendor" / ".gitignore").write_text("*.html\n")
+    (folder / "vendor" / "page.html").write_text(PAGE_2X)
+    unprivileged.own(folder)
+    (folder / "vendor" / ".gitignore").chmod(0)
+    r = unprivileged.run([".", "--write"], folder)
+    err = r.stderr.decode()
+    assert r.returncode == 2, err
+    assert "vendor/.gitignore: skipped: cannot read: Permission denied; the folder was not read" in err
+    assert (folder / "vendor" / "page.html").read_text() == PAGE_2X  # what it ignores is left alone
+    assert (folder / "good.html").read_text() == PAGE_4X
+
+
+def test_includes_and_template_folders_the_user_cannot_search(unprivileged):
+    folder = unprivileged.project()
+    (folder / "pyproject.toml").write_text('[tool.hxmigrate]\nws-message-templates = ["templates/msg.html"]\n'
+                                           'template-dirs = ["locked/templates"]\n')
+    (folder / "templates").mkdir()
+    (folder / "templates" / "msg.html").write_text('{% include "private/part.html" %}\n'
+                                                   '<div id="n" hx-swap-oob="true">1</div>\n')
+    (folder / "templates" / "page.html").write_text(PAGE_2X)
+    (folder / "templates" / "private").mkdir()
+    (folder / "templates" / "private" / "part.html").write_text("<p>part</p>\n")
+    (folder / "locked").mkdir()
+    (folder / "views.py").write_text(SENDS_HTML)
+    (folder / "secret.py").write_text(SENDS_HTML)
+    unprivileged.own(folder)
+    (folder / "locked").chmod(0)
+    (folder / "templates" / "private").chmod(0)
+    (folder / "secret.py").chmod(0)
+    r = unprivileged.run(["templates", "--write"], folder)
+    err = r.stderr.decode()
+    assert r.returncode == 2, err
+    assert "Traceback" not in err
+    assert "templates/private: skipped: cannot list: Permission denied" in err  # the walk of the given folder
+    assert "locked/templates: cannot look up template folder: Permission denied" in err
+    assert "templates/private/part.html: cannot look up template: Permission denied" in err
+    assert "secret.py: cannot read: Permission denied" in err  # server code the project read could not read
+    assert (folder / "templates" / "page.html").read_text() == PAGE_4X
+    assert "hx-partial" in (folder / "templates" / "msg.html").read_text()
+
+
+def test_an_include_name_too_long_for_the_file_system(project):
+    (project / "pyproject.toml").write_text('[tool.hxmigrate]\nws-message-templates = ["templates/msg.html"]\n')
+    (project / "templates").mkdir()
+    long_name = "a" * 300 + ".html"
+    (project / "templates" / "msg.html").write_text(f'{{% include "{long_name}" %}}\n'
+                                                    '<div id="n" hx-swap-oob="true">1</div>\n')
+    (project / "templates" / "page.html").write_text(PAGE_2X)
+    r = hx(".", "--write", cwd=project)
+    err = r.stderr.decode()
+    assert r.returncode == 2, err
+    assert f"templates/{long_name}: cannot look up template: File name too long" in err
+    assert (project / "templates" / "page.html").read_text() == PAGE_4X
+    assert (project / "good.html").read_text() == PAGE_4X
+    assert "hx-partial" in (project / "templates" / "msg.html").read_text()
+
+
+# --- a configuration that cannot be read ---------------------------------------------
+
+MALFORMED_CONFIGURATIONS = {
+    "invalid-later": (b'[tool.hxmigrate]\nextend-exclude = ["legacy/"]\n\n[broken\n',
+                      r"not valid TOML \(Expected '\]' at the end of a table declaration \(at line 4, column 8\)\)"),
+    "invalid-in-the-table": (b'[tool.hxmigrate]\nextend-exclude = ["legacy/"\n', r"not valid TOML \(.+\)"),
+    "invalid-elsewhere": (b'[project]\nname = \n[tool.hxmigrate]\nextend-exclude = ["legacy/"]\n', r"not valid TOML \(.+\)"),
+    "not-utf-8": (b'[tool.hxmigrate]\nextend-exclude = ["legacy/"]\n# caf\xe9\n',
+                  r"not valid UTF-8 \(byte 0xe9 at offset 51\)"),
+}
+
+
+@pytest.mark.parametrize("case", list(MALFORMED_CONFIGURATIONS))
+def test_a_pyproject_naming_hxmigrate_that_cannot_be_read_stops_the_run(project, capsys, case):
+    data, message = MALFORMED_CONFIGURATIONS[case]
+    (project / "pyproject.toml").write_bytes(data)
+    (project / "legacy").mkdir()
+    (project / "legacy" / "old.html").write_text(PAGE_2X)
+    code, out, err = run([project], mode="write", capsys=capsys)
+    assert code == 2
+    assert re.search(re.escape(str(project / "pyproject.toml")) + ": " + message
+                     + "; it names hxmigrate, so its settings cannot be known", err), err
+    assert (project / "legacy" / "old.html").read_text() == PAGE_2X  # nothing written, excluded or not
+    assert (project / "good.html").read_text() == PAGE_2X
+
+
+def test_a_malformed_pyproject_that_does_not_name_hxmigrate_is_not_ours(project, capsys):
+    (project / "pyproject.toml").write_bytes(b'[project]\nname = "x"\n[broken\n# caf\xe9\n')
+    code, out, err = run([project], mode="write", capsys=capsys)
+    assert code == 0, err
+    assert_good_migrated(project)
+
+
+def test_an_unreadable_pyproject_stops_the_run(unprivileged):
+    folder = unprivileged.project()
+    (folder / "pyproject.toml").write_text('[tool.hxmigrate]\nextend-exclude = ["legacy/"]\n')
+    (folder / "good.html").write_text(PAGE_2X)
+    unprivileged.own(folder)
+    (folder / "pyproject.toml").chmod(0)
+    r = unprivileged.run([".", "--write"], folder)
+    err = r.stderr.decode()
+    assert r.returncode == 2, err
+    assert "pyproject.toml: cannot read: Permission denied; it may hold [tool.hxmigrate] settings" in err
+    assert (folder / "good.html").read_text() == PAGE_2X
+
+
+# --- standard input that cannot be rewritten -----------------------------------------
+
+@pytest.mark.parametrize("data, message", [
+    (b'<div ws-connect="/a">caf\xe9</div>\r\n', "not valid UTF-8 (byte 0xe9 at offset 24)"),
+    (b"\xff\xfe" + PAGE_2X.encode("utf-16-le"), "UTF-16 text is not supported"),
+    (b"<div ws-connect='/a'>\x00\x01\x02</div>", "binary content (NUL bytes)"),
+])
+def test_stdin_write_echoes_what_it_cannot_rewrite(tmp_path, data, message):
+    r = hx("-", "--stdin-filename", "page.html", "--write", cwd=tmp_path, input=data)
+    assert r.stdout == data  # `hxmigrate - --write < f > g` never empties g
+    assert r.returncode == 2
+    assert f"page.html: {message}" in r.stderr.decode()
+
+
+def test_stdin_write_output_is_the_bytes_of_the_rewrite(tmp_path):
+    data = '<div hx-ext="ws" ws-connect="/chat">café</div>\r\n'.encode()
+    r = hx("-", "--stdin-filename", "page.html", "--write", cwd=tmp_path, input=data, env={"LC_ALL": "C", "LANG": "C"})
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == '<div hx-ws:connect="/chat" hx-swap="none">café</div>\r\n'.encode()

@@ -6,7 +6,9 @@ Positions are those libcst's ``ByteSpanPositionProvider`` gives, counted in char
 ``str`` offsets every edit uses) while the code is generated once; a string literal whose
 token is written once in the file is found without that. Lines are counted from offsets.
 A file libcst cannot parse gives a view whose ``module`` is None and whose ``error`` says
-why; rules then find nothing in it.
+why; rules then find nothing in it. Text whose nesting would crash
+libcst's native parser, or keep it busy for minutes, is never handed to it: ``module``
+raises ``TooComplex`` (see ``too_complex``), and the engine reports the file.
 """
 
 from __future__ import annotations
@@ -38,14 +40,20 @@ class PythonView:
 
     @cached_property
     def module(self) -> "cst.Module | None":
+        """The parsed module; None for text libcst does not read as Python. Raises
+        TooComplex for text that libcst's parser must not be given."""
+        body = self.text[self._base:]
+        reason = too_complex(body)
+        if reason is not None:
+            raise TooComplex(reason)
         import libcst as cst
 
         try:
-            return cst.parse_module(self.text[self._base:])
+            return cst.parse_module(body)
         except cst.ParserSyntaxError as exc:
             self.error = f"libcst cannot parse this file: {str(exc).splitlines()[0]}"
         except (RecursionError, MemoryError):
-            self.error = "too deeply nested to parse"
+            raise TooComplex("too deeply nested for libcst's parser") from None
         except Exception as exc:  # libcst is not ours: any failure means "not readable"
             self.error = f"libcst failed: {exc.__class__.__name__}"
         return None
@@ -123,6 +131,177 @@ class PythonView:
             current = stack.pop()
             yield current
             stack.extend(reversed(children(current)))
+
+
+# --- what libcst's parser must not be given ---------------------------------------------
+
+class TooComplex(Exception):
+    """Python text that is not handed to libcst's parser; the message says why."""
+
+    def __str__(self) -> str:
+        return f"not read: {self.args[0]}"
+
+
+# libcst's native parser recurses once per level of nesting and overflows its stack (the
+# process dies of SIGSEGV, with no exception to catch) at about 1,300 nested brackets, and
+# at 3,500 to 8,500 links of a chain (lambdas, unary and boolean operators, attribute and
+# call chains, elif branches). Long left-recursive chains also cost it quadratic time or
+# worse (1,000 `a+a+...` take a second, 2,000 subscripts `x[0][0]...` forty). CPython
+# itself refuses more than 200 nested brackets ("too many nested parentheses"), so that
+# limit refuses no valid Python; the others are far above what hand-written code holds.
+MAX_BRACKETS = 200
+MAX_CHAIN = 1000
+MAX_ELIFS = 2000
+
+_KEYWORD = r"(?:and|or|not|in|is|if|else|lambda|await|yield|elif)\b"
+# One token that matters, after a run of what does not: blanks, and names and numbers (the
+# last of which is group `a`), which the expression engine skips without a step of Python.
+_PY_TOKEN = re.compile(r"""
+  (?:[ \t\f]++|(?P<a>(?!""" + _KEYWORD + r""")[^\W\d]\w*+(?!['"])|\d[\w.]*+|[^\s\w"'\#\\()\[\]{},;=!<>:*/+%@&|^~.\-]))*+
+  (?:
+    (?P<q>[rRbBuUfFtT]{0,2}(?:'''|\"\"\"|'|\"))     # a string starts
+  | (?P<n>\r\n?|\n)
+  | (?P<o>[(\[{])
+  | (?P<x>[)\]}])
+  | (?P<p>==|!=|<=|>=|:=)                          # comparisons and := chain on
+  | (?P<s>[,;]|->|(?:\*\*|//|>>|<<|[-+*/%@&|^])?=)  # separators and assignments end a chain
+  | (?P<r>\*\*|//|<<|>>|[-+*/%@&|^~<>.])
+  | (?P<m>:)                                       # a colon neither links nor ends a chain
+  | (?P<k>""" + _KEYWORD + r""")
+  | (?P<c>\#[^\r\n]*+)                             # a comment
+  | (?P<b>\\(?:\r\n?|\n))                          # a line continued
+  | (?P<w>\w++|[\s\S])                             # a name before a quote, anything else
+  | (?P<e>\Z)
+  )
+""", re.X)
+# A string's body and its closing quote (group `z`), or as far as it runs unclosed.
+_TRIPLE_BODY = {"'''": re.compile(r"(?:[^'\\]|\\[\s\S]|'(?!''))*+(?:(?P<z>''')|\Z)"),
+                '"""': re.compile(r'(?:[^"\\]|\\[\s\S]|"(?!""))*+(?:(?P<z>""")|\Z)')}
+_SINGLE_BODY = {"'": re.compile(r"(?:[^'\\\r\n]|\\(?:\r\n|[\s\S]))*+(?P<z>')?"),
+                '"': re.compile(r'(?:[^"\\\r\n]|\\(?:\r\n|[\s\S]))*+(?P<z>")?')}
+_FIELD_BRACKET = re.compile(r"\{\{|\}\}|[{(\[]|[})\]]")
+
+
+def too_complex(text: str) -> str | None:
+    """Why ``text`` must not be handed to libcst's parser, or None.
+
+    One pass over the tokens that matter (strings and comments are skipped, names and
+    numbers are never looked at one by one) measures: the depth of brackets, those of
+    f-string fields included; per bracket level, the links of the current chain
+    (operators, keywords that chain, and calls or subscripts on what comes before, which
+    count twice for their cost), reset by commas, semicolons and assignments; and per
+    indentation, the elif branches of one if statement."""
+    depth = 0
+    chains = [0]
+    elifs: dict[int, int] = {}
+    closed = False  # the token before is a name, number, string or closing bracket
+    statement = True  # the next token starts a statement (a logical line)
+    line_start = 0
+    pos = 0
+    n = len(text)
+    match = _PY_TOKEN.match
+    while pos < n:
+        m = match(text, pos)
+        kind = m.lastgroup
+        if kind == "e":  # only blanks, names and numbers were left
+            break
+        start = m.start(kind)
+        if m.start("a") != -1:  # a name or a number stood before the token
+            closed = True
+        if statement and kind != "c" and kind != "n" and kind != "b":
+            statement = False
+            run = text[pos:start]
+            first = pos + len(run) - len(run.lstrip())
+            if _statement(elifs, first - line_start, first == start and m.group(kind) == "elif"):
+                return _too_many_elifs()
+        pos = m.end()
+        if kind == "o":
+            # A call or a subscript (a bracket right after a name, a number, a string or a
+            # closing bracket) is a link of the chain before it: left-recursive, the dearest.
+            if closed:
+                chains[-1] += 2
+                if chains[-1] > MAX_CHAIN:
+                    return _too_long(text, start)
+            depth += 1
+            if depth > MAX_BRACKETS:
+                return _too_deep(text, start)
+            chains.append(0)
+            closed = False
+        elif kind == "x":
+            if depth:
+                depth -= 1
+                chains.pop()
+            closed = True
+        elif kind == "s":
+            chains[-1] = 0
+            closed = False
+        elif kind == "n":
+            closed = False
+            if depth == 0:
+                chains[0] = 0
+                statement = True
+                line_start = pos
+        elif kind == "q":
+            opener = m.group(kind)
+            quote = opener.lstrip("rRbBuUfFtT")
+            body = (_TRIPLE_BODY if len(quote) == 3 else _SINGLE_BODY)[quote].match(text, pos)
+            pos = body.end()
+            closed = True
+            if body.start("z") == -1:  # never closed (Python refuses it): it runs to the line's end
+                continue
+            if "{" in body.group() and "f" in opener.lower():
+                inner = deepest = 0
+                for f in _FIELD_BRACKET.finditer(body.group()):
+                    c = f.group()
+                    if c == "{{" or c == "}}":
+                        continue
+                    inner = inner + 1 if c in "{([" else max(0, inner - 1)
+                    deepest = max(deepest, inner)
+                if depth + deepest > MAX_BRACKETS:
+                    return _too_deep(text, start)
+        elif kind == "w":
+            closed = True
+        elif kind == "m":
+            closed = False
+        elif kind != "c" and kind != "b":  # an operator, or a keyword that chains
+            closed = False
+            if kind == "k" and m.group(kind) == "elif":
+                continue
+            chains[-1] += 1
+            if chains[-1] > MAX_CHAIN:
+                return _too_long(text, start)
+    return None
+
+
+def _statement(elifs: dict[int, int], indent: int, is_elif: bool) -> bool:
+    """Note a statement at ``indent``: an elif branch adds to the chain there, anything
+    else ends the chains at that indentation and deeper. True when a chain is too long."""
+    if is_elif:
+        elifs[indent] = count = elifs.get(indent, 0) + 1
+        return count > MAX_ELIFS
+    if elifs:
+        for key in [k for k in elifs if k >= indent]:
+            del elifs[key]
+    return False
+
+
+def _line(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def _too_deep(text: str, pos: int) -> str:
+    return (f"more than {MAX_BRACKETS} nested brackets (line {_line(text, pos)}), which Python itself refuses; "
+            "libcst's parser crashes on deep nesting")
+
+
+def _too_long(text: str, pos: int) -> str:
+    return (f"an expression chains more than {MAX_CHAIN:,} operators, calls or subscripts (line {_line(text, pos)}); "
+            "libcst's parser slows down quadratically on long chains and crashes on longer ones")
+
+
+def _too_many_elifs() -> str:
+    return (f"an if statement has more than {MAX_ELIFS:,} elif branches; libcst's parser nests them one in "
+            "another and crashes on long chains of them")
 
 
 _RECENT: dict[str, PythonView] = {}
