@@ -70,6 +70,8 @@ class Project:
         # and Channels handlers defined elsewhere, functions whose return value another
         # module sends, functions another module hands received data to.
         self._python_facts = python_facts
+        # What the project read could not read, and why: (path, message), reported by the run.
+        self.read_errors: list[tuple[str, str]] = []
 
     @property
     def python_facts(self) -> "PythonFacts":
@@ -78,8 +80,6 @@ class Project:
 
             return NO_FACTS
         return self._python_facts
-        # What the project read could not read, and why: (path, message), reported by the run.
-        self.read_errors: list[tuple[str, str]] = []
 
     @classmethod
     def build(cls, settings: "Settings", files: Iterable[Path]) -> "Project":
