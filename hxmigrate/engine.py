@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
 from .edits import apply_edits, merge_sorted
-from .source import SourceFile
+from .source import SourceFile, flavor_of
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -219,7 +219,7 @@ def process_text(path: str, text: str, settings: "Settings", project: "Project",
             gc.enable()
     try:
         fixed, first, remaining, applied = fix_text(path, text, kind, settings, project, rules, settle)
-        refusal = _verify(kind, text, fixed) if fixed != text else None
+        refusal = _verify(kind, text, fixed, flavor_of(path)) if fixed != text else None
         if refusal is not None:
             return FileResult(path, "failed", message=refusal, original=text)
     except RecursionError:
@@ -236,13 +236,13 @@ def process_text(path: str, text: str, settings: "Settings", project: "Project",
     return FileResult(path, status, first, original=text, fixed=fixed, fixes_applied=applied, remaining=remaining)
 
 
-def _verify(kind: str, before: str, after: str) -> str | None:
+def _verify(kind: str, before: str, after: str, flavor: str = "html") -> str | None:
     """Why the rewrite must not be written, or None. The verifier (and lxml) is
     imported only when a file changed."""
     from .verify import MalformedMarkup, VerificationError, verify
 
     try:
-        verify(kind, before, after)
+        verify(kind, before, after, flavor)
     except MalformedMarkup as exc:
         return (f"{exc}: the markup is malformed there, and a rewrite of it cannot be checked; nothing was written "
                 "(correct the markup, then run hxmigrate again)")

@@ -54,7 +54,10 @@ def _mask(text: str, regions=None) -> str:
     pos = 0
     for r in regions:
         parts.append(text[pos : r.start])
-        parts.append(re.sub(r"[^\n]", " ", text[r.start : r.end]))
+        # One visible character, so that a region that is a whole unquoted attribute value
+        # (ws-connect={url}) stays a value rather than letting the parser take the next
+        # attribute for it; the rest blank, newlines kept.
+        parts.append("x" + re.sub(r"[^\n]", " ", text[r.start + 1 : r.end]))
         pos = r.end
     parts.append(text[pos:])
     return "".join(parts)
@@ -215,16 +218,17 @@ def _check_attrs(before: dict[str, str], after: dict[str, str], where: str) -> N
                 raise VerificationError(f"{where}: {o} value {before[o]!r} became {after[n]!r}")
 
 
-def verify_markup(before_text: str, after_text: str) -> None:
+def verify_markup(before_text: str, after_text: str, flavor: str = "html") -> None:
+    """``flavor``: the template syntax the markup may hold (see source.MARKUP_FLAVORS)."""
     from .syntax.templates import find_regions
 
-    regions = find_regions(before_text), find_regions(after_text)
+    regions = find_regions(before_text, flavor), find_regions(after_text, flavor)
     _check_statements(before_text, after_text, *regions)
     parsed = _Parsed(before_text, regions[0]), _Parsed(after_text, regions[1])
     try:
         _compare(*parsed)
     except VerificationError as exc:
-        found = malformed(before_text, parsed[0])
+        found = malformed(before_text, parsed[0], flavor)
         if found is not None:
             raise MalformedMarkup(*found) from exc
         raise
@@ -322,7 +326,7 @@ def _check_statements(before_text: str, after_text: str, before_regions, after_r
 
 # --- malformed input ----------------------------------------------------------------------
 
-def malformed(text: str, parsed: "_Parsed | None" = None) -> tuple[int, str] | None:
+def malformed(text: str, parsed: "_Parsed | None" = None, flavor: str = "html") -> tuple[int, str] | None:
     """(line, what) of the first element that the HTML parser reads elsewhere than it is
     written (the rules read markup as written, so a rewrite there cannot be checked), or
     None when both readings agree."""
@@ -331,7 +335,7 @@ def malformed(text: str, parsed: "_Parsed | None" = None) -> tuple[int, str] | N
 
     written: list[tuple[str, int, int]] = []  # (name, index of the parent or -1, offset)
     stack: list[int] = []
-    regions = find_regions(text)
+    regions = find_regions(text, flavor)
     for token in tokenize(text, regions):
         if isinstance(token, StartTag):
             name = token.lname
@@ -480,21 +484,21 @@ def verify_javascript(before_text: str, after_text: str) -> None:
         raise VerificationError(f"the JavaScript no longer parses cleanly ({after} syntax errors, was {counts[lang]})")
 
 
-def _inline_script_errors(text: str) -> int:
+def _inline_script_errors(text: str, flavor: str = "html") -> int:
     from .syntax.javascript import error_count, inline_scripts
     from .syntax.markup import MarkupView
 
-    return sum(error_count(s.tree) for s in inline_scripts(MarkupView(text)))
+    return sum(error_count(s.tree) for s in inline_scripts(MarkupView(text, flavor)))
 
 
 def _with_inline_scripts(markup_verifier: Callable[[str, str], None]) -> Callable[[str, str], None]:
     """The markup check, then: inline <script> blocks parse no worse than before."""
 
-    def verify_markup_and_scripts(before_text: str, after_text: str) -> None:
-        markup_verifier(before_text, after_text)
+    def verify_markup_and_scripts(before_text: str, after_text: str, flavor: str = "html") -> None:
+        markup_verifier(before_text, after_text, flavor)
         if "<script" not in before_text.lower():
             return
-        before, after = _inline_script_errors(before_text), _inline_script_errors(after_text)
+        before, after = _inline_script_errors(before_text, flavor), _inline_script_errors(after_text, flavor)
         if after > before:
             raise VerificationError(f"an inline script no longer parses cleanly ({after} syntax errors, was {before})")
 
@@ -602,7 +606,11 @@ def _strings_blanked(tree) -> tuple[str, list[str]]:
 VERIFIERS["python"] = verify_python
 
 
-def verify(kind: str, before: str, after: str) -> None:
+def verify(kind: str, before: str, after: str, flavor: str = "html") -> None:
     verifier = VERIFIERS.get(kind)
-    if verifier is not None:
+    if verifier is None:
+        return
+    if kind == "markup":
+        verifier(before, after, flavor)
+    else:
         verifier(before, after)

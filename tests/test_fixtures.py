@@ -14,7 +14,7 @@ import pytest
 
 from hxmigrate.testing import make_settings, run
 from hxmigrate.verify import verify
-from hxmigrate.source import kind_of
+from hxmigrate.source import flavor_of, kind_of
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "cases"
 
@@ -53,7 +53,7 @@ def test_fixture(path: Path):
     else:
         expected = _read(path.with_name(f"{name}.after.{ext}"))
         assert fixed == expected, f"\n--- got ---\n{fixed}\n--- expected ---\n{expected}"
-        verify(kind_of(path.name) or "markup", source, fixed)
+        verify(kind_of(path.name) or "markup", source, fixed, flavor_of(path.name))
     again, _, _ = run(fixed, filename=f"{name}.{ext}", settings=settings)
     assert again == fixed, "a second run changed the output"
     codes_file = path.with_name(f"{name}.codes")
