@@ -35,10 +35,12 @@ resource-output        the --check report (full format) is longer than OUTPUT_BA
 =====================  ==================================================================
 
 "internal-error-invalid" counts the refusals on invalid input; it is reported, never a
-failure. Valid input: markup whose template tags are all closed and whose blocks pair up
-(where the file parses as Jinja, Jinja's own parser decides); Python that ``ast.parse``
-reads; JavaScript that tree-sitter reads without an error node. HTML itself has no invalid
-documents (a browser reads everything), so it is not judged.
+failure. Valid input (see ``dialect``): markup that Jinja's or Django's own parser compiles,
+or that has no template syntax, or a Go (.gohtml, .tmpl) or Handlebars (.hbs) template
+whose tags are closed and whose blocks pair up; Python that ``ast.parse`` reads; JavaScript
+that tree-sitter reads without an error node. HTML itself has no invalid documents (a
+browser reads everything), so it is not judged. The template checks run on valid input
+only, with the blocks of the language the input is valid in.
 """
 
 from __future__ import annotations
@@ -104,22 +106,77 @@ def _jinja_parses(text: str) -> bool:
     return True
 
 
+_DJANGO: list = []
+
+
+def _django_parses(text: str) -> bool:
+    """Whether Django's template engine compiles the text (its built-in tags and the
+    libraries Django ships: static, i18n, l10n, tz, cache)."""
+    if not _DJANGO:
+        try:
+            import django
+            from django.conf import settings
+
+            if not settings.configured:
+                settings.configure(INSTALLED_APPS=[], USE_I18N=True)
+                django.setup()
+            from django.template import Engine
+
+            libraries = {name: f"django.templatetags.{name}" for name in ("static", "i18n", "l10n", "tz", "cache")}
+            _DJANGO.append(Engine(libraries=libraries))
+        except ImportError:
+            _DJANGO.append(None)
+    engine = _DJANGO[0]
+    if engine is None:
+        return False
+    from django.template import TemplateSyntaxError
+
+    try:
+        engine.from_string(text)
+    except (TemplateSyntaxError, RecursionError, MemoryError):
+        return False
+    except Exception:  # noqa: BLE001 - a tag's own parsing raising something else: not valid either
+        return False
+    return True
+
+
 _CURLY = re.compile(r"\{[{%#]")
+_GO_SUFFIXES = (".gohtml", ".tmpl", ".tpl", ".gotmpl")
 
 
-def invalid_reason(kind: str, text: str) -> str | None:
+def dialect(text: str, filename: str) -> tuple[str | None, str]:
+    """The template language a markup text is valid in, or None and why it is valid in none.
+
+    Jinja's or Django's own parser decides wherever it accepts the text; Go templates
+    (by their suffix) and Handlebars (.hbs) have no parser here, so there every tag must be
+    closed and their blocks must pair up; ERB and PHP only need closed tags."""
+    found = tagscan.scan(text)
+    if any(not t.closed for t in found):
+        return None, "an unclosed template tag"
+    if not _CURLY.search(text):
+        return "plain", ""
+    if _jinja_parses(text):
+        return "jinja", ""
+    if _django_parses(text):
+        return "django", ""
+    name = filename.lower()
+    texts = [t.text for t in found]
+    if name.endswith(_GO_SUFFIXES) or name.endswith(".hbs"):
+        which = "handlebars" if name.endswith(".hbs") else "go"
+        if any(t[:2] == "{%" for t in texts):
+            return None, f"{{% %}} tags in a {which} template"
+        if any(t[:2] == "{{" and not t[2:-2].strip(" -~{}") for t in texts):
+            return None, "an empty template tag"
+        if tagscan.Blocks(which, texts).balanced(texts):
+            return which, ""
+        return None, f"{which} blocks that do not pair up"
+    return None, "neither Jinja nor Django compiles it"
+
+
+def invalid_reason(kind: str, text: str, filename: str = "x.html") -> str | None:
     """Why the input is not valid (see the module docstring), or None."""
     if kind == "markup":
-        found = tagscan.scan(text)
-        if any(not t.closed for t in found):
-            return "an unclosed template tag"
-        if any(t.text[:2] in ("{%", "{{") and not t.text[2:-2].strip(" \t\r\n-+~{}") for t in found):
-            return "an empty template tag"
-        if _CURLY.search(text) and _jinja_parses(text):
-            return None
-        if not tagscan.balanced([t.text for t in found]):
-            return "template blocks that do not pair up"
-        return None
+        return dialect(text, filename)[1] or None
     if kind == "python":
         try:
             ast.parse(text)
@@ -127,10 +184,10 @@ def invalid_reason(kind: str, text: str) -> str | None:
             return f"not Python: {exc.__class__.__name__}"
         return None
     if kind == "javascript":
-        from hxmigrate.syntax.javascript import parse
+        from hxmigrate.syntax.javascript import language_for_path, parse
 
         try:
-            tree = parse(text)
+            tree = parse(text, language_for_path(filename))
         except (ValueError, RecursionError):
             return "not JavaScript"
         if tree.root_node.has_error:
@@ -282,8 +339,11 @@ def examine(data: str | bytes, ctx: Context, root: Path, check_output: bool = Tr
         text = data
     path, settings, project, rules = engine_inputs(ctx, root)
     kind = ctx.kind
-    why_invalid = invalid_reason(kind, text)
-    out.valid = why_invalid is None
+    if kind == "markup":
+        language, why_invalid = dialect(text, ctx.filename)
+    else:
+        language, why_invalid = None, invalid_reason(kind, text, ctx.filename) or ""
+    out.valid = not why_invalid
 
     def engine(t: str, settle: bool):
         start = time.process_time()
@@ -343,7 +403,7 @@ def examine(data: str | bytes, ctx: Context, root: Path, check_output: bool = Tr
         if where is not None:
             out.failures.append(Failure("change-without-finding", f"{kind}: {_codes(write.diagnostics)}", where))
         if kind == "markup" and out.valid:
-            _template_checks(text, fixed, ctx, out)
+            _template_checks(text, fixed, ctx, out, language)
     if check_output and check.diagnostics:
         limit = OUTPUT_BASE + OUTPUT_PER_BYTE * len(text)
         size = report_size(check.diagnostics, path, limit)
@@ -356,12 +416,14 @@ def examine(data: str | bytes, ctx: Context, root: Path, check_output: bool = Tr
     return out
 
 
-def _template_checks(before: str, after: str, ctx: Context, out: Outcome) -> None:
+def _template_checks(before: str, after: str, ctx: Context, out: Outcome, language: str) -> None:
     role = "message" if ctx.message else "page"
-    change = tagscan.tag_change(before, after)
+    blocks = language if language in tagscan.BLOCK_DIALECTS else "none"
+    change = tagscan.tag_change(before, after, blocks)
     if change is not None:
         out.failures.append(Failure("template-tags", f"markup {role}: {change}"))
-    if tagscan.partial_block_mismatches(after) > tagscan.partial_block_mismatches(before):
+    if tagscan.partial_block_mismatches(after, blocks) > tagscan.partial_block_mismatches(before, blocks):
         out.failures.append(Failure("template-structure", f"markup {role}: <hx-partial> opens and closes in different template branches"))
-    if _CURLY.search(before) and _jinja_parses(before) and not _jinja_parses(after):
-        out.failures.append(Failure("template-compile", f"markup {role}: Jinja parsed the input, not the output"))
+    compiles = {"jinja": _jinja_parses, "django": _django_parses}.get(language)
+    if compiles is not None and not compiles(after):
+        out.failures.append(Failure("template-compile", f"markup {role}: {language.capitalize()} compiled the input, not the output"))

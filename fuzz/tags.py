@@ -7,9 +7,9 @@ of the text.
 
 Two checks are built on it:
 
-* :func:`tag_change`: the sequence of tags of the output is the sequence of the input,
-  except that a tag inside an ``id`` value may move into the ``hx-target`` of the
-  ``<hx-partial>`` that replaces its element, and copies of such tags may appear there;
+* :func:`tag_change`: the tags between elements are kept in order; a start tag may lose
+  whole template constructs with an attribute or with the tag itself, never half a block;
+  an ``id``'s tags may be copied, whole, into the ``hx-target`` of an ``<hx-partial>``;
 * :func:`partial_block_mismatches`: every ``<hx-partial>`` opens and closes in the same
   branch of the same template block.
 """
@@ -113,66 +113,90 @@ def describe(tag: str) -> str:
 
 # --- block structure -------------------------------------------------------------------
 
-_JINJA_OPENERS = frozenset({
-    "if", "for", "block", "with", "macro", "call", "filter", "raw", "autoescape", "trans", "blocktrans",
-    "blocktranslate", "comment", "verbatim", "spaceless", "ifchanged", "ifequal", "ifnotequal", "unless",
+# {% %} tags that always open a block (Jinja's and Django's); any other {% X %} opens one
+# when the document has an {% endX %} (Jinja's {% trans %}...{% endtrans %}, a block
+# {% set %}), so Django's one-tag {% trans "x" %} is no block.
+_ALWAYS_BLOCKS = frozenset({
+    "if", "for", "block", "with", "macro", "call", "filter", "raw", "autoescape", "comment", "verbatim",
+    "spaceless", "ifchanged", "blocktrans", "blocktranslate", "ifequal", "ifnotequal", "unless",
 })
 _JINJA_BRANCHES = frozenset({"else", "elif", "elseif", "empty", "pluralize", "plural"})
 _GO_WORDS = frozenset({"if", "range", "with", "block", "define", "else", "end"})
 _GO_OPENERS = frozenset({"if", "range", "with", "block", "define"})
+# Which tags make blocks, by the template language a file is written in: Jinja and Django
+# blocks are {% %} tags only, Go's and Handlebars' are {{ }} tags.
+BLOCK_DIALECTS = ("jinja", "django", "go", "handlebars")
 
 
-def block_event(tag: str) -> tuple[str, str] | None:
-    """("open", name), ("branch", name), ("close", name) for a block tag, else None."""
-    opener = tag[:2]
-    word = keyword(tag)
-    if not word:
+class Blocks:
+    """How the block tags of one document open, branch and close."""
+
+    def __init__(self, dialect: str = "any", document: list[str] = ()) -> None:
+        self.dialect = dialect
+        self.closed = set()
+        for t in document:
+            if t[:2] == "{%":
+                word = keyword(t)
+                if word.startswith("end"):
+                    self.closed.add(word[3:])
+
+    def event(self, tag: str) -> tuple[str, str] | None:
+        """("open", name), ("branch", name), ("close", name), or None."""
+        opener = tag[:2]
+        dialect = self.dialect
+        word = keyword(tag)
+        if not word:
+            return None
+        if opener == "{%" and dialect in ("jinja", "django", "any"):
+            if word in _JINJA_BRANCHES:
+                return ("branch", word)
+            if word.startswith("end"):
+                return ("close", word[3:])
+            if word == "set" and "=" in tag:
+                return None
+            if word in _ALWAYS_BLOCKS or word in self.closed:
+                return ("open", word)
+            return None
+        if opener == "{{" and dialect in ("handlebars", "any"):
+            if word[:1] in "#^":
+                return ("open", word[1:].strip())
+            if word.startswith("/"):
+                return ("close", word[1:].strip())
+            if word == "else":
+                return ("branch", "else")
+        if opener == "{{" and dialect in ("go", "any"):
+            if word == "else":
+                return ("branch", "else")
+            if word == "end":
+                return ("close", "")
+            if word in _GO_OPENERS:
+                return ("open", word)
         return None
-    if opener == "{%":
-        if word in _JINJA_BRANCHES:
-            return ("branch", word)
-        if word.startswith("end"):
-            return ("close", word[3:])
-        if word == "set" and "=" not in tag:  # a block set: {% set x %}...{% endset %}
-            return ("open", "set")
-        if word in _JINJA_OPENERS:
-            return ("open", word)
-        return None
-    if opener == "{{":
-        if word.startswith("#"):
-            return ("open", word[1:])
-        if word.startswith("^"):
-            return ("open", word[1:])
-        if word.startswith("/"):
-            return ("close", word[1:])
-        if word == "else":
-            return ("branch", "else")
-        if word == "end":
-            return ("close", "")
-        if word in _GO_OPENERS:
-            return ("open", word)
-    return None
 
-
-def balanced(tags: list[str]) -> bool:
-    """Whether block tags in ``tags`` open and close in pairs (branches inside a block)."""
-    depth = 0
-    for t in tags:
-        event = block_event(t)
-        if event is None:
-            continue
-        if event[0] == "open":
-            depth += 1
-        elif event[0] == "close":
-            depth -= 1
-            if depth < 0:
+    def balanced(self, tags: list[str]) -> bool:
+        """Whether the block tags in ``tags`` open and close in pairs, each closer naming
+        its opener (Go's ``end`` closes any), with branches only inside a block."""
+        stack: list[str] = []
+        for t in tags:
+            event = self.event(t)
+            if event is None:
+                continue
+            kind, name = event
+            if kind == "open":
+                stack.append(name)
+            elif kind == "close":
+                if not stack or (name and stack[-1] != name):
+                    return False
+                stack.pop()
+            elif not stack:
                 return False
-        elif depth == 0:
-            return False
-    return depth == 0
+        return not stack
+
+    def first_block_tag(self, tags: list[str]) -> str:
+        return next((t for t in tags if self.event(t)), tags[0])
 
 
-def block_paths(text: str, tags: list[Tag], positions: list[int]) -> list[tuple]:
+def block_paths(tags: list[Tag], positions: list[int], blocks: Blocks) -> list[tuple]:
     """For each position (sorted), the template branch it lies in: a tuple of
     (index of the opening tag, branch number) from the outermost block in."""
     out: list[tuple] = []
@@ -180,7 +204,7 @@ def block_paths(text: str, tags: list[Tag], positions: list[int]) -> list[tuple]
     i = 0
     for pos in positions:
         while i < len(tags) and tags[i].start < pos:
-            event = block_event(tags[i].text)
+            event = blocks.event(tags[i].text)
             if event is not None:
                 if event[0] == "open":
                     stack.append([i, 0])
@@ -253,80 +277,128 @@ def _inside(tags: list[Tag], spans: list[tuple[int, int]]) -> list[bool]:
     return out
 
 
+_LT = re.compile(r"<[A-Za-z]")
+
+
+def start_tag_spans(text: str, tags: list[Tag]) -> list[tuple[int, int]]:
+    """Spans of start tags, from ``<name`` to the ``>`` that is outside template tags and
+    outside quoted attribute values (a quote opens a value only right after ``=``)."""
+    import bisect
+
+    starts = [t.start for t in tags]
+    by_start = {t.start: t.end for t in tags}
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    pos = 0
+    while True:
+        m = _LT.search(text, pos)
+        if m is None:
+            return spans
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if k >= 0 and m.start() < tags[k].end:
+            pos = tags[k].end
+            continue
+        p = m.end()
+        quote = None
+        last = ""
+        while p < n:
+            end = by_start.get(p)
+            if end is not None:
+                p = end
+                continue
+            c = text[p]
+            if quote:
+                if c == quote:
+                    quote = None
+            elif c in "\"'" and last == "=":
+                quote = c
+            elif c == ">":
+                break
+            if not c.isspace():
+                last = c
+            p += 1
+        spans.append((m.start(), min(p + 1, n)))
+        pos = p + 1
+
+
 # Beyond this many differing tags the sequences are compared as multisets only (the
 # diff of two long sequences is quadratic at worst).
 _DIFF_LIMIT = 4000
 
 
-def tag_change(before: str, after: str) -> str | None:
-    """Why the template tags of ``after`` are not those of ``before``, or None."""
+def _diff(b: list[str], a: list[str]) -> tuple[list[str], list[str]]:
+    """(deleted, inserted) turning ``b`` into ``a``."""
+    lo = 0
+    while lo < min(len(b), len(a)) and b[lo] == a[lo]:
+        lo += 1
+    hi_b, hi_a = len(b), len(a)
+    while hi_b > lo and hi_a > lo and b[hi_b - 1] == a[hi_a - 1]:
+        hi_b -= 1
+        hi_a -= 1
+    mid_b, mid_a = b[lo:hi_b], a[lo:hi_a]
+    if not mid_b and not mid_a:
+        return [], []
+    if len(mid_b) > _DIFF_LIMIT or len(mid_a) > _DIFF_LIMIT:
+        return list((Counter(mid_b) - Counter(mid_a)).elements()), list((Counter(mid_a) - Counter(mid_b)).elements())
+    deleted: list[str] = []
+    inserted: list[str] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, mid_b, mid_a, autojunk=False).get_opcodes():
+        if op in ("delete", "replace"):
+            deleted.extend(mid_b[i1:i2])
+        if op in ("insert", "replace"):
+            inserted.extend(mid_a[j1:j2])
+    return deleted, inserted
+
+
+def tag_change(before: str, after: str, dialect: str = "any") -> str | None:
+    """Why the template tags of ``after`` are not those of ``before``, or None.
+
+    Outside start tags (in text, between elements) the sequence of tags is kept exactly.
+    Inside start tags the tool may drop an attribute (a ``ws-send`` value) or a whole start
+    tag (an element whose children are swapped): the tags it drops so must be whole
+    constructs, never half of a block, and the tags left keep their order. A tag inside an
+    ``id`` may be copied into the ``hx-target`` of the ``<hx-partial>`` that replaces its
+    element, as a whole too."""
     tb, ta = scan(before), scan(after)
     sb, sa = [t.text for t in tb], [t.text for t in ta]
     if sb == sa:
         return None
-    ids_b, _ = _value_spans(before, tb)
-    ids_a, targets_a = _value_spans(after, ta)
-    in_id_b, in_id_a, in_target_a = _inside(tb, ids_b), _inside(ta, ids_a), _inside(ta, targets_a)
-    # Outside ids and hx-targets the sequence is the same, in the same order.
-    core_b = [t for t, in_id in zip(sb, in_id_b) if not in_id]
-    core_a = [t for t, in_id, in_target in zip(sa, in_id_a, in_target_a) if not in_id and not in_target]
-    if core_b != core_a:
-        lo = 0
-        while lo < min(len(core_b), len(core_a)) and core_b[lo] == core_a[lo]:
-            lo += 1
-        hi_b, hi_a = len(core_b), len(core_a)
-        while hi_b > lo and hi_a > lo and core_b[hi_b - 1] == core_a[hi_a - 1]:
-            hi_b -= 1
-            hi_a -= 1
-        mid_b, mid_a = core_b[lo:hi_b], core_a[lo:hi_a]
-        deleted: list[str] = []
-        inserted: list[str] = []
-        if len(mid_b) > _DIFF_LIMIT or len(mid_a) > _DIFF_LIMIT:
-            deleted = list((Counter(mid_b) - Counter(mid_a)).elements())
-            inserted = list((Counter(mid_a) - Counter(mid_b)).elements())
-        else:
-            for op, i1, i2, j1, j2 in SequenceMatcher(None, mid_b, mid_a, autojunk=False).get_opcodes():
-                if op in ("delete", "replace"):
-                    deleted.extend(mid_b[i1:i2])
-                if op in ("insert", "replace"):
-                    inserted.extend(mid_a[j1:j2])
-        if deleted:
-            return _lost(deleted)
-        if inserted:
-            return f"added {describe(inserted[0])}"
-        return "moved template tags"
-    # What an id held is in an id or an hx-target now; what an hx-target holds comes from the input.
-    id_tags_b = Counter(t for t, in_id in zip(sb, in_id_b) if in_id)
-    pool_a = Counter(t for t, in_id, in_target in zip(sa, in_id_a, in_target_a) if in_id or in_target)
-    lost = id_tags_b - pool_a
-    if lost:
-        return _lost(list(lost.elements()))
+    in_start_b = _inside(tb, start_tag_spans(before, tb))
+    in_start_a = _inside(ta, start_tag_spans(after, ta))
+    _, targets_a = _value_spans(after, ta)
+    in_target_a = _inside(ta, targets_a)
+    content_b = [t for t, inside in zip(sb, in_start_b) if not inside]
+    content_a = [t for t, inside in zip(sa, in_start_a) if not inside]
+    deleted, inserted = _diff(content_b, content_a)
+    if deleted:
+        return f"removed template syntax between tags: {describe(deleted[0])}"
+    if inserted:
+        return f"added template syntax between tags: {describe(inserted[0])}"
+    blocks = Blocks(dialect, sb)
+    attrs_b = [t for t, inside in zip(sb, in_start_b) if inside]
+    attrs_a = [t for t, inside, target in zip(sa, in_start_a, in_target_a) if inside and not target]
+    deleted, inserted = _diff(attrs_b, attrs_a)
+    if inserted:
+        return f"added template syntax in a start tag: {describe(inserted[0])}"
+    if deleted and not blocks.balanced(deleted):
+        return f"removed part of a template block: {describe(blocks.first_block_tag(deleted))}"
     everywhere = Counter(sb)
-    for t, in_target in zip(sa, in_target_a):
-        if in_target and t not in everywhere:
+    for t, target in zip(sa, in_target_a):
+        if target and t not in everywhere:
             return f"added {describe(t)}"
     # A copy is harmless only when it is a whole: half a block copied into an hx-target
     # leaves the template with an opener or closer too many.
     for start, end in targets_a:
         copied = [t.text for t in ta if start <= t.start and t.end <= end]
-        if copied and not balanced(copied):
-            return f"copied part of a template block into an hx-target: {describe(next(t for t in copied if block_event(t)))}"
+        if copied and not blocks.balanced(copied):
+            return f"copied part of a template block into an hx-target: {describe(blocks.first_block_tag(copied))}"
     return None
-
-
-def _lost(tags: list[str]) -> str:
-    what = describe(tags[0])
-    if balanced(tags) and all(block_event(t) is None for t in tags):
-        return f"removed template syntax: {what}"
-    if balanced(tags):
-        return f"removed a whole template block: {what}"
-    return f"removed part of a template block: {what}"
 
 
 _PARTIAL = re.compile(r"<(/?)hx-partial\b", re.I)
 
 
-def partial_block_mismatches(text: str) -> int:
+def partial_block_mismatches(text: str, dialect: str = "any") -> int:
     """How many ``<hx-partial>`` elements open and close in different template branches."""
     tags = scan(text)
     events: list[tuple[int, bool]] = []
@@ -340,7 +412,7 @@ def partial_block_mismatches(text: str) -> int:
         events.append((m.start(), m.group(1) == "/"))
     if not events:
         return 0
-    paths = block_paths(text, tags, [p for p, _ in events])
+    paths = block_paths(tags, [p for p, _ in events], Blocks(dialect, [t.text for t in tags]))
     mismatches = 0
     open_paths: list[tuple] = []
     for (_, closing), path in zip(events, paths):

@@ -81,12 +81,42 @@ def make(index: int, scale: float = 1.0, corpus: Corpus | None = None, opts: Opt
             files[rel] = data if isinstance(data, bytes) else data.encode("utf-8")
             mutated[rel] = kind
             ops += [f"{rel}:{op}" for op in done]
+        if rng.random() < 0.3:
+            rel, text, op = _new_file(rng, files, scale)
+            files[rel] = text.encode("utf-8")
+            mutated[rel] = kind_of(rel)
+            ops.append(f"{rel}:{op}")
         return Mutant(index, "project", "project", source.name, ops, files=files, mutated=mutated,
                       real_cli=rng.random() < opts.real_cli_rate)
     kind = rng.choices(list(KIND_WEIGHTS), list(KIND_WEIGHTS.values()))[0]
     entry: Entry = rng.choice(corpus.entries[kind])
     data, ops = mutate.mutate(rng, entry.text, kind, opts.max_size, scale, opts.grow)
     return Mutant(index, "file", kind, entry.name, ops, data=data, context=entry.context)
+
+
+def _new_file(rng: random.Random, files: dict[str, bytes], scale: float) -> tuple[str, str, str]:
+    """A file added to a project: server code that sends one of its templates (discovery
+    must follow it), a module nested deeply next to a send, or a marked message template."""
+    what = rng.random()
+    templates = sorted(p for p in files if "templates/" in p and p.endswith((".html", ".jinja", ".j2")))
+    if what < 0.4 and templates:
+        name = rng.choice(templates).split("templates/", 1)[1]
+        send = rng.choice(["await websocket.send_text({html})", "await websocket.send({html})",
+                           "await manager.broadcast({html})"])
+        html = rng.choice([f'templates.get_template("{name}").render(x=1)',
+                           f'templates.TemplateResponse(request, "{name}", {{}}).body.decode()'])
+        return ("fuzz_consumer.py", "from fastapi import WebSocket\nfrom fastapi.templating import Jinja2Templates\n\n"
+                'templates = Jinja2Templates(directory="templates")\n\n\n'
+                "async def push(websocket: WebSocket, request=None, manager=None):\n"
+                f"    {send.format(html=html)}\n", "add_consumer")
+    if what < 0.7:
+        depth = max(1, int(2 ** rng.uniform(4, 12) * scale))
+        opener, closer = rng.choice([("[", "]"), ("(", ")"), ("{", "}"), ("-(", ")")])
+        return ("fuzz_deep.py", "async def f(ws):\n    await ws.send_text('<div id=\"a\">x</div>')\n\n"
+                f"x = {opener * depth}1{closer * depth}\n", "add_deep_module")
+    from .projects import _message
+
+    return ("templates/fuzz_marked.html", _message(rng, marked=True), "add_marked_template")
 
 
 # --- in the worker -------------------------------------------------------------------------
@@ -348,7 +378,7 @@ def _examine_project(files: dict[str, bytes], mutated: dict[str, str], real_cli:
                     failures.append(("exception", f"project {kind}: {exc.group(1)}", f"{rel}: {message[:400]}"))
                 elif phase == "again":
                     failures.append(("second-write-error", f"project {kind}: {oracle.normalize(message)}", rel))
-                elif text is not None and oracle.invalid_reason(kind, text) is None:
+                elif text is not None and oracle.invalid_reason(kind, text, rel) is None:
                     failures.append(("internal-error", f"project {kind}: {oracle.normalize(message)}", f"{rel}: {message[:400]}"))
                 else:
                     failures.append(("internal-error-invalid", f"project {kind}: {oracle.normalize(message)}", rel))
@@ -374,10 +404,14 @@ def _examine_project(files: dict[str, bytes], mutated: dict[str, str], real_cli:
                 before_text, after_text = files[rel].decode("utf-8"), data.decode("utf-8")
             except (KeyError, UnicodeDecodeError):
                 continue
-            change = tagscan.tag_change(before_text, after_text)
+            language, why_invalid = oracle.dialect(before_text, rel)
+            if why_invalid:
+                continue
+            blocks = language if language in tagscan.BLOCK_DIALECTS else "none"
+            change = tagscan.tag_change(before_text, after_text, blocks)
             if change is not None:
                 failures.append(("template-tags", f"markup project: {change}", rel))
-            if tagscan.partial_block_mismatches(after_text) > tagscan.partial_block_mismatches(before_text):
+            if tagscan.partial_block_mismatches(after_text, blocks) > tagscan.partial_block_mismatches(before_text, blocks):
                 failures.append(("template-structure", "markup project: <hx-partial> opens and closes in different template branches", rel))
         limit = oracle.OUTPUT_BASE + oracle.OUTPUT_PER_BYTE * sum(len(v) for v in files.values())
         if runs["check"].out_size > limit:
