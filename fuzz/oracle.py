@@ -228,6 +228,9 @@ def _split_lines(text: str) -> list[str]:
     return re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)
 
 
+_LINE_DIFF_LIMIT = 400
+
+
 def _changed_lines(before: str, after: str) -> list[tuple[int, int]]:
     """What changed, in ``before``'s lines (1-based): (first, last) for changed lines, and
     (i, 0) for an insertion after line i (0: before the first)."""
@@ -241,7 +244,8 @@ def _changed_lines(before: str, after: str) -> list[tuple[int, int]]:
         hi_b -= 1
     if lo == hi_a and lo == hi_b:
         return []
-    if hi_a - lo > 3000 or hi_b - lo > 3000:
+    if hi_a - lo > _LINE_DIFF_LIMIT or hi_b - lo > _LINE_DIFF_LIMIT:
+        # A diff of many similar lines costs the square of their number: one hunk instead.
         return [(lo + 1, hi_a)] if hi_a > lo else [(lo, 0)]
     out = []
     for op, i1, i2, _, _ in SequenceMatcher(None, a[lo:hi_a], b[lo:hi_b], autojunk=False).get_opcodes():

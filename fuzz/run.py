@@ -28,7 +28,7 @@ from fuzz.pool import Pool, signal_name  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 KNOWN = HERE / "known.toml"
-SHORT = {"seed": "0", "count": 1500, "max_size": 64 * 1024, "project_rate": 0.01, "real_cli_rate": 0.05,
+SHORT = {"seed": "0", "count": 2000, "max_size": 64 * 1024, "project_rate": 0.01, "real_cli_rate": 0.05,
          "shrink": "new"}
 NO_SHRINK = ("resource-time", "resource-superlinear", "resource-memory", "resource-output", "internal-error-invalid")
 
@@ -139,7 +139,8 @@ def _short_ops(ops: list[str]) -> str:
 
 
 def fuzz(opts: work.Options, count: int, start: int, jobs: int, out: Path, shrink: str = "all",
-         shrink_seconds: float = 60.0, progress_every: float = 30.0, log=print) -> tuple[Results, list[dict]]:
+         shrink_seconds: float = 60.0, progress_every: float = 30.0, log=print,
+         max_minutes: float | None = None) -> tuple[Results, list[dict]]:
     """Make and check ``count`` mutants; save a reproducer per failure class under ``out``,
     shrunk for ``shrink`` = "all" classes, the "new" ones (of no open class) or "none"."""
     workdir = Path(tempfile.mkdtemp(prefix="hxmigrate-fuzz-"))
@@ -150,8 +151,17 @@ def fuzz(opts: work.Options, count: int, start: int, jobs: int, out: Path, shrin
         results = Results(opts.seed, jobs=jobs)
         began = time.monotonic()
         last = began
+        stop_at = began + max_minutes * 60 if max_minutes else None
+
+        def tasks():
+            for i in range(start, start + count):
+                if stop_at is not None and time.monotonic() > stop_at:
+                    log(f"  time is up: stopping after mutant {i - 1}")
+                    return
+                yield ("mutant", i, 1.0)
+
         with Pool(jobs, work.handle, work.setup, opts.timeout) as pool:
-            for task, outcome in pool.imap(("mutant", i, 1.0) for i in range(start, start + count)):
+            for task, outcome in pool.imap(tasks()):
                 results.add(task[1], outcome, lambda i: work.make(i))
                 now = time.monotonic()
                 if progress_every and now - last >= progress_every:
@@ -291,8 +301,8 @@ def load_reproducer(path: Path) -> tuple[dict, object]:
         data = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if meta.get("repeat"):
-        data = data * int(meta["repeat"])
+    if meta.get("repeat"):  # a cost reproducer: the file is the repeated unit
+        return meta, ("scaled", meta.get("prefix", ""), data, meta.get("suffix", ""), int(meta["repeat"]), meta["context"])
     return meta, ("examine", data, meta["context"])
 
 
@@ -349,6 +359,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--shrink", choices=("all", "new", "none"), default="all",
                    help="which failure classes get a shrunk reproducer: all, new (of no open class), none")
     p.add_argument("--shrink-seconds", type=float, default=60.0, help="time to shrink one reproducer")
+    p.add_argument("--max-minutes", type=float, default=None,
+                   help="stop making mutants after this many minutes (then shrink and report as usual)")
     p.add_argument("--progress", type=float, default=30.0, help="seconds between progress lines (0: none)")
     p.add_argument("--short", action="store_true", help="the run CI makes: " + ", ".join(f"{k}={v}" for k, v in SHORT.items()))
     p.add_argument("--replay", nargs="+", type=Path, metavar="REPRODUCER", help="run saved reproducers again")
@@ -375,10 +387,16 @@ def main(argv: list[str] | None = None) -> int:
             for rel in m.mutated:
                 sys.stdout.write(f"# --- {rel}\n{m.files[rel].decode('utf-8', 'replace')}")
         return 0
+    import signal
+
+    def stop(signum, frame):  # a terminated run stops its workers, as Ctrl-C does
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     out = args.out or HERE / "out" / str(args.seed)
     out.mkdir(parents=True, exist_ok=True)
     results, saved = fuzz(opts, args.count, args.start, args.jobs, out, args.shrink, args.shrink_seconds,
-                          args.progress, log=lambda s: print(s, flush=True))
+                          args.progress, log=lambda s: print(s, flush=True), max_minutes=args.max_minutes)
     status = report(results, saved)
     print(f"reproducers and summary.json: {out}")
     return status

@@ -323,7 +323,7 @@ def start_tag_spans(text: str, tags: list[Tag]) -> list[tuple[int, int]]:
 
 # Beyond this many differing tags the sequences are compared as multisets only (the
 # diff of two long sequences is quadratic at worst).
-_DIFF_LIMIT = 4000
+_DIFF_LIMIT = 400
 
 
 def _diff(b: list[str], a: list[str]) -> tuple[list[str], list[str]]:

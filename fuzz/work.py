@@ -163,6 +163,9 @@ def handle(task) -> dict:
     if what == "examine":  # shrinking and replay: a text with a context
         _, data, ctx_json = task
         return _examine_file(data, Context.from_json(ctx_json))
+    if what == "scaled":  # replay of a cost reproducer: prefix + unit * repeat + suffix
+        _, prefix, unit, suffix, repeat, ctx_json = task
+        return _examine_scaled(prefix, unit, suffix, repeat, Context.from_json(ctx_json))
     if what == "project":  # replay of a project
         _, files, mutated, real_cli = task
         return _examine_project(files, mutated, real_cli)
@@ -185,6 +188,24 @@ def _examine_file(data, ctx: Context) -> dict:
             "size": outcome.size, "valid": outcome.valid, "status": outcome.status, "memory": grown}
 
 
+def _superlinear(cpu: float, size: int, small_cpu: float, small_size: int) -> bool:
+    """Whether the cost grew like the square of the size (linear growth gives a ratio
+    equal to the growth; SUPERLINEAR is the ratio allowed for a fourfold growth)."""
+    ratio = cpu / max(small_cpu, 1e-3)
+    return cpu >= oracle.SUPERLINEAR_MIN and ratio > oracle.SUPERLINEAR * (size / max(small_size, 1)) / 4
+
+
+def _examine_scaled(prefix, unit, suffix, repeat: int, ctx: Context) -> dict:
+    result = _examine_file(prefix + unit * repeat + suffix, ctx)
+    if result["cpu"] >= oracle.SUPERLINEAR_MIN:
+        small = prefix + unit * max(1, repeat // 4) + suffix
+        quarter = oracle.examine(small, ctx, STATE["root"], check_output=False)
+        if _superlinear(result["cpu"], result["size"], quarter.cpu, len(small)):
+            result["failures"].append(("resource-superlinear", f"{ctx.kind}: repeated",
+                                       f"{result['cpu']:.2f} s for {result['size']}, {quarter.cpu:.2f} s for {len(small)}"))
+    return result
+
+
 def run_mutant(m: Mutant) -> dict:
     began = time.monotonic()
     if m.mode == "project":
@@ -196,10 +217,7 @@ def run_mutant(m: Mutant) -> dict:
             small = make(m.index, 0.25)
             if small.size and small.size * 3 < m.size:
                 quarter = oracle.examine(small.data, small.context, STATE["root"], check_output=False)
-                ratio = result["cpu"] / max(quarter.cpu, 1e-3)
-                growth = m.size / small.size
-                # Linear cost grows like the size; flag when the time grows like its square.
-                if ratio > oracle.SUPERLINEAR * growth / 4:
+                if _superlinear(result["cpu"], m.size, quarter.cpu, small.size):
                     result["failures"].append((
                         "resource-superlinear", f"{m.kind}: {m.ops[-1]}",
                         f"{result['cpu']:.2f} s for {m.size} characters, {quarter.cpu:.2f} s for {small.size}"))
