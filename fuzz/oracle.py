@@ -155,13 +155,16 @@ def dialect(text: str, filename: str) -> tuple[str | None, str]:
         return None, "an unclosed template tag"
     if not _CURLY.search(text):
         return "plain", ""
-    if _jinja_parses(text):
-        return "jinja", ""
-    if _django_parses(text):
-        return "django", ""
     name = filename.lower()
     texts = [t.text for t in found]
-    if name.endswith(_GO_SUFFIXES) or name.endswith(".hbs"):
+    # Jinja reads much of Go's and Handlebars' syntax as expressions ({{ if .A }} is the
+    # attribute A of a variable named if), so their files go by their suffix.
+    if not (name.endswith(_GO_SUFFIXES) or name.endswith(".hbs")):
+        if _jinja_parses(text):
+            return "jinja", ""
+        if _django_parses(text):
+            return "django", ""
+    else:
         which = "handlebars" if name.endswith(".hbs") else "go"
         if any(t[:2] == "{%" for t in texts):
             return None, f"{{% %}} tags in a {which} template"

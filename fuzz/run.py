@@ -37,20 +37,24 @@ NO_SHRINK = ("resource-time", "resource-superlinear", "resource-memory", "resour
 
 @dataclass
 class Known:
-    cls: str
+    classes: tuple[str, ...]  # a cost shows as time, growth, memory or output, whichever comes first
     signature: str  # a regular expression matched against the whole signature
     reproducer: str  # relative to fuzz/
     note: str = ""
 
     def matches(self, cls: str, signature: str) -> bool:
-        return cls == self.cls and re.fullmatch(self.signature, signature) is not None
+        return cls in self.classes and re.fullmatch(self.signature, signature) is not None
 
 
 def load_known(path: Path = KNOWN) -> list[Known]:
     if not path.is_file():
         return []
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return [Known(e["class"], e["signature"], e["reproducer"], e.get("note", "")) for e in data.get("open", [])]
+    out = []
+    for e in data.get("open", []):
+        classes = (e["class"],) if isinstance(e["class"], str) else tuple(e["class"])
+        out.append(Known(classes, e["signature"], e["reproducer"], e.get("note", "")))
+    return out
 
 
 def known_for(known: list[Known], cls: str, signature: str) -> Known | None:
@@ -315,7 +319,7 @@ def replay(paths: list[Path], stream=sys.stdout) -> int:
             for path in paths:
                 meta, task = load_reproducer(path)
                 _, (state, value) = pool.run_one(task)
-                kind = "project" if task[0] == "project" else task[2]["kind"]
+                kind = "project" if task[0] == "project" else meta["context"]["kind"]
                 got = replay_failures(state, value, kind)
                 stream.write(f"{path}: expected {meta['class']} [{meta['signature']}]\n")
                 for cls, sig, detail in got:
