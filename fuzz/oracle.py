@@ -423,8 +423,11 @@ def examine(data: str | bytes, ctx: Context, root: Path, check_output: bool = Tr
     return out
 
 
+_MARKED = re.compile(r"hxmigrate:\s*ws-message")
+
+
 def _template_checks(before: str, after: str, ctx: Context, out: Outcome, language: str) -> None:
-    role = "message" if ctx.message else "page"
+    role = "message" if ctx.message or _MARKED.search(before) else "page"
     blocks = language if language in tagscan.BLOCK_DIALECTS else "none"
     change = tagscan.tag_change(before, after, blocks)
     if change is not None:

@@ -277,12 +277,13 @@ def _inside(tags: list[Tag], spans: list[tuple[int, int]]) -> list[bool]:
     return out
 
 
-_LT = re.compile(r"<[A-Za-z]")
+_LT = re.compile(r"</?[A-Za-z]")
 
 
 def start_tag_spans(text: str, tags: list[Tag]) -> list[tuple[int, int]]:
-    """Spans of start tags, from ``<name`` to the ``>`` that is outside template tags and
-    outside quoted attribute values (a quote opens a value only right after ``=``)."""
+    """Spans of start and end tags, from ``<name`` or ``</name`` to the ``>`` that is
+    outside template tags and outside quoted attribute values (a quote opens a value only
+    right after ``=``)."""
     import bisect
 
     starts = [t.start for t in tags]

@@ -372,6 +372,7 @@ def _examine_project(files: dict[str, bytes], mutated: dict[str, str], real_cli:
         runs["again"] = run_cli([".", "--write"], where, opts.timeout / 3, real_cli)
         again = _read_tree(where)
         how = "python -m hxmigrate" if real_cli else "command line"
+        broken = False
         for phase, run in runs.items():
             cpu += run.cpu
             if run.timed_out:
@@ -406,6 +407,9 @@ def _examine_project(files: dict[str, bytes], mutated: dict[str, str], real_cli:
                     failures.append(("internal-error", f"project {kind}: {oracle.normalize(message)}", f"{rel}: {message[:400]}"))
                 else:
                     failures.append(("internal-error-invalid", f"project {kind}: {oracle.normalize(message)}", rel))
+            if run.timed_out or run.status < 0:
+                broken = True
+                continue  # what it left is not a result: the class above is the finding
             for rel in mutated:
                 try:
                     files[rel].decode("utf-8")
@@ -413,6 +417,8 @@ def _examine_project(files: dict[str, bytes], mutated: dict[str, str], real_cli:
                     if f"{rel}: not valid UTF-8" not in run.err.replace("./", "") and b"\x00" not in files[rel][:8192] \
                             and not files[rel].startswith((b"\xff\xfe", b"\xfe\xff")):
                         failures.append(("decode", "project: undecodable file not named", f"--{phase}: {rel}"))
+        if broken:
+            return {"failures": failures, "cpu": cpu, "size": size, "valid": True, "status": "", "memory": 0}
         if after != again:
             changed = sorted(p for p in after if after.get(p) != again.get(p))
             failures.append(("not-idempotent", f"project {_kind(changed[0]) if changed else ''}: second --write changed files",
