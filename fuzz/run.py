@@ -28,7 +28,7 @@ from fuzz.pool import Pool, signal_name  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 KNOWN = HERE / "known.toml"
-SHORT = {"seed": "0", "count": 2000, "max_size": 64 * 1024, "project_rate": 0.01, "real_cli_rate": 0.05,
+SHORT = {"seed": "0", "count": 6000, "max_size": 64 * 1024, "project_rate": 0.01, "real_cli_rate": 0.05,
          "shrink": "new"}
 NO_SHRINK = ("resource-time", "resource-superlinear", "resource-memory", "resource-output", "internal-error-invalid")
 

@@ -1,6 +1,6 @@
 """The fuzzer (fuzz/): its short run, the open classes of fuzz/known.toml, and its parts.
 
-* ``test_short_run`` is the run CI makes (``python -m fuzz --short``: a fixed seed, 2,000
+* ``test_short_run`` is the run CI makes (``python -m fuzz --short``: a fixed seed, 6,000
   mutants): it fails on any failure that no entry of fuzz/known.toml names;
 * ``test_open_class_still_fails`` replays each reproducer of fuzz/known/: when one no longer
   fails as its entry says, the class is fixed and the entry must go;
@@ -39,7 +39,7 @@ def test_short_run(tmp_path):
     print(done.stdout[-6000:], done.stderr[-3000:])
     assert "Traceback" not in done.stderr
     assert done.returncode == 0, f"new failure classes:\n{done.stdout[-6000:]}"
-    assert re.search(r"seed 0: 2000 mutants", done.stdout)
+    assert re.search(r"seed 0: 6000 mutants", done.stdout)
 
 
 @pytest.fixture(scope="module")
