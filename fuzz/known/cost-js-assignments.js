@@ -1,0 +1,1 @@
+htmx.createWebSocket = (u) => new WebSocket(u);
