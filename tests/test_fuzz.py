@@ -109,7 +109,8 @@ def test_a_rewrite_that_keeps_changing_is_not_idempotent(monkeypatch):
 def test_a_refused_rewrite_of_valid_input_is_an_internal_error(monkeypatch):
     from hxmigrate import engine
 
-    monkeypatch.setattr(engine, "_verify", lambda kind, before, after: "made up")
+    monkeypatch.setattr(engine, "_verify", lambda kind, before, after, flavor="html":
+                        "internal error: the rewrite did not verify (made up); nothing was written")
     out = _examine('<div ws-connect="/x"></div>\n')
     assert [f.cls for f in out.failures] == ["internal-error"]
     out = _examine('<div ws-connect="/x">{% if a %}</div>\n')  # an unclosed block: invalid input
@@ -188,7 +189,11 @@ def test_undecodable_bytes_are_a_message_for_the_file():
     assert out.status == "skipped" and out.failures == []
 
 
-def test_a_long_report_is_caught():
+def test_a_long_report_is_caught(monkeypatch):
+    # Diagnostics that show the whole of a long line, as they once did.
+    from hxmigrate import engine
+
+    monkeypatch.setattr(engine, "SHOWN_WIDTH", 10**9)
     one_line = '<form ws-send hx-trigger="x"><b hx-ws="send">x</b></form>' * 1500
     assert "resource-output" in _classes(_examine(one_line))
 
