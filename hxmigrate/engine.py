@@ -173,11 +173,15 @@ def fix_text(
         fixes = [d.fix for d in diagnostics if d.fix is not None and (d.fix.safe or settings.unsafe_fixes)]
         if not fixes:
             return current, first, diagnostics, applied
-        chosen = merge_sorted([sorted(f.edits) for f in fixes])
+        # Diagnostics of one rewrite may share one tuple of edits (every setting moved into one
+        # config object): each tuple is sorted and checked once, whatever the number sharing it.
+        groups = {id(f.edits): f.edits for f in fixes}
+        chosen = merge_sorted([sorted(edits) for edits in groups.values()])
         if not chosen:
             return current, first, diagnostics, applied
         taken = set(chosen)
-        applied += sum(1 for f in fixes if all(e in taken for e in f.edits))
+        whole = {key: all(e in taken for e in edits) for key, edits in groups.items()}
+        applied += sum(1 for f in fixes if whole[id(f.edits)])
         current = apply_edits(current, chosen)
         if not settle:
             return current, first, [], applied

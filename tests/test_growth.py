@@ -301,3 +301,23 @@ def test_the_cycle_collector_does_not_walk_a_files_syntax_trees():
         gc.callbacks.remove(note)
     assert result.status == "changed" and len(result.diagnostics) > 400
     assert not collections, f"{len(collections)} collections while one file was read"
+
+
+# --- inputs the fuzzer grew: lines of hxmigrate run, at n and 4n --------------------------------
+
+def _lines_to_migrate(text: str, name: str) -> int:
+    process(text, name)  # the rules' modules imported before counting
+    return line_events(lambda: process(text, name))
+
+
+@pytest.mark.parametrize("make, name", [
+    # one start tag with many hx-on attributes: each asked the tag for another name by a scan
+    (lambda n: '<div ws-connect="/x"' + ' hx-on:htmx:ws-after-message="a()"' * n + "></div>\n", "page.html"),
+    # senders nested in senders (unclosed): each walked all of its descendants
+    (lambda n: "<b ws-send>" * n, "page.html"),
+    # a 2.x setting assigned again and again: each finding carried its own copy of every edit
+    (lambda n: "htmx.createWebSocket = (u) => new WebSocket(u);\n" * n, "page.js"),
+], ids=["hx-on-attributes", "nested-senders", "repeated-settings"])
+def test_work_grows_linearly(make, name):
+    small, large = _lines_to_migrate(make(200), name), _lines_to_migrate(make(200 * GROWTH), name)
+    assert large < BOUND * small, f"{GROWTH}x input: {small} -> {large} lines run"

@@ -57,6 +57,20 @@ MARK = "{# hxmigrate: ws-message #}\n"
                  "holds the template tag `{% if admin %}`, which hxmigrate never removes", id="template-tag-in-a-duplicate-hx-ws"),
     pytest.param("p.html", '<script src="https://unpkg.com/htmx-ext-ws@2.0.4/ws.js" integrity="{% sri \'ws\' %}"></script>\n',
                  None, 1, "is written by the template tag `{% sri 'ws' %}`", id="template-tag-in-an-integrity"),
+    # --- classes a fuzzing run found -----------------------------------------------------------
+    # Template tags in an HTML comment run all the same: the <div> spans two branches.
+    pytest.param("m.html", MARK + '<!-- {% if c %} --><div id="x">{% endif %}</div>\n', None, 1,
+                 "starts and ends in different template branches", id="block-tags-in-a-comment"),
+    # A selector holding a double quote is written in single quotes.
+    pytest.param("m.html", MARK + '<div hx-swap-oob=outerHTML:"></div>\n',
+                 MARK + '<hx-partial hx-target=\'"\' hx-swap=\'outerHTML\'><div></div></hx-partial>\n', 0, "WS201",
+                 id="quote-in-an-unquoted-selector"),
+    # A <li> that ends an unclosed <li>: a wrapper before it would keep the first one open.
+    pytest.param("m.html", MARK + '<li hx-swap-oob=beforeend:"><li id=i></li></li>\n', None, 1,
+                 "ends the unclosed <li> before it", id="element-ending-an-unclosed-one"),
+    # An attribute removed from between a name and what follows it with no space.
+    pytest.param("p.html", '<d hx-ws="connect:l"" ws-connect=t>\n', '<d " hx-ws:connect=t hx-swap="none">\n', 0,
+                 "WS104", id="attribute-followed-by-no-space"),
     # --- malformed markup: refused, and the message says what and where -------------------------
     pytest.param("m.html", MARK + '<small id="d"><p>hi</small>\n', None, 2,
                  "line 2: <p> is written inside <small> (line 2), but an HTML parser reads it at the top level: "

@@ -20,8 +20,8 @@ from typing import Callable, Iterable, Iterator
 
 from ..diagnostics import Diagnostic, fix
 from ..edits import Edit
-from ..syntax.markup import IMPLIED_END, RAW_TEXT, VOID, Attr, EndTag, StartTag, Template, Text
-from ..syntax.templates import Region, Regions, is_statement
+from ..syntax.markup import IMPLIED_END, RAW_TEXT, VOID, Attr, Comment, Doctype, EndTag, StartTag, Template, Text
+from ..syntax.templates import Region, Regions, find_regions, is_statement
 from ._markup import is_connection
 
 OOB_ATTRS = ("hx-swap-oob", "data-hx-swap-oob")
@@ -193,6 +193,9 @@ class TopElement:
     closed: bool = False  # by its end tag, or a void/self-closing element
     crossing: bool = False  # start and end tag in different template branches
     nested_oob: list[StartTag] = field(default_factory=list)
+    # The element its start tag closes, as HTML reads it (<li> after an unclosed <li>): an
+    # <hx-partial> written before it would keep that element open instead.
+    closes_open: str | None = None
 
     @property
     def end(self) -> int:
@@ -231,7 +234,13 @@ def read_message(text: str, tokens: list) -> Message:
     started with, so branches are read as alternatives; an element whose start and end
     tag are in different branches is marked ``crossing``."""
     msg = Message(text)
-    roles = TemplateRoles(text) if any(isinstance(t, Template) for t in tokens) else None
+    # Template tags inside an HTML comment (or a bogus comment, <!{% if c %}>) are run by the
+    # template engine all the same: they shape the message as much as the ones outside.
+    commented = [t for t in tokens if isinstance(t, (Comment, Doctype))
+                 and ("{%" in text[t.start:t.end] or "{{" in text[t.start:t.end] or "<%" in text[t.start:t.end]
+                      or "<?" in text[t.start:t.end])]
+    in_comments = find_regions(text) if commented else None
+    roles = TemplateRoles(text) if commented or any(isinstance(t, Template) for t in tokens) else None
     head: _Open | None = None
     blocks: list[tuple[_Open | None, int, int]] = []  # (stack at the block's start, outer branch, its first branch)
     ctx = 0
@@ -246,7 +255,17 @@ def read_message(text: str, tokens: list) -> Message:
             node = node.parent
 
     hidden = -1  # inside a block whose content is not output here: the block depth it started at
-    for token in tokens:
+
+    def expanded():
+        for token in tokens:
+            if in_comments is not None and isinstance(token, (Comment, Doctype)):
+                for region in in_comments.within(token.start, token.end):
+                    if region.end <= token.end:
+                        yield Template(region.start, region.end, region), True
+                continue
+            yield token, False
+
+    for token, in_comment in expanded():
         if hidden >= 0:
             if isinstance(token, Template):
                 role, _ = roles.role(token.region)
@@ -260,10 +279,12 @@ def read_message(text: str, tokens: list) -> Message:
         if isinstance(token, StartTag):
             lname = token.lname
             closes = IMPLIED_END.get(lname)
+            implied = None
             while closes and head is not None and head.lname in closes:
+                implied = head.lname
                 head = head.parent
             if head is None:
-                top = TopElement(token)
+                top = TopElement(token, closes_open=implied)
                 msg.elements.append(top)
                 is_top = True
             else:
@@ -308,9 +329,9 @@ def read_message(text: str, tokens: list) -> Message:
                 _, outer, first = blocks.pop()
                 left_open(first)
                 ctx = outer
-            elif role == "include" and head is None:
+            elif role == "include" and head is None and not in_comment:
                 msg.includes.append((token.start, token.end, name))
-            elif role == "output" and head is None:
+            elif role == "output" and head is None and not in_comment:
                 msg.outputs.append((token.start, token.end))
     return msg
 
@@ -719,6 +740,11 @@ def _element_findings(src: Source, el: TopElement, style: str, roles: TemplateRo
         yield Finding(CROSSING, f"{_describe(tag)} at the top level of a WebSocket message has no end tag: close it "
                       "(then run hxmigrate again) or wrap it in <hx-partial> by hand", *where)
         return
+    if el.closes_open is not None:
+        yield Finding(CROSSING, f"{_describe(tag)} ends the unclosed <{el.closes_open}> before it, as HTML reads it; "
+                      f"anything written before it (an <hx-partial>) would leave that <{el.closes_open}> open: close "
+                      "it by hand (then run hxmigrate again)", *where)
+        return
     if _attributes_uncertain(tag, roles):
         yield Finding(CROSSING, f"template code between the attributes of {_describe(tag)} may set its id or "
                       "hx-swap-oob: write its htmx 4 form by hand (an <hx-partial> around it, or hx-swap-oob)", *where)
@@ -785,6 +811,14 @@ def _partial_style(src: Source, el: TopElement, oob: Attr | None, id_attr: Attr 
         yield Finding(CROSSING, f"the template tag `{_tag_text(src, statement)}` is in {what}; hxmigrate never "
                       "removes template tags: write its <hx-partial> by hand", start, end)
         return
+    if quote in target:
+        # A selector written in an unquoted value may hold the quote the new attribute would use.
+        other = "'" if quote == '"' else '"'
+        if other in target:
+            yield Finding(REWRITE, f"{_describe(tag)} needs an <hx-partial> in htmx 4, but its target `{target}` holds "
+                          "both kinds of quote: wrap it by hand", start, end)
+            return
+        quote = other
     open_text = _escaped_generated(src, target, spec.swap, quote, tag.start)
     if spec.outer:
         close_text = src.escape(f"</{WRAPPER}>", el.end - 1)

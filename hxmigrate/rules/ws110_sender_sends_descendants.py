@@ -28,27 +28,46 @@ SAFETY = "safe"
 TRIGGERS = ("ws-send", "hx-ws")
 
 
-def _named(el):
-    stack = list(reversed(el.children))
+_SHOWN = 5
+
+
+def _named_fields(roots) -> dict[int, list]:
+    """For each element (by id), the name values of the first few named fields among its
+    descendants, in document order: worked out once, from the leaves up, so that senders
+    nested in senders cost no walk each."""
+    found: dict[int, list] = {}
+    order = []
+    stack = list(roots)
     while stack:  # iterative: markup may nest deeper than Python recurses
-        child = stack.pop()
-        if child.tag.lname in ("input", "select", "textarea") and child.tag.attr("name") is not None:
-            yield child
-        stack.extend(reversed(child.children))
+        el = stack.pop()
+        order.append(el)
+        stack.extend(el.children)
+    for el in reversed(order):  # every element after its descendants
+        names: list = []
+        for child in el.children:
+            if len(names) >= _SHOWN:
+                break
+            if child.tag.lname in ("input", "select", "textarea") and child.tag.attr("name") is not None:
+                names.append(child.tag.attr("name").value)
+            names.extend(found[id(child)][: _SHOWN - len(names)])
+        found[id(el)] = names
+    return found
 
 
 def check(file):
     target = file.target
     senders = SEND_2X + (target.send_attr, "data-" + target.send_attr)
-
+    named = None
     stack = list(reversed(file.markup.elements))
     while stack:
         el = stack.pop()
         attr = el.tag.attr(*senders)
         if attr is not None and el.tag.lname != "form":
-            names = [c.tag.attr("name").value for c in _named(el)]
+            if named is None:
+                named = _named_fields(file.markup.elements)
+            names = named[id(el)]
             if names:
-                listed = ", ".join(f"`{n}`" for n in names[:5] if n)
+                listed = ", ".join(f"`{n}`" for n in names if n)
                 yield Diagnostic(CODE, f"this <{el.tag.name}> sender contains named fields ({listed}): htmx 4 sends "
                                  "them with every message, 2.x sent only a form's fields", attr.start, attr.end)
         stack.extend(reversed(el.children))

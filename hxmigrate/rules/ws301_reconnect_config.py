@@ -41,7 +41,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..diagnostics import Diagnostic, fix
+from ..diagnostics import Diagnostic, Fix
 from ..edits import Edit
 from ._js import (
     FULL_JITTER, FUNCTIONS, DelayFunction, Fit, Unsupported, call_arguments, fit, format_number, full_jitter_samples,
@@ -135,15 +135,15 @@ def check(file):
         return
     _check_conflicts(items, existing, target)
     _check_meta_precedence(items, file.project.meta_config_keys)
-    used = _plan(items, existing, target, lambda it: it.fixable and (it.safe or file.settings.unsafe_fixes))
-    every = _plan(items, existing, target, lambda it: it.fixable)
+    # One tuple each, shared by every diagnostic whose fix it is (the engine applies it once).
+    used = tuple(_plan(items, existing, target, lambda it: it.fixable and (it.safe or file.settings.unsafe_fixes)))
+    every = tuple(_plan(items, existing, target, lambda it: it.fixable))
     for item in items:
         if not item.fixable:
             yield Diagnostic(CODE, item.message, item.start, item.end)
             continue
         applied = item.safe or file.settings.unsafe_fixes
-        edits = used if applied else every
-        yield Diagnostic(CODE, item.message, item.start, item.end, fix(*edits, safe=item.safe))
+        yield Diagnostic(CODE, item.message, item.start, item.end, Fix(used if applied else every, item.safe))
 
 
 def _is_module(script) -> bool:

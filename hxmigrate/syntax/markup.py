@@ -85,6 +85,7 @@ class StartTag:
     items: list[Item]  # attributes and template regions, in order
     self_closing: bool = False
     _positions: dict | None = field(default=None, compare=False, repr=False)
+    _by_name: dict | None = field(default=None, compare=False, repr=False)
 
     @property
     def lname(self) -> str:
@@ -96,10 +97,22 @@ class StartTag:
 
     def attr(self, *names: str) -> Attr | None:
         """The first attribute with one of these (lowercase) names, as browsers read it."""
-        for item in self.items:
-            if isinstance(item, Attr) and item.lname in names:
-                return item
-        return None
+        items = self.items
+        if len(items) <= 16:
+            for item in items:
+                if isinstance(item, Attr) and item.lname in names:
+                    return item
+            return None
+        # A tag with thousands of attributes must not cost a scan per question.
+        index = self._by_name
+        if index is None:
+            index = {}
+            for item in items:
+                if isinstance(item, Attr):
+                    index.setdefault(item.lname, item)
+            self._by_name = index
+        found = [a for a in (index.get(n) for n in names) if a is not None]
+        return min(found, key=lambda a: a.start) if found else None
 
     def has_template(self) -> bool:
         return any(isinstance(i, Region) for i in self.items)
@@ -520,6 +533,10 @@ class MarkupView:
                 and attr.end < len(self.text) and self.text[attr.end] not in _SPACE + ">"):
             # An unquoted value would run on into what follows ("id=main/>" reads as
             # the value "main/"): keep the whitespace that ends it.
+            return Edit(attr.start, attr.end)
+        if attr.end < tag.end and self.text[attr.end] not in _SPACE + ">/":
+            # Something follows with no space (a="1"b): the whitespace before keeps it apart
+            # from the name or value before.
             return Edit(attr.start, attr.end)
         return Edit(ws_start, attr.end)
 

@@ -1,1 +1,0 @@
-htmx.createWebSocket = (u) => new WebSocket(u);
