@@ -410,6 +410,8 @@ def partial_block_mismatches(text: str, dialect: str = "any") -> int:
         k = bisect.bisect_right(starts, m.start()) - 1
         if k >= 0 and m.start() < tags[k].end:
             continue  # inside a template tag
+        if m.start() > 0 and text[m.start() - 1] in "=\\#\"'":
+            continue  # in an attribute value (an id written "<hx-partial", copied into an hx-target)
         events.append((m.start(), m.group(1) == "/"))
     if not events:
         return 0

@@ -45,22 +45,42 @@ def _may_change(name: str) -> bool:
 
 
 def _mask(text: str, regions=None) -> str:
+    """The text with every template region replaced by a placeholder of its length, so that
+    lxml reads the markup around it: blanks where the region stands between the attributes
+    of a tag (keeping apart what is around it), "x"s everywhere else, so that a region in a
+    value or a name stays part of it (ws-connect={url}, id={{ d }}"), as the tokenizer reads
+    it. A region is masked alike wherever it is copied, as an id into an hx-target."""
     from .syntax.templates import find_regions
 
     regions = find_regions(text) if regions is None else regions
     if not regions:
         return text
+    between = _between_attributes(text, regions)
     parts = []
     pos = 0
     for r in regions:
         parts.append(text[pos : r.start])
-        # One visible character, so that a region that is a whole unquoted attribute value
-        # (ws-connect={url}) stays a value rather than letting the parser take the next
-        # attribute for it; the rest blank, newlines kept.
-        parts.append("x" + re.sub(r"[^\n]", " ", text[r.start + 1 : r.end]))
+        if r.start in between:
+            parts.append(re.sub(r"[^\n]", " ", text[r.start : r.end]))
+        else:
+            parts.append(re.sub(r"[^\n]", "x", text[r.start : r.end]))
         pos = r.end
     parts.append(text[pos:])
     return "".join(parts)
+
+
+def _between_attributes(text: str, regions) -> set[int]:
+    """Starts of the regions that stand between the attributes of a start tag."""
+    from .syntax.markup import EndTag, StartTag, tokenize
+    from .syntax.templates import Region
+
+    found: set[int] = set()
+    for token in tokenize(text, regions):
+        if isinstance(token, StartTag):
+            found.update(i.start for i in token.items if isinstance(i, Region))
+        elif isinstance(token, EndTag):
+            found.update(r.start for r in regions.within(token.start, token.end))
+    return found
 
 
 # Elements the HTML parser implies around a document: they are compared by their

@@ -71,6 +71,19 @@ MARK = "{# hxmigrate: ws-message #}\n"
     # An attribute removed from between a name and what follows it with no space.
     pytest.param("p.html", '<d hx-ws="connect:l"" ws-connect=t>\n', '<d " hx-ws:connect=t hx-swap="none">\n', 0,
                  "WS104", id="attribute-followed-by-no-space"),
+    # A URL holding a double quote is written in single quotes.
+    pytest.param("p.html", '<n hx-ws=connect:">\n', '<n hx-ws:connect=\'"\' hx-swap="none">\n', 0, "WS104",
+                 id="quote-in-an-unquoted-hx-ws-url"),
+    # An id written with an expression and a quote, unquoted: the partial's target holds both.
+    pytest.param("m.html", MARK + '<li id={{d}}"></li>\n',
+                 MARK + '<hx-partial hx-target="#{{d}}\\&quot;" hx-swap="outerHTML"><li id={{d}}"></li></hx-partial>\n',
+                 0, "WS201", id="expression-and-quote-in-an-unquoted-id"),
+    # A </tbody> that also ends an unclosed <tr>: the partial's end tag would not be read so.
+    pytest.param("m.html", MARK + '<tbody id=r hx-swap-oob="beforeend"><tr></tbody>\n', None, 1,
+                 "also ends the unclosed <tr> inside it", id="end-tag-ending-an-unclosed-row"),
+    # A block opened between the attributes of a start tag, closed after its end tag.
+    pytest.param("m.html", MARK + '<small id=u {%if c%}></small>{%endif%}\n', None, 1,
+                 "starts and ends in different template branches", id="block-opened-in-a-start-tag"),
     # --- malformed markup: refused, and the message says what and where -------------------------
     pytest.param("m.html", MARK + '<small id="d"><p>hi</small>\n', None, 2,
                  "line 2: <p> is written inside <small> (line 2), but an HTML parser reads it at the top level: "

@@ -123,7 +123,7 @@ def test_nothing_is_written_when_verification_fails(project, capsys, monkeypatch
     page.write_text(PAGE_2X)
     before = page.stat()
 
-    def refuse(kind, before_text, after_text):
+    def refuse(kind, before_text, after_text, flavor="html"):
         raise verify.VerificationError("element 1 <div>: made up for the test")
 
     monkeypatch.setattr(verify, "verify", refuse)

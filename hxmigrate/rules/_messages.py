@@ -20,7 +20,8 @@ from typing import Callable, Iterable, Iterator
 
 from ..diagnostics import Diagnostic, fix
 from ..edits import Edit
-from ..syntax.markup import IMPLIED_END, RAW_TEXT, VOID, Attr, Comment, Doctype, EndTag, StartTag, Template, Text
+from ..syntax.markup import (IMPLIED_END, RAW_TEXT, VOID, Attr, Comment, Doctype, EndTag, StartTag, Template, Text,
+                              is_plain)
 from ..syntax.templates import Region, Regions, find_regions, is_statement
 from ._markup import is_connection
 
@@ -186,6 +187,9 @@ class TemplateRoles:
 
 # --- the top level of a message ----------------------------------------------------------
 
+_TABLE_PARTS = frozenset(("tr", "td", "th", "thead", "tbody", "tfoot", "caption", "colgroup", "col"))
+
+
 @dataclass(eq=False)
 class TopElement:
     tag: StartTag
@@ -196,6 +200,9 @@ class TopElement:
     # The element its start tag closes, as HTML reads it (<li> after an unclosed <li>): an
     # <hx-partial> written before it would keep that element open instead.
     closes_open: str | None = None
+    # A table part left open inside it, which its end tag ends (<tbody><tr></tbody>): an
+    # <hx-partial>'s end tag in its place is read (by the verifier's parser) as not ending it.
+    ends_open: str | None = None
 
     @property
     def end(self) -> int:
@@ -228,7 +235,7 @@ class _Open:
     parent: "_Open | None"
 
 
-def read_message(text: str, tokens: list) -> Message:
+def read_message(text: str, tokens: list, regions: Regions | None = None) -> Message:
     """The top level of a message: elements not inside another element, template blocks
     being transparent. Each branch of a block starts from the element stack the block
     started with, so branches are read as alternatives; an element whose start and end
@@ -239,8 +246,12 @@ def read_message(text: str, tokens: list) -> Message:
     commented = [t for t in tokens if isinstance(t, (Comment, Doctype))
                  and ("{%" in text[t.start:t.end] or "{{" in text[t.start:t.end] or "<%" in text[t.start:t.end]
                       or "<?" in text[t.start:t.end])]
-    in_comments = find_regions(text) if commented else None
-    roles = TemplateRoles(text) if commented or any(isinstance(t, Template) for t in tokens) else None
+    in_tags = any(isinstance(t, StartTag) and (t.has_template() or any(not is_plain(a) for a in t.attrs))
+                  for t in tokens)
+    if regions is None and (commented or in_tags):
+        regions = find_regions(text)
+    in_comments = regions if commented else None
+    roles = TemplateRoles(text) if commented or in_tags or any(isinstance(t, Template) for t in tokens) else None
     head: _Open | None = None
     blocks: list[tuple[_Open | None, int, int]] = []  # (stack at the block's start, outer branch, its first branch)
     ctx = 0
@@ -264,6 +275,13 @@ def read_message(text: str, tokens: list) -> Message:
                         yield Template(region.start, region.end, region), True
                 continue
             yield token, False
+            if in_tags and isinstance(token, StartTag):
+                # A block opened (or closed) between the attributes of a start tag shapes what
+                # follows the tag: <small {% if c %}></small>{% endif %} ends in the block.
+                for region in (regions.within(token.start, token.end) if token.has_template()
+                               or any(not is_plain(a) for a in token.attrs) else ()):
+                    if region.end <= token.end and roles.role(region)[0] in ("open", "middle", "close"):
+                        yield Template(region.start, region.end, region), True
 
     for token, in_comment in expanded():
         if hidden >= 0:
@@ -307,6 +325,11 @@ def read_message(text: str, tokens: list) -> Message:
                     node.top.closed = True
                     if node.ctx != ctx:
                         node.top.crossing = True
+                    open_part = head
+                    while open_part is not node and open_part.lname not in _TABLE_PARTS:
+                        open_part = open_part.parent
+                    if open_part is not node:  # it also ends a table part left open inside it
+                        node.top.ends_open = open_part.lname
                 head = node.parent
             elif head is None:
                 msg.stray_end_tags.append(token)
@@ -341,7 +364,7 @@ def top_level_includes(text: str) -> list[str | None]:
     from ..syntax.markup import MarkupView
 
     view = MarkupView(text)
-    return [name for _, _, name in read_message(text, view.tokens).includes]
+    return [name for _, _, name in read_message(text, view.tokens, view.regions).includes]
 
 
 def top_level_starts(text: str) -> set[int]:
@@ -349,7 +372,7 @@ def top_level_starts(text: str) -> set[int]:
     from ..syntax.markup import MarkupView
 
     view = MarkupView(text)
-    return {start for start, _, _ in read_message(text, view.tokens).includes}
+    return {start for start, _, _ in read_message(text, view.tokens, view.regions).includes}
 
 
 # --- where a template is used ----------------------------------------------------------------
@@ -799,6 +822,11 @@ def _partial_style(src: Source, el: TopElement, oob: Attr | None, id_attr: Attr 
         yield Finding(REWRITE, f"{_describe(tag)} needs an <hx-partial> in htmx 4, but its target cannot be written "
                       "inside this string: wrap it by hand", start, end)
         return
+    if not spec.outer and el.ends_open is not None:
+        yield Finding(CROSSING, f"the end tag of {_describe(tag)} also ends the unclosed <{el.ends_open}> inside it, "
+                      f"as HTML reads it; the <hx-partial>'s end tag would not: close the <{el.ends_open}> by hand "
+                      "(then run hxmigrate again)", start, end)
+        return
     if spec.outer:
         # Every hx-swap-oob goes, the duplicates a browser never read included.
         removed = [(tag.whitespace_before(text, a)[0], a.end) for a in tag.attrs if a.lname in OOB_ATTRS]
@@ -947,7 +975,7 @@ def template_diagnostics(file) -> list[Diagnostic]:
     if not file.is_message_template:
         return []
     view = file.markup
-    msg = read_message(file.text, view.tokens)
+    msg = read_message(file.text, view.tokens, view.regions)
     src = Source(file.text, view.regions)
     uses = file.project.message_uses.get(file.abspath)
     shared = Shared(tuple(uses)) if uses else None
@@ -1050,7 +1078,7 @@ def python_diagnostics(file) -> list[Diagnostic]:
             src = PythonString(text, st)
             if not _HTML_START.search(_outside(src)):
                 continue
-            group.append((src, read_message(src.text, tokenize(src.text, src.regions))))
+            group.append((src, read_message(src.text, tokenize(src.text, src.regions), src.regions)))
         if any(not msg.balanced for _, msg in group):
             src, _ = next((s, m) for s, m in group if not m.balanced)
             start, end = src.file_span(0, len(src.text))

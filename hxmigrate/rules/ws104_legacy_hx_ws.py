@@ -198,7 +198,10 @@ def _written(reading: Reading, connect: str, send: str) -> str:
 def _convert(file, tag, attr, reading: Reading, prefix: str, ignored: list[str], *, safe: bool, note: str) -> Diagnostic:
     target = file.target
     urls, sends = reading
-    quote = attr.quote or '"'
+    quote = attr.quote or ("'" if any('"' in u for u in urls) else '"')
+    if any(quote in u for u in urls):  # an unquoted value holding both quotes
+        return Diagnostic(CODE, f"htmx 1.x `{attr.name}` is {_written(reading, target.connect_attr, target.send_attr)} "
+                          "in htmx 4: its URL holds both kinds of quote, write it by hand", attr.start, attr.end)
     parts = [f"{prefix}{target.connect_attr}={quote}{u}{quote}" for u in urls]
     if sends:
         parts.append(f"{prefix}{target.send_attr}")

@@ -92,7 +92,7 @@ def _part_keeps_oob(file, offset: int) -> bool:
     from ._markup import is_connection
     from ._messages import read_message
 
-    for el in read_message(file.text, file.markup.tokens).elements:
+    for el in read_message(file.text, file.markup.tokens, file.markup.regions).elements:
         if el.tag.start <= offset < el.end:
             return bool(file.settings.oob_style == "swap-oob" or file.project.message_uses.get(file.abspath)
                         or is_connection(el.tag, file.target))
@@ -142,7 +142,7 @@ def _by_settings(file):
         top: set[int] = set()
         message = file.is_message_template
         if message:
-            top = {start for start, _, _ in read_message(file.text, file.markup.tokens).includes}
+            top = {start for start, _, _ in read_message(file.text, file.markup.tokens, file.markup.regions).includes}
         sites = [(start, end, name, "message" if message else "page") for start, end, name in found if start not in top]
     done = set()
     for start, end, name, kind in sites:
