@@ -5,13 +5,12 @@ write changed nothing that a second write would change again."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from clirun import hx
 
 from nothing_silent import unexplained_markers
 
@@ -29,13 +28,6 @@ def _trees():
                     yield sub / "before" if path.name == "projects" else sub
         else:
             yield path
-
-
-def hx(*args, cwd):
-    env = dict(os.environ, NO_COLOR="1")
-    env.pop("GITHUB_ACTIONS", None)
-    return subprocess.run([sys.executable, "-m", "hxmigrate", *map(str, args)], cwd=cwd, capture_output=True,
-                          text=True, env=env, timeout=300)
 
 
 @pytest.mark.parametrize("fixture", list(_trees()), ids=lambda p: p.relative_to(FIXTURES).as_posix())

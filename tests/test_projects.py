@@ -10,24 +10,17 @@ at its line (or, in prose, be named in the run's summary)."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from clirun import hx
+
 from nothing_silent import unexplained_markers
 
 PROJECTS = Path(__file__).resolve().parent.parent / "fixtures" / "projects"
-
-
-def hx(*args, cwd):
-    env = dict(os.environ, NO_COLOR="1")
-    env.pop("GITHUB_ACTIONS", None)
-    return subprocess.run([sys.executable, "-m", "hxmigrate", *map(str, args)], cwd=cwd, capture_output=True,
-                          text=True, env=env, timeout=300)
 
 
 def tree(root: Path) -> dict[str, bytes]:

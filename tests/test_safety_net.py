@@ -5,19 +5,12 @@ for their ASCII traces, prose is summed up without failing the run."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
+from clirun import hx
+
 GO = 'package main\n\nconst page = `<div hx-ext="ws" ws-connect="/chat"></div>`\n'
-
-
-def hx(*args, cwd):
-    env = dict(os.environ, NO_COLOR="1")
-    env.pop("GITHUB_ACTIONS", None)
-    return subprocess.run([sys.executable, "-m", "hxmigrate", *map(str, args)], cwd=cwd, capture_output=True,
-                          text=True, env=env, timeout=120)
 
 
 def findings(cwd: Path) -> tuple[list[tuple[str, int, str]], subprocess.CompletedProcess]:

@@ -5,12 +5,11 @@ messages are known."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from clirun import hx
 
 PAGE = '<div hx-ext="ws" ws-connect="/clock"><p id="now"></p></div>\n'
 MIGRATED = '<div hx-ws:connect="/clock" hx-swap="none"><p id="now"></p></div>\n'
@@ -24,13 +23,6 @@ FASTAPI_TEMPLATE = ("from fastapi import FastAPI, WebSocket\nfrom fastapi.templa
                     "app = FastAPI()\ntemplates = Jinja2Templates(directory='templates')\n\n@app.websocket('/clock')\n"
                     "async def clock(ws: WebSocket):\n    await ws.accept()\n"
                     "    await ws.send_text(templates.get_template('now.html').render())\n")
-
-
-def hx(*args, cwd, input=None):
-    env = dict(os.environ, NO_COLOR="1")
-    env.pop("GITHUB_ACTIONS", None)
-    return subprocess.run([sys.executable, "-m", "hxmigrate", *map(str, args)], cwd=cwd, input=input,
-                          capture_output=True, text=True, env=env, timeout=120)
 
 
 def ws111(cwd: Path, *paths: str) -> list[dict]:
