@@ -31,7 +31,9 @@ resource-superlinear   a grown mutant costs more than SUPERLINEAR x the same mut
 resource-memory        the worker's peak memory grew more than MEMORY_BASE + MEMORY_PER_BYTE
                        x size (or MemoryError)
 resource-output        the --check report (full format) is longer than OUTPUT_BASE +
-                       OUTPUT_PER_BYTE x size
+                       OUTPUT_PER_BYTE x size + OUTPUT_PER_FINDING x findings (a finding
+                       shows a bounded window of its line: a report that grows with the
+                       line's length for each finding is caught)
 =====================  ==================================================================
 
 "internal-error-invalid" counts the refusals on invalid input; it is reported, never a
@@ -64,6 +66,7 @@ MEMORY_BASE = 512 * 2**20
 MEMORY_PER_BYTE = 200
 OUTPUT_BASE = 2**20
 OUTPUT_PER_BYTE = 50
+OUTPUT_PER_FINDING = 1200  # its message, a window of its line (at most 240 characters) and the carets
 
 FAILING = (
     "crash", "exception", "internal-error", "not-idempotent", "second-write-error", "change-without-finding",
@@ -417,7 +420,7 @@ def examine(data: str | bytes, ctx: Context, root: Path, check_output: bool = Tr
         if kind == "markup" and out.valid:
             _template_checks(text, fixed, ctx, out, language)
     if check_output and check.diagnostics:
-        limit = OUTPUT_BASE + OUTPUT_PER_BYTE * len(text)
+        limit = OUTPUT_BASE + OUTPUT_PER_BYTE * len(text) + OUTPUT_PER_FINDING * len(check.diagnostics)
         size = report_size(check.diagnostics, path, limit)
         if size > limit:
             out.failures.append(Failure("resource-output", f"{kind}: report over {OUTPUT_PER_BYTE}x the input",

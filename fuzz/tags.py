@@ -368,6 +368,11 @@ def tag_change(before: str, after: str, dialect: str = "any") -> str | None:
     in_start_a = _inside(ta, start_tag_spans(after, ta))
     _, targets_a = _value_spans(after, ta)
     in_target_a = _inside(ta, targets_a)
+    # An input may hold hx-target values of its own (an <hx-partial> written by hand): their
+    # tags are no copies.
+    _, targets_b = _value_spans(before, tb)
+    in_target_b = _inside(tb, targets_b)
+    own_targets = Counter(before[s:e] for s, e in targets_b)
     content_b = [t for t, inside in zip(sb, in_start_b) if not inside]
     content_a = [t for t, inside in zip(sa, in_start_a) if not inside]
     deleted, inserted = _diff(content_b, content_a)
@@ -376,7 +381,7 @@ def tag_change(before: str, after: str, dialect: str = "any") -> str | None:
     if inserted:
         return f"added template syntax between tags: {describe(inserted[0])}"
     blocks = Blocks(dialect, sb)
-    attrs_b = [t for t, inside in zip(sb, in_start_b) if inside]
+    attrs_b = [t for t, inside, target in zip(sb, in_start_b, in_target_b) if inside and not target]
     attrs_a = [t for t, inside, target in zip(sa, in_start_a, in_target_a) if inside and not target]
     deleted, inserted = _diff(attrs_b, attrs_a)
     if inserted:
@@ -390,6 +395,9 @@ def tag_change(before: str, after: str, dialect: str = "any") -> str | None:
     # A copy is harmless only when it is a whole: half a block copied into an hx-target
     # leaves the template with an opener or closer too many.
     for start, end in targets_a:
+        if own_targets[after[start:end]] > 0:
+            own_targets[after[start:end]] -= 1
+            continue
         copied = [t.text for t in ta if start <= t.start and t.end <= end]
         if copied and not blocks.balanced(copied):
             return f"copied part of a template block into an hx-target: {describe(blocks.first_block_tag(copied))}"

@@ -84,6 +84,28 @@ MARK = "{# hxmigrate: ws-message #}\n"
     # A block opened between the attributes of a start tag, closed after its end tag.
     pytest.param("m.html", MARK + '<small id=u {%if c%}></small>{%endif%}\n', None, 1,
                  "starts and ends in different template branches", id="block-opened-in-a-start-tag"),
+    # A replaced attribute that something follows with no space keeps a space after it.
+    pytest.param("p.html", '<l hx-ws="send"li>x</l>\n', '<l hx-ws:send li>x</l>\n', 0, "WS104",
+                 id="replaced-attribute-followed-by-no-space"),
+    # <html>, <head>, <body> at the top level of a message: no parser reads them there.
+    pytest.param("m.html", MARK + '<body id="b" hx-swap-oob="innerHTML">x</body>\n', None, 1,
+                 "an HTML parser reads no <body> element inside a message", id="body-in-a-message"),
+    # An element holding an <hx-partial> tag already (here a stray end tag).
+    pytest.param("m.html", MARK + '<form id=d><input>x</hx-partial>h</form>\n', None, 1,
+                 "holds an <hx-partial> tag already", id="stray-partial-end-tag-in-an-element"),
+    # A raw-text element whose children 2.x swapped: as a partial's content it would be markup.
+    pytest.param("m.html", MARK + '<script id="s" hx-swap-oob="innerHTML">go()</script>\n', None, 1,
+                 "its content is text to an HTML parser", id="script-children-swap"),
+    # A block opened inside an end tag.
+    pytest.param("m.html", MARK + '<h3 id=s></h3{%if c%}>{%endif%}\n', None, 1,
+                 "starts and ends in different template branches", id="block-opened-in-an-end-tag"),
+    # A void element whose start tag closes a block opened before it.
+    pytest.param("m.html", MARK + '{% if c %}<input id="i" {% endif %}>\n', None, 1,
+                 "starts and ends in different template branches", id="void-element-closing-a-block"),
+    # 1.x hx-ws next to a ws-connect without a URL: which socket opened cannot be told.
+    pytest.param("p.html", '<p hx-ws="connect:/a" ws-connect>x</p>\n',
+                 '<p hx-ws="connect:/a" hx-ws:connect hx-swap="none">x</p>\n', 1, "without a URL",
+                 id="hx-ws-next-to-an-empty-ws-connect"),
     # --- malformed markup: refused, and the message says what and where -------------------------
     pytest.param("m.html", MARK + '<small id="d"><p>hi</small>\n', None, 2,
                  "line 2: <p> is written inside <small> (line 2), but an HTML parser reads it at the top level: "

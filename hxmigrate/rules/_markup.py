@@ -85,3 +85,13 @@ def in_other_branch(tag: StartTag, attr: Attr) -> bool:
     prev = tag.previous(attr)
     return isinstance(prev, Region) and prev.kind == "block"
 
+
+
+def kept_apart(file, attr: Attr, replacement: str) -> str:
+    """``replacement`` for the whole of ``attr``, with a space after it where something
+    follows the attribute with no space (a="1"b): glued to the new text, it would change
+    the name or value that follows."""
+    end = attr.end
+    if end < len(file.text) and file.text[end] not in " \t\n\f\r>/":
+        return replacement + " "
+    return replacement

@@ -187,6 +187,7 @@ class TemplateRoles:
 
 # --- the top level of a message ----------------------------------------------------------
 
+_FRAME_ELEMENTS = frozenset(("html", "head", "body"))
 _TABLE_PARTS = frozenset(("tr", "td", "th", "thead", "tbody", "tfoot", "caption", "colgroup", "col"))
 
 
@@ -203,6 +204,7 @@ class TopElement:
     # A table part left open inside it, which its end tag ends (<tbody><tr></tbody>): an
     # <hx-partial>'s end tag in its place is read (by the verifier's parser) as not ending it.
     ends_open: str | None = None
+    holds_partial: bool = False  # an <hx-partial> or </hx-partial> tag written inside it
 
     @property
     def end(self) -> int:
@@ -246,8 +248,8 @@ def read_message(text: str, tokens: list, regions: Regions | None = None) -> Mes
     commented = [t for t in tokens if isinstance(t, (Comment, Doctype))
                  and ("{%" in text[t.start:t.end] or "{{" in text[t.start:t.end] or "<%" in text[t.start:t.end]
                       or "<?" in text[t.start:t.end])]
-    in_tags = any(isinstance(t, StartTag) and (t.has_template() or any(not is_plain(a) for a in t.attrs))
-                  for t in tokens)
+    in_tags = any((isinstance(t, StartTag) and (t.has_template() or any(not is_plain(a) for a in t.attrs)))
+                  or (isinstance(t, EndTag) and t.end - t.start > len(t.name) + 3) for t in tokens)
     if regions is None and (commented or in_tags):
         regions = find_regions(text)
     in_comments = regions if commented else None
@@ -274,14 +276,20 @@ def read_message(text: str, tokens: list, regions: Regions | None = None) -> Mes
                     if region.end <= token.end:
                         yield Template(region.start, region.end, region), True
                 continue
-            yield token, False
-            if in_tags and isinstance(token, StartTag):
-                # A block opened (or closed) between the attributes of a start tag shapes what
-                # follows the tag: <small {% if c %}></small>{% endif %} ends in the block.
-                for region in (regions.within(token.start, token.end) if token.has_template()
-                               or any(not is_plain(a) for a in token.attrs) else ()):
-                    if region.end <= token.end and roles.role(region)[0] in ("open", "middle", "close"):
-                        yield Template(region.start, region.end, region), True
+            inside = []
+            if in_tags and isinstance(token, (StartTag, EndTag)) and (
+                    isinstance(token, EndTag) or token.has_template() or any(not is_plain(a) for a in token.attrs)):
+                # A block opened (or closed) inside a tag shapes the element: one opened in a
+                # start tag holds what follows it (<small {% if c %}></small>{% endif %}), one
+                # in an end tag is entered before the element ends (</h3{% if c %}>).
+                inside = [(Template(r.start, r.end, r), True) for r in regions.within(token.start, token.end)
+                          if r.end <= token.end and roles.role(r)[0] in ("open", "middle", "close")]
+            if isinstance(token, EndTag):
+                yield from inside
+                yield token, False
+            else:
+                yield token, False
+                yield from inside
 
     for token, in_comment in expanded():
         if hidden >= 0:
@@ -309,9 +317,15 @@ def read_message(text: str, tokens: list, regions: Regions | None = None) -> Mes
                 top, is_top = head.top, False
                 if top is not None and token.attr(*OOB_ATTRS) is not None:
                     top.nested_oob.append(token)
+                if top is not None and lname == WRAPPER:
+                    top.holds_partial = True
             if (lname in VOID or token.self_closing) and lname not in RAW_TEXT:
                 if is_top:
                     top.closed = True
+                    # Its start tag is all of it: a block that opens or closes in it, unbalanced
+                    # there, leaves it half inside the block (<input {% endif %}>).
+                    if in_tags and _unbalanced_blocks(roles, regions.within(token.start, token.end)):
+                        top.crossing = True
                 continue
             head = _Open(lname, top, is_top, ctx, head)
         elif isinstance(token, EndTag):
@@ -333,6 +347,8 @@ def read_message(text: str, tokens: list, regions: Regions | None = None) -> Mes
                 head = node.parent
             elif head is None:
                 msg.stray_end_tags.append(token)
+            elif lname == WRAPPER and head.top is not None:
+                head.top.holds_partial = True  # a stray </hx-partial> inside it
         elif isinstance(token, Text):
             if head is None and text[token.start:token.end].strip():
                 msg.stray_text.append((token.start, token.end))
@@ -357,6 +373,21 @@ def read_message(text: str, tokens: list, regions: Regions | None = None) -> Mes
             elif role == "output" and head is None and not in_comment:
                 msg.outputs.append((token.start, token.end))
     return msg
+
+
+def _unbalanced_blocks(roles: "TemplateRoles", regions) -> bool:
+    depth = 0
+    for region in regions:
+        role = roles.role(region)[0]
+        if role == "open":
+            depth += 1
+        elif role == "close":
+            depth -= 1
+        elif role == "middle" and depth == 0:
+            return True
+        if depth < 0:
+            return True
+    return depth != 0
 
 
 def top_level_includes(text: str) -> list[str | None]:
@@ -763,6 +794,15 @@ def _element_findings(src: Source, el: TopElement, style: str, roles: TemplateRo
         yield Finding(CROSSING, f"{_describe(tag)} at the top level of a WebSocket message has no end tag: close it "
                       "(then run hxmigrate again) or wrap it in <hx-partial> by hand", *where)
         return
+    if tag.lname in _FRAME_ELEMENTS:
+        yield Finding(CROSSING, f"{_describe(tag)} at the top level of a WebSocket message: an HTML parser reads no "
+                      f"<{tag.lname}> element inside a message, so its htmx 4 form cannot be told: write it by hand",
+                      *where)
+        return
+    if el.holds_partial:
+        yield Finding(CROSSING, f"{_describe(tag)} holds an <hx-partial> tag already: write its htmx 4 form by hand",
+                      *where)
+        return
     if el.closes_open is not None:
         yield Finding(CROSSING, f"{_describe(tag)} ends the unclosed <{el.closes_open}> before it, as HTML reads it; "
                       f"anything written before it (an <hx-partial>) would leave that <{el.closes_open}> open: close "
@@ -821,6 +861,10 @@ def _partial_style(src: Source, el: TopElement, oob: Attr | None, id_attr: Attr 
     if target is None:
         yield Finding(REWRITE, f"{_describe(tag)} needs an <hx-partial> in htmx 4, but its target cannot be written "
                       "inside this string: wrap it by hand", start, end)
+        return
+    if not spec.outer and tag.lname in RAW_TEXT:
+        yield Finding(CROSSING, f"{_describe(tag)} swapped its children in 2.x, but its content is text to an HTML "
+                      "parser, and markup inside an <hx-partial>: write its htmx 4 form by hand", start, end)
         return
     if not spec.outer and el.ends_open is not None:
         yield Finding(CROSSING, f"the end tag of {_describe(tag)} also ends the unclosed <{el.ends_open}> inside it, "

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostic, fix
 from ..edits import Edit
-from ._markup import SEND_2X, template_tag_in
+from ._markup import kept_apart, SEND_2X, template_tag_in
 
 CODE = "WS102"
 NAME = "ws-send"
@@ -56,7 +56,7 @@ def check(file):
             if a.value is not None and a.value == "":
                 edits.append(Edit(a.start, a.name_end, name))
             else:
-                edits.append(Edit(a.start, a.end, name))
+                edits.append(Edit(a.start, a.end, kept_apart(file, a, name)))
         dropped = f" (its value {first.value!r} is dropped: 2.x ignored it, later 4.x reads it as a URL)" if first.value else ""
         yield Diagnostic(CODE, f"`{first.name}` is `{new_name}` in htmx 4{dropped}", first.start, first.name_end, fix(*edits))
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostic, fix
 from ..edits import Edit
-from ._markup import swap_none_edit, template_tag_in
+from ._markup import kept_apart, swap_none_edit, template_tag_in
 
 CODE = "WS104"
 NAME = "legacy-hx-ws"
@@ -129,10 +129,11 @@ def check(file):
                 yield Diagnostic(CODE, f"a second `{extra[0].name}` on one element is dropped by browsers, but it holds "
                                  f"the template tag `{tagged}`, which hxmigrate never removes: remove it by hand",
                                  extra[0].start, extra[0].end)
-                continue
-            yield Diagnostic(CODE, f"a second `{extra[0].name}` on one element is dropped by browsers, so it goes",
-                             extra[0].start, extra[0].end, fix(*(file.markup.remove_attr(tag, a) for a in extra)))
-            continue
+                continue  # converted, the first would leave the second as the one browsers read
+            else:
+                yield Diagnostic(CODE, f"a second `{extra[0].name}` on one element is dropped by browsers, so it goes",
+                                 extra[0].start, extra[0].end, fix(*(file.markup.remove_attr(tag, a) for a in extra)))
+            # The first one is what the browser kept: it is read on in the same pass.
         prefix = "data-" if attr.lname.startswith("data-") else ""
         connect, send = f"{prefix}{target.connect_attr}", f"{prefix}{target.send_attr}"
         if attr.value is not None and attr.value_has_template:
@@ -168,6 +169,11 @@ def check(file):
                              "the htmx 4 attribute you meant", attr.start, attr.end)
             continue
         own = tag.attr("ws-connect", "data-ws-connect", target.connect_attr, "data-" + target.connect_attr)
+        if urls and own is not None and not own.value:
+            yield Diagnostic(CODE, f"htmx 1.x `{attr.name}` next to a `{own.name}` without a URL: which socket this "
+                             "element opened cannot be told; keep the one connection you meant by hand",
+                             attr.start, attr.end)
+            continue
         if urls and own is not None and own.value:
             if runtime == 1:
                 yield Diagnostic(CODE, f"htmx 1.x `{attr.name}` and `{own.name}` each opened a socket on this element "
@@ -205,7 +211,7 @@ def _convert(file, tag, attr, reading: Reading, prefix: str, ignored: list[str],
     parts = [f"{prefix}{target.connect_attr}={quote}{u}{quote}" for u in urls]
     if sends:
         parts.append(f"{prefix}{target.send_attr}")
-    edits = [Edit(attr.start, attr.end, " ".join(parts))]
+    edits = [Edit(attr.start, attr.end, kept_apart(file, attr, " ".join(parts)))]
     if urls:
         swap = swap_none_edit(file, tag, attr, bool(prefix))
         if swap is not None:

@@ -592,8 +592,9 @@ def _skip_space(text: str, pos: int) -> int:
 
 # After "{{" (and a whitespace-control mark): a Go action or a Handlebars block that
 # shapes the template rather than writing a value where it stands.
+# A third brace ({{{if}}}) is Handlebars' unescaped output, or in Go a "{" before an action.
 _CURLY_STATEMENT = re.compile(
-    r"\{\{[-~]?\s*(?:[#/^>]|(?:if|else|range|with|block|define|end|template|break|continue)\b"
+    r"\{\{\{?[-~]?\s*(?:[#/^>]|(?:if|else|range|with|block|define|end|template|break|continue)\b"
     r"|\$\w*\s*:?=(?!=))")
 
 
