@@ -306,6 +306,8 @@ def start_tag_spans(text: str, tags: list[Tag]) -> list[tuple[int, int]]:
             end = by_start.get(p)
             if end is not None:
                 p = end
+                if not quote:
+                    last = "}"  # a value written by a template tag: a quote after it opens nothing
                 continue
             c = text[p]
             if quote:
@@ -418,7 +420,7 @@ def partial_block_mismatches(text: str, dialect: str = "any") -> int:
         k = bisect.bisect_right(starts, m.start()) - 1
         if k >= 0 and m.start() < tags[k].end:
             continue  # inside a template tag
-        if m.start() > 0 and text[m.start() - 1] in "=\\#\"'":
+        if m.start() > 0 and text[m.start() - 1] in "=\\\"'":
             continue  # in an attribute value (an id written "<hx-partial", copied into an hx-target)
         events.append((m.start(), m.group(1) == "/"))
     if not events:

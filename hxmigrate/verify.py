@@ -63,7 +63,7 @@ def _mask(text: str, regions=None) -> str:
         if r.start in between:
             parts.append(re.sub(r"[^\n]", " ", text[r.start : r.end]))
         else:
-            parts.append(re.sub(r"[^\n]", "x", text[r.start : r.end]))
+            parts.append("x" * (r.end - r.start))
         pos = r.end
     parts.append(text[pos:])
     return "".join(parts)

@@ -91,7 +91,17 @@ def kept_apart(file, attr: Attr, replacement: str) -> str:
     """``replacement`` for the whole of ``attr``, with a space after it where something
     follows the attribute with no space (a="1"b): glued to the new text, it would change
     the name or value that follows."""
+    text = file.text
     end = attr.end
-    if end < len(file.text) and file.text[end] not in " \t\n\f\r>/":
-        return replacement + " "
-    return replacement
+    if replacement[-1:] in "\"'":
+        return replacement
+    after = end
+    while after < len(text) and text[after] in " \t\n\f\r":
+        after += 1
+    if after < len(text) and text[after] == "=":
+        # A name that begins with "=" (="") follows: after a bare name it would read as this
+        # attribute's value; after an empty value it stays a name of its own.
+        return replacement + '=""'
+    if end >= len(text) or text[end] in " \t\n\f\r>/":
+        return replacement
+    return replacement + " "

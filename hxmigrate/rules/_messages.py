@@ -375,6 +375,15 @@ def read_message(text: str, tokens: list, regions: Regions | None = None) -> Mes
     return msg
 
 
+def _removal_start(text: str, tag: StartTag, attr: Attr) -> int:
+    """Where the removal of an attribute starts: with the whitespace before it, or with the
+    "/" before it when it has none (a="1"/b="2"), which would otherwise end the tag as "/>"."""
+    start = tag.whitespace_before(text, attr)[0]
+    if start == attr.start and start > tag.name_end and text[start - 1] == "/":
+        return start - 1
+    return start
+
+
 def _unbalanced_blocks(roles: "TemplateRoles", regions) -> bool:
     depth = 0
     for region in regions:
@@ -873,7 +882,7 @@ def _partial_style(src: Source, el: TopElement, oob: Attr | None, id_attr: Attr 
         return
     if spec.outer:
         # Every hx-swap-oob goes, the duplicates a browser never read included.
-        removed = [(tag.whitespace_before(text, a)[0], a.end) for a in tag.attrs if a.lname in OOB_ATTRS]
+        removed = [(_removal_start(text, tag, a), a.end) for a in tag.attrs if a.lname in OOB_ATTRS]
     else:
         removed = [(tag.start, tag.end)] + ([(el.end_tag.start, el.end_tag.end)] if el.end_tag is not None else [])
     statement = next((r for r in (_statement_in(src, a, b) for a, b in removed) if r is not None), None)

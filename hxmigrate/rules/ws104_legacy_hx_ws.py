@@ -136,6 +136,12 @@ def check(file):
             # The first one is what the browser kept: it is read on in the same pass.
         prefix = "data-" if attr.lname.startswith("data-") else ""
         connect, send = f"{prefix}{target.connect_attr}", f"{prefix}{target.send_attr}"
+        empty = tag.attr("ws-connect", "data-ws-connect", target.connect_attr, "data-" + target.connect_attr)
+        if empty is not None and not empty.value and "connect:" in (attr.value or ""):
+            yield Diagnostic(CODE, f"htmx 1.x `{attr.name}` next to a `{empty.name}` without a URL: which socket this "
+                             "element opened cannot be told; keep the one connection you meant by hand",
+                             attr.start, attr.end)
+            continue
         if attr.value is not None and attr.value_has_template:
             url = _templated_connect(file, attr)
             if url is not None:
@@ -169,11 +175,6 @@ def check(file):
                              "the htmx 4 attribute you meant", attr.start, attr.end)
             continue
         own = tag.attr("ws-connect", "data-ws-connect", target.connect_attr, "data-" + target.connect_attr)
-        if urls and own is not None and not own.value:
-            yield Diagnostic(CODE, f"htmx 1.x `{attr.name}` next to a `{own.name}` without a URL: which socket this "
-                             "element opened cannot be told; keep the one connection you meant by hand",
-                             attr.start, attr.end)
-            continue
         if urls and own is not None and own.value:
             if runtime == 1:
                 yield Diagnostic(CODE, f"htmx 1.x `{attr.name}` and `{own.name}` each opened a socket on this element "

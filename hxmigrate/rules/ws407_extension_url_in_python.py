@@ -81,7 +81,8 @@ def check(file):
             key = (f"htmx.org@{target.ext_version}/"
                    f"{target.ext_script.replace('.js', '.min.js') if minified else target.ext_script}")
             digest = sri_table().get(key)
-            if digest is not None and isinstance(integrity, cst.SimpleString) and "\\" not in integrity.raw_value:
+            if (digest is not None and isinstance(integrity, cst.SimpleString) and "\\" not in integrity.raw_value
+                    and "b" not in integrity.prefix.lower()):  # a str: the hash of a bytes literal is no str
                 i_start, i_end = view.span(integrity)
                 q = len(integrity.prefix) + len(integrity.quote)
                 edits.append(Edit(i_start + q, i_end - len(integrity.quote), digest))

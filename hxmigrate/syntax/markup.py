@@ -538,6 +538,9 @@ class MarkupView:
             # Something follows with no space (a="1"b): the whitespace before keeps it apart
             # from the name or value before.
             return Edit(attr.start, attr.end)
+        if ws_start == attr.start and attr.start > 0 and self.text[attr.start - 1] == "/":
+            # a="1"/b="2": the slash goes with it, or it would end the tag as "/>"
+            return Edit(attr.start - 1, attr.end)
         return Edit(ws_start, attr.end)
 
 
