@@ -124,6 +124,18 @@ def _plan(rules: "tuple[Rule, ...]", kind: str, skip: set[str]) -> "tuple[tuple[
     return plan[1], plan[2]
 
 
+_CODES: dict = {}
+
+
+def _codes(rules: "tuple[Rule, ...]", skip: set[str]) -> frozenset[str]:
+    """The codes of the rules that run (not ignored for the file), once per run and ignore set."""
+    key = (id(rules), frozenset(skip))
+    found = _CODES.get(key)
+    if found is None or found[0] is not rules:
+        found = _CODES[key] = (rules, frozenset(r.code for r in rules if not any(r.code.startswith(c) for c in skip)))
+    return found[1]
+
+
 def run_rules(file: SourceFile, rules: "tuple[Rule, ...]", skip: set[str]) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
     triggers, chosen = _plan(rules, file.kind, skip)
@@ -140,7 +152,7 @@ def run_rules(file: SourceFile, rules: "tuple[Rule, ...]", skip: set[str]) -> li
     if last:
         # What the others left without a finding; rules not chosen for this file are named,
         # so that what they would have reported is not taken for unrecognised.
-        file.rule_codes = frozenset(r.code for r in rules if not any(r.code.startswith(c) for c in skip))
+        file.rule_codes = _codes(rules, skip)
         for rule in last:
             diagnostics.extend(rule.check(file, diagnostics))
     diagnostics.sort(key=lambda d: (d.start, d.end, d.code))
