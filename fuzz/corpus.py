@@ -67,7 +67,7 @@ class Corpus:
 
 def engine_inputs(ctx: Context, root: Path):
     """(path, settings, project, rules) to run the engine on a text with this context."""
-    from hxmigrate.project import Project
+    from hxmigrate.analysis.project import Project
     from hxmigrate.rules import select_rules
     from hxmigrate.source import real_path
     from hxmigrate.testing import make_settings
@@ -145,7 +145,7 @@ def project_entries(name: str, root: Path) -> list[Entry]:
     from hxmigrate.app import Options, build_settings
     from hxmigrate.config import load_table
     from hxmigrate.files import collect
-    from hxmigrate.project import Project
+    from hxmigrate.analysis.project import Project
     from hxmigrate.source import SourceFile, kind_of
 
     settings = build_settings(Options(paths=[root]), [root])

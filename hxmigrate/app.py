@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
-    from .project import Project
+    from .analysis.project import Project
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -83,7 +83,7 @@ def build_settings(opts: Options, paths: list[Path]):
         settings.oob_style = opts.oob_style
     name = settings.target_name
     if name == "auto":
-        from .detect import detect_target
+        from .analysis.detect import detect_target
 
         name = detect_target(settings.root, paths)
     try:
@@ -127,7 +127,7 @@ def run_cli(opts: Options) -> int:
         return _run_stdin(opts, settings, rules, fmt)
 
     from .files import collect
-    from .project import Project
+    from .analysis.project import Project
     from .runner import read_project, run
 
     fileset = collect(files_given, settings.exclude + settings.extend_exclude, settings.root)
@@ -212,7 +212,7 @@ def _lines(numbers: list[int]) -> str:
 
 def _run_stdin(opts: Options, settings, rules, fmt: str) -> int:
     from .engine import SkipFile, decode, process_text
-    from .project import Project
+    from .analysis.project import Project
     from .report import unified_diff, write_diagnostics
 
     name = opts.stdin_filename or "-"

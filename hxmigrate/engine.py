@@ -22,7 +22,7 @@ from .source import SourceFile, flavor_of
 
 if TYPE_CHECKING:
     from .config import Settings
-    from .project import Project
+    from .analysis.project import Project
     from .rules import Rule
 
 MAX_PASSES = 8

@@ -23,7 +23,7 @@ from .source import forget_real_paths, kind_of, real_path
 
 if TYPE_CHECKING:
     from .config import Settings
-    from .project import Project, Provisional
+    from .analysis.project import Project, Provisional
 
 # Below this many files a pool costs more than it saves.
 POOL_THRESHOLD = 64
@@ -244,7 +244,7 @@ def _left_out(crash: "isolation.Crashed") -> tuple[str, str]:
 
 def _unread_project(settings, crash: "isolation.Crashed", crashes: list[tuple[str, str]]) -> "Project":
     """The project when its read died, not while reading a file: what only the read finds stays unknown."""
-    from .project import Project
+    from .analysis.project import Project
 
     project = Project(settings)
     project.read_errors = crashes + [(str(settings.root), f"internal error: the process reading the project died "
@@ -294,7 +294,7 @@ def _run_ahead(files: list[Path], settings, build: "Callable[[], Project]", rule
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    from .project import Project, Provisional
+    from .analysis.project import Project, Provisional
 
     provisional = Provisional(settings, Project.discovery_certain(settings, files))
     if any(p.suffix == ".py" for p in files):

@@ -11,7 +11,7 @@ from .edits import LineIndex
 
 if TYPE_CHECKING:
     from .config import Settings
-    from .project import Project
+    from .analysis.project import Project
     from .syntax.javascript import Script
     from .syntax.markup import MarkupView
     from .syntax.python import PythonView

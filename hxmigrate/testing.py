@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .config import Settings, apply_table
 from .engine import fix_text, locate
-from .project import Project
+from .analysis.project import Project
 from .rules import select_rules
 from .targets import get_target
 

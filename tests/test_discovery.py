@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from hxmigrate.config import Settings, apply_table
-from hxmigrate.discovery import discover, glob_match
+from hxmigrate.analysis.discovery import discover, glob_match
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER_PROJECT = ROOT / "fixtures" / "server-project"

@@ -12,7 +12,7 @@ import tracemalloc
 import pytest
 
 from hxmigrate.engine import SHOWN_WIDTH, process_text
-from hxmigrate.project import Project
+from hxmigrate.analysis.project import Project
 from hxmigrate.report import CUT, FORMATS, statistics, unified_diff, write_diagnostics
 from hxmigrate.rules import all_rules, select_rules
 from hxmigrate.testing import make_settings
@@ -259,7 +259,7 @@ def _lines_to_resolve_sends(n: int) -> int:
     """Lines run to follow what each send of ``server_module(n)`` sends to its strings."""
     import libcst as cst
 
-    from hxmigrate.discovery import ServerModule
+    from hxmigrate.analysis.discovery import ServerModule
     from hxmigrate.syntax.python import PythonView
 
     module = ServerModule(PythonView(server_module(n)), make_settings())

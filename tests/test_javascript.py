@@ -13,7 +13,7 @@ from hxmigrate.syntax.javascript import OffsetMap, Script, error_count, inline_s
 from hxmigrate.syntax.markup import MarkupView
 from hxmigrate.syntax.templates import find_regions
 from hxmigrate.testing import make_settings
-from hxmigrate.project import Project
+from hxmigrate.analysis.project import Project
 from hxmigrate.source import SourceFile
 from hxmigrate.verify import VerificationError, verify
 

@@ -137,7 +137,7 @@ def test_no_color_when_piped(page):
     ],
 )
 def test_target_auto(tmp_path, files, expected):
-    from hxmigrate.detect import detect_target
+    from hxmigrate.analysis.detect import detect_target
 
     for rel, content in files.items():
         f = tmp_path / rel

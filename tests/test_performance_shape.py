@@ -10,7 +10,7 @@ import pytest
 
 from hxmigrate.edits import Edit, LineIndex, apply_edits, merge_sorted
 from hxmigrate.engine import fix_text
-from hxmigrate.project import Project
+from hxmigrate.analysis.project import Project
 from hxmigrate.rules import select_rules
 from hxmigrate.syntax.markup import MarkupView, tokenize
 from hxmigrate.syntax.templates import find_regions

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from hxmigrate.engine import fix_text, process_text
-from hxmigrate.project import Project
+from hxmigrate.analysis.project import Project
 from hxmigrate.rules import select_rules
 from hxmigrate.syntax import markup, templates
 from hxmigrate.syntax.markup import tokenize

@@ -11,7 +11,7 @@ import pytest
 
 from hxmigrate.config import Settings
 from hxmigrate.engine import fix_text
-from hxmigrate.project import Project
+from hxmigrate.analysis.project import Project
 from hxmigrate.rules import select_rules
 from hxmigrate.testing import run
 

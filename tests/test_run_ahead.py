@@ -11,7 +11,7 @@ import pytest
 
 from hxmigrate import runner
 from hxmigrate.app import Options, run_cli
-from hxmigrate.project import Project, Provisional
+from hxmigrate.analysis.project import Project, Provisional
 from hxmigrate.testing import make_settings
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

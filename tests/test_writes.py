@@ -16,7 +16,7 @@ import pytest
 
 from hxmigrate import engine, runner
 from hxmigrate.app import Options, run_cli
-from hxmigrate.project import Project
+from hxmigrate.analysis.project import Project
 from hxmigrate.rules import Rule, select_rules
 from hxmigrate.testing import make_settings
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from hxmigrate.project import Project, Provisional
+from hxmigrate.analysis.project import Project, Provisional
 from hxmigrate.rules.ws104_legacy_hx_ws import _as_extension, _as_htmx1
 from hxmigrate.testing import make_settings, run
 

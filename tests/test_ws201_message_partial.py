@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hxmigrate.project import Project
+from hxmigrate.analysis.project import Project
 from hxmigrate.rules._messages import css_escape
 from hxmigrate.testing import check_noop, check_transformed, make_settings, run
 from hxmigrate.verify import verify

@@ -13,7 +13,7 @@ import pytest
 
 from hxmigrate.config import Settings
 from hxmigrate.engine import fix_text
-from hxmigrate.project import Project
+from hxmigrate.analysis.project import Project
 from hxmigrate.rules import select_rules
 from hxmigrate.testing import make_settings, run
 
@@ -296,7 +296,7 @@ def test_alone_implicit_inheritance_is_named_when_on():
 
 
 def test_a_message_template_read_ahead_of_the_project_is_read_again(tmp_path):
-    from hxmigrate.project import Provisional
+    from hxmigrate.analysis.project import Provisional
 
     settings, project = build(tmp_path, {
         "app/ws.py": SERVER,

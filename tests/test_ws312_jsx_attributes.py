@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from hxmigrate.project import Project
+from hxmigrate.analysis.project import Project
 from hxmigrate.testing import check_transformed, make_settings, run
 
 JSX = dict(filename="Chat.jsx")

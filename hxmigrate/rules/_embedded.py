@@ -115,7 +115,7 @@ def _documents(view, markup: bool, script: bool) -> Iterator[tuple[object, str, 
     whole literals (an implicit concatenation once), not docstrings."""
     import libcst as cst
 
-    from ..discovery import dotted
+    from ..analysis.discovery import dotted
     from ..syntax.python import children
 
     strings = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)

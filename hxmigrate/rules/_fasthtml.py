@@ -39,7 +39,7 @@ def app_calls(view) -> list:
     """The `FastHTML(...)` and `fast_app(...)` calls of a module."""
     import libcst as cst
 
-    from ..discovery import dotted
+    from ..analysis.discovery import dotted
 
     return [n for n in view.walk() if isinstance(n, cst.Call)
             and (dotted(n.func) or "").rsplit(".", 1)[-1] in APP_CALLS]
@@ -73,7 +73,7 @@ def ext_names(node) -> list[str] | None:
     """The extension names an `exts=` value lists; None when it is not written literally."""
     import libcst as cst
 
-    from ..discovery import _string
+    from ..analysis.discovery import _string
 
     value = _string(node)
     if value is not None:
@@ -98,7 +98,7 @@ class WsHandlers:
     def __init__(self, module) -> None:
         import libcst as cst
 
-        from ..discovery import dotted
+        from ..analysis.discovery import dotted
 
         self.module = module
         self.handlers: list = []  # Function objects whose return value is sent
@@ -176,7 +176,7 @@ def component_name(call) -> str | None:
     """The element a component call writes (`Div(...)` -> "div"), or None."""
     import libcst as cst
 
-    from ..discovery import _string, dotted
+    from ..analysis.discovery import _string, dotted
 
     name = (dotted(call.func) or "").rsplit(".", 1)[-1]
     if name in FT_TAGS:
@@ -219,7 +219,7 @@ def top_level(module, fn, expr, depth: int = 0) -> Iterator[tuple[str, object, o
 
 
 def oob_value(node) -> str | None:
-    from ..discovery import _string
+    from ..analysis.discovery import _string
 
     return _string(node)
 

@@ -39,7 +39,7 @@ def json_diagnostics(file) -> list[Diagnostic]:
     text = file.text
     if "send_json" not in text and "dumps" not in text:
         return []
-    from ..discovery import SEND_HINT
+    from ..analysis.discovery import SEND_HINT
     from ._messages import server_module
 
     if "send_json" not in text and not SEND_HINT.search(text) and not file.project.python_facts.returns_sent.get(file.abspath):
@@ -64,7 +64,7 @@ def _json_sends(file, module) -> Iterator[tuple[object, object, object, str]]:
     """(function, call, the value written as JSON, how) for each JSON message the module sends."""
     import libcst as cst
 
-    from ..discovery import _arg, dotted
+    from ..analysis.discovery import _arg, dotted
     from ._messages import sent_values
 
     for fn, call, value, how, _ in sent_values(file, module):
@@ -89,7 +89,7 @@ def _dicts(module, value, fn) -> list:
 def _key(element) -> str | None:
     import libcst as cst
 
-    from ..discovery import _string
+    from ..analysis.discovery import _string
 
     if isinstance(element, cst.DictElement):
         return _string(element.key)

@@ -78,7 +78,7 @@ def _describe(reading: Reading) -> str:
 def _runtime(file) -> tuple[int | None, str]:
     """(1 when htmx 1.x's own hx-ws reads this page, 2 when only the 2.x extension does,
     None when it cannot be told; where that was seen)."""
-    from ._scripts import core_major
+    from ..analysis.script_urls import core_major
 
     own = set()
     for tag, _ in file.markup.scripts():

@@ -69,7 +69,7 @@ def check(file):
     entries = project.template_uses.get(file.abspath)
     if not entries:
         return
-    from ._messages import http_render_sites, import_sites, include_sites, inclusion_tag_sites
+    from ..analysis.templates import http_render_sites, import_sites, include_sites, inclusion_tag_sites
 
     if file.kind == "python":
         sites = {"http": http_render_sites(file.text), "tag": inclusion_tag_sites(file.text)}
@@ -90,7 +90,7 @@ def _part_keeps_oob(file, offset: int) -> bool:
     """Whether the top-level element of this message around ``offset`` keeps (or gets)
     hx-swap-oob in its htmx 4 form, rather than becoming or going into an <hx-partial>."""
     from ._markup import is_connection
-    from ._messages import read_message
+    from ..analysis.templates import read_message
 
     for el in read_message(file.text, file.markup.tokens, file.markup.regions).elements:
         if el.tag.start <= offset < el.end:
@@ -130,8 +130,8 @@ def _by_settings(file):
     patterns = file.settings.ws_message_templates
     if not patterns:
         return
-    from ..discovery import glob_match
-    from ._messages import http_render_sites, include_sites, read_message
+    from ..analysis.discovery import glob_match
+    from ..analysis.templates import http_render_sites, include_sites, read_message
 
     if file.kind == "python":
         sites = [(start, end, name, "http") for start, end, name in http_render_sites(file.text)]

@@ -37,7 +37,7 @@ from importlib import resources
 from ..diagnostics import Diagnostic, fix
 from ..edits import Edit
 from ._markup import template_tag_in
-from ._scripts import classify
+from ..analysis.script_urls import classify
 
 CODE = "WS307"
 NAME = "extension-script"

@@ -131,7 +131,7 @@ def _migrated(view, call, names: list[str], splats: list, dialect: str):
     connection whose own swap or requests apply to its messages."""
     import libcst as cst
 
-    from ..discovery import _string
+    from ..analysis.discovery import _string
 
     connects = "hx_ws_connect" in names
     for a in splats:

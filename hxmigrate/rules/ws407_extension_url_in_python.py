@@ -44,7 +44,7 @@ _WS_WORDS = re.compile(r"htmx-ext-ws|hx-ws|/ext/ws(?:\.min)?\.js|ws[-_]connect|w
 def check(file):
     import libcst as cst
 
-    from ._scripts import classify
+    from ..analysis.script_urls import classify
     from .ws307_extension_script import new_url, sri_table
 
     view = file.python

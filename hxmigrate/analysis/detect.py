@@ -68,8 +68,8 @@ def _is_file(path: Path) -> bool:
 
 def _candidates(base: Path, limit: int = 400) -> list[Path]:
     """Vendored htmx files first, then pages that may load htmx from a CDN."""
-    from .files import collect
-    from .source import kind_of
+    from ..files import collect
+    from ..source import kind_of
 
     vendored = [p for p in base.rglob("htmx*.js") if "node_modules" not in p.parts][:20]
     pages = [p for p in collect([base]).files if kind_of(p) == "markup"][:limit]

@@ -36,13 +36,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from .syntax.python import children as _children
+from ..syntax.python import children as _children
 
 if TYPE_CHECKING:
     import libcst as cst
 
-    from .config import Settings
-    from .syntax.python import PythonView
+    from ..config import Settings
+    from ..syntax.python import PythonView
 
 # Cheap tests before a module is parsed.
 SEND_HINT = re.compile(r"\b(?:send_text|send_str|send_data|send|group_send|broadcast)\b")
@@ -1195,7 +1195,7 @@ class _Project:
         self._markup_posix: list[str] | None = None
 
     def _walk(self) -> set[Path]:
-        from .files import collect
+        from ..files import collect
 
         try:
             found = collect([self.root], list(self.settings.exclude) + list(self.settings.extend_exclude), self.root)
@@ -1207,7 +1207,7 @@ class _Project:
 
     def _resolve_file(self, p: Path) -> Path:
         """``_resolve(p)`` for a file: its folder is resolved once for all the files in it."""
-        from .source import real_path
+        from ..source import real_path
 
         try:
             return real_path(p)
@@ -1342,9 +1342,9 @@ def discover_project(files: Iterable[Path], settings: "Settings",
 
     ``scanned`` holds what ``scan_markup`` found in templates already read (by their
     real paths), so they are not read again."""
-    from .isolation import reading
-    from .rules._messages import http_render_sites, inclusion_tag_sites
-    from .syntax.python import PythonView, TooComplex
+    from ..isolation import reading
+    from .templates import http_render_sites, inclusion_tag_sites
+    from ..syntax.python import PythonView, TooComplex
 
     project = _Project(list(files), settings)
     result: dict[Path, str] = {}
@@ -1806,7 +1806,7 @@ def _include_sites(text: str) -> list[tuple[int, int, str, str]]:
     """(offset, line, name, how) of each template include or macro import with a literal name."""
     if "{" not in text:
         return []
-    from .rules._messages import import_sites, include_sites
+    from .templates import import_sites, include_sites
 
     found = [(start, name, "include") for start, _, name in include_sites(text) if name]
     found += [(start, name, "import") for start, _, name in import_sites(text) if name]
@@ -1818,7 +1818,7 @@ def _uses(project: _Project, messages: set[Path], includes: dict[Path, list[tupl
     """Where message templates are used outside a WebSocket message: included by a page,
     macros imported from them, included inside an element of a message template, rendered
     for an HTTP response or by a Django inclusion tag."""
-    from .rules._messages import top_level_starts
+    from .templates import top_level_starts
 
     if not messages:
         return {}
@@ -1867,13 +1867,13 @@ def _is_call(node) -> bool:
 
 
 def _has_marker_text(text: str) -> bool:
-    from .project import _MARKER
+    from ..syntax.templates import MARKER
 
-    return _MARKER.search(text) is not None
+    return MARKER.search(text) is not None
 
 
 def _add_includes(project: _Project, seeds: list[Path], result: dict[Path, str]) -> None:
-    from .rules._messages import top_level_includes
+    from .templates import top_level_includes
 
     todo = list(dict.fromkeys(seeds))
     done = set()

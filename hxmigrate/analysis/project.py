@@ -8,14 +8,14 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from .source import real_path
+from ..source import real_path
+from ..syntax.templates import has_marker
 
 if TYPE_CHECKING:
-    from .config import Settings
+    from ..config import Settings
     from .discovery import PythonFacts
-    from .source import SourceFile
+    from ..source import SourceFile
 
-_MARKER = re.compile(r"(?:\{#|<!--|\{\{!--|\{\{/\*|<%#)\s*hxmigrate:\s*ws-message\s*(?:#\}|-->|--\}\}|\*/\}\}|%>)")
 _META_CONFIG = re.compile(r"<meta\b[^>]*\bhtmx-config\b[^>]*>", re.I)
 _IMPLICIT = re.compile(r"""["']?implicitInheritance["']?\s*[:=]\s*true""")
 
@@ -136,7 +136,7 @@ class Project:
                 except (OSError, ValueError, RuntimeError):  # RecursionError too: the file's own read reports it
                     pass
             if b"htmx.org" in data or b"/htmx/" in data:
-                from .rules._scripts import core_majors, dependency_majors
+                from .script_urls import core_majors, dependency_majors
 
                 try:
                     if path.name == "package.json":
@@ -205,7 +205,7 @@ class Project:
     def message_template_reason(self, file: "SourceFile") -> str | None:
         if file.kind != "markup":
             return None
-        if "hxmigrate" in file.text and _MARKER.search(file.text):
+        if has_marker(file.text):
             return "marked with a 'hxmigrate: ws-message' comment"
         path = file.abspath
         try:
@@ -237,7 +237,7 @@ def _sends_elsewhere(settings: "Settings", files: list[Path], root: Path) -> lis
             given.add(real_path(p))
         except (OSError, ValueError, RuntimeError):
             continue
-    from .files import collect
+    from ..files import collect
 
     found: list[tuple[str, int, str]] = []
     try:
@@ -259,7 +259,7 @@ def _sends_elsewhere(settings: "Settings", files: list[Path], root: Path) -> lis
 
 def _sends_in(text: str, path: Path, root: Path) -> list[tuple[str, int, str]]:
     """WebSocket sends in a file of server code hxmigrate does not analyse for messages."""
-    from .syntax.markers import server_sends
+    from ..syntax.markers import server_sends
 
     if not any(h in text for h in _SERVER_WORDS):
         return []

@@ -1,0 +1,1 @@
+"""Facts about the whole project, computed once before any rule runs."""
