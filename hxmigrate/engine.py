@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
 from .edits import apply_edits, merge_sorted
+from .files import MAX_FILE_SIZE, too_large
 from .source import SourceFile, flavor_of
 
 if TYPE_CHECKING:
@@ -26,17 +27,6 @@ if TYPE_CHECKING:
     from .rules import Rule
 
 MAX_PASSES = 8
-# Hand-written templates and scripts are far smaller; a larger file is generated
-# output (a bundle, a report, a dump). Reading one would cost seconds and hundreds of
-# megabytes per pass for nothing a migration needs, so it is reported and skipped.
-MAX_FILE_SIZE = 16 * 1024 * 1024
-
-
-def too_large(size: int) -> str:
-    mib = 1024 * 1024
-    return f"larger than {MAX_FILE_SIZE // mib} MiB ({size / mib:.0f} MiB): generated output is not migrated; not read"
-
-
 @dataclass
 class FileResult:
     path: str

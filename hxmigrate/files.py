@@ -11,6 +11,16 @@ from pathlib import Path
 
 from .source import kind_of
 
+# Hand-written templates and scripts are far smaller; a larger file is generated
+# output (a bundle, a report, a dump). Reading one would cost seconds and hundreds of
+# megabytes per pass for nothing a migration needs, so it is reported and skipped.
+MAX_FILE_SIZE = 16 * 1024 * 1024
+
+
+def too_large(size: int) -> str:
+    mib = 1024 * 1024
+    return f"larger than {MAX_FILE_SIZE // mib} MiB ({size / mib:.0f} MiB): generated output is not migrated; not read"
+
 SKIP_DIRS = frozenset(
     {".git", ".hg", ".svn", "node_modules", "__pycache__", ".tox", ".nox", ".mypy_cache", ".pytest_cache",
      ".ruff_cache", ".venv", "venv", ".direnv", "site-packages", "bower_components"}
@@ -54,8 +64,6 @@ def collect(paths: list[Path], exclude: list[str] = (), root: Path | None = None
     paths (never out of them, never into a directory); a link loop or a dangling link
     is skipped with a message. Files larger than the engine reads are skipped here,
     before anything reads them."""
-    from .engine import MAX_FILE_SIZE, too_large
-
     result = FileSet()
     seen: set[Path] = set()
     roots = []
