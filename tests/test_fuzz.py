@@ -119,7 +119,7 @@ def test_a_refused_rewrite_of_valid_input_is_an_internal_error(monkeypatch):
 
 
 def test_an_exception_in_a_rule_is_named_with_its_site(monkeypatch):
-    from hxmigrate.rules import ws101_ws_connect
+    from hxmigrate.rules.websockets import ws101_ws_connect
 
     def broken(file):
         raise KeyError("boom")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from hxmigrate.rules.ws306_config_meta import decode
+from hxmigrate.rules.websockets.ws306_config_meta import decode
 from hxmigrate.testing import make_settings, run
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -66,7 +66,7 @@ def test_markup_edits_that_cannot_be_written_are_reported(source, why):
 
 def test_edits_map_into_literals_or_not_at_all():
     from hxmigrate.edits import Edit
-    from hxmigrate.rules._embedded import map_edit
+    from hxmigrate.rules.websockets._embedded import map_edit
     from hxmigrate.syntax.python import PythonView, string_text
 
     code = "x = f'<a id=\"{i}\">' + b + 'z'\n"

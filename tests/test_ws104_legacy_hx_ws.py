@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from hxmigrate.analysis.project import Project, Provisional
-from hxmigrate.rules.ws104_legacy_hx_ws import _as_extension, _as_htmx1
+from hxmigrate.rules.websockets.ws104_legacy_hx_ws import _as_extension, _as_htmx1
 from hxmigrate.testing import make_settings, run
 
 

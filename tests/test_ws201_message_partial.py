@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hxmigrate.analysis.project import Project
-from hxmigrate.rules._messages import css_escape
+from hxmigrate.rules.websockets._messages import css_escape
 from hxmigrate.testing import check_noop, check_transformed, make_settings, run
 from hxmigrate.verify import verify
 

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from hxmigrate.rules._js import DelayFunction, Unsupported, fit, full_jitter_samples
+from hxmigrate.rules.websockets._js import DelayFunction, Unsupported, fit, full_jitter_samples
 from hxmigrate.syntax.javascript import Script
 from hxmigrate.testing import check_noop, check_transformed, make_settings, run
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hxmigrate.rules.ws304_trigger_events import specs
+from hxmigrate.rules.websockets.ws304_trigger_events import specs
 from hxmigrate.testing import check_noop, check_transformed, make_settings, run
 
 HTML = dict(filename="page.html", select=["WS304"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hxmigrate.rules.ws306_config_meta import decode
+from hxmigrate.rules.websockets.ws306_config_meta import decode
 from hxmigrate.testing import check_noop, check_transformed, make_settings, run
 
 HTML = dict(filename="base.html", select=["WS306"])

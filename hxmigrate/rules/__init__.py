@@ -1,4 +1,6 @@
-"""The rule registry: every module in this package (not starting with "_") is a rule.
+"""The rule registry. Rules come in families, one sub-package each (``websockets/``, ``tool/``),
+as ruff groups its rules by linter; every module of a family that does not start with "_"
+is a rule, and the family's shared helpers sit beside them in "_" modules.
 
 A rule module declares ``CODE``, ``NAME`` (a slug), ``LANGUAGES`` (the file kinds it
 reads), ``FIX`` ("always", "sometimes" or "never"), ``SAFETY`` ("safe" or "unsafe"),
@@ -17,7 +19,7 @@ import importlib
 import pkgutil
 from functools import lru_cache
 from types import ModuleType
-from typing import Callable, Iterable
+from typing import Iterable
 
 FIX_AVAILABILITY = ("always", "sometimes", "never")
 FIX_SAFETY = ("safe", "unsafe")
@@ -86,12 +88,16 @@ def _rule_from(module: ModuleType) -> Rule:
 
 
 def discover_rules() -> tuple[Rule, ...]:
-    """Every rule module in this package, imported (for the docs, and to check the index)."""
+    """Every rule module of every family, imported (for the docs, and to check the index)."""
     rules = []
-    for info in pkgutil.iter_modules(__path__):
-        if info.name.startswith("_"):
+    for family in pkgutil.iter_modules(__path__):
+        if not family.ispkg:
             continue
-        rules.append(_rule_from(importlib.import_module(f"{__name__}.{info.name}")))
+        package = importlib.import_module(f"{__name__}.{family.name}")
+        for info in pkgutil.iter_modules(package.__path__):
+            if info.name.startswith("_"):
+                continue
+            rules.append(_rule_from(importlib.import_module(f"{package.__name__}.{info.name}")))
     codes = [r.code for r in rules]
     dupes = {c for c in codes if codes.count(c) > 1}
     if dupes:

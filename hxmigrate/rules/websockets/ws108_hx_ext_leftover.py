@@ -1,0 +1,41 @@
+"""Report `hx-ext` lists left on pages that use WebSockets.
+
+What it does:
+    Reports an `hx-ext` (or `data-hx-ext`) attribute without `ws` in a file that uses the
+    WebSocket extension (2.x or 4.x attribute names).
+
+Why:
+    htmx 4 has no `hx-ext`: the extensions named there are not loaded that way any more, and
+    each needs its own migration (many are built in, such as morphing).
+
+Example:
+    <body hx-ext="json-enc">
+
+Fix safety:
+    No fix: migrate or remove each named extension, then delete the attribute.
+"""
+
+from __future__ import annotations
+
+from ...diagnostics import Diagnostic
+from .ws103_hx_ext_ws import items
+
+CODE = "WS108"
+NAME = "hx-ext-leftover"
+LANGUAGES = ("markup",)
+FIX = "never"
+SAFETY = "safe"
+TRIGGERS = ("hx-ext",)
+
+
+def check(file):
+    lower = file.lower
+    if "ws-connect" not in lower and "hx-ws" not in lower and "ws-send" not in lower:
+        return
+    for tag in file.markup.start_tags():
+        for attr in tag.attrs:
+            if attr.lname in ("hx-ext", "data-hx-ext") and attr.value is not None and not attr.value_has_template:
+                names = items(attr.value)
+                if names and "ws" not in names and "ignore:ws" not in names:
+                    yield Diagnostic(CODE, f"`{attr.name}=\"{attr.value}\"` has no effect in htmx 4 (it has no hx-ext): "
+                                     "migrate these extensions and remove the attribute", attr.start, attr.end)

@@ -1,0 +1,296 @@
+"""Rename 2.x WebSocket events in `hx-on` attributes.
+
+What it does:
+    Rewrites every `hx-on` form htmx 2 ran for a WebSocket event to htmx 4's
+    `hx-on::NAME` (or `hx-on:htmx:NAME` when written that way): `hx-on::ws-after-message`,
+    `hx-on:htmx:ws-after-message`, the dash forms `hx-on--ws-after-message` and
+    `hx-on-htmx-ws-after-message`, and htmx 1.x's `hx-on="htmx:wsAfterMessage: code"` with a
+    single handler (`data-` prefixes kept). camelCase forms in attribute names
+    (`hx-on::wsAfterMessage`) never ran, because browsers lowercase attribute names: they are
+    reported, not renamed. A handler that reads `detail.message`, `detail.socketWrapper`... is
+    reported with its htmx 4 form.
+
+Why:
+    htmx 4 fires only its own event names, has no kebab-case twins, and does not support the
+    `hx-on-`/`hx-on--` dash forms or the 1.x `hx-on="event: code"` value at all.
+
+Example:
+    <div hx-on::ws-after-message="scroll()">
+    becomes
+    <div hx-on::ws:after:message:incoming="scroll()">
+
+Fix safety:
+    Safe: the same code runs on the same occasion.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...diagnostics import Diagnostic, fix
+from ...edits import Edit
+from ._js import EVENTS_2X, event_2x, lowered_camel
+
+CODE = "WS303"
+NAME = "hx-on-events"
+LANGUAGES = ("markup", "javascript")
+FIX = "sometimes"
+SAFETY = "safe"
+TRIGGERS = ("hx-on",)
+
+_LINE_1X = re.compile(r"^\s*([a-zA-Z:\-\.]+:)(.*)")
+
+
+def check(file):
+    target = file.target
+    migrated = {target.event(e): e for e in EVENTS_2X}
+    yield from _in_code(file, target, migrated)
+    if file.kind != "markup":
+        return
+    for tag in file.markup.start_tags():
+        for attr in tag.attrs:
+            lname = attr.lname
+            bare = lname[5:] if lname.startswith("data-") else lname
+            if not bare.startswith("hx-on") or attr.name_has_template:
+                continue
+            rest = bare[len("hx-on"):]
+            if rest == "":
+                yield from _legacy_value(file, tag, attr, target)
+            elif rest[0] in ":-":
+                event_name, _ = _event_of_name(rest)
+                if event_name in migrated:
+                    yield from _leftover(file, attr, migrated[event_name], event_name, target)
+                else:
+                    yield from _named(file, tag, attr, rest, target)
+
+
+def _event_of_name(rest: str) -> tuple[str, str]:
+    """(the event htmx 2 listened for, the htmx 4 attribute style) for what follows hx-on."""
+    name = rest[1:]
+    if rest[0] == ":" and name.startswith(":"):
+        return "htmx" + name, "short"
+    if rest[0] == ":" and name.startswith("htmx:"):
+        return name, "long"
+    if rest[0] == "-" and name.startswith("-"):
+        return "htmx:" + name[1:], "short"
+    if rest[0] == "-" and name.startswith("htmx-"):
+        return "htmx:" + name[5:], "short"
+    return name, "plain"
+
+
+def _attr_name(attr, new_event: str, style: str) -> str:
+    return _new_name(attr.name, new_event, style)
+
+
+def _new_name(name: str, new_event: str, style: str) -> str:
+    prefix = name[: len(name) - len(name.lower().split("hx-on", 1)[1])]  # "hx-on" / "data-hx-on" as written
+    if style == "long":
+        return f"{prefix}:{new_event}"
+    return f"{prefix}::{new_event[5:]}" if new_event.startswith("htmx:") else f"{prefix}:{new_event}"
+
+
+def _named(file, tag, attr, rest, target):
+    event_name, style = _event_of_name(rest)
+    event = event_2x(event_name)
+    if event is None:
+        camel = lowered_camel(event_name)
+        if camel is not None:
+            yield Diagnostic(CODE, f"`{attr.name}` never ran in htmx 2: browsers lowercase attribute names, so "
+                             f"`{camel}` is never matched; the htmx 4 name would be "
+                             f"`{_attr_name(attr, target.event(camel), 'short')}` (renaming it makes it run)",
+                             attr.start, attr.name_end)
+        return
+    new_event = target.event(event)
+    new_name = _attr_name(attr, new_event, style)
+    if tag.attr(new_name.lower()) is not None:
+        yield Diagnostic(CODE, f"`{attr.name}` next to `{new_name}`: merge the two handlers by hand",
+                         attr.start, attr.name_end)
+        return
+    edits, reports, waits = _detail_reads(file, attr, attr.value, attr.value_start, event, target)
+    more = f", and its `event.detail` reads follow ({len(edits)} rewritten)" if edits else ""
+    yield Diagnostic(CODE, f"`{attr.name}` is `{new_name}` in htmx 4{more}{waits}", attr.start, attr.name_end,
+                     fix(Edit(attr.start, attr.name_end, new_name), *edits, safe=not waits))
+    yield from reports
+
+
+def _legacy_value(file, tag, attr, target):
+    """htmx 1.x: hx-on="event: code" (one handler per line)."""
+    value = attr.value
+    if not value:
+        return
+    handlers = _parse_1x(value)
+    ws = [(ev, start, code_start) for ev, start, code_start in handlers if event_2x(ev)]
+    if not ws:
+        return
+    if len(handlers) > 1 or attr.value_has_template:
+        names = ", ".join(f"`{ev}` -> `{target.event(event_2x(ev))}`" for ev, _, _ in ws)
+        yield Diagnostic(CODE, f"`{attr.name}` uses the htmx 1.x form, which htmx 4 does not run: write one "
+                         f"`hx-on::event` attribute per handler ({names})", attr.start, attr.end)
+        return
+    ev, _, code_start = ws[0]
+    event = event_2x(ev)
+    new_event = target.event(event)
+    new_name = _attr_name(attr, new_event, "short")
+    if tag.attr(new_name.lower()) is not None:
+        yield Diagnostic(CODE, f"`{attr.name}` next to `{new_name}`: merge the two handlers by hand",
+                         attr.start, attr.end)
+        return
+    code = value[code_start:]
+    stripped = code.lstrip(" \t")
+    edits = [Edit(attr.start, attr.name_end, new_name),
+             Edit(attr.value_start, attr.value_start + len(value) - len(stripped))]
+    if attr.quote == "":
+        # an unquoted value cannot hold spaces, so it holds no "event: code" either
+        return
+    more_edits, reports, waits = _detail_reads(file, attr, stripped, attr.value_start + len(value) - len(stripped),
+                                               event, target)
+    more = f", and its `event.detail` reads follow ({len(more_edits)} rewritten)" if more_edits else ""
+    yield Diagnostic(CODE, f"`{attr.name}=\"{ev}: ...\"` is the htmx 1.x form: `{new_name}` in htmx 4{more}{waits}",
+                     attr.start, attr.end, fix(*edits, *more_edits, safe=not waits))
+    yield from reports
+
+
+def _parse_1x(value: str) -> list[tuple[str, int, int]]:
+    """htmx 1.x's own reading: (event, line start, code start) per handler."""
+    out = []
+    pos = 0
+    curly = 0
+    for line in value.split("\n"):
+        m = _LINE_1X.match(line)
+        if curly == 0 and m:
+            out.append((m.group(1)[:-1], pos, pos + m.start(2)))
+        curly += line.count("{") - line.count("}")
+        pos += len(line) + 1
+    return out
+
+
+def _detail_reads(file, attr, code, code_start, event, target):
+    """(edits for the handler's `event.detail` reads, reports for the rest, why the rename
+    waits for a person or "")."""
+    from ._js_detail import DETAIL_OF, code_reads
+
+    if not code:
+        return [], [], ""
+    if attr.value_has_template:
+        if "event" not in code:
+            return [], [], ""
+        return [], [Diagnostic(CODE, "template syntax in the handler: check how it reads `event.detail` by hand "
+                               f"(now {DETAIL_OF[event]})", attr.value_start, attr.value_end)], \
+            "; template syntax in the handler: rename it once the handler reads the htmx 4 detail " \
+            "(`--unsafe-fixes` renames it now)"
+    reads = code_reads(file, code, code_start, "event", event, target, detail_in_scope=True)
+    reports = [Diagnostic(CODE, r.message, r.start, r.end) for r in reads.reports]
+    waits = ("; the handler needs a look first (see the findings on it): rename the attribute once it reads the "
+             f"htmx 4 detail ({DETAIL_OF[event]}) (`--unsafe-fixes` renames it now)") if reads.waits else ""
+    return reads.edits, reports, waits
+
+
+def _leftover(file, attr, event, new_event, target):
+    """A renamed handler that still reads 2.x-only detail properties."""
+    from ._js_detail import code_reads
+
+    if not attr.value or attr.value_has_template:
+        return
+    for r in code_reads(file, attr.value, attr.value_start, "event", event, target, leftover=new_event).reports:
+        yield Diagnostic(CODE, r.message, r.start, r.end)
+
+
+# --- hx-on attribute names in code: setAttribute("hx-on::ws-open", ...), {"hx-on::ws-open": ...} ---
+
+def _in_code(file, target, migrated):
+    from ._js import is_2x_extension, string_value
+
+    for script in file.javascript:
+        if "hx-on" not in script.text.lower() or is_2x_extension(script):
+            continue
+        for node in script.walk({"string"}):
+            value = string_value(script, node)
+            if value is None:
+                continue
+            lname = value.lower()
+            bare = lname[5:] if lname.startswith("data-") else lname
+            if not bare.startswith("hx-on") or len(bare) == 5 or bare[5] not in ":-":
+                continue
+            event_name, style = _event_of_name(bare[5:])
+            start, end = script.span(node)
+            code = _code_of(script, node)
+            if event_name in migrated:
+                if code is not None:
+                    for r in _leftover_code(file, code, migrated[event_name], event_name, target):
+                        yield r
+                continue
+            event = event_2x(event_name)
+            if event is None:
+                camel = lowered_camel(event_name)
+                if camel is not None:
+                    yield Diagnostic(CODE, f"`{value}` never ran in htmx 2: the attribute name is lowercased when it is "
+                                     f"set, so `{camel}` is never matched; the htmx 4 name would be "
+                                     f"`{_new_name(value, target.event(camel), 'short')}` (renaming it makes it run)",
+                                     start, end)
+                continue
+            new_name = _new_name(value, target.event(event), style)
+            if script.has_template(node):
+                yield Diagnostic(CODE, f"`{value}` is `{new_name}` in htmx 4, next to template syntax: rename it by "
+                                 "hand", start, end)
+                continue
+            edits, reports, waits = [], [], ""
+            if code is None:
+                waits = ("; the handler's code is not a string literal here: rename it once that code reads the "
+                         "htmx 4 detail (`--unsafe-fixes` renames it now)")
+            elif code is not False:
+                text, offset = code
+                edits, reports, waits = _detail_reads(file, _CodeAttr(offset, offset + len(text)), text, offset, event,
+                                                      target)
+            more = f", and its `event.detail` reads follow ({len(edits)} rewritten)" if edits else ""
+            yield Diagnostic(CODE, f"`{value}` is `{new_name}` in htmx 4{more}{waits}", start, end,
+                             fix(Edit(start + 1, end - 1, new_name), *edits, safe=not waits))
+            yield from reports
+
+
+class _CodeAttr:
+    """Handler code held in a string literal, read as an attribute value is."""
+
+    value_has_template = False
+
+    def __init__(self, start: int, end: int) -> None:
+        self.value_start, self.value_end = start, end
+
+
+def _code_of(script, name_node):
+    """The handler code that goes with an attribute name in code: (text, file offset) for a
+    string literal, None for code of another form, False when nothing goes with it (a
+    selector or a removeAttribute, say)."""
+    from ._js import call_arguments, string_value
+
+    parent = name_node.parent
+    value = None
+    if parent is not None and parent.type == "pair" and parent.child_by_field_name("key") == name_node:
+        value = parent.child_by_field_name("value")
+    elif parent is not None and parent.type == "arguments" and parent.parent is not None:
+        fn = parent.parent.child_by_field_name("function")
+        args = call_arguments(parent.parent)
+        if fn is not None and fn.type == "member_expression" and \
+                script.text_of(fn.child_by_field_name("property")) in ("setAttribute", "attr") and \
+                len(args) >= 2 and args[0] == name_node:
+            value = args[1]
+        else:
+            return False
+    else:
+        return False
+    if value is None:
+        return None
+    text = string_value(script, value)
+    if text is None or value.type != "string":
+        return None
+    start, _ = script.span(value)
+    return text, start + 1
+
+
+def _leftover_code(file, code, event, new_event, target):
+    from ._js_detail import code_reads
+
+    if code is None or code is False:
+        return
+    text, offset = code
+    for r in code_reads(file, text, offset, "event", event, target, leftover=new_event).reports:
+        yield Diagnostic(CODE, r.message, r.start, r.end)
