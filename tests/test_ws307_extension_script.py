@@ -8,7 +8,8 @@ import hashlib
 
 import pytest
 
-from hxmigrate.rules.websockets.ws307_extension_script import classify, sri_table
+from hxmigrate.rules.websockets._scripts import sri_table
+from hxmigrate.rules.websockets.ws307_extension_script import classify
 from hxmigrate.targets import TARGET_4_0
 from hxmigrate.testing import check_noop, check_transformed, make_settings, run
 

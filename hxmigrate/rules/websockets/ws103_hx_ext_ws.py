@@ -25,6 +25,7 @@ import re
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
+from ._markup import hx_ext_items as items
 
 CODE = "WS103"
 NAME = "hx-ext-ws"
@@ -32,9 +33,6 @@ LANGUAGES = ("markup",)
 FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("hx-ext",)
-
-_ITEM = re.compile(r"[^,]+")
-
 
 def _separator(value: str) -> str:
     """The list's own separator: the first comma with the whitespace around it."""
@@ -47,10 +45,6 @@ def _separator(value: str) -> str:
     while end < len(value) and value[end].isspace():
         end += 1
     return value[start:end]
-
-
-def items(value: str) -> list[str]:
-    return [m.group().strip() for m in _ITEM.finditer(value) if m.group().strip()]
 
 
 def check(file):

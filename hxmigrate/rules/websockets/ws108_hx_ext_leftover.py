@@ -18,7 +18,7 @@ Fix safety:
 from __future__ import annotations
 
 from ...diagnostics import Diagnostic
-from .ws103_hx_ext_ws import items
+from ._markup import hx_ext_items as items
 
 CODE = "WS108"
 NAME = "hx-ext-leftover"

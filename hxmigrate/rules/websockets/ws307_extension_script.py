@@ -29,15 +29,13 @@ Fix safety:
 
 from __future__ import annotations
 
-import json
 import re
-from functools import lru_cache
-from importlib import resources
 
+from ...analysis.script_urls import classify
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
 from ._markup import template_tag_in
-from ...analysis.script_urls import classify
+from ._scripts import new_url, sri_table
 
 CODE = "WS307"
 NAME = "extension-script"
@@ -50,25 +48,6 @@ TRIGGERS = ("ws.js", "ws.min.js", "ws.esm.js", "htmx-ext-ws", "ws-connect", "ws-
 
 _LOCAL_WS = re.compile(r"(?:^|[/'\"\s])(?:htmx-ext-ws[^/'\"\s]*/(?:dist/)?)?ws(?P<min>\.min)?\.js(?=$|[?#'\"\s])", re.I)
 _WS_MARKERS = ("ws-connect", "ws-send", "hx-ws", "hx-ext")
-
-
-@lru_cache(maxsize=1)
-def sri_table() -> dict[str, str]:
-    data = json.loads(resources.files("hxmigrate").joinpath("data/sri.json").read_text(encoding="utf-8"))
-    return {k: v for k, v in data.items() if not k.startswith("_")}
-
-
-def new_url(m, minified: bool, target) -> str:
-    host = m.group("host")
-    scheme = m.group("scheme")
-    file = f"hx-ws{'.min' if minified else ''}.js"
-    ver = target.ext_version
-    rest = m.group("rest") or ""
-    if host.lower() == "cdnjs.cloudflare.com":
-        return f"{scheme}{host}/ajax/libs/htmx/{ver}/ext/{file}{rest}"
-    if host.lower() == "cdn.jsdelivr.net":
-        return f"{scheme}{host}/npm/htmx.org@{ver}/dist/ext/{file}{rest}"
-    return f"{scheme}{host}/htmx.org@{ver}/dist/ext/{file}{rest}"
 
 
 def check(file):

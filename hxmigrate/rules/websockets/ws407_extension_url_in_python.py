@@ -45,7 +45,7 @@ def check(file):
     import libcst as cst
 
     from ...analysis.script_urls import classify
-    from .ws307_extension_script import new_url, sri_table
+    from ._scripts import new_url, sri_table
 
     view = file.python
     if view.module is None or "//" not in file.text:
