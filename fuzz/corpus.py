@@ -101,7 +101,8 @@ def _is_message(ctx: Context, text: str, root: Path, project=None) -> bool:
     from hxmigrate.source import SourceFile
 
     path, settings, plain, _ = engine_inputs(Context(ctx.filename, ctx.kind, ctx.table), root)
-    return SourceFile(path, text, ctx.kind, settings, project or plain).is_message_template
+    file = SourceFile(path, text, ctx.kind, settings, project or plain)
+    return file.kind == "markup" and file.project.message_template_reason(file) is not None
 
 
 def _case_entries() -> list[Entry]:
@@ -164,7 +165,7 @@ def project_entries(name: str, root: Path) -> list[Entry]:
         rel = path.resolve().relative_to(settings.root.resolve()).as_posix()
         ctx = Context(rel, kind, dict(table), built=True, implicit=project.implicit_inheritance,
                       meta_keys=sorted(project.meta_config_keys), core_majors=sorted(project.core_majors))
-        ctx.message = kind == "markup" and SourceFile(str(path), text, kind, settings, project).is_message_template
+        ctx.message = kind == "markup" and project.message_template_reason(SourceFile(str(path), text, kind, settings, project)) is not None
         entry_name = f"{name}/{path.relative_to(root).as_posix()}"
         out.append(Entry(entry_name, text, ctx, project=name))
     return out

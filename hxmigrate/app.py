@@ -161,7 +161,7 @@ def _explain_discovery(project, files, settings) -> None:
             text = decode(read_file(path)[0])
         except (SkipFile, OSError):
             continue
-        reason = SourceFile(str(path), text, "markup", settings, project).message_template_reason
+        reason = project.message_template_reason(SourceFile(str(path), text, "markup", settings, project))
         if reason:
             found += 1
             sys.stderr.write(f"{path}: WebSocket message template: {reason}\n")

@@ -152,14 +152,5 @@ class SourceFile:
         return view_of(self.text)
 
     @cached_property
-    def message_template_reason(self) -> str | None:
-        """Why this file is a WebSocket message template, or None when it is not."""
-        return self.project.message_template_reason(self)
-
-    @property
-    def is_message_template(self) -> bool:
-        return self.message_template_reason is not None
-
-    @cached_property
     def abspath(self) -> Path:
         return real_path(self.path)

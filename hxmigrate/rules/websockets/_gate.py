@@ -4,10 +4,16 @@ templates, and deciding that must not load the tokenizer or the message analysis
 from __future__ import annotations
 
 
+def is_message(file) -> bool:
+    """Whether the project takes this template for a WebSocket message (found through the
+    server code, declared by ws-message-templates, or marked by a comment)."""
+    return file.kind == "markup" and file.project.message_template_reason(file) is not None
+
+
 def message_check(file, code: str):
     """The findings of a message rule; most templates are no message templates, so
     that is decided before the message analysis is even imported."""
-    if file.kind == "markup" and not file.is_message_template:
+    if file.kind == "markup" and not is_message(file):
         return ()
     from ._messages import message_diagnostics
 

@@ -25,6 +25,7 @@ from ...analysis.templates import (FRAME_ELEMENTS, OOB_ATTRS, WRAPPER, Message, 
 from ...syntax.markup import RAW_TEXT, Attr, StartTag
 from ...syntax.templates import Region, Regions, is_statement
 from ._markup import is_connection
+from ._gate import is_message
 # 2.x swap styles an out-of-band element could name -> the htmx 4 swap style.
 STYLES_2X = {
     "outerHTML": "outerHTML",
@@ -595,7 +596,7 @@ def to_diagnostics(src: Source, findings: Iterable[Finding]) -> list[Diagnostic]
 
 def template_diagnostics(file) -> list[Diagnostic]:
     """Findings in a message template (markup)."""
-    if not file.is_message_template:
+    if not is_message(file):
         return []
     view = file.markup
     msg = read_message(file.text, view.tokens, view.regions)

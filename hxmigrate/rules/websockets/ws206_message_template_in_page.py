@@ -46,6 +46,7 @@ Fix safety:
 from __future__ import annotations
 
 from ...diagnostics import Diagnostic
+from ._gate import is_message
 
 CODE = "WS206"
 NAME = "message-template-in-page"
@@ -140,7 +141,7 @@ def _by_settings(file):
         if not found:
             return
         top: set[int] = set()
-        message = file.is_message_template
+        message = is_message(file)
         if message:
             top = {start for start, _, _ in read_message(file.text, file.markup.tokens, file.markup.regions).includes}
         sites = [(start, end, name, "message" if message else "page") for start, end, name in found if start not in top]
