@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hxmigrate.analysis.project import Project
+from hxmigrate.analysis.project import OtherUse, Project
 from hxmigrate.rules.websockets._messages import css_escape
 from hxmigrate.testing import check_noop, check_transformed, make_settings, run
 from hxmigrate.verify import verify
@@ -74,6 +74,7 @@ def test_swap_oob_style(before, after):
 def shared_project(settings, uses):
     """The project as discovery leaves it when m.html is also used outside messages."""
     path = (settings.root / "m.html").resolve()
+    uses = tuple(OtherUse(kind, where) for kind, where in uses or ())
     return Project(settings, template_uses={}, message_uses={path: uses} if uses else {})
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from hxmigrate.config import Settings
 from hxmigrate.engine import fix_text
-from hxmigrate.analysis.project import Project
+from hxmigrate.analysis.project import FirstUse, OtherUse, Project
 from hxmigrate.rules import select_rules
 from hxmigrate.testing import make_settings, run
 
@@ -188,7 +188,7 @@ def test_only_a_nested_include_in_a_message(tmp_path, oob_style, added, reported
     found = ws206(tmp_path, settings, project)
     # The included template keeps its <li> in place either way (a wrapper would be inert in the part).
     item = (tmp_path / "templates/items/item.html").resolve()
-    assert project.message_uses == {item: (("message", "templates/items/added.html:1"),)}
+    assert project.message_uses == {item: (OtherUse("message", "templates/items/added.html:1"),)}
     assert list(found) == (["templates/items/added.html"] if reported else [])
     if reported:
         assert "swaps nested hx-swap-oob elements by their id" in found["templates/items/added.html"][0].message
@@ -224,7 +224,7 @@ def test_macro_imports_are_page_uses(tmp_path, use, kind):
     if kind is None:
         assert project.message_uses == {} and found == {}
         return
-    assert project.message_uses == {item: ((kind, "templates/page.html:1"),)}
+    assert project.message_uses == {item: (OtherUse(kind, "templates/page.html:1"),)}
     [d] = found["templates/page.html"]
     assert "Pages use the macros imported here" in d.message
 
@@ -241,8 +241,8 @@ def test_django_inclusion_tags_are_page_uses(tmp_path, tags):
         "templates/items/item.html": ITEM,
     })
     item = (tmp_path / "templates/items/item.html").resolve()
-    [(kind, where)] = project.message_uses[item]
-    assert kind == "tag" and where.startswith("app/templatetags/items.py:")
+    [use] = project.message_uses[item]
+    assert use.kind == "tag" and use.where.startswith("app/templatetags/items.py:")
     [d] = ws206(tmp_path, settings, project)["app/templatetags/items.py"]
     assert "This inclusion tag renders them into pages" in d.message
     assert run(ITEM, filename="templates/items/item.html", settings=settings, project=project)[0] == \
@@ -257,8 +257,8 @@ def test_project_facts_are_plain_data(tmp_path):
     })
     page = (tmp_path / "templates/page.html").resolve()
     item = (tmp_path / "templates/items/item.html").resolve()
-    assert project.template_uses == {page: [("items/item.html", 0, "page", "templates/items/item.html", ())]}
-    assert project.message_uses == {item: (("page", "templates/page.html:1"),)}
+    assert project.template_uses == {page: [FirstUse("items/item.html", 0, "page", "templates/items/item.html", ())]}
+    assert project.message_uses == {item: (OtherUse("page", "templates/page.html:1"),)}
     again = pickle.loads(pickle.dumps(project))
     assert (again.template_uses, again.message_uses) == (project.template_uses, project.message_uses)
 

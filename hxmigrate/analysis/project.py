@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -24,25 +25,52 @@ _USE_NOTES = {"page": "", "tag": " (an inclusion tag)", "import": " (its macros 
               "message": " (inside a part of a message)"}
 
 
+@dataclass(frozen=True)
+class OtherUse:
+    """A place where a message template is also used outside WebSocket messages."""
+
+    kind: str  # "page" (included by a page), "tag" (a Django inclusion tag), "import" (its macros
+    # imported), "http" (rendered for an HTTP response), "message" (inside an element of a message)
+    where: str  # "path:line", relative to the project root
+
+
+@dataclass(frozen=True)
+class FirstUse:
+    """The first use of a message template outside messages: where WS206 reports it."""
+
+    name: str  # the template's name as written there
+    occurrence: int  # which of that file's uses of the name (0 for the first)
+    kind: str  # as in OtherUse
+    message: str  # the message template, relative to the project root
+    others: tuple[str, ...]  # its other uses, "path:line (note)"
+
+
+@dataclass(frozen=True)
+class UnreadSend:
+    """A WebSocket send in server code hxmigrate does not analyse for messages."""
+
+    path: str  # relative to the project root
+    line: int
+    call: str  # as written: "WriteMessage", "send"
+
+
 class Project:
     def __init__(self, settings: "Settings", discovered: dict[Path, str] | None = None, implicit_inheritance: bool = False,
                  meta_config_keys: set[str] | None = None,
-                 template_uses: dict[Path, list[tuple[str, int, str, str, tuple[str, ...]]]] | None = None,
+                 template_uses: dict[Path, list[FirstUse]] | None = None,
                  core_majors: frozenset[int] = frozenset(),
-                 message_uses: dict[Path, tuple[tuple[str, str], ...]] | None = None, read: bool = False,
-                 unread_senders: tuple[tuple[str, int, str], ...] = (), python_senders: int = 0,
+                 message_uses: dict[Path, tuple[OtherUse, ...]] | None = None, read: bool = False,
+                 unread_senders: tuple[UnreadSend, ...] = (), python_senders: int = 0,
                  messages_declared: bool = False, python_facts: "PythonFacts | None" = None,
                  ws_used: bool = False) -> None:
         self.settings = settings
         self.discovered = discovered or {}  # absolute path -> reason
         # Message templates also used outside a WebSocket message (WS206), each reported once,
-        # in the file of its first use: {absolute path of that file: [(the name as written
-        # there, which of the file's uses of that name, its kind (as in message_uses), the message
-        # template relative to the root, its other uses as "path:line (note)")]}.
+        # in the file of its first use: {absolute path of that file: [its first uses there]}.
         self.template_uses = template_uses or {}
         # The same uses by message template, for its rewrite (WS201 keeps the elements of a
         # template used outside messages in place): {absolute path of the message template:
-        # ((kind, "path:line"), ...)}, kind "page", "tag", "import", "http" or "message".
+        # its uses}.
         self.message_uses = message_uses or {}
         # Whether discovery read the project (Project.build); without it WS206 goes by the
         # ws-message-templates setting alone, one file at a time.
@@ -58,7 +86,7 @@ class Project:
         # of the server, and says nothing about it.
         self.read = read
         # WebSocket sends in server code hxmigrate does not analyse for messages (Go, Rust,
-        # server-side JavaScript...): (path relative to the root, line, the call).
+        # server-side JavaScript...).
         self.unread_senders = unread_senders
         # Python modules read that send over a WebSocket.
         self.python_senders = python_senders
@@ -88,8 +116,8 @@ class Project:
         meta_keys: set[str] = set()
         majors: set[int] = set()
         discovered: dict[Path, str] = {}
-        uses: dict[Path, list[tuple[str, int, str, str, tuple[str, ...]]]] | None = None
-        by_message: dict[Path, tuple[tuple[str, str], ...]] = {}
+        uses: dict[Path, list[FirstUse]] | None = None
+        by_message: dict[Path, tuple[OtherUse, ...]] = {}
         facts = None
         certain = cls.discovery_certain(settings, files)
         marked = False
@@ -98,7 +126,7 @@ class Project:
         # the templates itself).
         scanned: dict[Path, tuple[bool, list]] | None = {} if certain else None
         scan = None
-        unread: list[tuple[str, int, str]] = []
+        unread: list[UnreadSend] = []
         ws_used = False
         root = Path(settings.root).resolve()
         for path in files:
@@ -188,8 +216,8 @@ class Project:
             for message, found_uses in found.uses.items():
                 first, rest = found_uses[0], found_uses[1:]
                 others = tuple(dict.fromkeys(f"{rel(u.file)}:{u.line}{_USE_NOTES[u.kind]}" for u in rest))
-                uses.setdefault(first.file, []).append((first.name, first.occurrence, first.kind, rel(message), others))
-                by_message[message] = tuple(dict.fromkeys((u.kind, f"{rel(u.file)}:{u.line}") for u in found_uses))
+                uses.setdefault(first.file, []).append(FirstUse(first.name, first.occurrence, first.kind, rel(message), others))
+                by_message[message] = tuple(dict.fromkeys(OtherUse(u.kind, f"{rel(u.file)}:{u.line}") for u in found_uses))
         project = cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors), by_message,
                       python_senders=python_senders, python_facts=facts, **known)
         project.read_errors = errors
@@ -226,7 +254,7 @@ _SERVER_WORDS = ("ocket", "tungstenite", "::ws", "_ws", '"ws"', "'ws'", "express
                  "Phoenix", "Cable", "Ratchet", "WebSock", "Oxygen")
 
 
-def _sends_elsewhere(settings: "Settings", files: list[Path], root: Path) -> list[tuple[str, int, str]]:
+def _sends_elsewhere(settings: "Settings", files: list[Path], root: Path) -> list[UnreadSend]:
     """WebSocket sends in server code of the project that the run was not given (pre-commit
     passes only the changed files), when a [tool.hxmigrate] table marks the project root."""
     if settings.config_file is None or not any(settings.kind_of(p) == "markup" for p in files):
@@ -239,7 +267,7 @@ def _sends_elsewhere(settings: "Settings", files: list[Path], root: Path) -> lis
             continue
     from ..files import collect
 
-    found: list[tuple[str, int, str]] = []
+    found: list[UnreadSend] = []
     try:
         walked = collect([root], list(settings.exclude) + list(settings.extend_exclude), root).files
     except OSError:
@@ -257,7 +285,7 @@ def _sends_elsewhere(settings: "Settings", files: list[Path], root: Path) -> lis
     return found
 
 
-def _sends_in(text: str, path: Path, root: Path) -> list[tuple[str, int, str]]:
+def _sends_in(text: str, path: Path, root: Path) -> list[UnreadSend]:
     """WebSocket sends in a file of server code hxmigrate does not analyse for messages."""
     from ..syntax.markers import server_sends
 
@@ -270,10 +298,10 @@ def _sends_in(text: str, path: Path, root: Path) -> list[tuple[str, int, str]]:
         rel = path.resolve().relative_to(root).as_posix()
     except (OSError, ValueError, RuntimeError):
         rel = path.as_posix()
-    sites: dict[int, tuple[str, int, str]] = {}
+    sites: dict[int, UnreadSend] = {}
     for offset, call in found:  # one per line
         line = text.count("\n", 0, offset) + 1
-        sites.setdefault(line, (rel, line, call.lstrip(".")))
+        sites.setdefault(line, UnreadSend(rel, line, call.lstrip(".")))
     return list(sites.values())
 
 

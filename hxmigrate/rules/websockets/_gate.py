@@ -3,11 +3,7 @@ templates, and deciding that must not load the tokenizer or the message analysis
 
 from __future__ import annotations
 
-
-def is_message(file) -> bool:
-    """Whether the project takes this template for a WebSocket message (found through the
-    server code, declared by ws-message-templates, or marked by a comment)."""
-    return file.kind == "markup" and file.project.message_template_reason(file) is not None
+from ._markup import is_message
 
 
 def message_check(file, code: str):

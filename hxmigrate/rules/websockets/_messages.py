@@ -24,8 +24,7 @@ from ...analysis.templates import (FRAME_ELEMENTS, OOB_ATTRS, WRAPPER, Message, 
                                   read_message)
 from ...syntax.markup import RAW_TEXT, Attr, StartTag
 from ...syntax.templates import Region, Regions, is_statement
-from ._markup import is_connection
-from ._gate import is_message
+from ._markup import is_connection, is_message
 # 2.x swap styles an out-of-band element could name -> the htmx 4 swap style.
 STYLES_2X = {
     "outerHTML": "outerHTML",
@@ -288,17 +287,14 @@ def _describe(tag: StartTag) -> str:
 
 @dataclass(frozen=True)
 class Shared:
-    """Where a message template is also used outside WebSocket messages: (kind, "path:line")
-    pairs, kind "page" (included by a page), "tag" (a Django inclusion tag), "import"
-    (macros imported from it), "http" (rendered for an HTTP response) or "message" (included
-    inside an element of another message)."""
+    """Where a message template is also used outside WebSocket messages (its project uses)."""
 
-    uses: tuple[tuple[str, str], ...]
+    uses: tuple  # of analysis.project.OtherUse
 
     def listed(self, limit: int = 3) -> str:
         notes = {"http": " (an HTTP response)", "tag": " (an inclusion tag)", "import": " (its macros imported)",
                  "message": " (inside a part of a message)"}
-        shown = [f"{where}{notes.get(kind, '')}" for kind, where in self.uses[:limit]]
+        shown = [f"{use.where}{notes.get(use.kind, '')}" for use in self.uses[:limit]]
         more = len(self.uses) - limit
         return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 

@@ -54,7 +54,7 @@ def check(file):
         if connect is None:
             continue
         if unread:
-            sites = ", ".join(f"{path}:{line} (`{call}`)" for path, line, call in unread[:_SHOWN])
+            sites = ", ".join(f"{send.path}:{send.line} (`{send.call}`)" for send in unread[:_SHOWN])
             more = f" and {len(unread) - _SHOWN} more" if len(unread) > _SHOWN else ""
             where = (f"this connection's messages are probably sent by {sites}{more}, server code hxmigrate cannot "
                      "rewrite")

@@ -46,7 +46,7 @@ Fix safety:
 from __future__ import annotations
 
 from ...diagnostics import Diagnostic
-from ._gate import is_message
+from ._markup import is_message
 
 CODE = "WS206"
 NAME = "message-template-in-page"
@@ -77,14 +77,14 @@ def check(file):
     else:
         includes = include_sites(file.text)
         sites = {"page": includes, "message": includes, "import": import_sites(file.text)}
-    for name, occurrence, kind, message, others in entries:
-        same = [(start, end) for start, end, n in sites.get(kind, ()) if n == name]
+    for use in entries:
+        same = [(start, end) for start, end, n in sites.get(use.kind, ()) if n == use.name]
         if not same:
             continue
-        start, end = same[occurrence] if occurrence < len(same) else same[0]
-        if kind == "message" and not _part_keeps_oob(file, start):
+        start, end = same[use.occurrence] if use.occurrence < len(same) else same[0]
+        if use.kind == "message" and not _part_keeps_oob(file, start):
             continue  # inside an <hx-partial>: htmx 4 leaves its hx-swap-oob alone, as 2.x did
-        yield Diagnostic(CODE, _message(kind, f"`{message}`", others), start, end)
+        yield Diagnostic(CODE, _message(use.kind, f"`{use.message}`", use.others), start, end)
 
 
 def _part_keeps_oob(file, offset: int) -> bool:
