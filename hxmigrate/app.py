@@ -131,8 +131,11 @@ def run_cli(opts: Options) -> int:
     from .runner import read_project, run
 
     fileset = collect(files_given, settings.exclude + settings.extend_exclude, settings.root)
+    # Only the facts the selected rules read (all of them to explain discovery).
+    needed = None if opts.explain_discovery else frozenset().union(*(r.facts for r in rules))
+
     def build() -> Project:
-        return Project.build(settings, fileset.files)
+        return Project.build(settings, fileset.files, needed)
 
     read: list[Project] = []
     project: "Project | Callable[[], Project]" = build  # read while the workers start on the files

@@ -25,6 +25,18 @@ _USE_NOTES = {"page": "", "tag": " (an inclusion tag)", "import": " (its macros 
               "message": " (inside a part of a message)"}
 
 
+# The facts a rule may read of the project (the attributes of Project it declares in its
+# FACTS), and those that only discovery, reading the server code, computes: without a rule
+# that reads one of these, the project read leaves discovery out.
+FACTS = frozenset({
+    "discovered", "template_uses", "message_uses", "uses_discovered", "python_facts", "python_senders",
+    "implicit_inheritance", "meta_config_keys", "core_majors", "read", "unread_senders", "messages_declared",
+    "ws_used",
+})
+DISCOVERY_FACTS = frozenset({"discovered", "template_uses", "message_uses", "uses_discovered", "python_facts",
+                             "python_senders"})
+
+
 @dataclass(frozen=True)
 class OtherUse:
     """A place where a message template is also used outside WebSocket messages."""
@@ -110,8 +122,12 @@ class Project:
         return self._python_facts
 
     @classmethod
-    def build(cls, settings: "Settings", files: Iterable[Path]) -> "Project":
+    def build(cls, settings: "Settings", files: Iterable[Path], facts: "Iterable[str] | None" = None) -> "Project":
+        """The project's facts, read from ``files`` (and, with a [tool.hxmigrate] table, the
+        rest of the project root); ``facts``: the names of those the selected rules read
+        (None: all of them)."""
         files = list(files)
+        needs_discovery = facts is None or not DISCOVERY_FACTS.isdisjoint(facts)
         implicit = False
         meta_keys: set[str] = set()
         majors: set[int] = set()
@@ -119,7 +135,7 @@ class Project:
         uses: dict[Path, list[FirstUse]] | None = None
         by_message: dict[Path, tuple[OtherUse, ...]] = {}
         facts = None
-        certain = cls.discovery_certain(settings, files)
+        certain = needs_discovery and cls.discovery_certain(settings, files)
         marked = False
         # What discovery needs of each template, read here with everything else, when it
         # is sure to run (otherwise only a marker comment makes it run, and it reads
@@ -189,7 +205,7 @@ class Project:
         unread.extend(_sends_elsewhere(settings, files, root))
         declared = marked or bool(settings.ws_message_templates)
         known = dict(read=True, unread_senders=tuple(unread), messages_declared=declared, ws_used=ws_used)
-        if not (certain or marked):
+        if not (certain or (marked and needs_discovery)):
             return cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors), **known)
         try:
             from .discovery import discover_project

@@ -5,7 +5,9 @@ is a rule, and the family's shared helpers sit beside them in "_" modules.
 A rule module declares ``CODE``, ``NAME`` (a slug), ``LANGUAGES`` (the file kinds it
 reads), ``FIX`` ("always", "sometimes" or "never"), ``SAFETY`` ("safe" or "unsafe"),
 ``TRIGGERS`` (lowercase substrings without which the rule cannot find anything in a
-file; empty means it always runs), a docstring with *What it does*, *Why*,
+file; empty means it always runs), ``FACTS`` (the facts of the project it reads, names of
+``analysis.project.FACTS``: the project read computes only those the selected rules
+declare), a docstring with *What it does*, *Why*,
 *Example* and *Fix safety*, and ``check(file)``, which yields diagnostics. A rule that
 declares ``SEES_FINDINGS = True`` runs after the others, as ``check(file, findings)``
 with what they found in the file (to report what they left without a finding).
@@ -37,12 +39,14 @@ class Rule:
     """A rule as the registry knows it. Its module is imported only when the rule is
     run on a file or its docs are read, so a run imports just the rules it needs."""
 
-    __slots__ = ("code", "name", "languages", "fix", "safety", "triggers", "module", "sees_findings")
+    __slots__ = ("code", "name", "languages", "fix", "safety", "triggers", "module", "facts", "sees_findings")
 
     def __init__(self, code: str, name: str, languages: tuple[str, ...], fix: str, safety: str,
-                 triggers: tuple[str, ...], module: str, sees_findings: bool = False) -> None:
+                 triggers: tuple[str, ...], module: str, facts: tuple[str, ...] = (),
+                 sees_findings: bool = False) -> None:
         self.code, self.name, self.languages = code, name, tuple(languages)
         self.fix, self.safety, self.triggers, self.module = fix, safety, tuple(triggers), module
+        self.facts = tuple(facts)
         self.sees_findings = sees_findings
 
     def __repr__(self) -> str:
@@ -72,9 +76,10 @@ class Rule:
         return FAMILIES.get(self.code[:3], "")
 
     def declaration(self) -> tuple:
+        declared = (self.code, self.name, self.languages, self.fix, self.safety, self.triggers, self.module)
         if self.sees_findings:
-            return (self.code, self.name, self.languages, self.fix, self.safety, self.triggers, self.module, True)
-        return (self.code, self.name, self.languages, self.fix, self.safety, self.triggers, self.module)
+            return (*declared, self.facts, True)
+        return (*declared, self.facts) if self.facts else declared
 
 
 def _rule_from(module: ModuleType) -> Rule:
@@ -83,8 +88,15 @@ def _rule_from(module: ModuleType) -> Rule:
         raise TypeError(f"rule module {module.__name__} lacks {', '.join(missing)}")
     if module.FIX not in FIX_AVAILABILITY or module.SAFETY not in FIX_SAFETY:
         raise TypeError(f"rule module {module.__name__} has a bad FIX or SAFETY")
+    from ..analysis.project import FACTS
+
+    facts = tuple(getattr(module, "FACTS", ()))
+    unknown = set(facts) - FACTS
+    if unknown:
+        raise TypeError(f"rule module {module.__name__} declares unknown project facts: {sorted(unknown)}")
     return Rule(module.CODE, module.NAME, tuple(module.LANGUAGES), module.FIX, module.SAFETY,
-                tuple(getattr(module, "TRIGGERS", ())), module.__name__, bool(getattr(module, "SEES_FINDINGS", False)))
+                tuple(getattr(module, "TRIGGERS", ())), module.__name__, facts,
+                bool(getattr(module, "SEES_FINDINGS", False)))
 
 
 def discover_rules() -> tuple[Rule, ...]:

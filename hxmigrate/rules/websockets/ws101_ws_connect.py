@@ -36,6 +36,7 @@ LANGUAGES = ("markup",)
 FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("ws-connect",)
+FACTS = ("implicit_inheritance",)
 
 
 def check(file):

@@ -42,6 +42,7 @@ LANGUAGES = ("markup",)
 FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("hx-ws",)
+FACTS = ("implicit_inheritance", "core_majors")
 
 
 # How each runtime read the value: (the URLs it connected to, whether the element sent).

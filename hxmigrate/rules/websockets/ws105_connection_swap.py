@@ -33,6 +33,7 @@ LANGUAGES = ("markup",)
 FIX = "never"
 SAFETY = "safe"
 TRIGGERS = ("ws-connect", "hx-ws")
+FACTS = ("implicit_inheritance",)
 
 
 def check(file):

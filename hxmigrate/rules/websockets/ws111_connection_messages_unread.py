@@ -37,6 +37,7 @@ LANGUAGES = ("markup",)
 FIX = "never"
 SAFETY = "safe"
 TRIGGERS = ("ws-connect", "hx-ws")
+FACTS = ("read", "messages_declared", "unread_senders", "discovered", "python_senders")
 
 _SHOWN = 3
 

@@ -60,6 +60,7 @@ LANGUAGES = ("markup", "python")
 FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ()
+FACTS = ("discovered", "message_uses", "python_facts")
 
 
 def check(file):

@@ -38,6 +38,7 @@ LANGUAGES = ("markup", "python")
 FIX = "never"
 SAFETY = "safe"
 TRIGGERS = ()
+FACTS = ("discovered", "message_uses", "python_facts")
 
 
 def check(file):

@@ -29,6 +29,7 @@ LANGUAGES = ("markup", "python")
 FIX = "never"
 SAFETY = "safe"
 TRIGGERS = ("swap-oob",)
+FACTS = ("discovered", "message_uses", "python_facts")
 
 
 def check(file):

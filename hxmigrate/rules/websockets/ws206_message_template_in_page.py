@@ -56,6 +56,7 @@ SAFETY = "safe"
 # An include (Jinja/Django `include`, Handlebars `{{>`, Go `template`), a macro import, an
 # HTTP render or an inclusion tag.
 TRIGGERS = ("include", "{{>", "{{~>", "{{ >", "template", "import", "render", "inclusion_tag")
+FACTS = ("implicit_inheritance", "discovered", "uses_discovered", "template_uses", "message_uses")
 
 _SPLIT = "or split the template: one with hx-swap-oob for the socket, one without for"
 

@@ -34,6 +34,7 @@ LANGUAGES = ("python",)
 FIX = "never"
 SAFETY = "safe"
 TRIGGERS = ("dumps", "send_json")
+FACTS = ("python_facts",)
 
 
 def check(file):

@@ -40,6 +40,7 @@ LANGUAGES = ("python",)
 FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("fasthtml",)
+FACTS = ("python_facts",)
 
 
 def check(file):

@@ -55,6 +55,7 @@ LANGUAGES = ("javascript", "markup")
 FIX = "sometimes"
 SAFETY = "unsafe"
 TRIGGERS = ("wsreconnectdelay", "wsbinarytype", "createwebsocket")
+FACTS = ("meta_config_keys",)
 
 DELAY, BINARY, FACTORY = "wsReconnectDelay", "wsBinaryType", "createWebSocket"
 _PATHS = {("htmx", "config", DELAY): DELAY, ("htmx", "config", BINARY): BINARY, ("htmx", FACTORY): FACTORY}

@@ -38,6 +38,7 @@ LANGUAGES = ("javascript", "markup")
 FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("htmx-ext-ws", "dist/ext/ws", "defineextension")
+FACTS = ("ws_used",)
 
 _VERSION = re.compile(r"""\bversion\s*:\s*["'](\d+)\.\d+""")
 

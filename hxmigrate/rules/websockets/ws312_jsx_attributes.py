@@ -40,6 +40,7 @@ LANGUAGES = ("javascript",)
 FIX = "never"
 SAFETY = "safe"
 TRIGGERS = ("ws-connect", "ws-send", "hx-ws", "hx-ext", "hx-on-")
+FACTS = ("implicit_inheritance",)
 
 def check(file):
     target = file.target

@@ -46,6 +46,7 @@ LANGUAGES = ("python", "javascript")
 FIX = "always"
 SAFETY = "safe"
 TRIGGERS = ("headers",)
+FACTS = ("python_facts",)
 
 
 def check(file):

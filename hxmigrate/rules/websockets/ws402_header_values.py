@@ -31,6 +31,7 @@ LANGUAGES = ("python", "javascript")
 FIX = "never"
 SAFETY = "safe"
 TRIGGERS = ("hx-trigger", "hx-target")
+FACTS = ("python_facts",)
 
 
 def check(file):

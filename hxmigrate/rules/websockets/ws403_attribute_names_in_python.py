@@ -40,6 +40,7 @@ LANGUAGES = ("python",)
 FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("ws-connect", "ws-send", "ws_connect", "ws_send", "hx-ws", "hx_ext")
+FACTS = ("python_facts",)
 
 _NAME = re.compile(r"(?<![\w:/.-])(?:data-)?(?:ws-connect|ws-send)(?![\w:/.-])")
 _TAG = re.compile(r"<[A-Za-z]")

@@ -31,6 +31,7 @@ LANGUAGES = ("python",)
 FIX = "never"
 SAFETY = "safe"
 TRIGGERS = ("headers",)
+FACTS = ("python_facts",)
 
 
 def _headers_fields(module) -> list[tuple[str, object]]:

@@ -38,6 +38,10 @@ FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("ws-connect", "ws-send", "hx-ext", "hx-ws", "ws.js", "ws.min.js", "htmx-ext-ws", "hx-on", "htmx:ws",
             "wsreconnect", "wsbinarytype", "createwebsocket", "htmx-config", "htmx.org")
+FACTS = (
+    "read", "implicit_inheritance", "core_majors", "meta_config_keys", "ws_used", "messages_declared",
+    "unread_senders", "discovered", "python_senders", "python_facts",
+)
 
 
 def check(file):

@@ -33,6 +33,10 @@ LANGUAGES = ("python",)
 FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("script(",)
+FACTS = (
+    "read", "implicit_inheritance", "core_majors", "meta_config_keys", "ws_used", "messages_declared",
+    "unread_senders", "discovered", "python_senders", "python_facts",
+)
 
 
 def check(file):

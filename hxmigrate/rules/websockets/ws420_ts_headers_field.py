@@ -32,6 +32,7 @@ LANGUAGES = ("javascript",)
 FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("headers",)
+FACTS = ("python_facts",)
 
 
 def check(file):
