@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from . import isolation
 from .engine import FileResult, process_path
 from .source import forget_real_paths, kind_of, real_path
+from .syntax.python import preload
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -300,10 +301,7 @@ def _run_ahead(files: list[Path], settings, build: "Callable[[], Project]", rule
     if any(p.suffix == ".py" for p in files):
         # Reading the project and the workers' Python rules both need libcst: imported once
         # here, the forked workers start with it.
-        try:
-            import libcst  # noqa: F401
-        except ImportError:  # pragma: no cover - a dependency
-            pass
+        preload()
     # The child that reads the project is started before the pool, whose threads a fork
     # would copy in whatever state they are.
     pending = _Build(build, settings) if isolated else None

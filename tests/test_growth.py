@@ -259,7 +259,7 @@ def _lines_to_resolve_sends(n: int) -> int:
     """Lines run to follow what each send of ``server_module(n)`` sends to its strings."""
     import libcst as cst
 
-    from hxmigrate.analysis.discovery import ServerModule
+    from hxmigrate.analysis.server.python import ServerModule
     from hxmigrate.syntax.python import PythonView
 
     module = ServerModule(PythonView(server_module(n)), make_settings())

@@ -14,7 +14,7 @@ from ..syntax.templates import has_marker
 
 if TYPE_CHECKING:
     from ..config import Settings
-    from .discovery import PythonFacts
+    from .server.python import PythonFacts
     from ..source import SourceFile
 
 _META_CONFIG = re.compile(r"<meta\b[^>]*\bhtmx-config\b[^>]*>", re.I)
@@ -116,7 +116,7 @@ class Project:
     @property
     def python_facts(self) -> "PythonFacts":
         if self._python_facts is None:
-            from .discovery import NO_FACTS
+            from .server.python import NO_FACTS
 
             return NO_FACTS
         return self._python_facts
@@ -217,7 +217,7 @@ class Project:
             found = discover_project(files, settings, scanned)
             discovered = found.messages
             python_senders = found.senders
-            facts = found.python
+            facts = found.facts.get("python")
             errors = [(str(path), why) for path, why in found.errors]
             uses = {}
 
@@ -393,7 +393,7 @@ class Provisional:
 
     @property
     def python_facts(self) -> "PythonFacts":
-        from .discovery import NO_FACTS
+        from .server.python import NO_FACTS
 
         self.asked.add("python_facts")
         return NO_FACTS

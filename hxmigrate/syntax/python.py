@@ -14,13 +14,40 @@ raises ``TooComplex`` (see ``too_complex``), and the engine reports the file.
 from __future__ import annotations
 
 import bisect
+import importlib.util
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Iterator
+from types import ModuleType
+from typing import TYPE_CHECKING, Iterable, Iterator
 
+
+def _deferred(name: str) -> ModuleType:
+    """The module ``name``, whose code runs when one of its attributes is first read."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"{name} is not installed")
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+# libcst, for every module of hxmigrate: it costs a tenth of a second to import, which a
+# run over templates alone never pays.
 if TYPE_CHECKING:
     import libcst as cst
+else:
+    cst = _deferred("libcst")
+
+
+def preload() -> None:
+    """Import libcst now (before worker processes are forked, so they start with it)."""
+    _ = cst.Module
 
 BOM = "\ufeff"
 
@@ -46,7 +73,6 @@ class PythonView:
         reason = too_complex(body)
         if reason is not None:
             raise TooComplex(reason)
-        import libcst as cst
 
         try:
             return cst.parse_module(body)
@@ -419,8 +445,6 @@ def children(node) -> list:
 def _learn_order(node, present: list[str]) -> tuple[str, ...] | None:
     """The filled fields of ``node`` in the order libcst visits them; None when its
     children are not simply those fields' nodes, one field after another."""
-    import libcst as cst
-
     owner: dict[int, str] = {}
     for name in present:
         v = getattr(node, name)
@@ -649,8 +673,6 @@ def string_text(view: PythonView, node: "cst.CSTNode", format_fields: "bool | st
     braces written into them are doubled, as in an f-string; with "percent" they are the
     left operand of ``%``: their directives are opaque, ``%%`` is one "%", and a "%" written
     into them is doubled (None when a "%" starts no directive, or for an f-string)."""
-    import libcst as cst
-
     percent = format_fields == "percent"
     format_fields = bool(format_fields) and not percent
 
@@ -718,3 +740,44 @@ def string_text(view: PythonView, node: "cst.CSTNode", format_fields: "bool | st
             st.piece_of.extend([index] * len(code))
             st.opaque.append((at, at + len(code), index))
     return st
+
+
+# --- reading nodes ---------------------------------------------------------------------------
+
+def dotted(node) -> str | None:
+    """``a.b.c`` for a name or attribute chain; None for anything else."""
+    parts = []
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    if isinstance(node, cst.Name):
+        parts.append(node.value)
+        return ".".join(reversed(parts))
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "super":
+        parts.append("super()")
+        return ".".join(reversed(parts))
+    return None
+
+
+def call_arg(call, index: int | None, keywords: Iterable[str] = ()):
+    """The argument of ``call`` passed by one of ``keywords``, or else the ``index``-th
+    positional one (None when there is none)."""
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    for a in call.args:
+        if a.keyword is not None and a.keyword.value in keywords:
+            return a.value
+    if index is not None and index < len(positional):
+        return positional[index].value
+    return None
+
+
+def string_value(node) -> str | None:
+    """The value of a string literal (implicitly concatenated ones too); None for anything
+    else, f-strings and bytes included."""
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        try:
+            value = node.evaluated_value
+        except Exception:
+            return None
+        return value if isinstance(value, str) else None
+    return None

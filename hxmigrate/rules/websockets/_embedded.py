@@ -22,6 +22,7 @@ from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
 from ...source import SourceFile
 from ...syntax.templates import Region, Regions
+from ...syntax.python import cst, dotted
 
 MARKUP_CODE, SCRIPT_CODE = "WS405", "WS406"
 # What a string must hold for the markup rules to find anything in it (lowercase).
@@ -113,9 +114,6 @@ def embedded_diagnostics(file) -> list[Diagnostic]:
 def _documents(view, markup: bool, script: bool) -> Iterator[tuple[object, str, "bool | str"]]:
     """(string node, "markup"/"javascript", its format kind) for the strings worth reading:
     whole literals (an implicit concatenation once), not docstrings."""
-    import libcst as cst
-
-    from ...analysis.discovery import dotted
     from ...syntax.python import children
 
     strings = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)
@@ -146,8 +144,6 @@ def _documents(view, markup: bool, script: bool) -> Iterator[tuple[object, str, 
 
 def _string_chain(node) -> bool:
     """A ``+`` chain with a string literal among its operands (one piece of text)."""
-    import libcst as cst
-
     if not (isinstance(node.operator, cst.Add) and not node.lpar):
         return False
     return any(isinstance(o, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString))
@@ -155,8 +151,6 @@ def _string_chain(node) -> bool:
 
 
 def _chain_operands(node) -> list:
-    import libcst as cst
-
     out, stack = [], [node]
     while stack:
         n = stack.pop()
@@ -170,8 +164,6 @@ def _chain_operands(node) -> list:
 def _format_of(node, parent) -> "bool | str":
     """How the string's own text is formatted: the left operand of ``%`` ("percent"), the
     receiver of ``.format`` ("format"), else as written."""
-    import libcst as cst
-
     if isinstance(parent, cst.BinaryOperation) and isinstance(parent.operator, cst.Modulo) and parent.left is node:
         return "percent"
     if isinstance(parent, cst.Attribute) and parent.attr.value == "format" and parent.value is node:

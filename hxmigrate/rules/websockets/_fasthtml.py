@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from typing import Iterator
+from ...syntax.python import cst, dotted, string_value
 
 # The HTML element components of fasthtml.components (and HxPartial, Script, Style).
 FT_TAGS = frozenset("""
@@ -37,10 +38,6 @@ def uses_fasthtml(text: str) -> bool:
 
 def app_calls(view) -> list:
     """The `FastHTML(...)` and `fast_app(...)` calls of a module."""
-    import libcst as cst
-
-    from ...analysis.discovery import dotted
-
     return [n for n in view.walk() if isinstance(n, cst.Call)
             and (dotted(n.func) or "").rsplit(".", 1)[-1] in APP_CALLS]
 
@@ -53,8 +50,6 @@ def keyword(call, name: str):
 
 
 def is_true(node) -> bool:
-    import libcst as cst
-
     return isinstance(node, cst.Name) and node.value == "True"
 
 
@@ -71,17 +66,13 @@ def dialect(file) -> str:
 
 def ext_names(node) -> list[str] | None:
     """The extension names an `exts=` value lists; None when it is not written literally."""
-    import libcst as cst
-
-    from ...analysis.discovery import _string
-
-    value = _string(node)
+    value = string_value(node)
     if value is not None:
         return [value]
     if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
         out = []
         for el in node.elements:
-            v = _string(el.value)
+            v = string_value(el.value)
             if v is None:
                 return None
             out.append(v)
@@ -96,10 +87,6 @@ class WsHandlers:
     send a message there: their `send` parameters, and containers those are stored in."""
 
     def __init__(self, module) -> None:
-        import libcst as cst
-
-        from ...analysis.discovery import dotted
-
         self.module = module
         self.handlers: list = []  # Function objects whose return value is sent
         self.send_names: dict[int, set[str]] = {}  # id(Function) -> names that send there
@@ -138,8 +125,6 @@ class WsHandlers:
 
     def messages(self) -> Iterator[tuple[object, object, str]]:
         """(function, sent expression, how) for each component a handler sends."""
-        import libcst as cst
-
         for fn in self.handlers:
             for n in fn.nodes:
                 if isinstance(n, cst.Return) and n.value is not None:
@@ -160,8 +145,6 @@ class WsHandlers:
                     yield fn, call.args[0].value, f"{call.func.value.value}[...]() in {fn.label()}"
 
     def _from_store(self, node) -> bool:
-        import libcst as cst
-
         if isinstance(node, cst.Name):
             return node.value in self.stores
         if (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "values"
@@ -174,15 +157,11 @@ class WsHandlers:
 
 def component_name(call) -> str | None:
     """The element a component call writes (`Div(...)` -> "div"), or None."""
-    import libcst as cst
-
-    from ...analysis.discovery import _string, dotted
-
     name = (dotted(call.func) or "").rsplit(".", 1)[-1]
     if name in FT_TAGS:
         return name.lower()
     if name in ("ft_hx", "ft_html") and call.args and call.args[0].keyword is None:
-        return _string(call.args[0].value)
+        return string_value(call.args[0].value)
     if isinstance(call.func, cst.Name) and name == "HxPartial":
         return "hx-partial"
     return None
@@ -191,8 +170,6 @@ def component_name(call) -> str | None:
 def top_level(module, fn, expr, depth: int = 0) -> Iterator[tuple[str, object, object]]:
     """("component", call, fn) for each component at the top level of a sent value,
     ("helper", call, callee) for a call of a module function that returns one."""
-    import libcst as cst
-
     if depth > 12 or expr is None:
         return
     if isinstance(expr, cst.Await):
@@ -219,15 +196,11 @@ def top_level(module, fn, expr, depth: int = 0) -> Iterator[tuple[str, object, o
 
 
 def oob_value(node) -> str | None:
-    from ...analysis.discovery import _string
-
-    return _string(node)
+    return string_value(node)
 
 
 def nested_oob(call) -> list:
     """Component calls with `hx_swap_oob=` inside a component's children."""
-    import libcst as cst
-
     from ...syntax.python import children
 
     found = []

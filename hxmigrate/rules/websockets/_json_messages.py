@@ -14,6 +14,8 @@ import re
 from typing import Iterator
 
 from ...diagnostics import Diagnostic
+from ...analysis.server.python import SEND_HINT
+from ...syntax.python import call_arg, cst, dotted, string_value
 
 HTML_CODE, KEYS_CODE = "WS215", "WS216"
 HTMX_KEYS = ("content", "payload", "target", "swap", "select")
@@ -39,7 +41,6 @@ def json_diagnostics(file) -> list[Diagnostic]:
     text = file.text
     if "send_json" not in text and "dumps" not in text:
         return []
-    from ...analysis.discovery import SEND_HINT
     from ._messages import server_module
 
     if "send_json" not in text and not SEND_HINT.search(text) and not file.project.python_facts.returns_sent.get(file.abspath):
@@ -62,9 +63,6 @@ def json_diagnostics(file) -> list[Diagnostic]:
 
 def _json_sends(file, module) -> Iterator[tuple[object, object, object, str]]:
     """(function, call, the value written as JSON, how) for each JSON message the module sends."""
-    import libcst as cst
-
-    from ...analysis.discovery import _arg, dotted
     from ._messages import sent_values
 
     for fn, call, value, how, _ in sent_values(file, module):
@@ -74,31 +72,23 @@ def _json_sends(file, module) -> Iterator[tuple[object, object, object, str]]:
     for fn in module._all():
         for call in fn.calls:
             if isinstance(call.func, cst.Attribute) and call.func.attr.value in _JSON_SENDERS:
-                value = _arg(call, 0, ("content", "data"))
+                value = call_arg(call, 0, ("content", "data"))
                 if value is not None:
                     name = dotted(call.func) or call.func.attr.value
                     yield fn, call, value, name
 
 
 def _dicts(module, value, fn) -> list:
-    import libcst as cst
-
     return [t for t in module.terminals(value, fn, follow_returns=True) if isinstance(t, cst.Dict)]
 
 
 def _key(element) -> str | None:
-    import libcst as cst
-
-    from ...analysis.discovery import _string
-
     if isinstance(element, cst.DictElement):
-        return _string(element.key)
+        return string_value(element.key)
     return None
 
 
 def _dict_findings(file, module, fn, d, how: str, path: str = "", depth: int = 0) -> Iterator[Diagnostic]:
-    import libcst as cst
-
     view = file.python
     for element in d.elements:
         key = _key(element)
@@ -132,8 +122,6 @@ def _dict_findings(file, module, fn, d, how: str, path: str = "", depth: int = 0
 
 def _html_in(module, value, fn) -> str | None:
     """What the value holds that is HTML: "a string with <div>", "template chat/msg.html"; None."""
-    import libcst as cst
-
     from ...syntax.python import string_text
 
     view = module.view

@@ -25,6 +25,8 @@ from ...analysis.templates import (FRAME_ELEMENTS, OOB_ATTRS, WRAPPER, Message, 
 from ...syntax.markup import RAW_TEXT, Attr, StartTag
 from ...syntax.templates import Region, Regions, is_statement
 from ._markup import is_connection, is_message
+from ...analysis.server.python import RECEIVE_HINT, SEND_HINT, ServerModule
+from ...syntax.python import cst
 # 2.x swap styles an out-of-band element could name -> the htmx 4 swap style.
 STYLES_2X = {
     "outerHTML": "outerHTML",
@@ -622,8 +624,6 @@ def server_module(file):
     if per_file is None:
         per_file = _CACHE[file] = {}
     if "server" not in per_file:
-        from ...analysis.discovery import ServerModule
-
         view = file.python
         module = None
         if view.module is not None:
@@ -638,8 +638,6 @@ def sent_values(file, module) -> Iterator[tuple[object, object, object, str, str
     value the module sends over a WebSocket, and every value a function of it returns that
     the project sends (the last item names a call of that function for something else, whose
     result the rewrite would change too; None when there is none)."""
-    import libcst as cst
-
     for sent in module.sends():
         yield sent.function, sent.call, sent.value, sent.how, None
     if "fasthtml" in file.text and ".ws(" in file.text:
@@ -661,7 +659,6 @@ def sent_values(file, module) -> Iterator[tuple[object, object, object, str, str
 
 def python_diagnostics(file) -> list[Diagnostic]:
     """Findings in the HTML strings a Python module sends over a WebSocket."""
-    from ...analysis.discovery import SEND_HINT
     from ...syntax.markup import tokenize
     from ...syntax.python import string_text
 
@@ -673,7 +670,6 @@ def python_diagnostics(file) -> list[Diagnostic]:
     module = server_module(file)
     if module is None:
         return []
-    import libcst as cst
 
     view = file.python
     style = file.settings.oob_style
@@ -772,7 +768,6 @@ def payload_diagnostics(file) -> list[Diagnostic]:
     module, helpers = receiving_module(file)
     if module is None:
         return []
-    import libcst as cst
 
     view = file.python
     out: list[Diagnostic] = []
@@ -801,8 +796,6 @@ def payload_diagnostics(file) -> list[Diagnostic]:
 def receiving_module(file):
     """(the file's server code, {function: who hands it received data}) when the module may
     read WebSocket data htmx sent; (None, None) when it cannot."""
-    from ...analysis.discovery import RECEIVE_HINT
-
     helpers = None
     if not RECEIVE_HINT.search(file.text):
         helpers = file.project.python_facts.receives.get(file.abspath)
@@ -815,8 +808,6 @@ def receiving_module(file):
 
 def _keys_read(node) -> list:
     """String keys a node reads: X["K"], X.get("K"), X.pop("K"), "K" in X."""
-    import libcst as cst
-
     if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
         key = node.slice[0].slice.value
         return [key] if isinstance(key, cst.SimpleString) else []

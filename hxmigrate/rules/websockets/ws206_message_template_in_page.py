@@ -47,6 +47,7 @@ from __future__ import annotations
 
 from ...diagnostics import Diagnostic
 from ._markup import is_message
+from ...analysis.discovery import glob_match
 
 CODE = "WS206"
 NAME = "message-template-in-page"
@@ -132,7 +133,6 @@ def _by_settings(file):
     patterns = file.settings.ws_message_templates
     if not patterns:
         return
-    from ...analysis.discovery import glob_match
     from ...analysis.templates import http_render_sites, include_sites, read_message
 
     if file.kind == "python":

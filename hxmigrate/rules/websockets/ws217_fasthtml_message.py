@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
+from ...syntax.python import cst
 
 CODE = "WS217"
 NAME = "fasthtml-message"
@@ -44,8 +45,6 @@ FACTS = ("python_facts",)
 
 
 def check(file):
-    import libcst as cst
-
     from ._fasthtml import WsHandlers, component_name, keyword, nested_oob, oob_value, top_level
     from ._messages import server_module
 

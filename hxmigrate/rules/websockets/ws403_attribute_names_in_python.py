@@ -33,6 +33,7 @@ import re
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
+from ...syntax.python import cst, string_value
 
 CODE = "WS403"
 NAME = "attribute-names-in-python"
@@ -52,8 +53,6 @@ _OWN_SWAP = ("hx_swap", "hx_target", "hx_get", "hx_post", "hx_put", "hx_patch", 
 
 
 def check(file):
-    import libcst as cst
-
     view = file.python
     if view.module is None:
         return
@@ -78,8 +77,6 @@ def check(file):
 
 
 def _call(file, view, call, dialect: str | None):
-    import libcst as cst
-
     names = [a.keyword.value for a in call.args if a.keyword is not None]
     splats = [a for a in call.args if a.star == "**"]
     if dialect is not None and (splats or "hx_ws_connect" in names):
@@ -130,15 +127,11 @@ def _call(file, view, call, dialect: str | None):
 def _migrated(view, call, names: list[str], splats: list, dialect: str):
     """Components already written for htmx 4: spelled for the other metaCharacter, or a
     connection whose own swap or requests apply to its messages."""
-    import libcst as cst
-
-    from ...analysis.discovery import _string
-
     connects = "hx_ws_connect" in names
     for a in splats:
         if not isinstance(a.value, cst.Dict):
             continue
-        keys = [_string(el.key) if isinstance(el, cst.DictElement) else None for el in a.value.elements]
+        keys = [string_value(el.key) if isinstance(el, cst.DictElement) else None for el in a.value.elements]
         if "hx-ws:connect" in keys:
             connects = True
         if dialect == "-" and any(k in ("hx-ws:connect", "hx-ws:send") for k in keys):
@@ -153,7 +146,7 @@ def _migrated(view, call, names: list[str], splats: list, dialect: str):
                 yield Diagnostic(CODE, "FastHTML(htmx4=True) sets htmx's metaCharacter to \"-\": htmx 4 reads "
                                  "`hx-ws-connect`/`hx-ws-send`, not the \":\" names: rename them by hand", start, end)
     if connects and "hx_swap" not in names and not any(
-            isinstance(a.value, cst.Dict) and any(isinstance(el, cst.DictElement) and _string(el.key) == "hx-swap"
+            isinstance(a.value, cst.Dict) and any(isinstance(el, cst.DictElement) and string_value(el.key) == "hx-swap"
                                                   for el in a.value.elements) for a in splats):
         own = [n for n in names if n in _OWN_SWAP]
         if own:
@@ -164,8 +157,6 @@ def _migrated(view, call, names: list[str], splats: list, dialect: str):
 
 
 def _hx_ext(file, view, call, arg, dialect: str | None):
-    import libcst as cst
-
     value = arg.value
     if not isinstance(value, cst.SimpleString):
         return

@@ -24,6 +24,7 @@ Fix safety:
 from __future__ import annotations
 
 from ...diagnostics import Diagnostic
+from ...syntax.python import cst
 
 CODE = "WS404"
 NAME = "ws-headers-field"
@@ -36,8 +37,6 @@ FACTS = ("python_facts",)
 
 def _headers_fields(module) -> list[tuple[str, object]]:
     """(class name, the `HEADERS` name node) of every class field declared `HEADERS: ...`."""
-    import libcst as cst
-
     found = []
     todo = list(module.body)
     while todo:

@@ -30,6 +30,7 @@ import re
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
+from ...syntax.python import cst
 
 CODE = "WS407"
 NAME = "extension-url-in-python"
@@ -42,8 +43,6 @@ _WS_WORDS = re.compile(r"htmx-ext-ws|hx-ws|/ext/ws(?:\.min)?\.js|ws[-_]connect|w
 
 
 def check(file):
-    import libcst as cst
-
     from ...analysis.script_urls import classify
     from ._scripts import new_url, sri_table
 
@@ -104,8 +103,6 @@ def check(file):
 def _url_strings(view):
     """(string literal, the call it is an argument of or None) for each plain string literal
     that is not part of a longer string."""
-    import libcst as cst
-
     from ...syntax.python import children
 
     stack = [(view.module, None, None)]

@@ -27,6 +27,7 @@ import bisect
 
 from ...diagnostics import Diagnostic
 from ...syntax.markers import STEPS, find_markers
+from ...syntax.python import cst
 
 CODE = "WS502"
 NAME = "unrecognised-construct"
@@ -116,8 +117,6 @@ def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
 def _docstring_spans(file) -> list[tuple[int, int]]:
     """Docstrings, and strings standing alone as statements (attribute docstrings), are
     prose: an example of 2.x markup there is no code to migrate."""
-    import libcst as cst
-
     view = file.python
     if view.module is None:
         return []
