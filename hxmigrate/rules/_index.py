@@ -13,6 +13,7 @@ RULES = (
     ('WS109', 'sender-inherited-values', ('markup',), 'never', 'safe', ('hx-headers', 'hx-vals', 'hx-vars'), 'hxmigrate.rules.websockets.ws109_sender_inherited_values'),
     ('WS110', 'sender-sends-descendants', ('markup',), 'never', 'safe', ('ws-send', 'hx-ws'), 'hxmigrate.rules.websockets.ws110_sender_sends_descendants'),
     ('WS111', 'connection-messages-unread', ('markup',), 'never', 'safe', ('ws-connect', 'hx-ws'), 'hxmigrate.rules.websockets.ws111_connection_messages_unread', ('read', 'messages_declared', 'unread_senders', 'discovered', 'python_senders')),
+    ('WS112', 'sender-params', ('markup',), 'never', 'safe', ('hx-params',), 'hxmigrate.rules.websockets.ws112_sender_params'),
     ('WS201', 'message-partial', ('markup', 'python'), 'sometimes', 'safe', (), 'hxmigrate.rules.websockets.ws201_message_partial', ('discovered', 'message_uses', 'python_facts')),
     ('WS202', 'message-template-structure', ('markup', 'python'), 'never', 'safe', (), 'hxmigrate.rules.websockets.ws202_message_structure', ('discovered', 'message_uses', 'python_facts')),
     ('WS203', 'message-stray-content', ('markup', 'python'), 'never', 'safe', (), 'hxmigrate.rules.websockets.ws203_message_stray_content', ('discovered', 'message_uses', 'python_facts')),
