@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
+
+from . import isolation
+from .analysis.detect import detect_target
+from .analysis.project import Project
+from .config import ConfigError, load_settings
+from .engine import FileResult, SkipFile, decode, process_text, read_file
+from .files import collect
+from .report import statistics, unified_diff, write_diagnostics
+from .rules import all_rules, rule_by_code, select_rules
+from .runner import _terminate_as_exit, read_project, run
+from .source import SourceFile
+from .targets import get_target
 
 if TYPE_CHECKING:
     from .analysis.project import Project
@@ -42,8 +55,6 @@ def _err(message: str) -> None:
 
 
 def list_rules(stream=sys.stdout) -> None:
-    from .rules import all_rules
-
     for rule in all_rules():
         fix = {"always": "fix", "sometimes": "fix?", "never": "-"}[rule.fix]
         safety = "" if rule.fix == "never" else f" ({rule.safety})"
@@ -51,8 +62,6 @@ def list_rules(stream=sys.stdout) -> None:
 
 
 def explain(code: str, stream=sys.stdout) -> int:
-    from .rules import rule_by_code
-
     rule = rule_by_code(code)
     if rule is None:
         _err(f"no rule {code!r}; see --list-rules")
@@ -60,16 +69,12 @@ def explain(code: str, stream=sys.stdout) -> int:
     stream.write(f"# {rule.code} {rule.name}\n\n")
     stream.write(f"Languages: {', '.join(rule.languages)}. Fix: {rule.fix}")
     stream.write(f" ({rule.safety}).\n\n" if rule.fix != "never" else ".\n\n")
-    import inspect
 
     stream.write(inspect.cleandoc(rule.doc) + "\n")
     return EXIT_CLEAN
 
 
 def build_settings(opts: Options, paths: list[Path]):
-    from .config import ConfigError, load_settings
-    from .targets import get_target
-
     settings = load_settings(paths, opts.config_file)
     if opts.target:
         settings.target_name = opts.target
@@ -83,8 +88,6 @@ def build_settings(opts: Options, paths: list[Path]):
         settings.oob_style = opts.oob_style
     name = settings.target_name
     if name == "auto":
-        from .analysis.detect import detect_target
-
         name = detect_target(settings.root, paths)
     try:
         settings.target = get_target(name)
@@ -94,8 +97,6 @@ def build_settings(opts: Options, paths: list[Path]):
 
 
 def run_cli(opts: Options) -> int:
-    from .config import ConfigError
-
     if opts.list_rules:
         list_rules()
         return EXIT_CLEAN
@@ -114,7 +115,6 @@ def run_cli(opts: Options) -> int:
     except ConfigError as exc:
         _err(str(exc))
         return EXIT_ERROR
-    from .rules import all_rules, select_rules
 
     rules = select_rules(settings.select, settings.ignore, settings.extend_select)
     unknown = [c for c in (settings.select or []) + settings.ignore + settings.extend_select
@@ -126,9 +126,6 @@ def run_cli(opts: Options) -> int:
     if stdin:
         return _run_stdin(opts, settings, rules, fmt)
 
-    from .files import collect
-    from .analysis.project import Project
-    from .runner import read_project, run
 
     fileset = collect(files_given, settings.exclude + settings.extend_exclude, settings.root)
     # Only the facts the selected rules read (all of them to explain discovery).
@@ -153,9 +150,6 @@ def run_cli(opts: Options) -> int:
 
 
 def _explain_discovery(project, files, settings) -> None:
-    from .engine import decode, read_file, SkipFile
-    from .source import SourceFile
-
     found = 0
     for path in files:
         if settings.kind_of(path) != "markup":
@@ -214,10 +208,6 @@ def _lines(numbers: list[int]) -> str:
 
 
 def _run_stdin(opts: Options, settings, rules, fmt: str) -> int:
-    from .engine import SkipFile, decode, process_text
-    from .analysis.project import Project
-    from .report import unified_diff, write_diagnostics
-
     name = opts.stdin_filename or "-"
     data = sys.stdin.buffer.read()
     write = opts.mode == "write"
@@ -236,7 +226,6 @@ def _run_stdin(opts: Options, settings, rules, fmt: str) -> int:
         if write:
             _write_stdout(data)
         return EXIT_ERROR
-    from .rules import all_rules
 
     by_code = {r.code: r for r in all_rules()}
     if write:
@@ -258,12 +247,8 @@ def _run_stdin(opts: Options, settings, rules, fmt: str) -> int:
 def _process_stdin(name: str, text: str, settings, project, rules, kind: str):
     """The text's result; for Python, read in a child process, so that a crash of libcst's
     parser is reported (and the input echoed) rather than the end of the process."""
-    from . import isolation
-    from .engine import FileResult, process_text
-
     if kind != "python" or not isolation.available():
         return process_text(name, text, settings, project, rules, kind=kind)
-    from .runner import _terminate_as_exit
 
     with _terminate_as_exit():
         try:
@@ -285,9 +270,6 @@ def _write_stdout(data: bytes) -> None:
 
 
 def _finish(opts: Options, settings, rules, results, skipped_paths, fmt: str, read_errors=()) -> int:
-    from .report import statistics, unified_diff, write_diagnostics
-    from .rules import all_rules
-
     by_code = {r.code: r for r in all_rules()}
     write = opts.mode == "write"
     items = []

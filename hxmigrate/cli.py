@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .app import Options, run_cli
 from .report import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -50,8 +51,6 @@ def main(paths, mode, target, select, ignore, extend_select, unsafe_fixes, oob_s
 
     Without --write, reports what would change and exits 1 if anything would.
     """
-    from .app import Options, run_cli
-
     opts = Options(
         paths=list(paths), mode=mode or "check", target=target, select=_codes(select) or None, ignore=_codes(ignore),
         extend_select=_codes(extend_select), unsafe_fixes=unsafe_fixes, oob_style=oob_style, output_format=output_format,

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .source import kind_of
 from .targets import DEFAULT_TARGET, TARGETS, Target
 
 OOB_STYLES = ("partial", "swap-oob")
@@ -54,15 +55,11 @@ class Settings:
         """The kind of a file as this run reads it: a file that ``extend-include`` or
         ``ws-message-templates`` names is markup, otherwise its name decides
         (``source.kind_of``)."""
-        from .source import kind_of
-
         kind = kind_of(path)
         if kind in ("markup", "javascript", "python", "json") or not (self.extend_include or self.ws_message_templates):
             return kind
         if self._include_spec is None:
-            import pathspec
-
-            self._include_spec = pathspec.GitIgnoreSpec.from_lines([*self.extend_include, *self.ws_message_templates])
+            self._include_spec = gitignore_spec([*self.extend_include, *self.ws_message_templates])
         p = Path(path)
         try:
             rel = p.resolve().relative_to(Path(self.root).resolve()).as_posix()
@@ -190,3 +187,10 @@ def load_settings(paths: list[Path], config_file: Path | None = None) -> Setting
         first = _resolve(paths[0] if paths else Path.cwd())
         settings.root = first if _is_dir(first) else first.parent
     return settings
+
+
+def gitignore_spec(lines: list[str]):
+    """A matcher of paths by .gitignore patterns (pathspec, imported when first needed)."""
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)

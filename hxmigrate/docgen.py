@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import inspect
 import sys
+from pathlib import Path
 
-from .rules import FAMILIES, discover_rules
+from .rules import FAMILIES, discover_rules, render_index
 
 
 def render() -> str:
@@ -82,10 +83,6 @@ def _fence_examples(text: str) -> str:
 
 def write_index() -> None:
     """Regenerate hxmigrate/rules/_index.py from the rule modules."""
-    from pathlib import Path
-
-    from .rules import discover_rules, render_index
-
     Path(__file__).with_name("rules").joinpath("_index.py").write_text(render_index(discover_rules()), encoding="utf-8")
 
 

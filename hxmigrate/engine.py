@@ -11,19 +11,24 @@ import errno
 import gc
 import os
 import stat
+import tempfile
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import verify
 from .diagnostics import Diagnostic
-from .edits import apply_edits, merge_sorted
+from .edits import LineIndex, apply_edits, merge_sorted
 from .files import MAX_FILE_SIZE, too_large
 from .source import SourceFile, flavor_of
+from .suppressions import filter_suppressed
+from .syntax.markers import find_markers
+from .syntax.python import TooComplex
 
 if TYPE_CHECKING:
-    from .config import Settings
     from .analysis.project import Project
+    from .config import Settings
     from .rules import Rule
 
 MAX_PASSES = 8
@@ -56,12 +61,9 @@ class SkipFile(Exception):
 
 def mentions(text: str) -> list[int]:
     """The lines of a prose file that mention a 2.x WebSocket construct."""
-    from .syntax.markers import find_markers
-
     found = find_markers(text)
     if not found:
         return []
-    from .edits import LineIndex
 
     index = LineIndex(text)
     return sorted({index.line_col(m.start)[0] for m in found})
@@ -160,8 +162,6 @@ def fix_text(
     reports the file as it is) only the first round of fixes is applied, enough to
     know that the file would change and that the rewrite verifies; what would be left
     is then not known and returned empty."""
-    from .suppressions import filter_suppressed
-
     skip = ignored_codes(path, settings)
     report_unused = any(r.code == "WS901" for r in rules) and "WS901" not in skip
     current = text
@@ -196,8 +196,6 @@ SHOWN_WIDTH = 240
 
 
 def locate(file_text: str, diagnostics: list[Diagnostic]) -> None:
-    from .edits import LineIndex
-
     if not diagnostics:
         return
     index = LineIndex(file_text)
@@ -231,7 +229,6 @@ def process_text(path: str, text: str, settings: "Settings", project: "Project",
     except RecursionError:
         return FileResult(path, "failed", message="internal error: input too deeply nested", original=text)
     except Exception as exc:  # a bug in a rule must not stop the run or touch the file
-        from .syntax.python import TooComplex
 
         if isinstance(exc, TooComplex):  # refused before a parser could crash on it
             return FileResult(path, "failed", message=f"{exc}; nothing was written", original=text)
@@ -245,14 +242,12 @@ def process_text(path: str, text: str, settings: "Settings", project: "Project",
 def _verify(kind: str, before: str, after: str, flavor: str = "html") -> str | None:
     """Why the rewrite must not be written, or None. The verifier (and lxml) is
     imported only when a file changed."""
-    from .verify import MalformedMarkup, VerificationError, verify
-
     try:
-        verify(kind, before, after, flavor)
-    except MalformedMarkup as exc:
+        verify.verify(kind, before, after, flavor)
+    except verify.MalformedMarkup as exc:
         return (f"{exc}: the markup is malformed there, and a rewrite of it cannot be checked; nothing was written "
                 "(correct the markup, then run hxmigrate again)")
-    except VerificationError as exc:
+    except verify.VerificationError as exc:
         return f"internal error: the rewrite did not verify ({exc}); nothing was written"
     return None
 
@@ -339,7 +334,6 @@ def write_atomic(path: Path, data: bytes, before: os.stat_result) -> None:
     if not stat.S_IMODE(before.st_mode) & 0o222 or not os.access(path, os.W_OK):
         # A rename would replace it anyway; a read-only file is a request not to.
         raise OSError(0, "the file is read-only")
-    import tempfile
 
     folder = path.parent
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".hxmigrate-tmp", dir=folder)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 
+from .config import gitignore_spec
 from .source import kind_of
 
 # Hand-written templates and scripts are far smaller; a larger file is generated
@@ -44,9 +45,7 @@ def _ignore_spec(folder: Path):
         lines = gitignore.read_text(encoding="utf-8", errors="replace").splitlines()
     except FileNotFoundError:  # gone since the folder was listed, or a dangling link
         return None
-    import pathspec
-
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+    return gitignore_spec(lines)
 
 
 def _excluded(rel: str, name: str, patterns: list[str]) -> bool:

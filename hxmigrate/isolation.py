@@ -16,11 +16,14 @@ main process.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import pickle
 import signal
 import struct
 import sys
+import threading
+import time
 from typing import Any, Callable, Iterator
 
 _to_parent: int | None = None  # in a child: the write end of the pipe to the parent
@@ -148,7 +151,6 @@ class Child:
             os.kill(self.pid, signal.SIGTERM)
         except ProcessLookupError:
             pass
-        import time
 
         for _ in range(40):
             pid, status = os.waitpid(self.pid, os.WNOHANG)
@@ -232,8 +234,6 @@ def _die_with_parent() -> bool:
     if not sys.platform.startswith("linux"):
         return False
     try:
-        import ctypes
-
         libc = ctypes.CDLL(None, use_errno=True)
         PR_SET_PDEATHSIG = 1
         return libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
@@ -244,9 +244,6 @@ def _die_with_parent() -> bool:
 def _watch_parent(parent: int) -> None:
     """Elsewhere: a thread that ends this process once its parent is gone (it is then
     adopted by another process)."""
-    import threading
-    import time
-
     def watch() -> None:
         while True:
             time.sleep(0.5)

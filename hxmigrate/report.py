@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
+import json
 import os
 from collections import Counter
 from typing import IO, TYPE_CHECKING, Iterable
+
+from . import __version__
 
 if TYPE_CHECKING:
     from .diagnostics import Diagnostic
@@ -63,8 +67,6 @@ def write_diagnostics(
                 stream.write(f"{' ' * len(gutter)} {style('|', '34')} {' ' * (len(before) + at)}{style('^' * width, '31')}\n")
             stream.write("\n")
     elif fmt == "json":
-        import json
-
         json.dump([_json_item(path, d, rules) for path, d in items], stream, indent=2)
         stream.write("\n")
     elif fmt == "github":
@@ -75,8 +77,6 @@ def write_diagnostics(
                 f"::error title={title},file={path},line={d.line},col={d.col},endLine={d.end_line},endColumn={d.end_col}::{path}:{d.line}:{d.col}: {d.code} {msg}\n"
             )
     elif fmt == "sarif":
-        import json
-
         json.dump(sarif(items, rules), stream, indent=2)
         stream.write("\n")
     else:
@@ -108,8 +108,6 @@ def _json_item(path: str, d: "Diagnostic", rules: dict[str, "Rule"]) -> dict:
 
 
 def sarif(items: list[tuple[str, "Diagnostic"]], rules: dict[str, "Rule"]) -> dict:
-    from . import __version__
-
     codes = sorted({d.code for _, d in items} | set(rules))
     index = {c: i for i, c in enumerate(codes)}
     descriptors = []
@@ -172,7 +170,6 @@ def sarif(items: list[tuple[str, "Diagnostic"]], rules: dict[str, "Rule"]) -> di
 def unified_diff(result: "FileResult") -> str:
     before = (result.original or "").splitlines(keepends=True)
     after = (result.fixed or "").splitlines(keepends=True)
-    import difflib
 
     lines = difflib.unified_diff(before, after, fromfile=result.path, tofile=result.path)
     out = []

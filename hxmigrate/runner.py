@@ -18,13 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from . import isolation
+from .analysis.project import Project, Provisional
 from .engine import FileResult, process_path
 from .source import forget_real_paths, kind_of, real_path
 from .syntax.python import preload
 
 if TYPE_CHECKING:
-    from .config import Settings
     from .analysis.project import Project, Provisional
+    from .config import Settings
 
 # Below this many files a pool costs more than it saves.
 POOL_THRESHOLD = 64
@@ -245,8 +246,6 @@ def _left_out(crash: "isolation.Crashed") -> tuple[str, str]:
 
 def _unread_project(settings, crash: "isolation.Crashed", crashes: list[tuple[str, str]]) -> "Project":
     """The project when its read died, not while reading a file: what only the read finds stays unknown."""
-    from .analysis.project import Project
-
     project = Project(settings)
     project.read_errors = crashes + [(str(settings.root), f"internal error: the process reading the project died "
                                       f"({crash.how}); message templates found through server code, includes or "
@@ -295,7 +294,6 @@ def _run_ahead(files: list[Path], settings, build: "Callable[[], Project]", rule
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    from .analysis.project import Project, Provisional
 
     provisional = Provisional(settings, Project.discovery_certain(settings, files))
     if any(p.suffix == ".py" for p in files):

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .diagnostics import Diagnostic
+
 if TYPE_CHECKING:
     from .diagnostics import Diagnostic
     from .source import SourceFile
@@ -80,8 +82,6 @@ def filter_suppressed(file: "SourceFile", diagnostics: list["Diagnostic"], repor
         if not silenced:
             kept.append(d)
     if report_unused:
-        from .diagnostics import Diagnostic
-
         for s in suppressions:
             if s.codes is None and not s.used_any:
                 kept.append(Diagnostic("WS901", "unused suppression: nothing is reported on this line or the next", s.start, s.end))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .analysis.project import Project
 from .config import Settings, apply_table
 from .engine import fix_text, locate
-from .analysis.project import Project
 from .rules import select_rules
+from .source import kind_of
 from .targets import get_target
 
 
@@ -26,8 +27,6 @@ def make_settings(root: Path | None = None, **table) -> Settings:
 def run(text: str, filename: str = "page.html", settings: Settings | None = None, project: Project | None = None,
         select: list[str] | None = None, kind: str | None = None):
     """(fixed text, diagnostics of the input, diagnostics left) for one snippet."""
-    from .source import kind_of
-
     settings = settings or make_settings()
     project = project or Project(settings)
     rules = select_rules(select or settings.select, settings.ignore, settings.extend_select)

@@ -8,8 +8,15 @@ the same order, with the same text, and differ only in the attributes and
 
 from __future__ import annotations
 
+import ast
 import re
+from collections import Counter
 from typing import Callable
+
+from .syntax.javascript import LANGUAGES, error_count, inline_scripts, parse
+from .syntax.markup import IMPLIED_END, VOID, EndTag, MarkupView, StartTag, tokenize
+from .syntax.python import view_of
+from .syntax.templates import Region, find_regions, is_statement
 
 # Attribute names whose presence or value a migration may change. Names are compared
 # lowercase, with and without the "data-" prefix.
@@ -50,8 +57,6 @@ def _mask(text: str, regions=None) -> str:
     of a tag (keeping apart what is around it), "x"s everywhere else, so that a region in a
     value or a name stays part of it (ws-connect={url}, id={{ d }}"), as the tokenizer reads
     it. A region is masked alike wherever it is copied, as an id into an hx-target."""
-    from .syntax.templates import find_regions
-
     regions = find_regions(text) if regions is None else regions
     if not regions:
         return text
@@ -71,9 +76,6 @@ def _mask(text: str, regions=None) -> str:
 
 def _between_attributes(text: str, regions) -> set[int]:
     """Starts of the regions that stand between the attributes of a start tag."""
-    from .syntax.markup import EndTag, StartTag, tokenize
-    from .syntax.templates import Region
-
     found: set[int] = set()
     for token in tokenize(text, regions):
         if isinstance(token, StartTag):
@@ -240,8 +242,6 @@ def _check_attrs(before: dict[str, str], after: dict[str, str], where: str) -> N
 
 def verify_markup(before_text: str, after_text: str, flavor: str = "html") -> None:
     """``flavor``: the template syntax the markup may hold (see source.MARKUP_FLAVORS)."""
-    from .syntax.templates import find_regions
-
     regions = find_regions(before_text, flavor), find_regions(after_text, flavor)
     _check_statements(before_text, after_text, *regions)
     parsed = _Parsed(before_text, regions[0]), _Parsed(after_text, regions[1])
@@ -314,8 +314,6 @@ def _compare(before_doc: _Parsed, after_doc: _Parsed) -> None:
 # --- template statements ----------------------------------------------------------------
 
 def _statements(text: str, regions) -> list[tuple[int, str]]:
-    from .syntax.templates import is_statement
-
     return [(r.start, text[r.start:r.end]) for r in regions if is_statement(text, r)]
 
 
@@ -326,7 +324,6 @@ def _check_statements(before_text: str, after_text: str, before_regions, after_r
     before, after = _statements(before_text, before_regions), _statements(after_text, after_regions)
     if len(before) == len(after) and all(b[1] == a[1] for b, a in zip(before, after)):
         return
-    from collections import Counter
 
     had, has = Counter(t for _, t in before), Counter(t for _, t in after)
     lost = next((t for _, t in before if has[t] < had[t]), None)
@@ -350,9 +347,6 @@ def malformed(text: str, parsed: "_Parsed | None" = None, flavor: str = "html") 
     """(line, what) of the first element that the HTML parser reads elsewhere than it is
     written (the rules read markup as written, so a rewrite there cannot be checked), or
     None when both readings agree."""
-    from .syntax.markup import IMPLIED_END, VOID, EndTag, StartTag, tokenize
-    from .syntax.templates import find_regions
-
     written: list[tuple[str, int, int]] = []  # (name, index of the parent or -1, offset)
     stack: list[int] = []
     regions = find_regions(text, flavor)
@@ -487,16 +481,12 @@ VERIFIERS: dict[str, Callable[[str, str], None]] = {"markup": verify_markup}
 # --- JavaScript ----------------------------------------------------------------------
 
 def _js_errors(text: str, lang: str) -> int:
-    from .syntax.javascript import error_count, parse
-
     return error_count(parse(text, lang))
 
 
 def verify_javascript(before_text: str, after_text: str) -> None:
     """The output, re-parsed by tree-sitter with the grammar that reads the input best,
     has no more ERROR/MISSING nodes than the input."""
-    from .syntax.javascript import LANGUAGES
-
     counts = {lang: _js_errors(before_text, lang) for lang in LANGUAGES}
     lang = min(LANGUAGES, key=lambda name: counts[name])
     after = _js_errors(after_text, lang)
@@ -505,9 +495,6 @@ def verify_javascript(before_text: str, after_text: str) -> None:
 
 
 def _inline_script_errors(text: str, flavor: str = "html") -> int:
-    from .syntax.javascript import error_count, inline_scripts
-    from .syntax.markup import MarkupView
-
     return sum(error_count(s.tree) for s in inline_scripts(MarkupView(text, flavor)))
 
 
@@ -537,13 +524,9 @@ def verify_python(before_text: str, after_text: str) -> None:
     arguments a component library turns into the WebSocket attributes (see
     ``_components_normalized``). Python's own parser reads both sides; for syntax newer than
     this Python reads, libcst's parse of the output is the check."""
-    import ast
-
     try:
         before_tree = ast.parse(before_text.removeprefix("\ufeff"))
     except (SyntaxError, ValueError):
-        from .syntax.python import view_of
-
         after_view = view_of(after_text)  # usually read already, by the rules of the last pass
         if after_view.module is None:
             raise VerificationError(f"the Python no longer parses: {after_view.error}") from None
@@ -579,8 +562,6 @@ def _components_normalized(tree):
     """The tree with each call's keyword arguments as a component library reads them: the
     names of `_SAME_ATTRIBUTE` as one name, `**{"name": value}` with such names as keywords,
     and the keywords of `_MAY_COME_OR_GO` left out."""
-    import ast
-
     class Normalize(ast.NodeTransformer):
         def visit_Call(self, node):
             self.generic_visit(node)
@@ -602,8 +583,6 @@ def _components_normalized(tree):
 
 
 def _strings_blanked(tree) -> tuple[str, list[str]]:
-    import ast
-
     tree = _components_normalized(tree)
     exprs: list[str] = []
 

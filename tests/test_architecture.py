@@ -1,16 +1,34 @@
 """The shape of the package, beyond the layers `lint-imports` checks (pyproject.toml): no
-module imports itself back through others (imports inside functions included), and a rule
-never imports another rule, so each rule can be read, moved or dropped on its own."""
+module imports itself back through others (imports inside functions included), a rule
+never imports another rule, so each rule can be read, moved or dropped on its own, and
+an import inside a function only defers a heavy parser, from one module each."""
 
 from __future__ import annotations
 
+import ast
 import re
 import sys
+from pathlib import Path
 
 import grimp
 
 GRAPH = grimp.build_graph("hxmigrate", include_external_packages=False, exclude_type_checking_imports=True)
 RULE = re.compile(r"^hxmigrate\.rules\.\w+\.ws\d{3}_\w+$")
+PACKAGE = Path(__file__).resolve().parent.parent / "hxmigrate"
+# The imports a function may make, and the one module that makes them: parsers and process
+# pools that a run imports only when it needs them.
+DEFERRED = {
+    "libcst": "syntax/python.py",
+    "jinja2": "syntax/templates.py",
+    "tree_sitter": "syntax/javascript.py",
+    "tree_sitter_javascript": "syntax/javascript.py",
+    "tree_sitter_typescript": "syntax/javascript.py",
+    "lxml": "verify.py",
+    "pathspec": "config.py",
+    "tomllib": "config.py",
+    "concurrent": "runner.py",
+    "multiprocessing": "runner.py",
+}
 
 
 def _cycles() -> list[list[str]]:
@@ -65,3 +83,34 @@ def test_every_rule_module_is_found_where_the_registry_looks():
 
     modules = {m for m in GRAPH.modules if RULE.match(m)}
     assert modules == {r.module for r in discover_rules()}
+
+
+def _imports_in_functions() -> list[tuple[str, int, str]]:
+    """(module file, line, top-level package imported) of each import inside a function,
+    those only type checkers read left out."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE).as_posix()
+
+        def walk(node, in_function: bool) -> None:
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                    continue
+                if in_function and isinstance(child, ast.ImportFrom):
+                    found.append((rel, child.lineno, "." * child.level + (child.module or "").split(".")[0]))
+                elif in_function and isinstance(child, ast.Import):
+                    found.extend((rel, child.lineno, a.name.split(".")[0]) for a in child.names)
+                walk(child, in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)))
+
+        walk(ast.parse(path.read_text(encoding="utf-8")), False)
+    return found
+
+
+def test_imports_inside_functions_only_defer_a_heavy_parser_from_one_module():
+    assert [(rel, line, name) for rel, line, name in _imports_in_functions() if DEFERRED.get(name) != rel] == []
+
+
+def test_the_test_of_imports_inside_functions_sees_them():
+    # the walk finds an import inside a method, and none at module level
+    found = [name for rel, _, name in _imports_in_functions() if rel == "syntax/python.py"]
+    assert "libcst" in found and "bisect" not in found

@@ -6,6 +6,9 @@ import json
 import re
 from pathlib import Path
 
+from ..files import collect
+from ..source import kind_of
+
 _VERSION = re.compile(r"htmx(?:\.org)?@(\d+)\.(\d+)\.(\d+)(-[\w.]+)?")
 _HEADER = re.compile(r"version:\s*['\"]?(\d+)\.(\d+)\.(\d+)(-[\w.]+)?")
 
@@ -68,9 +71,6 @@ def _is_file(path: Path) -> bool:
 
 def _candidates(base: Path, limit: int = 400) -> list[Path]:
     """Vendored htmx files first, then pages that may load htmx from a CDN."""
-    from ..files import collect
-    from ..source import kind_of
-
     vendored = [p for p in base.rglob("htmx*.js") if "node_modules" not in p.parts][:20]
     pages = [p for p in collect([base]).files if kind_of(p) == "markup"][:limit]
     return vendored + pages

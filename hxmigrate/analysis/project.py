@@ -9,13 +9,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+from ..files import collect
 from ..source import real_path
+from ..syntax.markers import server_sends
 from ..syntax.templates import has_marker
+from . import discovery
+from .script_urls import core_majors, dependency_majors
+from .server.python import NO_FACTS
 
 if TYPE_CHECKING:
     from ..config import Settings
-    from .server.python import PythonFacts
     from ..source import SourceFile
+    from .server.python import PythonFacts
 
 _META_CONFIG = re.compile(r"<meta\b[^>]*\bhtmx-config\b[^>]*>", re.I)
 _IMPLICIT = re.compile(r"""["']?implicitInheritance["']?\s*[:=]\s*true""")
@@ -116,8 +121,6 @@ class Project:
     @property
     def python_facts(self) -> "PythonFacts":
         if self._python_facts is None:
-            from .server.python import NO_FACTS
-
             return NO_FACTS
         return self._python_facts
 
@@ -141,7 +144,6 @@ class Project:
         # is sure to run (otherwise only a marker comment makes it run, and it reads
         # the templates itself).
         scanned: dict[Path, tuple[bool, list]] | None = {} if certain else None
-        scan = None
         unread: list[UnreadSend] = []
         ws_used = False
         root = Path(settings.root).resolve()
@@ -173,15 +175,11 @@ class Project:
                 implicit = True
             marked = marked or (b"hxmigrate" in data and b"ws-message" in data)
             if scanned is not None and kind == "markup":
-                if scan is None:
-                    from .discovery import scan_markup as scan
                 try:
-                    scanned[real_path(path)] = scan(decoded())
+                    scanned[real_path(path)] = discovery.scan_markup(decoded())
                 except (OSError, ValueError, RuntimeError):  # RecursionError too: the file's own read reports it
                     pass
             if b"htmx.org" in data or b"/htmx/" in data:
-                from .script_urls import core_majors, dependency_majors
-
                 try:
                     if path.name == "package.json":
                         majors |= dependency_majors(decoded())
@@ -200,43 +198,32 @@ class Project:
                     if "wsReconnectDelay" in tag or "reconnectDelay" in tag:
                         meta_keys.add("wsReconnectDelay")
         # Without server code, a project file or a marker comment nothing can be a message
-        # template, so discovery (and its imports) can be skipped: a pre-commit run over a
-        # few templates starts fast.
+        # template, so discovery can be skipped: a pre-commit run over a few templates
+        # starts fast.
         unread.extend(_sends_elsewhere(settings, files, root))
         declared = marked or bool(settings.ws_message_templates)
         known = dict(read=True, unread_senders=tuple(unread), messages_declared=declared, ws_used=ws_used)
         if not (certain or (marked and needs_discovery)):
             return cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors), **known)
-        try:
-            from .discovery import discover_project
-        except ImportError:  # the server-code discovery is optional
-            discover_project = None
-        python_senders = 0
-        errors: list[tuple[str, str]] = []
-        if discover_project is not None:
-            found = discover_project(files, settings, scanned)
-            discovered = found.messages
-            python_senders = found.senders
-            facts = found.facts.get("python")
-            errors = [(str(path), why) for path, why in found.errors]
-            uses = {}
+        found = discovery.discover_project(files, settings, scanned)
+        discovered = found.messages
+        facts = found.facts.get("python")
+        uses = {}
 
-            root = Path(settings.root).resolve()
+        def rel(p: Path) -> str:
+            try:
+                return p.relative_to(root).as_posix()
+            except ValueError:
+                return p.as_posix()
 
-            def rel(p: Path) -> str:
-                try:
-                    return p.relative_to(root).as_posix()
-                except ValueError:
-                    return p.as_posix()
-
-            for message, found_uses in found.uses.items():
-                first, rest = found_uses[0], found_uses[1:]
-                others = tuple(dict.fromkeys(f"{rel(u.file)}:{u.line}{_USE_NOTES[u.kind]}" for u in rest))
-                uses.setdefault(first.file, []).append(FirstUse(first.name, first.occurrence, first.kind, rel(message), others))
-                by_message[message] = tuple(dict.fromkeys(OtherUse(u.kind, f"{rel(u.file)}:{u.line}") for u in found_uses))
+        for message, found_uses in found.uses.items():
+            first, rest = found_uses[0], found_uses[1:]
+            others = tuple(dict.fromkeys(f"{rel(u.file)}:{u.line}{_USE_NOTES[u.kind]}" for u in rest))
+            uses.setdefault(first.file, []).append(FirstUse(first.name, first.occurrence, first.kind, rel(message), others))
+            by_message[message] = tuple(dict.fromkeys(OtherUse(u.kind, f"{rel(u.file)}:{u.line}") for u in found_uses))
         project = cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors), by_message,
-                      python_senders=python_senders, python_facts=facts, **known)
-        project.read_errors = errors
+                      python_senders=found.senders, python_facts=facts, **known)
+        project.read_errors = [(str(path), why) for path, why in found.errors]
         return project
 
     @staticmethod
@@ -257,10 +244,8 @@ class Project:
         except ValueError:
             rel = path.as_posix()
         if self.settings.ws_message_templates:
-            from .discovery import glob_match
-
             for pattern in self.settings.ws_message_templates:
-                if glob_match(rel, pattern):
+                if discovery.glob_match(rel, pattern):
                     return f"matches ws-message-templates pattern {pattern!r}"
         return self.discovered.get(path)
 
@@ -281,7 +266,6 @@ def _sends_elsewhere(settings: "Settings", files: list[Path], root: Path) -> lis
             given.add(real_path(p))
         except (OSError, ValueError, RuntimeError):
             continue
-    from ..files import collect
 
     found: list[UnreadSend] = []
     try:
@@ -303,8 +287,6 @@ def _sends_elsewhere(settings: "Settings", files: list[Path], root: Path) -> lis
 
 def _sends_in(text: str, path: Path, root: Path) -> list[UnreadSend]:
     """WebSocket sends in a file of server code hxmigrate does not analyse for messages."""
-    from ..syntax.markers import server_sends
-
     if not any(h in text for h in _SERVER_WORDS):
         return []
     found = server_sends(text)
@@ -393,8 +375,6 @@ class Provisional:
 
     @property
     def python_facts(self) -> "PythonFacts":
-        from .server.python import NO_FACTS
-
         self.asked.add("python_facts")
         return NO_FACTS
 

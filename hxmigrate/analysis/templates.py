@@ -11,8 +11,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..syntax.markup import (IMPLIED_END, RAW_TEXT, VOID, Comment, Doctype, EndTag, StartTag, Template, Text,
-                              is_plain)
+from ..syntax.markup import (
+    IMPLIED_END,
+    RAW_TEXT,
+    VOID,
+    Comment,
+    Doctype,
+    EndTag,
+    MarkupView,
+    StartTag,
+    Template,
+    Text,
+    is_plain,
+)
 from ..syntax.templates import Region, Regions, find_regions
 
 OOB_ATTRS = ("hx-swap-oob", "data-hx-swap-oob")
@@ -335,16 +346,12 @@ def _unbalanced_blocks(roles: "TemplateRoles", regions) -> bool:
 
 def top_level_includes(text: str) -> list[str | None]:
     """Names of the templates a message template includes at its top level."""
-    from ..syntax.markup import MarkupView
-
     view = MarkupView(text)
     return [name for _, _, name in read_message(text, view.tokens, view.regions).includes]
 
 
 def top_level_starts(text: str) -> set[int]:
     """Offsets of the includes at the top level of a message template."""
-    from ..syntax.markup import MarkupView
-
     view = MarkupView(text)
     return {start for start, _, _ in read_message(text, view.tokens, view.regions).includes}
 

@@ -23,6 +23,9 @@ from functools import lru_cache
 from types import ModuleType
 from typing import Iterable
 
+from ..analysis.project import FACTS
+from ._index import RULES
+
 FIX_AVAILABILITY = ("always", "sometimes", "never")
 FIX_SAFETY = ("safe", "unsafe")
 FAMILIES = {
@@ -88,7 +91,6 @@ def _rule_from(module: ModuleType) -> Rule:
         raise TypeError(f"rule module {module.__name__} lacks {', '.join(missing)}")
     if module.FIX not in FIX_AVAILABILITY or module.SAFETY not in FIX_SAFETY:
         raise TypeError(f"rule module {module.__name__} has a bad FIX or SAFETY")
-    from ..analysis.project import FACTS
 
     facts = tuple(getattr(module, "FACTS", ()))
     unknown = set(facts) - FACTS
@@ -131,10 +133,6 @@ def render_index(rules: Iterable[Rule]) -> str:
 
 @lru_cache(maxsize=1)
 def all_rules() -> tuple[Rule, ...]:
-    try:
-        from ._index import RULES
-    except ImportError:  # no index yet: import every module
-        return discover_rules()
     return tuple(Rule(*entry) for entry in RULES)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterator, Union
 
+from ..edits import Edit
 from .templates import Region, Regions, find_regions
 
 RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"})
@@ -516,8 +517,6 @@ class MarkupView:
     def remove_attr(self, tag: StartTag, attr: Attr) -> "Edit":
         """Remove an attribute with the whitespace before it; when only a template
         tag precedes it, the whitespace after it goes instead."""
-        from ..edits import Edit
-
         prev = tag.previous(attr)
         ws_start, ws_end = tag.whitespace_before(self.text, attr)
         if isinstance(prev, Region):

@@ -14,9 +14,11 @@ raises ``TooComplex`` (see ``too_complex``), and the engine reports the file.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import importlib.util
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from types import ModuleType
@@ -415,8 +417,6 @@ def children(node) -> list:
     t = type(node)
     names = _FIELDS.get(t)
     if names is None:
-        import dataclasses
-
         names = _FIELDS[t] = tuple(f.name for f in dataclasses.fields(t))
     present = []
     for name in names:
@@ -574,7 +574,6 @@ def _decode_into(st: StringText, raw_text: str, base: int, piece: int, is_raw: b
                     value, j = ch, i + 1
             elif nxt == "N" and raw_text.startswith("{", i + 2):
                 close = raw_text.find("}", i + 3)
-                import unicodedata
 
                 try:
                     value, j = unicodedata.lookup(raw_text[i + 3:close]), close + 1

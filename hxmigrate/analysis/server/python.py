@@ -31,6 +31,7 @@ project tells them about one module is :class:`PythonFacts`.
 from __future__ import annotations
 
 import functools
+import inspect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -932,18 +933,12 @@ def _callee_param(fn: Function, index: int | None, keyword: str | None) -> str |
 def _skip_types() -> frozenset[type]:
     """Node types a function's walk neither keeps nor enters: nested functions and classes
     (read on their own), and whitespace and punctuation (which hold nothing else)."""
-    import inspect
-
-    from libcst._nodes import op, whitespace
-
     found = {cst.FunctionDef, cst.ClassDef}
-    for mod in (op, whitespace):
+    for mod in (cst._nodes.op, cst._nodes.whitespace):
         for value in vars(mod).values():
             if inspect.isclass(value) and issubclass(value, cst.CSTNode) and value.__module__ == mod.__name__:
                 found.add(value)
     return frozenset(found)
-
-
 
 
 def _nested_defs(node):

@@ -21,8 +21,12 @@ from typing import Iterator
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
 from ...source import SourceFile
+from ...syntax.javascript import Script, inline_scripts
+from ...syntax.markup import MarkupView, tokenize
+from ...syntax.python import children, cst, dotted, string_text
 from ...syntax.templates import Region, Regions
-from ...syntax.python import cst, dotted
+from .. import select_rules
+from ._fasthtml import dialect
 
 MARKUP_CODE, SCRIPT_CODE = "WS405", "WS406"
 # What a string must hold for the markup rules to find anything in it (lowercase).
@@ -45,8 +49,6 @@ class EmbeddedFile(SourceFile):
 
     @cached_property
     def markup(self):
-        from ...syntax.markup import MarkupView, tokenize
-
         view = MarkupView.__new__(MarkupView)
         view.text, view.regions = self.text, self._regions
         view.tokens = tokenize(self.text, self._regions)
@@ -54,8 +56,6 @@ class EmbeddedFile(SourceFile):
 
     @cached_property
     def javascript(self):
-        from ...syntax.javascript import Script, inline_scripts
-
         if self.kind == "javascript":
             return [Script(self.text, 0, "javascript", list(self._regions))]
         return inline_scripts(self.markup)
@@ -82,13 +82,9 @@ def embedded_diagnostics(file) -> list[Diagnostic]:
         return []
     dash = False
     if "fasthtml" in file.text:
-        from ._fasthtml import dialect
-
         dash = dialect(file) == "-"
     out: list[Diagnostic] = []
     for node, kind, fmt in _documents(view, markup_hint, script_hint):
-        from ...syntax.python import string_text
-
         st = string_text(view, node, format_fields=fmt)
         if st is None or not st.text:
             continue
@@ -114,8 +110,6 @@ def embedded_diagnostics(file) -> list[Diagnostic]:
 def _documents(view, markup: bool, script: bool) -> Iterator[tuple[object, str, "bool | str"]]:
     """(string node, "markup"/"javascript", its format kind) for the strings worth reading:
     whole literals (an implicit concatenation once), not docstrings."""
-    from ...syntax.python import children
-
     strings = (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)
     scripts: set[int] = set()  # the first arguments of Script(...) calls
     stack = [(view.module, None)]
@@ -172,8 +166,6 @@ def _format_of(node, parent) -> "bool | str":
 
 
 def _selected(file) -> list:
-    from .. import select_rules
-
     settings = file.settings
     # WS405/WS406 carry the markup and JavaScript rules: selecting them runs those rules (all
     # of them, so --select WS405 is enough), ignoring one of those rules drops it here too.

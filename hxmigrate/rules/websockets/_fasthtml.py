@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 from typing import Iterator
-from ...syntax.python import cst, dotted, string_value
+
+from ...syntax.python import children, cst, dotted, string_value
 
 # The HTML element components of fasthtml.components (and HxPartial, Script, Style).
 FT_TAGS = frozenset("""
@@ -201,8 +202,6 @@ def oob_value(node) -> str | None:
 
 def nested_oob(call) -> list:
     """Component calls with `hx_swap_oob=` inside a component's children."""
-    from ...syntax.python import children
-
     found = []
     stack = [a.value for a in call.args if a.keyword is None]
     while stack:

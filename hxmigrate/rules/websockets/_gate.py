@@ -4,6 +4,7 @@ templates, and deciding that must not load the tokenizer or the message analysis
 from __future__ import annotations
 
 from ._markup import is_message
+from ._messages import message_diagnostics
 
 
 def message_check(file, code: str):
@@ -11,6 +12,5 @@ def message_check(file, code: str):
     that is decided before the message analysis is even imported."""
     if file.kind == "markup" and not is_message(file):
         return ()
-    from ._messages import message_diagnostics
 
     return message_diagnostics(file, code)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
 from ...edits import Edit
+from ...syntax.javascript import Script, error_count
 from ._js import FUNCTIONS, INCOMING, OUTGOING, call_arguments, member_path, unwrap
 
 if TYPE_CHECKING:
@@ -501,8 +502,6 @@ def _declared_names(script: "Script", root: "Node") -> set[str]:
 def code_reads(file, text: str, offset: int, param: str, event: str, target, leftover: str | None = None,
                detail_in_scope: bool = False) -> Reads:
     """The reads of attribute code (an `hx-on` or Alpine value, ``text`` at file ``offset``)."""
-    from ...syntax.javascript import Script, error_count
-
     mentions = re.search(r"(?<![\w$])" + re.escape(param) + r"(?![\w$])", text) is not None
     keys = DETAIL_OF[event].strip("{}").replace(" ", "").split(",") if detail_in_scope else []
     if not mentions and not any(k in text for k in keys):

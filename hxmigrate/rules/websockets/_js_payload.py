@@ -20,8 +20,16 @@ from typing import TYPE_CHECKING, Iterator
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
-from ._js import FUNCTIONS, call_arguments, is_2x_extension, property_name, string_value, unwrap
+from ._js import (
+    FUNCTIONS,
+    call_arguments,
+    is_2x_extension,
+    property_name,
+    string_value,
+    unwrap,
+)
 from ._js_detail import file_functions
+from ._messages import _HEADER_NOTES
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -520,8 +528,6 @@ def _compute(file) -> list[Diagnostic]:
                                       f"`headers`, not `HEADERS` (read from data received in {label})", start, end,
                                       fix(*edits) if edits else None))
             else:
-                from ._messages import _HEADER_NOTES
-
                 value = _key(script, node) or ""
                 out.append(Diagnostic(HEADER_VALUES_CODE, f"`{value}`: {_HEADER_NOTES[value.lower()]}", start, end))
         if "HEADERS" in script.text and script.lang != "javascript":

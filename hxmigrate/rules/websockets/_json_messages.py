@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ...diagnostics import Diagnostic
 from ...analysis.server.python import SEND_HINT
-from ...syntax.python import call_arg, cst, dotted, string_value
+from ...diagnostics import Diagnostic
+from ...syntax.python import call_arg, cst, dotted, string_text, string_value
+from ._messages import sent_values, server_module
 
 HTML_CODE, KEYS_CODE = "WS215", "WS216"
 HTMX_KEYS = ("content", "payload", "target", "swap", "select")
@@ -41,7 +42,6 @@ def json_diagnostics(file) -> list[Diagnostic]:
     text = file.text
     if "send_json" not in text and "dumps" not in text:
         return []
-    from ._messages import server_module
 
     if "send_json" not in text and not SEND_HINT.search(text) and not file.project.python_facts.returns_sent.get(file.abspath):
         return []
@@ -63,8 +63,6 @@ def json_diagnostics(file) -> list[Diagnostic]:
 
 def _json_sends(file, module) -> Iterator[tuple[object, object, object, str]]:
     """(function, call, the value written as JSON, how) for each JSON message the module sends."""
-    from ._messages import sent_values
-
     for fn, call, value, how, _ in sent_values(file, module):
         for t in module.terminals(value, fn, follow_returns=True):
             if isinstance(t, cst.Call) and (dotted(t.func) or "").rsplit(".", 1)[-1] in _DUMPS and t.args:
@@ -122,8 +120,6 @@ def _dict_findings(file, module, fn, d, how: str, path: str = "", depth: int = 0
 
 def _html_in(module, value, fn) -> str | None:
     """What the value holds that is HTML: "a string with <div>", "template chat/msg.html"; None."""
-    from ...syntax.python import string_text
-
     view = module.view
     for t in module.terminals(value, fn, follow_returns=True):
         if isinstance(t, cst.Call):

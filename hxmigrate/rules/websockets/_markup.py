@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ...edits import Edit
-from ...syntax.templates import Region
+from ...syntax.templates import Region, is_statement
 
 if TYPE_CHECKING:  # the tokenizer is loaded only when a file is tokenized
     from ...syntax.markup import Attr, StartTag
@@ -77,7 +77,6 @@ def template_tag_in(file, attr: Attr) -> str | None:
     None when it holds none. Such an attribute is never removed, nor its value dropped."""
     if not (attr.name_has_template or attr.value_has_template):
         return None
-    from ...syntax.templates import is_statement
 
     text = file.text
     for region in file.markup.regions.within(attr.start, attr.end):

@@ -18,15 +18,24 @@ import weakref
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
+from ...analysis.server.python import RECEIVE_HINT, SEND_HINT, ServerModule
+from ...analysis.templates import (
+    FRAME_ELEMENTS,
+    OOB_ATTRS,
+    WRAPPER,
+    Message,
+    TemplateRoles,
+    TopElement,
+    read_message,
+)
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
-from ...analysis.templates import (FRAME_ELEMENTS, OOB_ATTRS, WRAPPER, Message, TemplateRoles, TopElement,
-                                  read_message)
-from ...syntax.markup import RAW_TEXT, Attr, StartTag
+from ...syntax.markup import RAW_TEXT, Attr, StartTag, tokenize
+from ...syntax.python import cst, string_text
 from ...syntax.templates import Region, Regions, is_statement
+from ._fasthtml import WsHandlers
 from ._markup import is_connection, is_message
-from ...analysis.server.python import RECEIVE_HINT, SEND_HINT, ServerModule
-from ...syntax.python import cst
+
 # 2.x swap styles an out-of-band element could name -> the htmx 4 swap style.
 STYLES_2X = {
     "outerHTML": "outerHTML",
@@ -641,8 +650,6 @@ def sent_values(file, module) -> Iterator[tuple[object, object, object, str, str
     for sent in module.sends():
         yield sent.function, sent.call, sent.value, sent.how, None
     if "fasthtml" in file.text and ".ws(" in file.text:
-        from ._fasthtml import WsHandlers
-
         for fn, value, how in WsHandlers(module).messages():
             yield fn, value, value, how, None
     facts = file.project.python_facts if module.functions else None
@@ -659,9 +666,6 @@ def sent_values(file, module) -> Iterator[tuple[object, object, object, str, str
 
 def python_diagnostics(file) -> list[Diagnostic]:
     """Findings in the HTML strings a Python module sends over a WebSocket."""
-    from ...syntax.markup import tokenize
-    from ...syntax.python import string_text
-
     text = file.text
     if "<" not in text:
         return []

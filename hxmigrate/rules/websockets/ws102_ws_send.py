@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
-from ._markup import kept_apart, SEND_2X, template_tag_in
+from ._markup import SEND_2X, kept_apart, template_tag_in
 
 CODE = "WS102"
 NAME = "ws-send"

@@ -32,6 +32,7 @@ Fix safety:
 
 from __future__ import annotations
 
+from ...analysis.script_urls import core_major
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
 from ._markup import kept_apart, swap_none_edit, template_tag_in
@@ -79,8 +80,6 @@ def _describe(reading: Reading) -> str:
 def _runtime(file) -> tuple[int | None, str]:
     """(1 when htmx 1.x's own hx-ws reads this page, 2 when only the 2.x extension does,
     None when it cannot be told; where that was seen)."""
-    from ...analysis.script_urls import core_major
-
     own = set()
     for tag, _ in file.markup.scripts():
         src = tag.attr("src")

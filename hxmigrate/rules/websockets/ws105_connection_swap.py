@@ -25,7 +25,12 @@ Fix safety:
 from __future__ import annotations
 
 from ...diagnostics import Diagnostic
-from ._markup import connect_names, has_template_attrs, legacy_hx_ws_connects, own_swap_settings
+from ._markup import (
+    connect_names,
+    has_template_attrs,
+    legacy_hx_ws_connects,
+    own_swap_settings,
+)
 
 CODE = "WS105"
 NAME = "connection-swap-settings"

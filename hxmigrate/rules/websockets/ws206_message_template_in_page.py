@@ -45,9 +45,16 @@ Fix safety:
 
 from __future__ import annotations
 
-from ...diagnostics import Diagnostic
-from ._markup import is_message
 from ...analysis.discovery import glob_match
+from ...analysis.templates import (
+    http_render_sites,
+    import_sites,
+    include_sites,
+    inclusion_tag_sites,
+    read_message,
+)
+from ...diagnostics import Diagnostic
+from ._markup import is_connection, is_message
 
 CODE = "WS206"
 NAME = "message-template-in-page"
@@ -72,7 +79,6 @@ def check(file):
     entries = project.template_uses.get(file.abspath)
     if not entries:
         return
-    from ...analysis.templates import http_render_sites, import_sites, include_sites, inclusion_tag_sites
 
     if file.kind == "python":
         sites = {"http": http_render_sites(file.text), "tag": inclusion_tag_sites(file.text)}
@@ -92,9 +98,6 @@ def check(file):
 def _part_keeps_oob(file, offset: int) -> bool:
     """Whether the top-level element of this message around ``offset`` keeps (or gets)
     hx-swap-oob in its htmx 4 form, rather than becoming or going into an <hx-partial>."""
-    from ._markup import is_connection
-    from ...analysis.templates import read_message
-
     for el in read_message(file.text, file.markup.tokens, file.markup.regions).elements:
         if el.tag.start <= offset < el.end:
             return bool(file.settings.oob_style == "swap-oob" or file.project.message_uses.get(file.abspath)
@@ -133,7 +136,6 @@ def _by_settings(file):
     patterns = file.settings.ws_message_templates
     if not patterns:
         return
-    from ...analysis.templates import http_render_sites, include_sites, read_message
 
     if file.kind == "python":
         sites = [(start, end, name, "http") for start, end, name in http_render_sites(file.text)]

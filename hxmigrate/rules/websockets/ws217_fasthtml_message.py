@@ -34,6 +34,15 @@ from __future__ import annotations
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
 from ...syntax.python import cst
+from ._fasthtml import (
+    WsHandlers,
+    component_name,
+    keyword,
+    nested_oob,
+    oob_value,
+    top_level,
+)
+from ._messages import server_module
 
 CODE = "WS217"
 NAME = "fasthtml-message"
@@ -45,9 +54,6 @@ FACTS = ("python_facts",)
 
 
 def check(file):
-    from ._fasthtml import WsHandlers, component_name, keyword, nested_oob, oob_value, top_level
-    from ._messages import server_module
-
     if ".ws(" not in file.text:
         return
     module = server_module(file)

@@ -44,9 +44,31 @@ from dataclasses import dataclass, field
 from ...diagnostics import Diagnostic, Fix
 from ...edits import Edit
 from ._js import (
-    FULL_JITTER, FUNCTIONS, DelayFunction, Fit, Unsupported, call_arguments, fit, format_number, full_jitter_samples,
-    function_params, insert_items, is_2x_extension, list_items, member_path, module_constants, new_range, object_keys, property_name,
-    remove_items, remove_statement, removable, scope_key, statement_of, string_value, unwrap,
+    FULL_JITTER,
+    FUNCTIONS,
+    DelayFunction,
+    Fit,
+    Unsupported,
+    call_arguments,
+    fit,
+    format_number,
+    full_jitter_samples,
+    function_params,
+    insert_items,
+    is_2x_extension,
+    list_items,
+    member_path,
+    module_constants,
+    new_range,
+    object_keys,
+    property_name,
+    removable,
+    remove_items,
+    remove_statement,
+    scope_key,
+    statement_of,
+    string_value,
+    unwrap,
 )
 
 CODE = "WS301"

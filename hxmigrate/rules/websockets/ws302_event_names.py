@@ -42,7 +42,17 @@ import re
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
-from ._js import EVENTS_2X, FUNCTIONS, INCOMING, OUTGOING, call_arguments, event_2x, is_2x_extension, string_value, unwrap
+from ._js import (
+    EVENTS_2X,
+    FUNCTIONS,
+    INCOMING,
+    OUTGOING,
+    call_arguments,
+    event_2x,
+    is_2x_extension,
+    string_value,
+    unwrap,
+)
 from ._js_detail import DETAIL_OF, DetailReader, Reads, file_functions
 
 CODE = "WS302"

@@ -29,7 +29,15 @@ import re
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
-from ._js import EVENTS_2X, event_2x, lowered_camel
+from ._js import (
+    EVENTS_2X,
+    call_arguments,
+    event_2x,
+    is_2x_extension,
+    lowered_camel,
+    string_value,
+)
+from ._js_detail import DETAIL_OF, code_reads
 
 CODE = "WS303"
 NAME = "hx-on-events"
@@ -167,8 +175,6 @@ def _parse_1x(value: str) -> list[tuple[str, int, int]]:
 def _detail_reads(file, attr, code, code_start, event, target):
     """(edits for the handler's `event.detail` reads, reports for the rest, why the rename
     waits for a person or "")."""
-    from ._js_detail import DETAIL_OF, code_reads
-
     if not code:
         return [], [], ""
     if attr.value_has_template:
@@ -187,8 +193,6 @@ def _detail_reads(file, attr, code, code_start, event, target):
 
 def _leftover(file, attr, event, new_event, target):
     """A renamed handler that still reads 2.x-only detail properties."""
-    from ._js_detail import code_reads
-
     if not attr.value or attr.value_has_template:
         return
     for r in code_reads(file, attr.value, attr.value_start, "event", event, target, leftover=new_event).reports:
@@ -198,8 +202,6 @@ def _leftover(file, attr, event, new_event, target):
 # --- hx-on attribute names in code: setAttribute("hx-on::ws-open", ...), {"hx-on::ws-open": ...} ---
 
 def _in_code(file, target, migrated):
-    from ._js import is_2x_extension, string_value
-
     for script in file.javascript:
         if "hx-on" not in script.text.lower() or is_2x_extension(script):
             continue
@@ -260,8 +262,6 @@ def _code_of(script, name_node):
     """The handler code that goes with an attribute name in code: (text, file offset) for a
     string literal, None for code of another form, False when nothing goes with it (a
     selector or a removeAttribute, say)."""
-    from ._js import call_arguments, string_value
-
     parent = name_node.parent
     value = None
     if parent is not None and parent.type == "pair" and parent.child_by_field_name("key") == name_node:
@@ -287,8 +287,6 @@ def _code_of(script, name_node):
 
 
 def _leftover_code(file, code, event, new_event, target):
-    from ._js_detail import code_reads
-
     if code is None or code is False:
         return
     text, offset = code

@@ -32,7 +32,8 @@ import re
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
-from ._js import event_2x
+from ._js import event_2x, is_2x_extension
+from ._jsx import ELEMENTS, attributes
 from ._markup import is_connection
 
 CODE = "WS304"
@@ -111,9 +112,6 @@ def check(file):
 
 def _jsx(file, target):
     """`hx-trigger` in JSX: a string value is renamed as in markup."""
-    from ._js import is_2x_extension
-    from ._jsx import ELEMENTS, attributes
-
     connect = {"ws-connect", "data-ws-connect", target.connect_attr, "data-" + target.connect_attr}
     for script in file.javascript:
         if script.inline or is_2x_extension(script) or "hx-trigger" not in script.text.lower():

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from ...diagnostics import Diagnostic
+from ._js import is_2x_extension
 
 CODE = "WS310"
 NAME = "attribute-names-in-code"
@@ -41,7 +42,6 @@ def check(file):
         lower = script.text.lower()
         if not any(t in lower for t in TRIGGERS):  # never parse a script that cannot match
             continue
-        from ._js import is_2x_extension
 
         if is_2x_extension(script):  # a vendored copy: WS308 reports the whole file
             continue

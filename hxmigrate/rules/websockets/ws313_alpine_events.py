@@ -38,7 +38,23 @@ import re
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
-from ._js import EVENTS_2X, event_2x, lowered_camel
+from ._js import (
+    EVENTS_2X,
+    FUNCTIONS,
+    event_2x,
+    is_2x_extension,
+    lowered_camel,
+    string_value,
+    unwrap,
+)
+from ._js_detail import (
+    DETAIL_OF,
+    DetailReader,
+    Reads,
+    Report,
+    code_reads,
+    file_functions,
+)
 
 CODE = "WS313"
 NAME = "alpine-events"
@@ -131,8 +147,6 @@ def _markup(file, target, migrated):
 
 def _reads(file, value, start, has_template, event, target):
     """(edits, reports, why the rename waits or "") for a listener's expression."""
-    from ._js_detail import DETAIL_OF, DetailReader, Reads, code_reads, file_functions
-
     later = f" (now {DETAIL_OF[event]}) (`--unsafe-fixes` renames it now)"
     if not value or not value.strip():
         return [], [], ""
@@ -151,7 +165,6 @@ def _reads(file, value, start, has_template, event, target):
             reads = DetailReader(file, event, target).function(fn.script, fn.node)
         else:
             reads = Reads()
-            from ._js_detail import Report
 
             reads.reports.append(Report(at, at + len(name), f"Alpine calls `{name}` with the event: hxmigrate cannot "
                                         f"follow it; check how it reads `$event.detail` (now {DETAIL_OF[event]})", False))
@@ -174,8 +187,6 @@ def _reference(value: str) -> str | None:
 
 
 def _leftover(file, value, start, has_template, event, new_event, target):
-    from ._js_detail import code_reads
-
     if not value or has_template or "$event" not in value:
         return
     for r in code_reads(file, value, start, "$event", event, target, leftover=new_event).reports:
@@ -185,9 +196,6 @@ def _leftover(file, value, start, has_template, event, new_event, target):
 # --- Alpine binding objects in code: Alpine.bind("x", () => ({ "@htmx:ws-open"() {...} })) ---------
 
 def _bindings(file, target, migrated):
-    from ._js import is_2x_extension, string_value
-    from ._js_detail import DetailReader
-
     for script in file.javascript:
         lower = script.text.lower()
         if ("@htmx:ws" not in lower and "x-on:htmx:ws" not in lower) or is_2x_extension(script):
@@ -245,8 +253,6 @@ def _bindings(file, target, migrated):
 
 
 def _function(node):
-    from ._js import FUNCTIONS, unwrap
-
     if node is None:
         return None
     if node.type == "method_definition":

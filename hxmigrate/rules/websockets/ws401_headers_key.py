@@ -40,6 +40,9 @@ Fix safety:
 
 from __future__ import annotations
 
+from ._js_payload import payload_diagnostics as js_payload
+from ._messages import diagnostics_for, payload_diagnostics
+
 CODE = "WS401"
 NAME = "ws-headers-key"
 LANGUAGES = ("python", "javascript")
@@ -51,9 +54,6 @@ FACTS = ("python_facts",)
 
 def check(file):
     if file.kind == "javascript":
-        from ._js_payload import payload_diagnostics as js_payload
-
         return (d for d in js_payload(file) if d.code == CODE)
-    from ._messages import diagnostics_for, payload_diagnostics
 
     return diagnostics_for(file, CODE, payload_diagnostics)

@@ -25,6 +25,9 @@ Fix safety:
 
 from __future__ import annotations
 
+from ._js_payload import payload_diagnostics as js_payload
+from ._messages import diagnostics_for, payload_diagnostics
+
 CODE = "WS402"
 NAME = "ws-header-values"
 LANGUAGES = ("python", "javascript")
@@ -36,9 +39,6 @@ FACTS = ("python_facts",)
 
 def check(file):
     if file.kind == "javascript":
-        from ._js_payload import payload_diagnostics as js_payload
-
         return (d for d in js_payload(file) if d.code == CODE)
-    from ._messages import diagnostics_for, payload_diagnostics
 
     return diagnostics_for(file, CODE, payload_diagnostics)

@@ -34,6 +34,8 @@ import re
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
 from ...syntax.python import cst, string_value
+from ._fasthtml import component_name
+from ._fasthtml import dialect as fasthtml_dialect
 
 CODE = "WS403"
 NAME = "attribute-names-in-python"
@@ -58,8 +60,6 @@ def check(file):
         return
     dialect = None
     if "fasthtml" in file.text:
-        from ._fasthtml import dialect as fasthtml_dialect
-
         dialect = fasthtml_dialect(file)
     for node in view.walk():
         if isinstance(node, cst.Call):
@@ -85,8 +85,6 @@ def _call(file, view, call, dialect: str | None):
         return
     own_swap = [n for n in names if n in _OWN_SWAP] or bool(splats)
     if dialect is not None:
-        from ._fasthtml import component_name
-
         if component_name(call) is None:
             dialect = None  # a function of the app's own: its parameters are its own too
     for arg in call.args:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from ...diagnostics import Diagnostic
 from ...syntax.python import cst
+from ._messages import receiving_module
 
 CODE = "WS404"
 NAME = "ws-headers-field"
@@ -58,8 +59,6 @@ def _headers_fields(module) -> list[tuple[str, object]]:
 
 
 def check(file):
-    from ._messages import receiving_module
-
     if "HEADERS" not in file.text:
         return
     view = file.python

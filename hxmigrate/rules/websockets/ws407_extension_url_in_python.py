@@ -28,9 +28,11 @@ from __future__ import annotations
 
 import re
 
+from ...analysis.script_urls import classify
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
-from ...syntax.python import cst
+from ...syntax.python import children, cst
+from ._scripts import new_url, sri_table
 
 CODE = "WS407"
 NAME = "extension-url-in-python"
@@ -43,9 +45,6 @@ _WS_WORDS = re.compile(r"htmx-ext-ws|hx-ws|/ext/ws(?:\.min)?\.js|ws[-_]connect|w
 
 
 def check(file):
-    from ...analysis.script_urls import classify
-    from ._scripts import new_url, sri_table
-
     view = file.python
     if view.module is None or "//" not in file.text:
         return
@@ -103,8 +102,6 @@ def check(file):
 def _url_strings(view):
     """(string literal, the call it is an argument of or None) for each plain string literal
     that is not part of a longer string."""
-    from ...syntax.python import children
-
     stack = [(view.module, None, None)]
     while stack:
         node, parent, call = stack.pop()

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 
 from ...diagnostics import Diagnostic
+from ._fasthtml import app_calls, ext_names, is_true, keyword
 
 CODE = "WS408"
 NAME = "fasthtml-headers"
@@ -41,8 +42,6 @@ _WS_ATTRS = re.compile(r"\bws_connect\s*=|\bws_send\s*=|hx-ws:|hx_ws_connect|hx-
 
 
 def check(file):
-    from ._fasthtml import app_calls, ext_names, is_true, keyword
-
     if "FastHTML" not in file.text and "fast_app" not in file.text:
         return
     view = file.python

@@ -26,6 +26,8 @@ Fix safety:
 
 from __future__ import annotations
 
+from ._js_payload import payload_diagnostics
+
 CODE = "WS420"
 NAME = "ts-headers-field"
 LANGUAGES = ("javascript",)
@@ -36,6 +38,4 @@ FACTS = ("python_facts",)
 
 
 def check(file):
-    from ._js_payload import payload_diagnostics
-
     return (d for d in payload_diagnostics(file) if d.code == CODE)

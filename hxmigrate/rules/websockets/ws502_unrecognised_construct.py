@@ -27,7 +27,9 @@ import bisect
 
 from ...diagnostics import Diagnostic
 from ...syntax.markers import STEPS, find_markers
+from ...syntax.markup import Comment
 from ...syntax.python import cst
+from ._js import vendored_htmx
 
 CODE = "WS502"
 NAME = "unrecognised-construct"
@@ -92,7 +94,6 @@ def check(file, findings):
 def _vendored(file) -> bool:
     if "defineextension" not in file.lower:
         return False
-    from ._js import vendored_htmx
 
     return any(vendored_htmx(script) is not None for script in file.javascript)
 
@@ -129,8 +130,6 @@ def _docstring_spans(file) -> list[tuple[int, int]]:
 
 
 def _comment_spans(file) -> list[tuple[int, int]]:
-    from ...syntax.markup import Comment
-
     view = file.markup
     spans = [(t.start, t.end) for t in view.tokens if isinstance(t, Comment)]
     spans += [(r.start, r.end) for r in view.regions if r.kind == "comment"]
