@@ -69,7 +69,7 @@ def engine_inputs(ctx: Context, root: Path):
     """(path, settings, project, rules) to run the engine on a text with this context."""
     from hxmigrate.analysis.project import Project
     from hxmigrate.rules import select_rules
-    from hxmigrate.source import real_path
+    from hxmigrate.paths import real_path
     from hxmigrate.testing import make_settings
 
     settings = make_settings(root, **{k.replace("-", "_"): v for k, v in ctx.table.items()})
@@ -106,7 +106,7 @@ def _is_message(ctx: Context, text: str, root: Path, project=None) -> bool:
 
 
 def _case_entries() -> list[Entry]:
-    from hxmigrate.source import kind_of
+    from hxmigrate.paths import kind_of
 
     out = []
     for path in sorted(CASES.rglob("*")):
@@ -147,7 +147,8 @@ def project_entries(name: str, root: Path) -> list[Entry]:
     from hxmigrate.config import load_table
     from hxmigrate.files import collect
     from hxmigrate.analysis.project import Project
-    from hxmigrate.source import SourceFile, kind_of
+    from hxmigrate.paths import kind_of
+    from hxmigrate.source import SourceFile
 
     settings = build_settings(Options(paths=[root]), [root])
     table = load_table(settings.config_file) if settings.config_file else {}

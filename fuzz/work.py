@@ -63,7 +63,7 @@ STATE: dict = {}
 
 
 def make(index: int, scale: float = 1.0, corpus: Corpus | None = None, opts: Options | None = None) -> Mutant:
-    from hxmigrate.source import kind_of
+    from hxmigrate.paths import kind_of
 
     corpus = corpus or STATE["corpus"]
     opts = opts or STATE["opts"]
@@ -456,6 +456,6 @@ def _examine_project(files: dict[str, bytes], mutated: dict[str, str], real_cli:
 
 
 def _kind(rel: str) -> str:
-    from hxmigrate.source import kind_of
+    from hxmigrate.paths import kind_of
 
     return kind_of(rel) or "other"

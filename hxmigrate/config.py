@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .source import kind_of
+from .paths import kind_of
 from .targets import DEFAULT_TARGET, TARGETS, Target
 
 OOB_STYLES = ("partial", "swap-oob")
@@ -54,7 +54,7 @@ class Settings:
     def kind_of(self, path: str | Path) -> str | None:
         """The kind of a file as this run reads it: a file that ``extend-include`` or
         ``ws-message-templates`` names is markup, otherwise its name decides
-        (``source.kind_of``)."""
+        (``paths.kind_of``)."""
         kind = kind_of(path)
         if kind in ("markup", "javascript", "python", "json") or not (self.extend_include or self.ws_message_templates):
             return kind

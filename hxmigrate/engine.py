@@ -21,7 +21,8 @@ from . import verify
 from .diagnostics import Diagnostic
 from .edits import LineIndex, apply_edits, merge_sorted
 from .files import MAX_FILE_SIZE, too_large
-from .source import SourceFile, flavor_of
+from .paths import flavor_of
+from .source import SourceFile
 from .suppressions import filter_suppressed
 from .syntax.markers import find_markers
 from .syntax.python import TooComplex

@@ -10,7 +10,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from .config import gitignore_spec
-from .source import kind_of
+from .paths import kind_of
 
 # Hand-written templates and scripts are far smaller; a larger file is generated
 # output (a bundle, a report, a dump). Reading one would cost seconds and hundreds of

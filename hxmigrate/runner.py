@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from . import isolation
 from .analysis.project import Project, Provisional
 from .engine import FileResult, process_path
-from .source import forget_real_paths, kind_of, real_path
+from .paths import forget_real_paths, kind_of, real_path
 from .syntax.python import preload
 
 if TYPE_CHECKING:

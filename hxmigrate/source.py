@@ -1,13 +1,14 @@
-"""One file as the rules see it: its text, its kind, and lazily built syntax views."""
+"""One file as the rules see it: its text, its kind, lazily built syntax views, the run's
+settings and the project's facts."""
 
 from __future__ import annotations
 
-import os
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .edits import LineIndex
+from .paths import flavor_of, real_path
 from .syntax.javascript import Script, inline_scripts, language_for_path
 from .syntax.markup import MarkupView
 from .syntax.python import view_of
@@ -15,94 +16,8 @@ from .syntax.python import view_of
 if TYPE_CHECKING:
     from .analysis.project import Project
     from .config import Settings
-    from .syntax.javascript import Script
-    from .syntax.markup import MarkupView
     from .syntax.python import PythonView
     from .targets import Target
-
-# Markup, by the template syntax it may hold besides HTML: "html" covers Jinja/Django/
-# Nunjucks/Twig/Liquid/Go/Handlebars/Mustache ({{ }}, {% %}), ERB/EJS/EEx/JSP (<% %>) and
-# PHP; "braces" adds single-brace expressions ({expr}, as Svelte, Astro and HEEx write
-# them); "razor" adds Razor's @expressions.
-MARKUP_FLAVORS = {
-    **dict.fromkeys((".html", ".htm", ".xhtml", ".shtml", ".jinja", ".jinja2", ".j2", ".djhtml", ".tmpl", ".tpl",
-                     ".gohtml", ".njk", ".nunjucks", ".hbs", ".handlebars", ".mustache", ".twig", ".liquid", ".erb",
-                     ".rhtml", ".ejs", ".eex", ".leex", ".jsp", ".php", ".phtml", ".vue"), "html"),
-    **dict.fromkeys((".svelte", ".astro", ".heex"), "braces"),
-    **dict.fromkeys((".cshtml", ".razor"), "razor"),
-}
-MARKUP_SUFFIXES = frozenset(MARKUP_FLAVORS)
-JS_SUFFIXES = frozenset({".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx"})
-PYTHON_SUFFIXES = frozenset({".py"})
-# Prose: a mention of a 2.x construct there is no code to migrate; listed in the summary.
-DOC_SUFFIXES = frozenset({".md", ".markdown", ".mdx", ".rst", ".txt", ".adoc", ".asciidoc", ".org", ".textile",
-                          ".rdoc", ".pod", ".tex"})
-DOC_NAMES = frozenset({"readme", "changelog", "changes", "history", "news", "authors", "contributing", "license",
-                       "copying", "notice", "todo"})
-# Never read: binary formats, and source maps (copies of bundled sources).
-BINARY_SUFFIXES = frozenset(
-    ".png .jpg .jpeg .gif .webp .ico .bmp .tif .tiff .avif .heic .psd .woff .woff2 .ttf .otf .eot .zip .gz .tgz "
-    ".bz2 .xz .zst .7z .rar .tar .jar .war .ear .whl .egg .mp3 .mp4 .m4a .wav .ogg .oga .webm .mov .avi .mkv .flac "
-    ".pdf .doc .docx .xls .xlsx .ppt .pptx .odt .ods .odp .pyc .pyo .pyd .so .dll .dylib .exe .o .a .lib .obj "
-    ".class .wasm .bin .dat .db .sqlite .sqlite3 .pkl .pickle .npy .npz .parquet .feather .h5 .hdf5 .onnx .pt .pth "
-    ".ckpt .safetensors .lockb .map .icns .DS_Store .swp .swo".lower().split())
-
-
-_REAL_DIRS: dict[str, str] = {}
-
-
-def real_path(path: str | Path) -> Path:
-    """``Path(path).resolve()``, with each folder resolved once for all the files in it
-    (only a file that is itself a symbolic link is resolved on its own)."""
-    text = os.fspath(path)
-    head, name = os.path.split(text)
-    if name in ("", ".", "..") or os.path.islink(text):
-        return Path(text).resolve()
-    folder = os.path.abspath(head or ".")
-    real = _REAL_DIRS.get(folder)
-    if real is None:
-        real = _REAL_DIRS[folder] = str(Path(folder).resolve())
-    return Path(real, name)
-
-
-def forget_real_paths() -> None:
-    """Folders may be moved or linked between runs in one process."""
-    _REAL_DIRS.clear()
-
-
-def kind_of(path: str | Path) -> str | None:
-    """The kind of a file, from its name: "markup", "javascript", "python", "json"
-    (package.json), "doc" (prose), "other" (text in a language hxmigrate has no view
-    for: only traces of 2.x code are looked for), or None for files never read."""
-    name = os.path.basename(os.fspath(path)).lower()
-    if name == "package.json":
-        return "json"
-    if name.endswith(".hxmigrate-tmp") or name in (".ds_store",):
-        return None
-    dot = name.rfind(".")
-    if dot <= 0:  # no suffix, or a dot file
-        stem = name.lstrip(".")
-        return "doc" if stem in DOC_NAMES else "other"
-    suffix = name[dot:]
-    if suffix in MARKUP_SUFFIXES:
-        return "markup"
-    if suffix in JS_SUFFIXES:
-        return "javascript"
-    if suffix in PYTHON_SUFFIXES:
-        return "python"
-    if suffix in BINARY_SUFFIXES:
-        return None
-    if suffix in DOC_SUFFIXES:
-        return "doc"
-    # "page.html.j2" is caught above; "page.html.bak" and the like are other text.
-    return "other"
-
-
-def flavor_of(path: str | Path) -> str:
-    """The template syntax a markup file may hold besides HTML (see MARKUP_FLAVORS)."""
-    name = os.fspath(path).lower()
-    dot = name.rfind(".")
-    return MARKUP_FLAVORS.get(name[dot:], "html") if dot >= 0 else "html"
 
 
 class SourceFile:

@@ -7,8 +7,8 @@ from pathlib import Path
 from .analysis.project import Project
 from .config import Settings, apply_table
 from .engine import fix_text, locate
+from .paths import kind_of
 from .rules import select_rules
-from .source import kind_of
 from .targets import get_target
 
 

@@ -241,7 +241,7 @@ def _check_attrs(before: dict[str, str], after: dict[str, str], where: str) -> N
 
 
 def verify_markup(before_text: str, after_text: str, flavor: str = "html") -> None:
-    """``flavor``: the template syntax the markup may hold (see source.MARKUP_FLAVORS)."""
+    """``flavor``: the template syntax the markup may hold (see paths.MARKUP_FLAVORS)."""
     regions = find_regions(before_text, flavor), find_regions(after_text, flavor)
     _check_statements(before_text, after_text, *regions)
     parsed = _Parsed(before_text, regions[0]), _Parsed(after_text, regions[1])

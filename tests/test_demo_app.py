@@ -53,7 +53,7 @@ def findings(app) -> list[dict]:
 def test_check_lists_every_2x_construct(app):
     found = {(f["filename"], f["location"]["row"]) for f in findings(app)}
     missing = []
-    from hxmigrate.source import kind_of
+    from hxmigrate.paths import kind_of
 
     for rel, data in tree(app).items():
         if kind_of(rel) == "doc":  # the demo's README is prose, listed in the summary

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hxmigrate.source import flavor_of, kind_of
+from hxmigrate.paths import flavor_of, kind_of
 from hxmigrate.syntax.templates import find_regions
 from hxmigrate.testing import make_settings
 

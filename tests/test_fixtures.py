@@ -14,7 +14,7 @@ import pytest
 
 from hxmigrate.testing import make_settings, run
 from hxmigrate.verify import verify
-from hxmigrate.source import flavor_of, kind_of
+from hxmigrate.paths import flavor_of, kind_of
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "cases"
 

@@ -162,7 +162,7 @@ def test_links_are_not_followed_out_of_the_given_paths(project, capsys, tmp_path
 
 
 def test_the_temporary_file_is_never_a_template(project):
-    from hxmigrate.source import kind_of
+    from hxmigrate.paths import kind_of
 
     assert kind_of(".page.html.abc123.hxmigrate-tmp") is None
 

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from ..files import collect
-from ..source import kind_of
+from ..paths import kind_of
 
 _VERSION = re.compile(r"htmx(?:\.org)?@(\d+)\.(\d+)\.(\d+)(-[\w.]+)?")
 _HEADER = re.compile(r"version:\s*['\"]?(\d+)\.(\d+)\.(\d+)(-[\w.]+)?")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from ..files import collect
-from ..source import real_path
+from ..paths import real_path
 from ..syntax.templates import MARKER
 from .server import FRONT_ENDS
 from .server.model import RenderSite, ServerFacts

@@ -7,10 +7,10 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Protocol
 
 from ..files import collect
-from ..source import real_path
+from ..paths import real_path
 from ..syntax.markers import server_sends
 from ..syntax.templates import has_marker
 from . import discovery
@@ -19,8 +19,16 @@ from .server.python import NO_FACTS
 
 if TYPE_CHECKING:
     from ..config import Settings
-    from ..source import SourceFile
     from .server.python import PythonFacts
+
+class TemplateFile(Protocol):
+    """What the project reads of a file to tell whether it is a message template (a
+    ``SourceFile`` is one)."""
+
+    kind: str
+    text: str
+    abspath: Path
+
 
 _META_CONFIG = re.compile(r"<meta\b[^>]*\bhtmx-config\b[^>]*>", re.I)
 _IMPLICIT = re.compile(r"""["']?implicitInheritance["']?\s*[:=]\s*true""")
@@ -233,7 +241,7 @@ class Project:
         return (settings.config_file is not None or bool(settings.ws_message_templates)
                 or any(p.suffix.lower() == ".py" for p in files))
 
-    def message_template_reason(self, file: "SourceFile") -> str | None:
+    def message_template_reason(self, file: TemplateFile) -> str | None:
         if file.kind != "markup":
             return None
         if has_marker(file.text):
