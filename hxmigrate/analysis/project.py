@@ -42,12 +42,12 @@ _USE_NOTES = {"page": "", "tag": " (an inclusion tag)", "import": " (its macros 
 # FACTS), and those that only discovery, reading the server code, computes: without a rule
 # that reads one of these, the project read leaves discovery out.
 FACTS = frozenset({
-    "discovered", "template_uses", "message_uses", "uses_discovered", "python_facts", "python_senders",
+    "discovered", "template_uses", "message_uses", "uses_discovered", "python_facts", "server_senders",
     "implicit_inheritance", "meta_config_keys", "core_majors", "read", "unread_senders", "messages_declared",
     "ws_used",
 })
 DISCOVERY_FACTS = frozenset({"discovered", "template_uses", "message_uses", "uses_discovered", "python_facts",
-                             "python_senders"})
+                             "server_senders"})
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ class Project:
                  template_uses: dict[Path, list[FirstUse]] | None = None,
                  core_majors: frozenset[int] = frozenset(),
                  message_uses: dict[Path, tuple[OtherUse, ...]] | None = None, read: bool = False,
-                 unread_senders: tuple[UnreadSend, ...] = (), python_senders: int = 0,
+                 unread_senders: tuple[UnreadSend, ...] = (), server_senders: int = 0,
                  messages_declared: bool = False, python_facts: "PythonFacts | None" = None,
                  ws_used: bool = False) -> None:
         self.settings = settings
@@ -113,8 +113,8 @@ class Project:
         # WebSocket sends in server code hxmigrate does not analyse for messages (Go, Rust,
         # server-side JavaScript...).
         self.unread_senders = unread_senders
-        # Python modules read that send over a WebSocket.
-        self.python_senders = python_senders
+        # Server files read (by a front-end of analysis/server/) that send or receive over a WebSocket.
+        self.server_senders = server_senders
         # Message templates named by ws-message-templates or a marker comment.
         self.messages_declared = messages_declared
         # Whether the project's pages or scripts use htmx WebSockets (2.x or 4.x names).
@@ -230,7 +230,7 @@ class Project:
             uses.setdefault(first.file, []).append(FirstUse(first.name, first.occurrence, first.kind, rel(message), others))
             by_message[message] = tuple(dict.fromkeys(OtherUse(u.kind, f"{rel(u.file)}:{u.line}") for u in found_uses))
         project = cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors), by_message,
-                      python_senders=found.senders, python_facts=facts, **known)
+                      server_senders=found.senders, python_facts=facts, **known)
         project.read_errors = [(str(path), why) for path, why in found.errors]
         return project
 
@@ -362,8 +362,8 @@ class Provisional:
         return ()
 
     @property
-    def python_senders(self) -> int:
-        self.asked.add("python_senders")
+    def server_senders(self) -> int:
+        self.asked.add("server_senders")
         return 0
 
     @property
@@ -403,7 +403,7 @@ class Provisional:
                 return False
             if fact == "unread_senders" and project.unread_senders:
                 return False
-            if fact == "python_senders" and project.python_senders:
+            if fact == "server_senders" and project.server_senders:
                 return False
             if fact == "messages_declared" and project.messages_declared:
                 return False

@@ -37,7 +37,7 @@ LANGUAGES = ("markup",)
 FIX = "never"
 SAFETY = "safe"
 TRIGGERS = ("ws-connect", "hx-ws")
-FACTS = ("read", "messages_declared", "unread_senders", "discovered", "python_senders")
+FACTS = ("read", "messages_declared", "unread_senders", "discovered", "server_senders")
 
 _SHOWN = 3
 
@@ -47,7 +47,7 @@ def check(file):
     if not project.read or project.messages_declared:
         return
     unread = project.unread_senders
-    if not unread and (project.python_senders or project.discovered):
+    if not unread and (project.server_senders or project.discovered):
         return
     names = connect_names(file.target)
     for tag in file.markup.start_tags():
