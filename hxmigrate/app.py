@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from . import isolation
-from .analysis.detect import detect_target
 from .analysis.project import Project
 from .config import ConfigError, load_settings
 from .engine import FileResult, SkipFile, decode, process_text, read_file
@@ -88,6 +87,10 @@ def build_settings(opts: Options, paths: list[Path]):
         settings.oob_style = opts.oob_style
     name = settings.target_name
     if name == "auto":
+        from .analysis.detect import (
+            detect_target,  # only --target auto reads the versions
+        )
+
         name = detect_target(settings.root, paths)
     try:
         settings.target = get_target(name)

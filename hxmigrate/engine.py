@@ -11,21 +11,19 @@ import errno
 import gc
 import os
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import verify
 from .diagnostics import Diagnostic
 from .edits import LineIndex, apply_edits, merge_sorted
 from .files import MAX_FILE_SIZE, too_large
+from .isolation import TooComplex
 from .paths import flavor_of
 from .source import SourceFile
 from .suppressions import filter_suppressed
 from .syntax.markers import find_markers
-from .syntax.python import TooComplex
 
 if TYPE_CHECKING:
     from .analysis.project import Project
@@ -243,6 +241,8 @@ def process_text(path: str, text: str, settings: "Settings", project: "Project",
 def _verify(kind: str, before: str, after: str, flavor: str = "html") -> str | None:
     """Why the rewrite must not be written, or None. The verifier (and lxml) is
     imported only when a file changed."""
+    from . import verify
+
     try:
         verify.verify(kind, before, after, flavor)
     except verify.MalformedMarkup as exc:
@@ -337,6 +337,8 @@ def write_atomic(path: Path, data: bytes, before: os.stat_result) -> None:
         raise OSError(0, "the file is read-only")
 
     folder = path.parent
+    import tempfile  # only a run that writes needs it
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".hxmigrate-tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -16,7 +16,6 @@ main process.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import pickle
 import signal
@@ -25,6 +24,14 @@ import sys
 import threading
 import time
 from typing import Any, Callable, Iterator
+
+
+class TooComplex(Exception):
+    """Text a parser is not handed because it could crash it or keep it busy for minutes
+    (``syntax.python.too_complex``); the message says why."""
+
+    def __str__(self) -> str:
+        return f"not read: {self.args[0]}"
 
 _to_parent: int | None = None  # in a child: the write end of the pipe to the parent
 _crashed: set = set()  # what crashed a child before: refused in the children after
@@ -234,6 +241,8 @@ def _die_with_parent() -> bool:
     if not sys.platform.startswith("linux"):
         return False
     try:
+        import ctypes  # only a child process needs it
+
         libc = ctypes.CDLL(None, use_errno=True)
         PR_SET_PDEATHSIG = 1
         return libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-import json
 import os
 from collections import Counter
 from typing import IO, TYPE_CHECKING, Iterable
@@ -67,7 +65,7 @@ def write_diagnostics(
                 stream.write(f"{' ' * len(gutter)} {style('|', '34')} {' ' * (len(before) + at)}{style('^' * width, '31')}\n")
             stream.write("\n")
     elif fmt == "json":
-        json.dump([_json_item(path, d, rules) for path, d in items], stream, indent=2)
+        _dump_json([_json_item(path, d, rules) for path, d in items], stream)
         stream.write("\n")
     elif fmt == "github":
         for path, d in items:
@@ -77,7 +75,7 @@ def write_diagnostics(
                 f"::error title={title},file={path},line={d.line},col={d.col},endLine={d.end_line},endColumn={d.end_col}::{path}:{d.line}:{d.col}: {d.code} {msg}\n"
             )
     elif fmt == "sarif":
-        json.dump(sarif(items, rules), stream, indent=2)
+        _dump_json(sarif(items, rules), stream)
         stream.write("\n")
     else:
         raise ValueError(f"unknown output format {fmt!r}")
@@ -167,7 +165,15 @@ def sarif(items: list[tuple[str, "Diagnostic"]], rules: dict[str, "Rule"]) -> di
     }
 
 
+def _dump_json(data, stream) -> None:
+    import json  # only the json and sarif formats need it
+
+    json.dump(data, stream, indent=2)
+
+
 def unified_diff(result: "FileResult") -> str:
+    import difflib  # only --diff needs it
+
     before = (result.original or "").splitlines(keepends=True)
     after = (result.fixed or "").splitlines(keepends=True)
 

@@ -21,7 +21,7 @@ from . import isolation
 from .analysis.project import Project, Provisional
 from .engine import FileResult, process_path
 from .paths import forget_real_paths, kind_of, real_path
-from .syntax.python import preload
+from .syntax.cst import preload
 
 if TYPE_CHECKING:
     from .analysis.project import Project, Provisional

@@ -9,13 +9,12 @@ from typing import TYPE_CHECKING
 
 from .edits import LineIndex
 from .paths import flavor_of, real_path
-from .syntax.javascript import Script, inline_scripts, language_for_path
-from .syntax.markup import MarkupView
-from .syntax.python import view_of
 
 if TYPE_CHECKING:
     from .analysis.project import Project
     from .config import Settings
+    from .syntax.javascript import Script
+    from .syntax.markup import MarkupView
     from .syntax.python import PythonView
     from .targets import Target
 
@@ -47,12 +46,18 @@ class SourceFile:
 
     @cached_property
     def markup(self) -> "MarkupView":
+        # The views' modules are imported with the first view a rule reads: most files
+        # match no rule's triggers and need none.
+        from .syntax.markup import MarkupView
+
         return MarkupView(self.text, self.flavor)
 
     @cached_property
     def javascript(self) -> "list[Script]":
         """The JavaScript programs of the file: the whole file for a script, the
         inline ``<script>`` blocks for markup; parsed lazily, one tree each."""
+        from .syntax.javascript import Script, inline_scripts, language_for_path
+
         if self.kind == "javascript":
             return [Script(self.text, 0, language_for_path(self.path))]
         if self.kind == "markup":
@@ -61,6 +66,8 @@ class SourceFile:
 
     @cached_property
     def python(self) -> "PythonView":
+        from .syntax.python import view_of
+
         return view_of(self.text)
 
     @cached_property

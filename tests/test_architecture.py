@@ -1,7 +1,8 @@
 """The shape of the package, beyond the layers `lint-imports` checks (pyproject.toml): no
 module imports itself back through others (imports inside functions included), a rule
 never imports another rule, so each rule can be read, moved or dropped on its own, and
-an import inside a function only defers a heavy parser, from one module each."""
+an import inside a function only defers what a run may not need, from one module each
+(the layers contract sees those imports too)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,11 @@ import grimp
 GRAPH = grimp.build_graph("hxmigrate", include_external_packages=False, exclude_type_checking_imports=True)
 RULE = re.compile(r"^hxmigrate\.rules\.\w+\.ws\d{3}_\w+$")
 PACKAGE = Path(__file__).resolve().parent.parent / "hxmigrate"
-# The imports a function may make, and the one module that makes them: parsers and process
-# pools that a run imports only when it needs them.
+# What a function may import, and the one module that may: what a run may not need, kept
+# out of the start of every run (a pre-commit run over one template imports none of it).
 DEFERRED = {
-    "libcst": "syntax/python.py",
+    # parsers, and the process pool
+    "libcst": "syntax/python.py",  # its submodules; libcst itself through syntax/cst.py
     "jinja2": "syntax/templates.py",
     "tree_sitter": "syntax/javascript.py",
     "tree_sitter_javascript": "syntax/javascript.py",
@@ -28,6 +30,21 @@ DEFERRED = {
     "tomllib": "config.py",
     "concurrent": "runner.py",
     "multiprocessing": "runner.py",
+    # standard modules only some runs need: writes, --diff, JSON output, child processes
+    "tempfile": "engine.py",
+    "difflib": "report.py",
+    "json": "report.py",
+    "ctypes": "isolation.py",
+    # hxmigrate's own, which only some files or runs need
+    "hxmigrate.syntax.markup": "source.py",  # the views, built when a rule first reads one
+    "hxmigrate.syntax.javascript": "source.py",
+    "hxmigrate.syntax.python": "source.py",
+    "hxmigrate.verify": "engine.py",  # a file that changed
+    "hxmigrate.analysis.discovery": "analysis/project.py",  # a project with server code or a project file
+    "hxmigrate.analysis.server": "analysis/project.py",
+    "hxmigrate.analysis.detect": "app.py",  # --target auto
+    "hxmigrate.rules.websockets._messages": "rules/websockets/_gate.py",  # a message template
+    "hxmigrate.rules.websockets._js": "rules/websockets/ws502_unrecognised_construct.py",  # a file with traces
 }
 
 
@@ -86,18 +103,27 @@ def test_every_rule_module_is_found_where_the_registry_looks():
 
 
 def _imports_in_functions() -> list[tuple[str, int, str]]:
-    """(module file, line, top-level package imported) of each import inside a function,
-    those only type checkers read left out."""
+    """(module file, line, module imported: absolute, a package's own for a third-party
+    one) of each import inside a function, those only type checkers read left out."""
     found = []
     for path in sorted(PACKAGE.rglob("*.py")):
         rel = path.relative_to(PACKAGE).as_posix()
+        package = ["hxmigrate", *path.relative_to(PACKAGE).parent.parts]
+
+        def target(node: ast.ImportFrom) -> list[str]:
+            if not node.level:
+                return [(node.module or "").split(".")[0]]
+            base = ".".join(package[: len(package) - node.level + 1])
+            if node.module:
+                return [f"{base}.{node.module}"]
+            return [f"{base}.{a.name}" for a in node.names]  # from . import module
 
         def walk(node, in_function: bool) -> None:
             for child in ast.iter_child_nodes(node):
                 if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
                     continue
                 if in_function and isinstance(child, ast.ImportFrom):
-                    found.append((rel, child.lineno, "." * child.level + (child.module or "").split(".")[0]))
+                    found.extend((rel, child.lineno, t) for t in target(child))
                 elif in_function and isinstance(child, ast.Import):
                     found.extend((rel, child.lineno, a.name.split(".")[0]) for a in child.names)
                 walk(child, in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)))
@@ -106,11 +132,13 @@ def _imports_in_functions() -> list[tuple[str, int, str]]:
     return found
 
 
-def test_imports_inside_functions_only_defer_a_heavy_parser_from_one_module():
+def test_imports_inside_functions_only_defer_what_a_run_may_not_need_from_one_module():
     assert [(rel, line, name) for rel, line, name in _imports_in_functions() if DEFERRED.get(name) != rel] == []
 
 
 def test_the_test_of_imports_inside_functions_sees_them():
-    # the walk finds an import inside a method, and none at module level
-    found = [name for rel, _, name in _imports_in_functions() if rel == "syntax/python.py"]
-    assert "libcst" in found and "bisect" not in found
+    found = _imports_in_functions()
+    # an import inside a method, a relative one resolved, and none at module level
+    assert ("syntax/python.py", "libcst") in {(rel, name) for rel, _, name in found}
+    assert ("analysis/project.py", "hxmigrate.analysis.discovery") in {(rel, name) for rel, _, name in found}
+    assert not any(name == "bisect" for _, _, name in found)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..files import collect
 from ..paths import real_path
-from ..syntax.templates import MARKER
+from ..syntax.markers import has_marker
 from .server import FRONT_ENDS
 from .server.model import RenderSite, ServerFacts
 from .templates import import_sites, include_sites, top_level_includes, top_level_starts
@@ -292,7 +292,7 @@ def scan_markup(text: str) -> tuple[bool, list[tuple[int, int, str, str]]]:
     """What discovery reads in a template: whether it has the marker comment, and its
     includes and macro imports with a literal name as (offset, line, name, "include" or
     "import")."""
-    return ("hxmigrate" in text and _has_marker_text(text)), _include_sites(text)
+    return has_marker(text), _include_sites(text)
 
 
 def _include_sites(text: str) -> list[tuple[int, int, str, str]]:
@@ -347,10 +347,6 @@ def _uses(project: _Project, messages: set[Path], includes: dict[Path, list[tupl
     for found in uses.values():
         found.sort(key=lambda u: (rank[u.kind], project.rel(u.file), u.line))
     return uses
-
-
-def _has_marker_text(text: str) -> bool:
-    return MARKER.search(text) is not None
 
 
 def _add_includes(project: _Project, seeds: list[Path], result: dict[Path, str]) -> None:

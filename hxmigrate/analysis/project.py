@@ -11,15 +11,27 @@ from typing import TYPE_CHECKING, Iterable, Protocol
 
 from ..files import collect
 from ..paths import real_path
-from ..syntax.markers import server_sends
-from ..syntax.templates import has_marker
-from . import discovery
+from ..syntax.markers import has_marker, server_sends
 from .script_urls import core_majors, dependency_majors
-from .server.python import NO_FACTS
 
 if TYPE_CHECKING:
     from ..config import Settings
     from .server.python import PythonFacts
+
+def _discovery():
+    """Discovery, imported when the project read first needs it: a run over templates of a
+    project without server code or project file never does."""
+    from . import discovery
+
+    return discovery
+
+
+def _server():
+    """The server front-ends (see ``_discovery``)."""
+    from . import server
+
+    return server
+
 
 class TemplateFile(Protocol):
     """What the project reads of a file to tell whether it is a message template (a
@@ -129,7 +141,7 @@ class Project:
     @property
     def python_facts(self) -> "PythonFacts":
         if self._python_facts is None:
-            return NO_FACTS
+            return _server().python.NO_FACTS
         return self._python_facts
 
     @classmethod
@@ -184,7 +196,7 @@ class Project:
             marked = marked or (b"hxmigrate" in data and b"ws-message" in data)
             if scanned is not None and kind == "markup":
                 try:
-                    scanned[real_path(path)] = discovery.scan_markup(decoded())
+                    scanned[real_path(path)] = _discovery().scan_markup(decoded())
                 except (OSError, ValueError, RuntimeError):  # RecursionError too: the file's own read reports it
                     pass
             if b"htmx.org" in data or b"/htmx/" in data:
@@ -213,7 +225,7 @@ class Project:
         known = dict(read=True, unread_senders=tuple(unread), messages_declared=declared, ws_used=ws_used)
         if not (certain or (marked and needs_discovery)):
             return cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors), **known)
-        found = discovery.discover_project(files, settings, scanned)
+        found = _discovery().discover_project(files, settings, scanned)
         discovered = found.messages
         facts = found.facts.get("python")
         uses = {}
@@ -253,7 +265,7 @@ class Project:
             rel = path.as_posix()
         if self.settings.ws_message_templates:
             for pattern in self.settings.ws_message_templates:
-                if discovery.glob_match(rel, pattern):
+                if _discovery().glob_match(rel, pattern):
                     return f"matches ws-message-templates pattern {pattern!r}"
         return self.discovered.get(path)
 
@@ -384,7 +396,7 @@ class Provisional:
     @property
     def python_facts(self) -> "PythonFacts":
         self.asked.add("python_facts")
-        return NO_FACTS
+        return _server().python.NO_FACTS
 
     message_template_reason = Project.message_template_reason
 

@@ -4,6 +4,7 @@ A lexical scan, not a parser: it reads files in languages hxmigrate has no synta
 for (Go, Rust, C#, Ruby, Elixir...) and, in the files it does read, finds what the rules
 left without a finding. Every pattern is specific to the 2.x extension (htmx 4's
 ``hx-ws:connect``, ``hx-ws.js`` and ``htmx:ws:...`` names never match) and linear.
+The comment that marks a template as a WebSocket message is found here too.
 """
 
 from __future__ import annotations
@@ -154,3 +155,13 @@ def server_sends(text: str) -> list[tuple[int, str]]:
     if SERVER_HINT.search(text) is None:
         return []
     return [(m.start(), m.group().rstrip("( \t")) for m in SEND.finditer(text)]
+
+
+# A template marked as a WebSocket message by a comment in its own syntax.
+MARKER = re.compile(r"(?:\{#|<!--|\{\{!--|\{\{/\*|<%#)\s*hxmigrate:\s*ws-message\s*(?:#\}|-->|--\}\}|\*/\}\}|%>)")
+
+
+def has_marker(text: str) -> bool:
+    """Whether a template is marked as a WebSocket message (``{# hxmigrate: ws-message #}``,
+    ``<!-- hxmigrate: ws-message -->`` and the comments of other template languages)."""
+    return "hxmigrate" in text and MARKER.search(text) is not None

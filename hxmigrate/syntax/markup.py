@@ -514,6 +514,10 @@ class MarkupView:
                         break
         return roots
 
+    def comment_spans(self) -> list[tuple[int, int]]:
+        """(start, end) of each HTML comment."""
+        return [(t.start, t.end) for t in self.tokens if isinstance(t, Comment)]
+
     def remove_attr(self, tag: StartTag, attr: Attr) -> "Edit":
         """Remove an attribute with the whitespace before it; when only a template
         tag precedes it, the whitespace after it goes instead."""

@@ -15,41 +15,14 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import importlib.util
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from types import ModuleType
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import Iterable, Iterator
 
-
-def _deferred(name: str) -> ModuleType:
-    """The module ``name``, whose code runs when one of its attributes is first read."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.find_spec(name)
-    if spec is None or spec.loader is None:
-        raise ImportError(f"{name} is not installed")
-    spec.loader = importlib.util.LazyLoader(spec.loader)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-# libcst, for every module of hxmigrate: it costs a tenth of a second to import, which a
-# run over templates alone never pays.
-if TYPE_CHECKING:
-    import libcst as cst
-else:
-    cst = _deferred("libcst")
-
-
-def preload() -> None:
-    """Import libcst now (before worker processes are forked, so they start with it)."""
-    _ = cst.Module
+from ..isolation import TooComplex
+from .cst import cst
 
 BOM = "\ufeff"
 
@@ -162,13 +135,6 @@ class PythonView:
 
 
 # --- what libcst's parser must not be given ---------------------------------------------
-
-class TooComplex(Exception):
-    """Python text that is not handed to libcst's parser; the message says why."""
-
-    def __str__(self) -> str:
-        return f"not read: {self.args[0]}"
-
 
 # libcst's native parser recurses once per level of nesting and overflows its stack (the
 # process dies of SIGSEGV, with no exception to catch) at about 1,300 nested brackets, and

@@ -112,14 +112,6 @@ class Regions:
 
 EMPTY = Regions([])
 
-# A template marked as a WebSocket message by a comment in its own syntax.
-MARKER = re.compile(r"(?:\{#|<!--|\{\{!--|\{\{/\*|<%#)\s*hxmigrate:\s*ws-message\s*(?:#\}|-->|--\}\}|\*/\}\}|%>)")
-
-
-def has_marker(text: str) -> bool:
-    return "hxmigrate" in text and MARKER.search(text) is not None
-
-
 def find_regions(text: str, flavor: str = "html") -> Regions:
     if flavor == "braces":
         regions = _brace_regions(text)

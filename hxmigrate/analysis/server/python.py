@@ -37,8 +37,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
-from ...isolation import reading
-from ...syntax.python import PythonView, TooComplex, call_arg, cst, dotted, string_value
+from ...isolation import TooComplex, reading
+from ...syntax.cst import cst
+from ...syntax.python import PythonView, call_arg, dotted, string_value
 from ...syntax.python import children as _children
 from ..templates import http_render_sites, inclusion_tag_sites
 from .model import RenderSite, SentTemplate, ServerFacts, ServerProject, ServerReading

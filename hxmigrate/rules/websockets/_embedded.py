@@ -21,9 +21,10 @@ from typing import Iterator
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
 from ...source import SourceFile
+from ...syntax.cst import cst
 from ...syntax.javascript import Script, inline_scripts
 from ...syntax.markup import MarkupView, tokenize
-from ...syntax.python import children, cst, dotted, string_text
+from ...syntax.python import children, dotted, string_text
 from ...syntax.templates import Region, Regions
 from .. import select_rules
 from ._fasthtml import dialect

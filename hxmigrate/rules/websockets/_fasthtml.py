@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ...syntax.python import children, cst, dotted, string_value
+from ...syntax.cst import cst
+from ...syntax.python import children, dotted, string_value
 
 # The HTML element components of fasthtml.components (and HxPartial, Script, Style).
 FT_TAGS = frozenset("""

@@ -3,8 +3,11 @@ templates, and deciding that must not load the tokenizer or the message analysis
 
 from __future__ import annotations
 
-from ._markup import is_message
-from ._messages import message_diagnostics
+
+def is_message(file) -> bool:
+    """Whether the project takes this template for a WebSocket message (found through the
+    server code, declared by ws-message-templates, or marked by a comment)."""
+    return file.kind == "markup" and file.project.message_template_reason(file) is not None
 
 
 def message_check(file, code: str):
@@ -12,5 +15,6 @@ def message_check(file, code: str):
     that is decided before the message analysis is even imported."""
     if file.kind == "markup" and not is_message(file):
         return ()
+    from ._messages import message_diagnostics
 
     return message_diagnostics(file, code)

@@ -15,7 +15,8 @@ from typing import Iterator
 
 from ...analysis.server.python import SEND_HINT
 from ...diagnostics import Diagnostic
-from ...syntax.python import call_arg, cst, dotted, string_text, string_value
+from ...syntax.cst import cst
+from ...syntax.python import call_arg, dotted, string_text, string_value
 from ._messages import sent_values, server_module
 
 HTML_CODE, KEYS_CODE = "WS215", "WS216"

@@ -18,12 +18,6 @@ SWAP_ATTRS = ("hx-swap", "data-hx-swap")
 TARGET_ATTRS = ("hx-target", "data-hx-target")
 
 
-def is_message(file) -> bool:
-    """Whether the project takes this template for a WebSocket message (found through the
-    server code, declared by ws-message-templates, or marked by a comment)."""
-    return file.kind == "markup" and file.project.message_template_reason(file) is not None
-
-
 def connect_names(target) -> tuple[str, ...]:
     """Names that make an element a WebSocket connection, in 2.x and in the target."""
     return CONNECT_2X + (target.connect_attr, "data-" + target.connect_attr)

@@ -30,11 +30,12 @@ from ...analysis.templates import (
 )
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
+from ...syntax.cst import cst
 from ...syntax.markup import RAW_TEXT, Attr, StartTag, tokenize
-from ...syntax.python import cst, string_text
+from ...syntax.python import string_text
 from ...syntax.templates import Region, Regions, is_statement
 from ._fasthtml import WsHandlers
-from ._markup import is_connection, is_message
+from ._markup import is_connection
 
 # 2.x swap styles an out-of-band element could name -> the htmx 4 swap style.
 STYLES_2X = {
@@ -603,7 +604,7 @@ def to_diagnostics(src: Source, findings: Iterable[Finding]) -> list[Diagnostic]
 
 def template_diagnostics(file) -> list[Diagnostic]:
     """Findings in a message template (markup)."""
-    if not is_message(file):
+    if file.project.message_template_reason(file) is None:
         return []
     view = file.markup
     msg = read_message(file.text, view.tokens, view.regions)

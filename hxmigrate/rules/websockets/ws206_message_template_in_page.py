@@ -54,7 +54,8 @@ from ...analysis.templates import (
     read_message,
 )
 from ...diagnostics import Diagnostic
-from ._markup import is_connection, is_message
+from ._gate import is_message
+from ._markup import is_connection
 
 CODE = "WS206"
 NAME = "message-template-in-page"

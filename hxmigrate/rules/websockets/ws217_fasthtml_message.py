@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
-from ...syntax.python import cst
+from ...syntax.cst import cst
 from ._fasthtml import (
     WsHandlers,
     component_name,

@@ -33,7 +33,8 @@ import re
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
-from ...syntax.python import cst, string_value
+from ...syntax.cst import cst
+from ...syntax.python import string_value
 from ._fasthtml import component_name
 from ._fasthtml import dialect as fasthtml_dialect
 

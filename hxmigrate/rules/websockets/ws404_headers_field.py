@@ -24,7 +24,7 @@ Fix safety:
 from __future__ import annotations
 
 from ...diagnostics import Diagnostic
-from ...syntax.python import cst
+from ...syntax.cst import cst
 from ._messages import receiving_module
 
 CODE = "WS404"

@@ -31,7 +31,8 @@ import re
 from ...analysis.script_urls import classify
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
-from ...syntax.python import children, cst
+from ...syntax.cst import cst
+from ...syntax.python import children
 from ._scripts import new_url, sri_table
 
 CODE = "WS407"

@@ -26,10 +26,8 @@ from __future__ import annotations
 import bisect
 
 from ...diagnostics import Diagnostic
+from ...syntax.cst import cst
 from ...syntax.markers import STEPS, find_markers
-from ...syntax.markup import Comment
-from ...syntax.python import cst
-from ._js import vendored_htmx
 
 CODE = "WS502"
 NAME = "unrecognised-construct"
@@ -94,6 +92,7 @@ def check(file, findings):
 def _vendored(file) -> bool:
     if "defineextension" not in file.lower:
         return False
+    from ._js import vendored_htmx  # a file with traces only
 
     return any(vendored_htmx(script) is not None for script in file.javascript)
 
@@ -131,6 +130,6 @@ def _docstring_spans(file) -> list[tuple[int, int]]:
 
 def _comment_spans(file) -> list[tuple[int, int]]:
     view = file.markup
-    spans = [(t.start, t.end) for t in view.tokens if isinstance(t, Comment)]
+    spans = view.comment_spans()
     spans += [(r.start, r.end) for r in view.regions if r.kind == "comment"]
     return _union(spans)
