@@ -1,9 +1,11 @@
 """What a file is, from its path: its kind (markup, JavaScript, Python, prose...), the
-template syntax a markup file may hold, and its real location."""
+template syntax a markup file may hold, its real location, and whether a glob of the
+settings matches it."""
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 # Markup, by the template syntax it may hold besides HTML: "html" covers Jinja/Django/
@@ -89,3 +91,60 @@ def flavor_of(path: str | Path) -> str:
     name = os.fspath(path).lower()
     dot = name.rfind(".")
     return MARKUP_FLAVORS.get(name[dot:], "html") if dot >= 0 else "html"
+
+
+def glob_match(rel: str, pattern: str) -> bool:
+    """Glob with ``**`` (any number of folders, none included), ``*`` and ``?`` within one
+    folder, ``[...]`` sets. A pattern without "/" matches a file name at any depth."""
+    return _glob_regex(pattern).match(rel) is not None
+
+
+_GLOBS: dict[str, re.Pattern[str]] = {}
+
+
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    cached = _GLOBS.get(pattern)
+    if cached is not None:
+        return cached
+    p = pattern.strip()
+    p = p[2:] if p.startswith("./") else p
+    anywhere = "/" not in p.rstrip("/")  # as in .gitignore: a slash anchors the pattern
+    if p.endswith("/"):
+        p += "**"
+    tail = ""
+    if p.endswith("/**"):  # the folder's files at any depth
+        p, tail = p[:-3], "(?:/.*)?"
+    out = []
+    i = 0
+    n = len(p)
+    while i < n:
+        c = p[i]
+        if p.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif p.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif c == "*":
+            out.append("[^/]*")
+            i += 1
+        elif c == "?":
+            out.append("[^/]")
+            i += 1
+        elif c == "[":
+            close = p.find("]", i + 2)
+            if close < 0:
+                out.append(re.escape(c))
+                i += 1
+            else:
+                body = p[i + 1:close]
+                if body.startswith("!"):
+                    body = "^" + body[1:]
+                out.append("[" + body.replace("\\", "\\\\") + "]")
+                i = close + 1
+        else:
+            out.append(re.escape(c))
+            i += 1
+    regex = re.compile(("(?:.*/)?" if anywhere else "") + "".join(out) + tail + r"\Z")
+    _GLOBS[pattern] = regex
+    return regex

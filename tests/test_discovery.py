@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from hxmigrate.analysis.discovery import discover
 from hxmigrate.config import Settings, apply_table
-from hxmigrate.analysis.discovery import discover, glob_match
+from hxmigrate.paths import glob_match
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER_PROJECT = ROOT / "fixtures" / "server-project"

@@ -12,13 +12,12 @@ include in a page, an HTTP response rendered by server code): the rewrite puts i
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from ..files import collect
-from ..paths import real_path
+from ..paths import glob_match, real_path
 from ..syntax.markers import has_marker
 from .server import FRONT_ENDS
 from .server.model import RenderSite, ServerFacts
@@ -29,63 +28,6 @@ if TYPE_CHECKING:
 
 
 # --- the project ---------------------------------------------------------------------------
-
-def glob_match(rel: str, pattern: str) -> bool:
-    """Glob with ``**`` (any number of folders, none included), ``*`` and ``?`` within one
-    folder, ``[...]`` sets. A pattern without "/" matches a file name at any depth."""
-    return _glob_regex(pattern).match(rel) is not None
-
-
-_GLOBS: dict[str, re.Pattern[str]] = {}
-
-
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    cached = _GLOBS.get(pattern)
-    if cached is not None:
-        return cached
-    p = pattern.strip()
-    p = p[2:] if p.startswith("./") else p
-    anywhere = "/" not in p.rstrip("/")  # as in .gitignore: a slash anchors the pattern
-    if p.endswith("/"):
-        p += "**"
-    tail = ""
-    if p.endswith("/**"):  # the folder's files at any depth
-        p, tail = p[:-3], "(?:/.*)?"
-    out = []
-    i = 0
-    n = len(p)
-    while i < n:
-        c = p[i]
-        if p.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif p.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif c == "*":
-            out.append("[^/]*")
-            i += 1
-        elif c == "?":
-            out.append("[^/]")
-            i += 1
-        elif c == "[":
-            close = p.find("]", i + 2)
-            if close < 0:
-                out.append(re.escape(c))
-                i += 1
-            else:
-                body = p[i + 1:close]
-                if body.startswith("!"):
-                    body = "^" + body[1:]
-                out.append("[" + body.replace("\\", "\\\\") + "]")
-                i = close + 1
-        else:
-            out.append(re.escape(c))
-            i += 1
-    regex = re.compile(("(?:.*/)?" if anywhere else "") + "".join(out) + tail + r"\Z")
-    _GLOBS[pattern] = regex
-    return regex
-
 
 class _Project:
     def __init__(self, files: list[Path], settings: "Settings") -> None:

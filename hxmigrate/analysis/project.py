@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Protocol
 
 from ..files import collect
-from ..paths import real_path
+from ..paths import glob_match, real_path
 from ..syntax.markers import has_marker, server_sends
 from .script_urls import core_majors, dependency_majors
 
@@ -265,7 +265,7 @@ class Project:
             rel = path.as_posix()
         if self.settings.ws_message_templates:
             for pattern in self.settings.ws_message_templates:
-                if _discovery().glob_match(rel, pattern):
+                if glob_match(rel, pattern):
                     return f"matches ws-message-templates pattern {pattern!r}"
         return self.discovered.get(path)
 

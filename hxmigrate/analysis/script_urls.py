@@ -3,7 +3,6 @@ project read (which htmx core the project's pages load)."""
 
 from __future__ import annotations
 
-import json
 import re
 
 _URL = re.compile(
@@ -80,6 +79,8 @@ def core_majors(text: str) -> set[int]:
 
 def dependency_majors(package_json: str) -> set[int]:
     """The majors of htmx.org (1 or 2) a package.json depends on."""
+    import json  # a package.json that names htmx.org
+
     try:
         data = json.loads(package_json)
     except ValueError:

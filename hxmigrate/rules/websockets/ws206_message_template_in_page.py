@@ -45,17 +45,9 @@ Fix safety:
 
 from __future__ import annotations
 
-from ...analysis.discovery import glob_match
-from ...analysis.templates import (
-    http_render_sites,
-    import_sites,
-    include_sites,
-    inclusion_tag_sites,
-    read_message,
-)
 from ...diagnostics import Diagnostic
+from ...paths import glob_match
 from ._gate import is_message
-from ._markup import is_connection
 
 CODE = "WS206"
 NAME = "message-template-in-page"
@@ -66,6 +58,14 @@ SAFETY = "safe"
 # HTTP render or an inclusion tag.
 TRIGGERS = ("include", "{{>", "{{~>", "{{ >", "template", "import", "render", "inclusion_tag")
 FACTS = ("implicit_inheritance", "discovered", "uses_discovered", "template_uses", "message_uses")
+
+def _templates():
+    """The structure of templates, imported once a file is found to use a message template
+    (most files with an include use none)."""
+    from ...analysis import templates
+
+    return templates
+
 
 _SPLIT = "or split the template: one with hx-swap-oob for the socket, one without for"
 
@@ -82,10 +82,10 @@ def check(file):
         return
 
     if file.kind == "python":
-        sites = {"http": http_render_sites(file.text), "tag": inclusion_tag_sites(file.text)}
+        sites = {"http": _templates().http_render_sites(file.text), "tag": _templates().inclusion_tag_sites(file.text)}
     else:
-        includes = include_sites(file.text)
-        sites = {"page": includes, "message": includes, "import": import_sites(file.text)}
+        includes = _templates().include_sites(file.text)
+        sites = {"page": includes, "message": includes, "import": _templates().import_sites(file.text)}
     for use in entries:
         same = [(start, end) for start, end, n in sites.get(use.kind, ()) if n == use.name]
         if not same:
@@ -99,7 +99,9 @@ def check(file):
 def _part_keeps_oob(file, offset: int) -> bool:
     """Whether the top-level element of this message around ``offset`` keeps (or gets)
     hx-swap-oob in its htmx 4 form, rather than becoming or going into an <hx-partial>."""
-    for el in read_message(file.text, file.markup.tokens, file.markup.regions).elements:
+    from ._markup import is_connection  # a message template included in one
+
+    for el in _templates().read_message(file.text, file.markup.tokens, file.markup.regions).elements:
         if el.tag.start <= offset < el.end:
             return bool(file.settings.oob_style == "swap-oob" or file.project.message_uses.get(file.abspath)
                         or is_connection(el.tag, file.target))
@@ -139,15 +141,16 @@ def _by_settings(file):
         return
 
     if file.kind == "python":
-        sites = [(start, end, name, "http") for start, end, name in http_render_sites(file.text)]
+        sites = [(start, end, name, "http") for start, end, name in _templates().http_render_sites(file.text)]
     else:
-        found = include_sites(file.text)
+        found = _templates().include_sites(file.text)
         if not found:
             return
         top: set[int] = set()
         message = is_message(file)
         if message:
-            top = {start for start, _, _ in read_message(file.text, file.markup.tokens, file.markup.regions).includes}
+            read = _templates().read_message(file.text, file.markup.tokens, file.markup.regions)
+            top = {start for start, _, _ in read.includes}
         sites = [(start, end, name, "message" if message else "page") for start, end, name in found if start not in top]
     done = set()
     for start, end, name, kind in sites:
