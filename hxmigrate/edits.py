@@ -23,9 +23,6 @@ class Edit:
         if self.start < 0 or self.end < self.start:
             raise ValueError(f"bad edit span {self.start}..{self.end}")
 
-    def shifted(self, delta: int) -> "Edit":
-        return Edit(self.start + delta, self.end + delta, self.text)
-
 
 class OverlapError(ValueError):
     """Two edits touch the same text, so their result would depend on their order."""
@@ -126,10 +123,6 @@ class LineIndex:
         first = max(start, min(at - lead, end - width))
         last = min(end, first + width)
         return self._text[first:last], first - start + 1, last < end
-
-    @property
-    def line_count(self) -> int:
-        return len(self._starts)
 
 
 def merge_sorted(groups: Sequence[Sequence[Edit]]) -> list[Edit]:

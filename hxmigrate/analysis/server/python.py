@@ -559,11 +559,6 @@ class ServerModule:
 
     # --- what is rendered -----------------------------------------------------------------
 
-    def template_names(self, call, fn: Function) -> list[str] | None:
-        """Names of the templates a call renders; None when it renders none."""
-        found = self.rendered_name(call, fn)
-        return None if found is None else self._names(found[0], fn)
-
     def rendered_name(self, call, fn: Function) -> tuple[object, TemplateHelper | None] | None:
         """(the expression that names the template a call renders, the renderer wrapper of the
         project it renders through or None); None when the call renders no template."""

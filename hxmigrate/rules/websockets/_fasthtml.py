@@ -34,10 +34,6 @@ APP_CALLS = ("FastHTML", "fast_app")
 _MORPH = re.compile(r"^(?:morph|morphdom)\b")
 
 
-def uses_fasthtml(text: str) -> bool:
-    return "fasthtml" in text
-
-
 def app_calls(view) -> list:
     """The `FastHTML(...)` and `fast_app(...)` calls of a module."""
     return [n for n in view.walk() if isinstance(n, cst.Call)

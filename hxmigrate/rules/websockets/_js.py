@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable
 
 from ...edits import Edit
 
@@ -114,11 +114,6 @@ def string_value(script: "Script", node: "Node") -> str | None:
     return text[1:-1] if len(text) >= 2 else None
 
 
-def string_content_span(script: "Script", node: "Node") -> tuple[int, int]:
-    start, end = script.span(node)
-    return start + 1, end - 1
-
-
 def property_name(script: "Script", node: "Node") -> str | None:
     """The key of a pair, or the name of a member/subscript property."""
     if node is None:
@@ -155,10 +150,6 @@ def member_path(script: "Script", node: "Node") -> list[str] | None:
     while len(parts) > 1 and parts[0] in GLOBALS:
         parts.pop(0)
     return parts
-
-
-def is_htmx_config(script: "Script", node: "Node") -> bool:
-    return member_path(script, node) == ["htmx", "config"]
 
 
 def statement_of(node: "Node") -> "Node | None":
@@ -889,7 +880,3 @@ def module_constants(script: "Script") -> dict[str, "Node"]:
             if name is not None:
                 out[name.text.decode()] = stmt
     return out
-
-
-def iter_calls(script: "Script") -> Iterator["Node"]:
-    yield from script.walk({"call_expression"})

@@ -72,17 +72,6 @@ class Reads:
         self.reports.extend(other.reports)
 
 
-def first_param(handler: "Node") -> "Node | None":
-    """The pattern of a handler's first parameter (its name, or a destructuring), or None."""
-    single = handler.child_by_field_name("parameter")
-    params = handler.child_by_field_name("parameters")
-    first = single if single is not None else (
-        next((p for p in params.named_children if p.type != "comment"), None) if params is not None else None)
-    if first is not None and first.type in ("required_parameter", "optional_parameter"):
-        first = first.child_by_field_name("pattern")
-    return first
-
-
 def nth_param(handler: "Node", index: int) -> "Node | None":
     params = handler.child_by_field_name("parameters")
     single = handler.child_by_field_name("parameter")
