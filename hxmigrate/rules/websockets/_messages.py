@@ -603,9 +603,7 @@ def to_diagnostics(src: Source, findings: Iterable[Finding]) -> list[Diagnostic]
 
 
 def template_diagnostics(file) -> list[Diagnostic]:
-    """Findings in a message template (markup)."""
-    if file.project.message_template_reason(file) is None:
-        return []
+    """Findings in a message template (markup; the gate has checked it is one)."""
     view = file.markup
     msg = read_message(file.text, view.tokens, view.regions)
     src = Source(file.text, view.regions)
@@ -615,7 +613,8 @@ def template_diagnostics(file) -> list[Diagnostic]:
 
 
 def message_diagnostics(file, code: str) -> Iterator[Diagnostic]:
-    """The WS2xx diagnostics with ``code`` in a message template or a Python module."""
+    """The WS2xx diagnostics with ``code`` in a message template (``_gate.message_check``
+    has told it from other markup) or a Python module."""
     if file.kind == "markup":
         return diagnostics_for(file, code, template_diagnostics)
     if file.kind == "python":

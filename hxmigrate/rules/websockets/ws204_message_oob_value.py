@@ -21,9 +21,9 @@ Fix safety:
 
 from __future__ import annotations
 
-from ._messages import OOB_VALUE, message_diagnostics
+from ._gate import message_check
 
-CODE = OOB_VALUE
+CODE = "WS204"
 NAME = "message-oob-value"
 LANGUAGES = ("markup", "python")
 FIX = "never"
@@ -33,4 +33,4 @@ FACTS = ("discovered", "message_uses", "python_facts")
 
 
 def check(file):
-    return message_diagnostics(file, CODE)
+    return message_check(file, CODE)

@@ -21,9 +21,9 @@ Fix safety:
 
 from __future__ import annotations
 
-from ._messages import NESTED, message_diagnostics
+from ._gate import message_check
 
-CODE = NESTED
+CODE = "WS205"
 NAME = "message-nested-oob"
 LANGUAGES = ("markup", "python")
 FIX = "never"
@@ -33,4 +33,4 @@ FACTS = ("discovered", "message_uses", "python_facts")
 
 
 def check(file):
-    return message_diagnostics(file, CODE)
+    return message_check(file, CODE)
