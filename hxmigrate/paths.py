@@ -22,6 +22,10 @@ MARKUP_FLAVORS = {
 MARKUP_SUFFIXES = frozenset(MARKUP_FLAVORS)
 JS_SUFFIXES = frozenset({".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx"})
 PYTHON_SUFFIXES = frozenset({".py"})
+# Server languages with a view of their own (and a front-end in analysis/server/).
+CODE_KINDS = {".go": "go"}
+# Files whose presence makes the project read server code: a front-end reads them.
+SERVER_SUFFIXES = frozenset(PYTHON_SUFFIXES | set(CODE_KINDS))
 # Prose: a mention of a 2.x construct there is no code to migrate; listed in the summary.
 DOC_SUFFIXES = frozenset({".md", ".markdown", ".mdx", ".rst", ".txt", ".adoc", ".asciidoc", ".org", ".textile",
                           ".rdoc", ".pod", ".tex"})
@@ -59,9 +63,9 @@ def forget_real_paths() -> None:
 
 
 def kind_of(path: str | Path) -> str | None:
-    """The kind of a file, from its name: "markup", "javascript", "python", "json"
-    (package.json), "doc" (prose), "other" (text in a language hxmigrate has no view
-    for: only traces of 2.x code are looked for), or None for files never read."""
+    """The kind of a file, from its name: "markup", "javascript", "python", "go", "rust",
+    "json" (package.json), "doc" (prose), "other" (text in a language hxmigrate has no
+    view for: only traces of 2.x code are looked for), or None for files never read."""
     name = os.path.basename(os.fspath(path)).lower()
     if name == "package.json":
         return "json"
@@ -78,6 +82,8 @@ def kind_of(path: str | Path) -> str | None:
         return "javascript"
     if suffix in PYTHON_SUFFIXES:
         return "python"
+    if suffix in CODE_KINDS:
+        return CODE_KINDS[suffix]
     if suffix in BINARY_SUFFIXES:
         return None
     if suffix in DOC_SUFFIXES:

@@ -13,9 +13,11 @@ from .paths import flavor_of, real_path
 if TYPE_CHECKING:
     from .analysis.project import Project
     from .config import Settings
+    from .syntax.go import GoView
     from .syntax.javascript import Script
     from .syntax.markup import MarkupView
     from .syntax.python import PythonView
+    from .syntax.rust import RustView
     from .targets import Target
 
 
@@ -69,6 +71,18 @@ class SourceFile:
         from .syntax.python import view_of
 
         return view_of(self.text)
+
+    @cached_property
+    def go(self) -> "GoView":
+        from .syntax.go import GoView
+
+        return GoView(self.text)
+
+    @cached_property
+    def rust(self) -> "RustView":
+        from .syntax.rust import RustView
+
+        return RustView(self.text)
 
     @cached_property
     def abspath(self) -> Path:

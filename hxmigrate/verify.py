@@ -13,10 +13,12 @@ import re
 from collections import Counter
 from typing import Callable
 
-from .syntax.javascript import LANGUAGES, error_count, inline_scripts, parse
+from .syntax.javascript import LANGUAGES, inline_scripts, parse
 from .syntax.markup import IMPLIED_END, VOID, EndTag, MarkupView, StartTag, tokenize
 from .syntax.python import view_of
 from .syntax.templates import Region, find_regions, is_statement
+from .syntax.treesitter import error_count
+from .syntax.treesitter import parse as parse_code
 
 # Attribute names whose presence or value a migration may change. Names are compared
 # lowercase, with and without the "data-" prefix.
@@ -603,6 +605,52 @@ def _strings_blanked(tree) -> tuple[str, list[str]]:
 
 
 VERIFIERS["python"] = verify_python
+
+
+# --- Go and Rust ---------------------------------------------------------------------------
+
+_LITERALS = {"go": frozenset({"interpreted_string_literal", "raw_string_literal"}),
+             "rust": frozenset({"string_literal", "raw_string_literal"})}
+
+
+def _code_shape(text: str, lang: str) -> tuple[int, list[tuple[str, str]]]:
+    """(syntax errors, the leaves outside string literals with their text) of a file."""
+    tree = parse_code(text, lang)
+    data = text.encode("utf-8", "surrogatepass")
+    literals = _LITERALS[lang]
+    leaves: list[tuple[str, str]] = []
+    cursor = tree.walk()
+    while True:
+        node = cursor.node
+        if node.type in literals:
+            leaves.append((node.type, ""))  # its content may change, the literal stays one
+        elif node.child_count == 0:
+            leaves.append((node.type, data[node.start_byte:node.end_byte].decode("utf-8", "replace")))
+        elif cursor.goto_first_child():
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return error_count(tree), leaves
+
+
+def _code_verifier(lang: str, name: str) -> Callable[[str, str], None]:
+    def verify_code(before_text: str, after_text: str) -> None:
+        """Only the contents of string literals changed: the output parses with no more
+        errors, and every other token is the same."""
+        before_errors, before = _code_shape(before_text, lang)
+        after_errors, after = _code_shape(after_text, lang)
+        if after_errors > before_errors:
+            raise VerificationError(f"the {name} code no longer parses cleanly ({after_errors} syntax errors, was "
+                                    f"{before_errors})")
+        if before != after:
+            at = next((i for i, (b, a) in enumerate(zip(before, after)) if b != a), min(len(before), len(after)))
+            raise VerificationError(f"a rewrite changed {name} code outside string literals (token {at})")
+
+    return verify_code
+
+
+VERIFIERS["go"] = _code_verifier("go", "Go")
+VERIFIERS["rust"] = _code_verifier("rust", "Rust")
 
 
 def verify(kind: str, before: str, after: str, flavor: str = "html") -> None:

@@ -23,9 +23,11 @@ DEFERRED = {
     # parsers, and the process pool
     "libcst": "syntax/python.py",  # its submodules; libcst itself through syntax/cst.py
     "jinja2": "syntax/templates.py",
-    "tree_sitter": "syntax/javascript.py",
-    "tree_sitter_javascript": "syntax/javascript.py",
-    "tree_sitter_typescript": "syntax/javascript.py",
+    "tree_sitter": "syntax/treesitter.py",
+    "tree_sitter_javascript": "syntax/treesitter.py",
+    "tree_sitter_typescript": "syntax/treesitter.py",
+    "tree_sitter_go": "syntax/treesitter.py",
+    "tree_sitter_rust": "syntax/treesitter.py",
     "lxml": "verify.py",
     "pathspec": "config.py",
     "tomllib": "config.py",
@@ -40,6 +42,8 @@ DEFERRED = {
     "hxmigrate.syntax.markup": "source.py",  # the views, built when a rule first reads one
     "hxmigrate.syntax.javascript": "source.py",
     "hxmigrate.syntax.python": "source.py",
+    "hxmigrate.syntax.go": "source.py",
+    "hxmigrate.syntax.rust": "source.py",
     "hxmigrate.verify": "engine.py",  # a file that changed
     "hxmigrate.analysis.discovery": "analysis/project.py",  # a project with server code or a project file
     "hxmigrate.analysis.server": "analysis/project.py",

@@ -9,7 +9,8 @@ import sys
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from hxmigrate.syntax.javascript import OffsetMap, Script, error_count, inline_scripts, mask_templates, parse
+from hxmigrate.syntax.javascript import Script, inline_scripts, mask_templates, parse
+from hxmigrate.syntax.treesitter import OffsetMap, error_count
 from hxmigrate.syntax.markup import MarkupView
 from hxmigrate.syntax.templates import find_regions
 from hxmigrate.testing import make_settings

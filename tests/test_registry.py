@@ -53,7 +53,7 @@ def test_rule_declares_itself(rule):
     assert rule.code[:3] in ("WS1", "WS2", "WS3", "WS4", "WS5", "WS9") and rule.code[2:].isdigit() and len(rule.code) == 5
     assert rule.name == rule.name.lower() and " " not in rule.name
     assert rule.fix in FIX_AVAILABILITY and rule.safety in FIX_SAFETY
-    assert set(rule.languages) <= {"markup", "javascript", "python", "json", "other"} and rule.languages
+    assert set(rule.languages) <= {"markup", "javascript", "python", "go", "rust", "json", "other"} and rule.languages
     doc = inspect.cleandoc(rule.doc)
     for section in ("What it does:", "Why:", "Example:", "Fix safety:"):
         assert f"\n{section}\n" in doc, f"{rule.code} docstring lacks {section!r}"

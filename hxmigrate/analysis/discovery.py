@@ -20,7 +20,7 @@ from ..files import collect
 from ..paths import glob_match, real_path
 from ..syntax.markers import has_marker
 from .server import FRONT_ENDS
-from .server.model import RenderSite, ServerFacts
+from .server.model import RenderSite, ServerFacts, Untraced
 from .templates import import_sites, include_sites, top_level_includes, top_level_starts
 
 if TYPE_CHECKING:
@@ -161,6 +161,7 @@ class Discovery:
     uses: dict[Path, list[Use]] = field(default_factory=dict)  # message template -> its other uses
     facts: dict[str, ServerFacts] = field(default_factory=dict)  # language -> its front-end's facts for the rules
     senders: int = 0  # server files read that serve WebSockets (send or receive)
+    untraced: list[Untraced] = field(default_factory=list)  # sends whose message could not be traced
     errors: list[tuple[Path, str]] = field(default_factory=list)  # what could not be read, and why
 
 
@@ -180,10 +181,12 @@ def discover_project(files: Iterable[Path], settings: "Settings",
     renders: dict[Path, list[RenderSite]] = {}
     facts: dict[str, ServerFacts] = {}
     senders = 0
+    untraced: list[Untraced] = []
     for front_end in FRONT_ENDS:
         found = front_end.read(project)
         facts[found.language] = found.facts
         senders += len(found.serving)
+        untraced.extend(found.untraced)
         renders.update(found.renders)
         for sent in found.sent:
             for target in project.resolve_template(sent.name):
@@ -216,7 +219,7 @@ def discover_project(files: Iterable[Path], settings: "Settings",
     _add_includes(project, seeds, result)
     messages = set(result) | markers
     return Discovery(result, _uses(project, messages, includes, renders), facts=facts, senders=senders,
-                     errors=project.errors)
+                     untraced=untraced, errors=project.errors)
 
 
 def _read_markup(path: Path, errors: "list[tuple[Path, str]] | None" = None) -> str | None:

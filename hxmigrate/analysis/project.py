@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Protocol
 
 from ..files import collect
-from ..paths import glob_match, real_path
+from ..paths import SERVER_SUFFIXES, glob_match, real_path
 from ..syntax.markers import has_marker, server_sends
 from .script_urls import core_majors, dependency_majors
 
 if TYPE_CHECKING:
     from ..config import Settings
+    from .server.model import SentString
     from .server.python import PythonFacts
 
 def _discovery():
@@ -56,10 +57,12 @@ _USE_NOTES = {"page": "", "tag": " (an inclusion tag)", "import": " (its macros 
 FACTS = frozenset({
     "discovered", "template_uses", "message_uses", "uses_discovered", "python_facts", "server_senders",
     "implicit_inheritance", "meta_config_keys", "core_majors", "read", "unread_senders", "messages_declared",
-    "ws_used",
+    "ws_used", "sent_strings", "receiving",
 })
 DISCOVERY_FACTS = frozenset({"discovered", "template_uses", "message_uses", "uses_discovered", "python_facts",
-                             "server_senders"})
+                             "server_senders", "unread_senders", "sent_strings", "receiving"})
+# File kinds whose WebSocket sends no front-end reads: a send found there is unread.
+_UNREAD_KINDS = ("other", "javascript")
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,8 @@ class Project:
                  message_uses: dict[Path, tuple[OtherUse, ...]] | None = None, read: bool = False,
                  unread_senders: tuple[UnreadSend, ...] = (), server_senders: int = 0,
                  messages_declared: bool = False, python_facts: "PythonFacts | None" = None,
-                 ws_used: bool = False) -> None:
+                 ws_used: bool = False, sent_strings: "dict[Path, list[SentString]] | None" = None,
+                 receiving: "dict[Path, str] | None" = None) -> None:
         self.settings = settings
         self.discovered = discovered or {}  # absolute path -> reason
         # Message templates also used outside a WebSocket message (WS206), each reported once,
@@ -135,6 +139,12 @@ class Project:
         # and Channels handlers defined elsewhere, functions whose return value another
         # module sends, functions another module hands received data to.
         self._python_facts = python_facts
+        # The string expressions of each file of server code (Go, Rust...) that its
+        # front-end traced into a WebSocket send: the message rules rewrite them.
+        self.sent_strings = sent_strings or {}
+        # Files of server code (Go, Rust...) that belong to code receiving WebSocket data,
+        # and where it receives: the types declared there may be what a message is read into.
+        self.receiving = receiving or {}
         # What the project read could not read, and why: (path, message), reported by the run.
         self.read_errors: list[tuple[str, str]] = []
 
@@ -209,7 +219,7 @@ class Project:
                     pass
             if not ws_used and kind in ("markup", "javascript") and (b"ws-connect" in data or b"hx-ws" in data):
                 ws_used = True
-            if kind in ("other", "javascript") and b"\x00" not in data[:8192]:
+            if kind in _UNREAD_KINDS and b"\x00" not in data[:8192]:
                 unread.extend(_sends_in(decoded(), path, root))
             if b"htmx-config" in data and b"ws" in data:
                 for tag in _META_CONFIG.findall(decoded()):
@@ -228,6 +238,14 @@ class Project:
         found = _discovery().discover_project(files, settings, scanned)
         discovered = found.messages
         facts = found.facts.get("python")
+        strings: dict[Path, list] = {}
+        receiving: dict[Path, str] = {}
+        for language, server_facts in found.facts.items():
+            for path, sent in server_facts.strings.items():
+                strings.setdefault(path, []).extend(sent)
+            if language != "python":  # Python's are by function (python_facts)
+                for path, where in server_facts.receives.items():
+                    receiving.setdefault(path, next(iter(where.values()), ""))
         uses = {}
 
         def rel(p: Path) -> str:
@@ -241,8 +259,10 @@ class Project:
             others = tuple(dict.fromkeys(f"{rel(u.file)}:{u.line}{_USE_NOTES[u.kind]}" for u in rest))
             uses.setdefault(first.file, []).append(FirstUse(first.name, first.occurrence, first.kind, rel(message), others))
             by_message[message] = tuple(dict.fromkeys(OtherUse(u.kind, f"{rel(u.file)}:{u.line}") for u in found_uses))
+        known["unread_senders"] += tuple(UnreadSend(rel(u.path), u.line, u.call) for u in found.untraced)
         project = cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors), by_message,
-                      server_senders=found.senders, python_facts=facts, **known)
+                      server_senders=found.senders, python_facts=facts, sent_strings=strings,
+                      receiving=receiving, **known)
         project.read_errors = [(str(path), why) for path, why in found.errors]
         return project
 
@@ -251,7 +271,7 @@ class Project:
         """Whether discovery runs whatever the files hold: with server code, a project
         file or ws-message-templates (otherwise only a marker comment makes it run)."""
         return (settings.config_file is not None or bool(settings.ws_message_templates)
-                or any(p.suffix.lower() == ".py" for p in files))
+                or any(p.suffix.lower() in SERVER_SUFFIXES for p in files))
 
     def message_template_reason(self, file: TemplateFile) -> str | None:
         if file.kind != "markup":
@@ -293,7 +313,7 @@ def _sends_elsewhere(settings: "Settings", files: list[Path], root: Path) -> lis
     except OSError:
         return []
     for path in walked:
-        if settings.kind_of(path) not in ("other", "javascript") or real_path(path) in given:
+        if settings.kind_of(path) not in _UNREAD_KINDS or real_path(path) in given:
             continue
         try:
             data = path.read_bytes()
@@ -394,6 +414,16 @@ class Provisional:
         return {}
 
     @property
+    def sent_strings(self) -> dict:
+        self.asked.add("sent_strings")
+        return {}
+
+    @property
+    def receiving(self) -> dict:
+        self.asked.add("receiving")
+        return {}
+
+    @property
     def python_facts(self) -> "PythonFacts":
         self.asked.add("python_facts")
         return _server().python.NO_FACTS
@@ -425,6 +455,10 @@ class Provisional:
             if fact == "template_uses" and project.template_uses.get(abspath):
                 return False
             if fact == "message_uses" and project.message_uses.get(abspath):
+                return False
+            if fact == "sent_strings" and project.sent_strings.get(abspath):
+                return False
+            if fact == "receiving" and abspath in project.receiving:
                 return False
             if fact == "python_facts" and project.python_facts.concerns(abspath):
                 return False

@@ -10,14 +10,16 @@ before parsing, with the same length: expressions become an identifier, blocks a
 comments whitespace, so the code around them still parses. Rules ask
 :meth:`Script.has_template` before they interpret or edit a node, and report instead.
 
-tree-sitter and its grammars are imported only when a script is parsed.
+tree-sitter and its grammars are imported only when a script is parsed (``treesitter.py``).
 """
 
 from __future__ import annotations
 
-import bisect
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import TYPE_CHECKING, Iterator
+
+from .treesitter import OffsetMap
+from .treesitter import parse as _parse
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Tree
@@ -37,23 +39,6 @@ JS_SCRIPT_TYPES = frozenset(
 )
 
 
-@lru_cache(maxsize=None)
-def language(name: str):
-    from tree_sitter import Language
-
-    if name == "javascript":
-        import tree_sitter_javascript
-
-        return Language(tree_sitter_javascript.language())
-    import tree_sitter_typescript
-
-    if name == "typescript":
-        return Language(tree_sitter_typescript.language_typescript())
-    if name == "tsx":
-        return Language(tree_sitter_typescript.language_tsx())
-    raise ValueError(f"unknown language {name!r}")
-
-
 def language_for_path(path: str) -> str:
     lower = path.lower()
     if lower.endswith(".tsx"):
@@ -64,41 +49,7 @@ def language_for_path(path: str) -> str:
 
 
 def parse(text: str, lang: str = "javascript") -> "Tree":
-    from tree_sitter import Parser
-
-    return Parser(language(lang)).parse(text.encode("utf-8"))
-
-
-class OffsetMap:
-    """Maps UTF-8 byte offsets of a text to ``str`` offsets and back.
-
-    Only non-ASCII characters are recorded, so an ASCII text costs nothing."""
-
-    __slots__ = ("_byte_starts", "_char_index", "_extra")
-
-    def __init__(self, text: str) -> None:
-        self._byte_starts: list[int] = []  # byte offset just after each non-ASCII char
-        self._char_index: list[int] = []  # str offset just after each non-ASCII char
-        self._extra: list[int] = []  # extra bytes (bytes - chars) up to and including it
-        if text.isascii():
-            return
-        extra = 0
-        for i, ch in enumerate(text):
-            if ord(ch) < 0x80:
-                continue
-            size = len(ch.encode("utf-8", "surrogatepass"))
-            extra += size - 1
-            self._char_index.append(i + 1)
-            self._byte_starts.append(i + 1 + extra)
-            self._extra.append(extra)
-
-    def to_str(self, byte_offset: int) -> int:
-        i = bisect.bisect_right(self._byte_starts, byte_offset) - 1
-        return byte_offset - (self._extra[i] if i >= 0 else 0)
-
-    def to_bytes(self, offset: int) -> int:
-        i = bisect.bisect_right(self._char_index, offset) - 1
-        return offset + (self._extra[i] if i >= 0 else 0)
+    return _parse(text, lang)
 
 
 def mask_templates(text: str, regions: "list[Region]", base: int = 0) -> str:
@@ -220,21 +171,6 @@ class Script:
         if "\r" in self.text and "\n" not in self.text:
             return "\r"
         return "\n"
-
-
-def error_count(tree: "Tree") -> int:
-    """ERROR and MISSING nodes of a tree."""
-    count = 0
-    cursor = tree.walk()
-    while True:
-        node = cursor.node
-        if node.type == "ERROR" or node.is_missing:
-            count += 1
-        if node.has_error and cursor.goto_first_child():
-            continue
-        while not cursor.goto_next_sibling():
-            if not cursor.goto_parent():
-                return count
 
 
 def script_type(tag) -> str:

@@ -17,12 +17,14 @@ import bisect
 import dataclasses
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Iterable, Iterator
 
 from ..isolation import TooComplex
+from . import strings
 from .cst import cst
+from .strings import StringText
 
 BOM = "\ufeff"
 
@@ -446,64 +448,34 @@ _HEX_LEN = {"x": 2, "u": 4, "U": 8}
 
 
 @dataclass
-class Piece:
-    """One literal of a string expression (or an opaque operand of a ``+`` chain)."""
+class Piece(strings.Piece):
+    """One literal of a Python string expression."""
 
-    start: int  # text offset of the content (after the opening quote); -1 for an operand
     raw: bool = False
     fstring: bool = False
     quote: str = '"'  # the closing delimiter: ', ", ''' or \"\"\"
     byte: bool = False
     percent: bool = False  # the left operand of ``%``: a "%" written into it is doubled
 
-    @property
-    def opaque(self) -> bool:
-        return self.start < 0
-
-
-@dataclass
-class StringText:
-    """The value of a string expression, character by character mapped to the file.
-
-    ``text`` is what the string holds at run time, except that f-string placeholders
-    (and the non-literal operands of a ``+`` chain) stand as their source code and are
-    listed in ``opaque`` as (start, end, piece) spans of ``text``."""
-
-    text: str
-    starts: list[int]  # file offset where the source of each character starts
-    ends: list[int]  # ... and ends
-    piece_of: list[int]  # index into ``pieces`` for each character
-    pieces: list[Piece]
-    opaque: list[tuple[int, int, int]] = field(default_factory=list)
-    # Opaque spans that must not be written twice: automatically numbered ``str.format``
-    # fields ("{}") and positional ``%`` directives ("%s") take the next argument each time.
-    single: list[tuple[int, int]] = field(default_factory=list)
-
-    def copyable(self, start: int, end: int) -> bool:
-        """text[start:end] can be written again elsewhere in the string."""
-        return not any(a < end and start < b for a, b in self.single)
-
-    def escape(self, generated: str, piece: int) -> str | None:
-        """``generated`` as it must be written inside ``pieces[piece]``; None when it cannot be."""
-        p = self.pieces[piece]
-        if p.opaque or p.byte:
+    def escape(self, generated: str) -> str | None:
+        if self.opaque or self.byte:
             return None
         out = generated
-        if p.fstring:
+        if self.fstring:
             out = out.replace("{", "{{").replace("}", "}}")
-        if p.percent:
+        if self.percent:
             out = out.replace("%", "%%")
-        if not p.raw:
+        if not self.raw:
             out = out.replace("\\", "\\\\")
-        if len(p.quote) == 1 and ("\n" in out or "\r" in out):
-            if p.raw:
+        if len(self.quote) == 1 and ("\n" in out or "\r" in out):
+            if self.raw:
                 return None
             out = out.replace("\r", "\\r").replace("\n", "\\n")  # as the escapes that wrote them
-        if len(p.quote) == 1:
-            if p.quote in out:
-                if p.raw:
+        if len(self.quote) == 1:
+            if self.quote in out:
+                if self.raw:
                     return None
-                out = out.replace(p.quote, "\\" + p.quote)
+                out = out.replace(self.quote, "\\" + self.quote)
         return out
 
 

@@ -5,6 +5,6 @@ pages, which files serve WebSockets. A front-end is a module with ``LANGUAGE``,
 
 from __future__ import annotations
 
-from . import python
+from . import go, python
 
-FRONT_ENDS = (python,)
+FRONT_ENDS = (python, go)

@@ -28,6 +28,28 @@ class SentTemplate:
     reason: str  # where and how it is sent: "rendered in app.py:12 chat() and sent with send_text"
 
 
+@dataclass(frozen=True)
+class SentString:
+    """A string expression of a file that the server code sends as (part of) a WebSocket
+    message: the rules rewrite its HTML where it is written."""
+
+    start: int  # span of the expression (a literal, a chain of them, a format) in the file's text
+    end: int
+    format: bool  # a format string (Go's fmt, Rust's format!): its directives are opaque
+    how: str  # "sent with conn.WriteMessage in hub.go:40 (Client.writePump)"
+
+
+@dataclass(frozen=True)
+class Untraced:
+    """A WebSocket send whose message the front-end could not trace to a string or a
+    template: the connection elements it may serve are reported (WS111)."""
+
+    path: Path
+    line: int
+    call: str  # as written: "WriteMessage", "send"
+    why: str = ""  # what stopped the trace, when it is worth saying
+
+
 class RenderSite(NamedTuple):
     """A template rendered for something else than a WebSocket message."""
 
@@ -51,6 +73,13 @@ class ServerFacts:
     shared: dict[Path, dict[str, str]] = field(default_factory=dict)
     # file -> {function: who hands it data received over a WebSocket}
     receives: dict[Path, dict[str, str]] = field(default_factory=dict)
+    # file -> the string expressions in it that are sent (front-ends that trace sends
+    # across files and functions themselves, so the rules need not)
+    strings: dict[Path, list[SentString]] = field(default_factory=dict)
+
+    def concerns(self, path: Path) -> bool:
+        """Whether these facts tell the rules anything about the file at ``path``."""
+        return any(path in table for table in (self.returns_sent, self.shared, self.receives, self.strings))
 
 
 @dataclass
@@ -62,6 +91,7 @@ class ServerReading:
     renders: dict[Path, list[RenderSite]] = field(default_factory=dict)
     serving: set[Path] = field(default_factory=set)  # files that send or receive over a WebSocket
     facts: ServerFacts = field(default_factory=ServerFacts)  # for the rules of its language (a subclass may add more)
+    untraced: list[Untraced] = field(default_factory=list)  # sends whose message could not be traced
 
 
 class ServerProject(Protocol):

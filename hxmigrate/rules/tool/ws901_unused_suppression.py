@@ -18,7 +18,7 @@ Fix safety:
 
 CODE = "WS901"
 NAME = "unused-suppression"
-LANGUAGES = ("markup", "javascript", "python", "json", "other")
+LANGUAGES = ("markup", "javascript", "python", "go", "rust", "json", "other")
 FIX = "never"
 SAFETY = "safe"
 TRIGGERS = ("hxmigrate:",)

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
 from ...edits import Edit
-from ...syntax.javascript import Script, error_count
+from ...syntax.javascript import Script
+from ...syntax.treesitter import error_count
 from ._js import FUNCTIONS, INCOMING, OUTGOING, call_arguments, member_path, unwrap
 
 if TYPE_CHECKING:

@@ -31,8 +31,10 @@ from ...analysis.templates import (
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
 from ...syntax.cst import cst
+from ...syntax.go import string_text as go_string_text
 from ...syntax.markup import RAW_TEXT, Attr, StartTag, tokenize
 from ...syntax.python import string_text
+from ...syntax.rust import string_text as rust_string_text
 from ...syntax.templates import Region, Regions, is_statement
 from ._fasthtml import WsHandlers
 from ._markup import is_connection
@@ -97,7 +99,7 @@ def _removal_start(text: str, tag: StartTag, attr: Attr) -> int:
 
 class Source:
     """Maps the message text the analysis reads back to the file. For a template the two
-    are the same text; an HTML string in Python code has its own (see PythonString)."""
+    are the same text; an HTML string in Python code has its own (see CodeString)."""
 
     def __init__(self, text: str, regions: Regions) -> None:
         self.text = text
@@ -122,13 +124,19 @@ class Source:
         """Generated text as it must be written at ``near``; None when it cannot be."""
         return generated
 
+    def holds(self, written: str, near: int) -> bool:
+        """Whether text already escaped for the source can stand at ``near`` as one piece
+        (a Rust raw string cannot hold its own closing delimiter, made of two pieces)."""
+        return True
+
     def file_span(self, start: int, end: int) -> tuple[int, int]:
         return start, end
 
 
-class PythonString(Source):
-    """An HTML string in Python code: the analysis reads its value, edits go into its
-    literals (escaped for each literal's quotes, prefix and f-string braces)."""
+class CodeString(Source):
+    """An HTML string in server code (Python, Go, Rust, JavaScript): the analysis reads its
+    value (``syntax.strings.StringText``), edits go into its literals, escaped for each
+    literal's delimiters, escapes and format syntax."""
 
     def __init__(self, file_text: str, st) -> None:
         super().__init__(st.text, Regions([Region(a, b, "expr") for a, b, _ in st.opaque]))
@@ -164,6 +172,10 @@ class PythonString(Source):
     def escape(self, generated: str, near: int) -> str | None:
         near = min(max(near, 0), len(self.text) - 1)
         return self.st.escape(generated, self.st.piece_of[near])
+
+    def holds(self, written: str, near: int) -> bool:
+        near = min(max(near, 0), len(self.text) - 1)
+        return self.st.pieces[self.st.piece_of[near]].holds(written)
 
     def file_span(self, start: int, end: int) -> tuple[int, int]:
         n = len(self.text)
@@ -516,7 +528,11 @@ def _escaped_generated(src: Source, target: str, swap: str, quote: str, near: in
     the target (already written for the source) kept as it is."""
     head = src.escape(f"<{WRAPPER} hx-target={quote}", near)
     tail = src.escape(f"{quote} hx-swap={quote}{swap}{quote}>", near)
-    if head is None or tail is None:
+    if head is None or tail is None or not src.holds(head + target + tail, near):
+        # A literal that cannot hold `"` or `"#` (Rust's r"..." and r#"..."#): the same
+        # attributes in single quotes.
+        if quote == '"' and "'" not in target and '"' not in target:
+            return _escaped_generated(src, target, swap, "'", near)
         return None
     return head + target + tail
 
@@ -609,7 +625,22 @@ def template_diagnostics(file) -> list[Diagnostic]:
     src = Source(file.text, view.regions)
     uses = file.project.message_uses.get(file.abspath)
     shared = Shared(tuple(uses)) if uses else None
-    return to_diagnostics(src, message_findings(src, msg, file.settings.oob_style, shared, file.target))
+    style = _templ_style(msg, file.settings.oob_style) if file.flavor == "templ" else file.settings.oob_style
+    return to_diagnostics(src, message_findings(src, msg, style, shared, file.target))
+
+
+def _templ_style(msg: Message, style: str) -> str:
+    """The oob style for a templ message: an <hx-partial> target copies the element's id,
+    which cannot be done when a Go expression writes it (``id={ key }``), since templ reads
+    a quoted value (``hx-target="#{ key }"``) as text; then the elements keep their 2.x form
+    with an explicit hx-swap-oob, which htmx 4 still honours."""
+    if style != "partial":
+        return style
+    for el in msg.elements:
+        for attr in (el.tag.attr("id"), el.tag.attr(*OOB_ATTRS)):
+            if attr is not None and attr.value_has_template:
+                return "swap-oob"
+    return style
 
 
 def message_diagnostics(file, code: str) -> Iterator[Diagnostic]:
@@ -619,7 +650,67 @@ def message_diagnostics(file, code: str) -> Iterator[Diagnostic]:
         return diagnostics_for(file, code, template_diagnostics)
     if file.kind == "python":
         return diagnostics_for(file, code, python_diagnostics)
+    if file.kind in CODE_STRINGS:
+        return diagnostics_for(file, code, code_diagnostics)
     return iter(())
+
+
+def _go_string(file, start: int, end: int, fmt: bool):
+    view = file.go
+    node = view.node_at(start, end)
+    return go_string_text(view, node, fmt) if node is not None else None
+
+
+def _rust_string(file, start: int, end: int, fmt: bool):
+    view = file.rust
+    node = view.node_at(start, end)
+    return rust_string_text(view, node, fmt) if node is not None else None
+
+
+# Kinds of server code whose front-end traces the strings it sends (project.sent_strings),
+# and how the value of one is read.
+CODE_STRINGS = {"go": _go_string, "rust": _rust_string}
+
+
+def code_diagnostics(file) -> list[Diagnostic]:
+    """Findings in the HTML strings that Go or Rust code sends over a WebSocket (traced
+    through the project by the language's front-end)."""
+    sent = file.project.sent_strings.get(file.abspath)
+    if not sent or "<" not in file.text:
+        return []
+    read = CODE_STRINGS[file.kind]
+    style = file.settings.oob_style
+    groups: dict[str, list] = {}
+    for s in sent:
+        st = read(file, s.start, s.end, s.format)
+        if st is None:
+            if _looks_like_markup(file.text[s.start:s.end]):
+                groups.setdefault(s.how, []).append((s, None))
+            continue
+        src = CodeString(file.text, st)
+        if not _HTML_START.search(_outside(src)):
+            continue
+        groups.setdefault(s.how, []).append((s, (src, read_message(src.text, tokenize(src.text, src.regions),
+                                                                   src.regions))))
+    out: list[Diagnostic] = []
+    for how, group in groups.items():
+        for s, found in group:
+            if found is None:
+                out.append(Diagnostic(REWRITE, f"HTML {how} is a string hxmigrate cannot read (an escape or a format "
+                                      "directive it does not know): rewrite its top-level parts for htmx 4 by hand "
+                                      "(an <hx-partial> around each, or hx-swap-oob)", s.start, s.end))
+        readable = [f for _, f in group if f is not None]
+        if any(not msg.balanced for _, msg in readable):
+            src, _ = next((src, msg) for src, msg in readable if not msg.balanced)
+            start, end = src.file_span(0, len(src.text))
+            out.append(Diagnostic(CROSSING, f"HTML {how} is assembled from several strings (an element opens in one "
+                                  "and closes in another): hxmigrate cannot find its top level; wrap each top-level "
+                                  "part in <hx-partial> by hand", start, end))
+            continue
+        for src, msg in readable:
+            out.extend(to_diagnostics(src, message_findings(src, msg, _style_for(src, msg, style), target=file.target)))
+    out.sort(key=lambda d: (d.start, d.end))
+    return out
 
 
 _HTML_START = re.compile(r"<[A-Za-z]")
@@ -695,7 +786,7 @@ def python_diagnostics(file) -> list[Diagnostic]:
                                           "parts for htmx 4 by hand (an <hx-partial> around each, or hx-swap-oob)",
                                           start, end))
                 continue
-            src = PythonString(text, st)
+            src = CodeString(text, st)
             if not _HTML_START.search(_outside(src)):
                 continue
             group.append((src, read_message(src.text, tokenize(src.text, src.regions), src.regions)))
@@ -722,7 +813,7 @@ def _looks_like_markup(code: str) -> bool:
     return _HTML_START.search(code) is not None
 
 
-def _style_for(src: "PythonString", msg: Message, style: str) -> str:
+def _style_for(src: "CodeString", msg: Message, style: str) -> str:
     """The oob style for one message: an <hx-partial> target copies the element's id (or the
     selector of its hx-swap-oob), which cannot be done when that holds a field that takes the
     next argument each time it is written ("{}", "%s"); then the element keeps its 2.x form

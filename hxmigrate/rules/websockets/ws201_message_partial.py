@@ -27,7 +27,8 @@ What it does:
     written into such strings are doubled); where an id or selector holds a field that takes
     the next argument each time it is written (`{}`, `%s`), copying it into `hx-target` would
     shift the arguments, so that message keeps its elements and gets `hx-swap-oob="true"`
-    instead. HTML returned by a
+    instead; so does a templ message with an id written by a Go expression (`id={ key }`),
+    which cannot be copied either, since templ reads a quoted value as text. HTML returned by a
     function that another module sends is rewritten where it is written, unless that function
     is also called for something else (an HTTP response): then it is reported.
 
@@ -56,11 +57,11 @@ from ._gate import message_check
 
 CODE = "WS201"
 NAME = "message-partial"
-LANGUAGES = ("markup", "python")
+LANGUAGES = ("markup", "python", "go", "rust")
 FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ()
-FACTS = ("discovered", "message_uses", "python_facts")
+FACTS = ("discovered", "message_uses", "python_facts", "sent_strings")
 
 
 def check(file):

@@ -34,11 +34,11 @@ from ._gate import message_check
 
 CODE = "WS202"
 NAME = "message-template-structure"
-LANGUAGES = ("markup", "python")
+LANGUAGES = ("markup", "python", "go", "rust")
 FIX = "never"
 SAFETY = "safe"
 TRIGGERS = ()
-FACTS = ("discovered", "message_uses", "python_facts")
+FACTS = ("discovered", "message_uses", "python_facts", "sent_strings")
 
 
 def check(file):

@@ -28,11 +28,11 @@ from ._gate import message_check
 
 CODE = "WS203"
 NAME = "message-stray-content"
-LANGUAGES = ("markup", "python")
+LANGUAGES = ("markup", "python", "go", "rust")
 FIX = "never"
 SAFETY = "safe"
 TRIGGERS = ()
-FACTS = ("discovered", "message_uses", "python_facts")
+FACTS = ("discovered", "message_uses", "python_facts", "sent_strings")
 
 
 def check(file):

@@ -25,11 +25,11 @@ from ._gate import message_check
 
 CODE = "WS204"
 NAME = "message-oob-value"
-LANGUAGES = ("markup", "python")
+LANGUAGES = ("markup", "python", "go", "rust")
 FIX = "never"
 SAFETY = "safe"
 TRIGGERS = ("swap-oob",)
-FACTS = ("discovered", "message_uses", "python_facts")
+FACTS = ("discovered", "message_uses", "python_facts", "sent_strings")
 
 
 def check(file):

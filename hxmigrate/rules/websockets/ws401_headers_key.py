@@ -40,20 +40,23 @@ Fix safety:
 
 from __future__ import annotations
 
+from ._code_payload import go_payload
 from ._js_payload import payload_diagnostics as js_payload
 from ._messages import diagnostics_for, payload_diagnostics
 
 CODE = "WS401"
 NAME = "ws-headers-key"
-LANGUAGES = ("python", "javascript")
+LANGUAGES = ("python", "javascript", "go")
 FIX = "always"
 SAFETY = "safe"
 TRIGGERS = ("headers",)
-FACTS = ("python_facts",)
+FACTS = ("python_facts", "receiving")
 
 
 def check(file):
     if file.kind == "javascript":
         return (d for d in js_payload(file) if d.code == CODE)
+    if file.kind == "go":
+        return diagnostics_for(file, CODE, go_payload)
 
     return diagnostics_for(file, CODE, payload_diagnostics)

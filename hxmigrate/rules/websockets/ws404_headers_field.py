@@ -15,6 +15,10 @@ Example:
         message: str
         HEADERS: dict[str, str | None]
 
+    In Go, a struct field named `HEADERS` without a `json` tag in a package that receives
+    WebSocket data: encoding/json matches keys case-insensitively, so it is filled from htmx
+    4's `headers` as well; the finding says so, and that the header values in it changed.
+
 Fix safety:
     No fix: the field's name is also the attribute the code reads (`msg.HEADERS`), possibly
     in other modules. Rename the field to `headers` and its uses, or keep the name and read
@@ -25,15 +29,16 @@ from __future__ import annotations
 
 from ...diagnostics import Diagnostic
 from ...syntax.cst import cst
-from ._messages import receiving_module
+from ._code_payload import go_payload
+from ._messages import diagnostics_for, receiving_module
 
 CODE = "WS404"
 NAME = "ws-headers-field"
-LANGUAGES = ("python",)
+LANGUAGES = ("python", "go")
 FIX = "never"
 SAFETY = "safe"
 TRIGGERS = ("headers",)
-FACTS = ("python_facts",)
+FACTS = ("python_facts", "receiving")
 
 
 def _headers_fields(module) -> list[tuple[str, object]]:
@@ -60,6 +65,9 @@ def _headers_fields(module) -> list[tuple[str, object]]:
 
 def check(file):
     if "HEADERS" not in file.text:
+        return
+    if file.kind == "go":
+        yield from diagnostics_for(file, CODE, go_payload)
         return
     view = file.python
     if view.module is None:

@@ -34,7 +34,7 @@ LANGUAGES = ("javascript",)
 FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("headers",)
-FACTS = ("python_facts",)
+FACTS = ("python_facts", "receiving")
 
 
 def check(file):

@@ -31,7 +31,7 @@ from ...syntax.markers import STEPS, find_markers
 
 CODE = "WS502"
 NAME = "unrecognised-construct"
-LANGUAGES = ("markup", "javascript", "python", "json")
+LANGUAGES = ("markup", "javascript", "python", "go", "rust", "json")
 FIX = "never"
 SAFETY = "safe"
 TRIGGERS = ()
@@ -54,7 +54,7 @@ _HANDLED_BY = {
 
 
 def check(file, findings):
-    markers = find_markers(file.text, file.lower, id_roots=file.kind == "javascript")
+    markers = find_markers(file.text, file.lower, id_roots=file.kind in ("javascript", "go", "rust"))
     if not markers:
         return
     if file.kind == "javascript" and _vendored(file):
@@ -65,6 +65,9 @@ def check(file, findings):
     skip = ("headers",) if file.kind == "python" else ()
     markers = [m for m in markers if m.construct not in skip
                and all(code in running for code in _HANDLED_BY[m.construct])]
+    if file.kind == "go":
+        # A Go field is read by its name (`msg.HEADERS`): the key is its declaration's (WS401, WS404).
+        markers = [m for m in markers if not (m.construct == "headers" and file.text.startswith(".", m.start))]
     lines = file.lines
     # A trace is found when a finding's span holds it, or a finding of a rule that reports
     # its kind of construct starts on its line.

@@ -1,0 +1,177 @@
+"""tree-sitter, its grammars from PyPI, and a view of one file of code with offsets in the
+file's own text.
+
+tree-sitter reads UTF-8 bytes; rules and the engine work in ``str`` offsets of the
+decoded file. A :class:`CodeView` hands every node out as a ``(start, end)`` span of the
+text. tree-sitter and a grammar are imported when a file of that language is first
+parsed, so a run over templates alone never loads them.
+"""
+
+from __future__ import annotations
+
+import bisect
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:
+    from tree_sitter import Node, Tree
+
+GRAMMARS = ("javascript", "typescript", "tsx", "go", "rust")
+
+
+@lru_cache(maxsize=None)
+def language(name: str):
+    """The tree-sitter Language of a grammar in GRAMMARS."""
+    from tree_sitter import Language
+
+    if name == "javascript":
+        import tree_sitter_javascript
+
+        return Language(tree_sitter_javascript.language())
+    if name in ("typescript", "tsx"):
+        import tree_sitter_typescript
+
+        if name == "typescript":
+            return Language(tree_sitter_typescript.language_typescript())
+        return Language(tree_sitter_typescript.language_tsx())
+    if name == "go":
+        import tree_sitter_go
+
+        return Language(tree_sitter_go.language())
+    if name == "rust":
+        import tree_sitter_rust
+
+        return Language(tree_sitter_rust.language())
+    raise ValueError(f"unknown language {name!r}")
+
+
+def parse(text: str, lang: str) -> "Tree":
+    from tree_sitter import Parser
+
+    return Parser(language(lang)).parse(text.encode("utf-8", "surrogatepass"))
+
+
+class OffsetMap:
+    """Maps UTF-8 byte offsets of a text to ``str`` offsets and back.
+
+    Only non-ASCII characters are recorded, so an ASCII text costs nothing."""
+
+    __slots__ = ("_byte_starts", "_char_index", "_extra")
+
+    def __init__(self, text: str) -> None:
+        self._byte_starts: list[int] = []  # byte offset just after each non-ASCII char
+        self._char_index: list[int] = []  # str offset just after each non-ASCII char
+        self._extra: list[int] = []  # extra bytes (bytes - chars) up to and including it
+        if text.isascii():
+            return
+        extra = 0
+        for i, ch in enumerate(text):
+            if ord(ch) < 0x80:
+                continue
+            size = len(ch.encode("utf-8", "surrogatepass"))
+            extra += size - 1
+            self._char_index.append(i + 1)
+            self._byte_starts.append(i + 1 + extra)
+            self._extra.append(extra)
+
+    def to_str(self, byte_offset: int) -> int:
+        i = bisect.bisect_right(self._byte_starts, byte_offset) - 1
+        return byte_offset - (self._extra[i] if i >= 0 else 0)
+
+    def to_bytes(self, offset: int) -> int:
+        i = bisect.bisect_right(self._char_index, offset) - 1
+        return offset + (self._extra[i] if i >= 0 else 0)
+
+
+def error_count(tree: "Tree") -> int:
+    """ERROR and MISSING nodes of a tree."""
+    count = 0
+    cursor = tree.walk()
+    while True:
+        node = cursor.node
+        if node.type == "ERROR" or node.is_missing:
+            count += 1
+        if node.has_error and cursor.goto_first_child():
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return count
+
+
+class CodeView:
+    """One file of code in a tree-sitter grammar, with ``str`` offsets."""
+
+    def __init__(self, text: str, lang: str) -> None:
+        self.text = text
+        self.lang = lang
+
+    @cached_property
+    def _map(self) -> OffsetMap:
+        return OffsetMap(self.text)
+
+    @cached_property
+    def tree(self) -> "Tree":
+        return parse(self.text, self.lang)
+
+    @property
+    def root(self) -> "Node":
+        return self.tree.root_node
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        i = find("\n")
+        while i >= 0:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        return starts
+
+    def start(self, node: "Node") -> int:
+        return self._map.to_str(node.start_byte)
+
+    def end(self, node: "Node") -> int:
+        return self._map.to_str(node.end_byte)
+
+    def span(self, node: "Node") -> tuple[int, int]:
+        return self.start(node), self.end(node)
+
+    def text_of(self, node: "Node") -> str:
+        return self.text[self.start(node):self.end(node)]
+
+    def node_at(self, start: int, end: int) -> "Node | None":
+        """The named node whose span is exactly ``(start, end)`` (the outermost one), or None."""
+        node = self.root.named_descendant_for_byte_range(self._map.to_bytes(start), self._map.to_bytes(end))
+        if node is None or self.span(node) != (start, end):
+            return None
+        while node.parent is not None and self.span(node.parent) == (start, end):
+            node = node.parent
+        return node
+
+    def line(self, node_or_offset) -> int:
+        """The 1-based line of a node or a ``str`` offset."""
+        offset = node_or_offset if isinstance(node_or_offset, int) else self.start(node_or_offset)
+        return bisect.bisect_right(self._line_starts, offset)
+
+    def walk(self, types: "set[str] | frozenset[str] | None" = None, root: "Node | None" = None) -> Iterator["Node"]:
+        """Every node under ``root`` (the whole file) in document order, or only those of
+        ``types``, without recursion."""
+        top = root if root is not None else self.root
+        cursor = top.walk()
+        while True:
+            node = cursor.node
+            if types is None or node.type in types:
+                yield node
+            if cursor.goto_first_child():
+                continue
+            while not cursor.goto_next_sibling():
+                if not cursor.goto_parent() or cursor.node == top:
+                    return
+
+    def in_error(self, node: "Node") -> bool:
+        """Is the node inside (or itself) a part tree-sitter could not parse?"""
+        while node is not None:
+            if node.type == "ERROR" or node.is_missing:
+                return True
+            node = node.parent
+        return False
