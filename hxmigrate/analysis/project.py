@@ -58,6 +58,7 @@ FACTS = frozenset({
     "discovered", "template_uses", "message_uses", "uses_discovered", "python_facts", "server_senders",
     "implicit_inheritance", "meta_config_keys", "core_majors", "read", "unread_senders", "messages_declared",
     "ws_used", "sent_strings", "receiving",
+    "jsx_configs",
 })
 DISCOVERY_FACTS = frozenset({"discovered", "template_uses", "message_uses", "uses_discovered", "python_facts",
                              "server_senders", "unread_senders", "sent_strings", "receiving"})
@@ -103,7 +104,8 @@ class Project:
                  unread_senders: tuple[UnreadSend, ...] = (), server_senders: int = 0,
                  messages_declared: bool = False, python_facts: "PythonFacts | None" = None,
                  ws_used: bool = False, sent_strings: "dict[Path, list[SentString]] | None" = None,
-                 receiving: "dict[Path, str] | None" = None) -> None:
+                 receiving: "dict[Path, dict[str, str]] | None" = None,
+                 jsx_configs: "dict[Path, tuple[tuple[Path, str], ...]] | None" = None) -> None:
         self.settings = settings
         self.discovered = discovered or {}  # absolute path -> reason
         # Message templates also used outside a WebSocket message (WS206), each reported once,
@@ -142,9 +144,13 @@ class Project:
         # The string expressions of each file of server code (Go, Rust...) that its
         # front-end traced into a WebSocket send: the message rules rewrite them.
         self.sent_strings = sent_strings or {}
-        # Files of server code (Go, Rust...) that belong to code receiving WebSocket data,
-        # and where it receives: the types declared there may be what a message is read into.
+        # Files of server code (Go, Rust...) that belong to code receiving WebSocket data:
+        # the types declared there may be what a message is read into. For each, what its
+        # front-end says of that code ({"": where it receives, "encodes": where it writes JSON}).
         self.receiving = receiving or {}
+        # For each folder with JSX that may hold 2.x attributes: the files that tell how its JSX
+        # is compiled and rendered (see _jsx_configs), nearest first.
+        self.jsx_configs = jsx_configs or {}
         # What the project read could not read, and why: (path, message), reported by the run.
         self.read_errors: list[tuple[str, str]] = []
 
@@ -161,6 +167,8 @@ class Project:
         (None: all of them)."""
         files = list(files)
         needs_discovery = facts is None or not DISCOVERY_FACTS.isdisjoint(facts)
+        wants_jsx = facts is None or "jsx_configs" in facts
+        jsx_folders: set[Path] = set()
         implicit = False
         meta_keys: set[str] = set()
         majors: set[int] = set()
@@ -219,6 +227,8 @@ class Project:
                     pass
             if not ws_used and kind in ("markup", "javascript") and (b"ws-connect" in data or b"hx-ws" in data):
                 ws_used = True
+            if wants_jsx and kind == "javascript" and b"<" in data and any(w in data for w in _JSX_WORDS):
+                jsx_folders.add(real_path(path).parent)
             if kind in _UNREAD_KINDS and b"\x00" not in data[:8192]:
                 unread.extend(_sends_in(decoded(), path, root))
             if b"htmx-config" in data and b"ws" in data:
@@ -233,19 +243,20 @@ class Project:
         unread.extend(_sends_elsewhere(settings, files, root))
         declared = marked or bool(settings.ws_message_templates)
         known = dict(read=True, unread_senders=tuple(unread), messages_declared=declared, ws_used=ws_used)
+        known["jsx_configs"] = _jsx_configs(jsx_folders)
         if not (certain or (marked and needs_discovery)):
             return cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors), **known)
         found = _discovery().discover_project(files, settings, scanned)
         discovered = found.messages
         facts = found.facts.get("python")
         strings: dict[Path, list] = {}
-        receiving: dict[Path, str] = {}
+        receiving: dict[Path, dict[str, str]] = {}
         for language, server_facts in found.facts.items():
             for path, sent in server_facts.strings.items():
                 strings.setdefault(path, []).extend(sent)
             if language != "python":  # Python's are by function (python_facts)
                 for path, where in server_facts.receives.items():
-                    receiving.setdefault(path, next(iter(where.values()), ""))
+                    receiving.setdefault(path, where)
         uses = {}
 
         def rel(p: Path) -> str:
@@ -343,6 +354,62 @@ def _sends_in(text: str, path: Path, root: Path) -> list[UnreadSend]:
     return list(sites.values())
 
 
+# The 2.x attributes WS312 rewrites in JSX, and the files that tell how JSX is compiled and
+# rendered: TypeScript's, Deno's and package.json files (with the tsconfig files they extend),
+# and the config files of Babel and SWC, which compile JSX their own way (listed with no text).
+_JSX_WORDS = (b"ws-connect", b"ws-send", b"hx-ws", b"hx-ext", b"hx-on-")
+_JSX_CONFIGS = ("tsconfig.json", "jsconfig.json", "deno.json", "deno.jsonc", "package.json")
+_JSX_COMPILERS = (".babelrc", ".babelrc.json", ".babelrc.js", ".babelrc.cjs", ".babelrc.mjs", "babel.config.json",
+                  "babel.config.js", "babel.config.cjs", "babel.config.mjs", "babel.config.cts", "babel.config.ts",
+                  ".swcrc")
+_EXTENDS = re.compile(r'"extends"\s*:\s*(\[[^\]]*\]|"[^"]*")')
+
+
+def _jsx_configs(folders: set[Path]) -> dict[Path, tuple[tuple[Path, str], ...]]:
+    """For each folder: the config files in it and in each folder above it up to the
+    repository root (the first with `.git`), nearest first, each followed by the files it
+    extends by a relative path."""
+    texts: dict[Path, str | None] = {}
+    own: dict[Path, list[tuple[Path, str]]] = {}
+
+    def text(path: Path) -> str | None:
+        if path not in texts:
+            try:
+                small = path.is_file() and path.stat().st_size < 1 << 20
+                texts[path] = path.read_text("utf-8", "replace") if small else None
+            except OSError:
+                texts[path] = None
+        return texts[path]
+
+    def listed(folder: Path) -> list[tuple[Path, str]]:
+        if folder not in own:
+            found: list[tuple[Path, str]] = []
+            todo = [folder / name for name in _JSX_CONFIGS]
+            while todo and len(found) < 16:
+                path = todo.pop(0)
+                content = text(path)
+                if content is None or any(p == path for p, _ in found):
+                    continue
+                found.append((path, content))
+                if path.name != "package.json":
+                    bases = [path.parent / b for m in _EXTENDS.finditer(content)
+                             for b in re.findall(r'"(\.[^"]*)"', m.group(1))]
+                    todo[:0] = [b if b.suffix == ".json" else b.with_name(b.name + ".json") for b in bases]
+            found.extend((folder / name, "") for name in _JSX_COMPILERS if (folder / name).is_file())
+            own[folder] = found
+        return own[folder]
+
+    out = {}
+    for folder in folders:
+        found = []
+        for above in (folder, *folder.parents):
+            found.extend(listed(above))
+            if (above / ".git").exists():
+                break
+        out[folder] = tuple(found)
+    return out
+
+
 class Provisional:
     """The project as a file sees it before the project was read: the facts only the
     whole project can tell are at their defaults, and each one a file asks for is noted
@@ -428,6 +495,11 @@ class Provisional:
         self.asked.add("python_facts")
         return _server().python.NO_FACTS
 
+    @property
+    def jsx_configs(self) -> dict:
+        self.asked.add("jsx_configs")
+        return {}
+
     message_template_reason = Project.message_template_reason
 
     def same_answers(self, asked: "Iterable[str]", abspath: Path, project: Project) -> bool:
@@ -450,6 +522,8 @@ class Provisional:
             if fact == "messages_declared" and project.messages_declared:
                 return False
             if fact == "ws_used" and project.ws_used:
+                return False
+            if fact == "jsx_configs" and project.jsx_configs.get(abspath.parent):
                 return False
             # An empty table and a table without this file give a file the same answer.
             if fact == "template_uses" and project.template_uses.get(abspath):

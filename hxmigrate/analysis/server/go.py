@@ -54,6 +54,8 @@ SEND_HINT = re.compile(r"\b(?:WriteMessage|WriteJSON|NextWriter|WritePreparedMes
 # ... and receives nothing.
 RECEIVE_HINT = re.compile(r"\b(?:ReadMessage|ReadJSON|NextReader)\b|\bwsjson\.Read\b|\b(?:Message|JSON)\.Receive\b|"
                           r"\.Read\(\s*\w+\s*\)")
+# Calls that write JSON.
+ENCODES = re.compile(r"\bjson\.(?:Marshal|MarshalIndent|NewEncoder)\b|\bWriteJSON\b|\bwsjson\.Write\b")
 # Words that make a file worth reading although it sends nothing itself: it fills a
 # channel, or defines functions another file's send may call.
 _FUNCS = frozenset({"function_declaration", "method_declaration", "func_literal"})
@@ -521,7 +523,14 @@ def read(project: ServerProject) -> ServerReading:
         for path, found in package.strings.items():
             facts.strings[path] = sorted(found.values(), key=lambda s: s.start)
         if package.receiving is not None:
-            # Its structs may be what a received message is decoded into, in any of its files.
+            # Its structs may be what a received message is decoded into, in any of its files;
+            # where the package also writes JSON, a renamed tag would change what it writes.
+            about = {"": f"the package receives WebSocket data ({package.receiving})"}
             for m in modules:
-                facts.receives[m.path] = {"": f"the package receives WebSocket data ({package.receiving})"}
+                found = ENCODES.search(m.view.text)
+                if found is not None:
+                    about["encodes"] = f"{m.rel}:{m.view.text.count(chr(10), 0, found.start()) + 1}"
+                    break
+            for m in modules:
+                facts.receives[m.path] = about
     return ServerReading(LANGUAGE, sent, {}, serving, facts, untraced)

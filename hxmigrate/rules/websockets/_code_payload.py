@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ...analysis.server.go import ENCODES
 from ...analysis.server.go import RECEIVE_HINT as GO_RECEIVE
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
@@ -27,8 +28,6 @@ if TYPE_CHECKING:
 HEADERS_CODE, HEADER_VALUES_CODE, FIELD_CODE = "WS401", "WS402", "WS404"
 _JSON_TAG = re.compile(r'(?<![\w-])json:"([^",]*)')
 _HEADER_NAME = re.compile(r"^(?:hx-trigger|hx-trigger-name|hx-target)$", re.I)
-# Calls that write JSON: a struct renamed for decoding would also be written under the new key.
-_ENCODES = re.compile(r"\bjson\.(?:Marshal|MarshalIndent|NewEncoder)\b|\bWriteJSON\b|\bwsjson\.Write\b")
 # http.Request headers (an HTTP request's, not a WebSocket message's): htmx's core migration reads those.
 _HTTP_HEADER = re.compile(r"\.Header\.(?:Get|Values)\s*\(\s*$|\.Header\s*\[\s*$")
 
@@ -42,7 +41,10 @@ def go_payload(file) -> list[Diagnostic]:
     if not receives(file):
         return []
     view = file.go
-    encodes = _ENCODES.search(file.text) is not None
+    # A struct renamed for decoding is also written under the new key where the package writes JSON.
+    found = ENCODES.search(file.text)
+    encodes = (f"{file.lines.line_col(found.start())[0]}" if found is not None
+               else file.project.receiving.get(file.abspath, {}).get("encodes"))
     out: list[Diagnostic] = []
     for field in view.walk({"field_declaration"}):
         out.extend(_field(file, view, field, encodes))
@@ -58,7 +60,7 @@ def go_payload(file) -> list[Diagnostic]:
     return out
 
 
-def _field(file, view, field: "Node", encodes: bool) -> list[Diagnostic]:
+def _field(file, view, field: "Node", encodes: str | None) -> list[Diagnostic]:
     names = [view.text_of(c) for c in field.children_by_field_name("name")]
     tag = field.child_by_field_name("tag")
     found: list[Diagnostic] = []
@@ -72,14 +74,15 @@ def _field(file, view, field: "Node", encodes: bool) -> list[Diagnostic]:
             a, b = start + m.start(1), start + m.end(1)
             if key == "HEADERS":
                 if encodes:
-                    note = ("; this file also writes JSON, and a value of this struct written out would carry "
-                            "`headers` too (`--unsafe-fixes` renames it)")
+                    where = f"line {encodes}" if encodes.isdigit() else encodes
+                    note = (f"; the package also writes JSON ({where}): a value of this struct written out would "
+                            "carry `headers` too, so check who reads it (`--unsafe-fixes` renames it)")
                 else:
                     note = ""
                 found.append(Diagnostic(HEADERS_CODE, "htmx 4 sends the request headers of a WebSocket message under "
                                         "`headers`: encoding/json already fills this field from it (it matches keys "
                                         "case-insensitively), the tag is renamed to say so" + note, a, b,
-                                        fix(Edit(a, b, "headers"), safe=not encodes)))
+                                        fix(Edit(a, b, "headers"), safe=encodes is None)))
             elif _HEADER_NAME.match(key):
                 found.append(Diagnostic(HEADER_VALUES_CODE, f"`{key}`: {_HEADER_NOTES[key.lower()]}", a, b))
     if key is None and "HEADERS" in names:

@@ -82,7 +82,7 @@ def check(file, findings):
         if (not codes_on.get(line, set()).isdisjoint(_HANDLED_BY[m.construct]) or _inside(spans, m.start)
                 or _inside(comments, m.start)):
             continue
-        if file.kind in ("python", "javascript") and lines.line_text(line).lstrip().startswith(_LINE_COMMENTS):
+        if file.kind in ("python", "javascript", "go", "rust") and lines.line_text(line).lstrip().startswith(_LINE_COMMENTS):
             continue
         by_line.setdefault(line, []).append(m)
     for line, found in by_line.items():
