@@ -11,13 +11,15 @@ from pathlib import Path
 # Markup, by the template syntax it may hold besides HTML: "html" covers Jinja/Django/
 # Nunjucks/Twig/Liquid/Go/Handlebars/Mustache ({{ }}, {% %}), ERB/EJS/EEx/JSP (<% %>) and
 # PHP; "braces" adds single-brace expressions ({expr}, as Svelte, Astro and HEEx write
-# them); "razor" adds Razor's @expressions.
+# them); "razor" adds Razor's @expressions; "templ" is Go's templ components, where all but
+# the markup of the component bodies is Go.
 MARKUP_FLAVORS = {
     **dict.fromkeys((".html", ".htm", ".xhtml", ".shtml", ".jinja", ".jinja2", ".j2", ".djhtml", ".tmpl", ".tpl",
                      ".gohtml", ".njk", ".nunjucks", ".hbs", ".handlebars", ".mustache", ".twig", ".liquid", ".erb",
                      ".rhtml", ".ejs", ".eex", ".leex", ".jsp", ".php", ".phtml", ".vue"), "html"),
     **dict.fromkeys((".svelte", ".astro", ".heex"), "braces"),
     **dict.fromkeys((".cshtml", ".razor"), "razor"),
+    ".templ": "templ",
 }
 MARKUP_SUFFIXES = frozenset(MARKUP_FLAVORS)
 JS_SUFFIXES = frozenset({".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx"})

@@ -8,7 +8,10 @@ What it does:
     single handler (`data-` prefixes kept). camelCase forms in attribute names
     (`hx-on::wsAfterMessage`) never ran, because browsers lowercase attribute names: they are
     reported, not renamed. A handler that reads `detail.message`, `detail.socketWrapper`... is
-    reported with its htmx 4 form.
+    reported with its htmx 4 form. In a templ file, a dash form whose handler is a Go
+    expression (`hx-on--ws-open={ handler }`) is reported, not renamed: templ types the value
+    of an attribute named `hx-on:...` as a `templ.ComponentScript` and that of any other as a
+    string, so the new name alone would not compile.
 
 Why:
     htmx 4 fires only its own event names, has no kebab-case twins, and does not support the
@@ -114,11 +117,26 @@ def _named(file, tag, attr, rest, target):
         yield Diagnostic(CODE, f"`{attr.name}` next to `{new_name}`: merge the two handlers by hand",
                          attr.start, attr.name_end)
         return
+    if _templ_type_changes(file, attr, new_name):
+        yield Diagnostic(CODE, f"`{attr.name}` is `{new_name}` in htmx 4, but templ reads the Go expression of an "
+                         "`hx-on:` attribute as a templ.ComponentScript, not a string: rename it and change its value "
+                         "by hand", attr.start, attr.name_end)
+        return
     edits, reports, waits = _detail_reads(file, attr, attr.value, attr.value_start, event, target)
     more = f", and its `event.detail` reads follow ({len(edits)} rewritten)" if edits else ""
     yield Diagnostic(CODE, f"`{attr.name}` is `{new_name}` in htmx 4{more}{waits}", attr.start, attr.name_end,
                      fix(Edit(attr.start, attr.name_end, new_name), *edits, safe=not waits))
     yield from reports
+
+
+def _templ_type_changes(file, attr, new_name: str) -> bool:
+    """Whether a rename would change the Go type templ gives the attribute's value: templ
+    generates the value of an attribute written ``name={ expr }`` as a templ.ComponentScript
+    when the name starts with "hx-on:", as a string otherwise (generator.go,
+    isScriptAttribute)."""
+    if file.flavor != "templ" or not attr.value_has_template or attr.quote:
+        return False
+    return attr.name.startswith("hx-on:") != new_name.startswith("hx-on:")
 
 
 def _legacy_value(file, tag, attr, target):
