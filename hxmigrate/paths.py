@@ -25,7 +25,7 @@ MARKUP_SUFFIXES = frozenset(MARKUP_FLAVORS)
 JS_SUFFIXES = frozenset({".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx"})
 PYTHON_SUFFIXES = frozenset({".py"})
 # Server languages with a view of their own (and a front-end in analysis/server/).
-CODE_KINDS = {".go": "go"}
+CODE_KINDS = {".go": "go", ".rs": "rust"}
 # Files whose presence makes the project read server code: a front-end reads them.
 SERVER_SUFFIXES = frozenset(PYTHON_SUFFIXES | set(CODE_KINDS))
 # Prose: a mention of a 2.x construct there is no code to migrate; listed in the summary.

@@ -16,7 +16,7 @@ from hxmigrate.testing import make_settings
     ("Chat.svelte", "markup"), ("Chat.vue", "markup"), ("Chat.astro", "markup"), ("page.html.j2", "markup"),
     ("index.jsp", "markup"), ("app.tsx", "javascript"), ("server.mjs", "javascript"), ("app.py", "python"),
     ("package.json", "json"), ("README.md", "doc"), ("docs/ws.rst", "doc"), ("CHANGELOG", "doc"),
-    ("main.go", "go"), ("chat.templ", "markup"), ("lib.rs", "other"), ("Hub.cs", "other"),
+    ("main.go", "go"), ("chat.templ", "markup"), ("lib.rs", "rust"), ("Hub.cs", "other"),
     ("tsconfig.json", "other"), ("Makefile", "other"), (".env", "other"), ("page.html.bak", "other"),
     ("logo.png", None), ("font.woff2", None), ("bundle.js.map", None), (".page.html.x1.hxmigrate-tmp", None),
 ])

@@ -98,6 +98,49 @@ def error_count(tree: "Tree") -> int:
                 return count
 
 
+# The nodes whose content a rewrite of a string may change: a key counts the nodes around
+# them, never those inside, so it names the same node after such a rewrite.
+LITERALS = frozenset({
+    "interpreted_string_literal", "raw_string_literal",  # Go (Rust's raw strings too)
+    "string_literal",  # Rust
+    "string", "template_string",  # JavaScript
+})
+
+
+def node_key(root: "Node", node: "Node") -> int:
+    """The node's index among the named nodes of ``root`` in document order, not counting
+    those inside string literals: the same after the literals' contents change (a code
+    file's rewrites change nothing else, as its verifier checks). -1 when not found."""
+    target = (node.start_byte, node.end_byte, node.type)
+    for index, found in enumerate(_keyed(root)):
+        if (found.start_byte, found.end_byte, found.type) == target:
+            return index
+    return -1
+
+
+def node_by_key(root: "Node", key: int) -> "Node | None":
+    """The node ``node_key`` gave ``key``, in this (possibly rewritten) tree."""
+    if key < 0:
+        return None
+    for index, found in enumerate(_keyed(root)):
+        if index == key:
+            return found
+    return None
+
+
+def _keyed(root: "Node") -> Iterator["Node"]:
+    cursor = root.walk()
+    while True:
+        node = cursor.node
+        if node.is_named:
+            yield node
+        if node.type not in LITERALS and cursor.goto_first_child():
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return
+
+
 class CodeView:
     """One file of code in a tree-sitter grammar, with ``str`` offsets."""
 

@@ -5,6 +5,6 @@ pages, which files serve WebSockets. A front-end is a module with ``LANGUAGE``,
 
 from __future__ import annotations
 
-from . import go, python
+from . import go, python, rust
 
-FRONT_ENDS = (python, go)
+FRONT_ENDS = (python, go, rust)

@@ -37,6 +37,8 @@ class SentString:
     end: int
     format: bool  # a format string (Go's fmt, Rust's format!): its directives are opaque
     how: str  # "sent with conn.WriteMessage in hub.go:40 (Client.writePump)"
+    key: int = -1  # the expression's node as syntax.treesitter.node_key names it: still found
+    # after rewrites earlier in the file have moved its span
 
 
 @dataclass(frozen=True)

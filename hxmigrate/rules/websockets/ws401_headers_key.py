@@ -19,6 +19,11 @@ What it does:
     and destructuring (`const { HEADERS } = msg` becomes `const { headers: HEADERS } = msg`).
     Data of any other origin is left alone, whatever it is called.
 
+    In Rust, in a crate that receives WebSocket data: `#[serde(rename = "HEADERS")]` and
+    `#[serde(alias = "HEADERS")]` on a field of a struct that derives `Deserialize` (serde
+    matches keys exactly, so the field is no longer filled), and `value["HEADERS"]` and
+    `.get("HEADERS")` on a `serde_json::Value`.
+
 Why:
     2.x sent the htmx request headers of a `ws-send` message under the key `HEADERS`; htmx 4
     sends them under `headers`. Server code that reads the old key gets nothing.
@@ -35,18 +40,19 @@ Example:
 
 Fix safety:
     Safe: the same dictionary is read under the name htmx 4 writes. The header values read
-    from it are checked by WS402.
+    from it are checked by WS402. In Rust, the rename of a struct that also derives
+    `Serialize` is unsafe: a value of it written out carries the new key too.
 """
 
 from __future__ import annotations
 
-from ._code_payload import go_payload
+from ._code_payload import go_payload, rust_payload
 from ._js_payload import payload_diagnostics as js_payload
 from ._messages import diagnostics_for, payload_diagnostics
 
 CODE = "WS401"
 NAME = "ws-headers-key"
-LANGUAGES = ("python", "javascript", "go")
+LANGUAGES = ("python", "javascript", "go", "rust")
 FIX = "always"
 SAFETY = "safe"
 TRIGGERS = ("headers",)
@@ -58,5 +64,7 @@ def check(file):
         return (d for d in js_payload(file) if d.code == CODE)
     if file.kind == "go":
         return diagnostics_for(file, CODE, go_payload)
+    if file.kind == "rust":
+        return diagnostics_for(file, CODE, rust_payload)
 
     return diagnostics_for(file, CODE, payload_diagnostics)

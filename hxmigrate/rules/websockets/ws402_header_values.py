@@ -6,7 +6,9 @@ What it does:
     `"HX-Trigger" in X`). In JavaScript and TypeScript (see WS401), the same reads of the
     headers of received data: `msg.HEADERS["HX-Trigger"]`, `msg.headers["HX-Target"]`, a
     local name holding them, `"HX-Trigger" in headers` and destructuring
-    (`const { "HX-Trigger": trigger } = msg.headers`).
+    (`const { "HX-Trigger": trigger } = msg.headers`). In Rust, in a crate that receives
+    WebSocket data, the string literals naming them (`headers.get("HX-Trigger")`,
+    `#[serde(rename = "HX-Target")]`).
 
 Why:
     2.x sent `HX-Trigger` (the sender's id), `HX-Trigger-Name` and `HX-Target` (a bare id).
@@ -25,13 +27,13 @@ Fix safety:
 
 from __future__ import annotations
 
-from ._code_payload import go_payload
+from ._code_payload import go_payload, rust_payload
 from ._js_payload import payload_diagnostics as js_payload
 from ._messages import diagnostics_for, payload_diagnostics
 
 CODE = "WS402"
 NAME = "ws-header-values"
-LANGUAGES = ("python", "javascript", "go")
+LANGUAGES = ("python", "javascript", "go", "rust")
 FIX = "never"
 SAFETY = "safe"
 TRIGGERS = ("hx-trigger", "hx-target")
@@ -43,5 +45,7 @@ def check(file):
         return (d for d in js_payload(file) if d.code == CODE)
     if file.kind == "go":
         return diagnostics_for(file, CODE, go_payload)
+    if file.kind == "rust":
+        return diagnostics_for(file, CODE, rust_payload)
 
     return diagnostics_for(file, CODE, payload_diagnostics)

@@ -19,6 +19,12 @@ Example:
     WebSocket data: encoding/json matches keys case-insensitively, so it is filled from htmx
     4's `headers` as well; the finding says so, and that the header values in it changed.
 
+    In Rust, in a crate that receives WebSocket data, a field of a struct that derives
+    `Deserialize` named `HEADERS` without a serde rename, or named `headers` under
+    `#[serde(rename_all = "UPPERCASE")]` (or `"SCREAMING_SNAKE_CASE"`): serde matches keys
+    exactly, so it is no longer filled; the finding names the fix,
+    `#[serde(rename = "headers")]` on the field, which keeps its name.
+
 Fix safety:
     No fix: the field's name is also the attribute the code reads (`msg.HEADERS`), possibly
     in other modules. Rename the field to `headers` and its uses, or keep the name and read
@@ -29,12 +35,12 @@ from __future__ import annotations
 
 from ...diagnostics import Diagnostic
 from ...syntax.cst import cst
-from ._code_payload import go_payload
+from ._code_payload import go_payload, rust_payload
 from ._messages import diagnostics_for, receiving_module
 
 CODE = "WS404"
 NAME = "ws-headers-field"
-LANGUAGES = ("python", "go")
+LANGUAGES = ("python", "go", "rust")
 FIX = "never"
 SAFETY = "safe"
 TRIGGERS = ("headers",)
@@ -64,6 +70,10 @@ def _headers_fields(module) -> list[tuple[str, object]]:
 
 
 def check(file):
+    if file.kind == "rust":
+        if "HEADERS" in file.text or "rename_all" in file.text:
+            yield from diagnostics_for(file, CODE, rust_payload)
+        return
     if "HEADERS" not in file.text:
         return
     if file.kind == "go":

@@ -65,8 +65,9 @@ def check(file, findings):
     skip = ("headers",) if file.kind == "python" else ()
     markers = [m for m in markers if m.construct not in skip
                and all(code in running for code in _HANDLED_BY[m.construct])]
-    if file.kind == "go":
-        # A Go field is read by its name (`msg.HEADERS`): the key is its declaration's (WS401, WS404).
+    if file.kind in ("go", "rust"):
+        # A Go or Rust field is read by its name (`msg.HEADERS`): the key is its declaration's
+        # (its json tag or serde attribute: WS401, WS404).
         markers = [m for m in markers if not (m.construct == "headers" and file.text.startswith(".", m.start))]
     lines = file.lines
     # A trace is found when a finding's span holds it, or a finding of a rule that reports
