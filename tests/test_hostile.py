@@ -376,6 +376,10 @@ ANCHORED = {
     "syntax.templates._PLAIN_TAG1": "matched once per tag; on failure the careful loop reads the same span once",
     "syntax.templates._CODE_STRING": "matched at a quote inside a bracketed expression; an unclosed string ends "
                                      "the scan for expressions",
+    "syntax.templates._GO_STRING": "matched at a quote in templ's Go; an unclosed string ends at its line, where "
+                                   "the scan goes on",
+    "syntax.templates._TEMPL_BRACE_LINE": "matched once after the brace of a statement head",
+    "syntax.templates._VALUE_START": "matched once after an attribute name in a templ start tag",
 }
 
 # Patterns outside the scanners this suite guards, known to go quadratic on such input;

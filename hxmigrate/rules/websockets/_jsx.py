@@ -12,10 +12,14 @@ REQUESTS = ("hx-get", "hx-post", "hx-put", "hx-patch", "hx-delete")
 class JsxAttr:
     """One attribute of a JSX element: written as such, or a key of a spread object."""
 
-    def __init__(self, script, name: str, name_node, value_node, spread: bool) -> None:
+    def __init__(self, script, name: str, name_node, value_node, spread: bool, node=None, container=None,
+                 expression=None) -> None:
         self.name, self.lname = name, name.lower()
         self.name_node, self.value_node, self.spread = name_node, value_node, spread
         self.script = script
+        self.node = node  # the jsx_attribute, or the pair of the spread object
+        self.container = container  # the spread object, for a key of one
+        self.expression = expression  # the `{...{}}` holding that object
 
     @property
     def bare(self) -> str:
@@ -38,6 +42,12 @@ class JsxAttr:
         node = self.string_node()
         return string_value(self.script, node) if node is not None else None
 
+    @property
+    def jsx_string(self) -> bool:
+        """Is the value a JSX string (`="x"`), which has no escapes and may hold character
+        references, rather than a JavaScript literal?"""
+        return not self.spread and self.value_node is not None and self.value_node.type == "string"
+
     def value_code(self) -> str:
         """The value as it would be written in an object literal."""
         node = self.value_node
@@ -49,34 +59,35 @@ class JsxAttr:
         return self.script.text_of(node)
 
 
-def attributes(script, element) -> tuple[list[JsxAttr], bool]:
-    """The element's attributes, and whether it also spreads an object hxmigrate cannot read."""
+def attributes(script, element):
+    """The element's attributes, and the first object spread into it that hxmigrate cannot
+    read (`{...props}`), or None."""
     out = []
-    opaque = False
+    opaque = None
     for child in element.named_children:
         if child.type == "jsx_attribute":
             name_node = child.named_children[0] if child.named_children else None
             if name_node is None:
                 continue
             value = child.named_children[1] if len(child.named_children) > 1 else None
-            out.append(JsxAttr(script, script.text_of(name_node), name_node, value, False))
+            out.append(JsxAttr(script, script.text_of(name_node), name_node, value, False, child))
         elif child.type == "jsx_expression":
             spread = next((c for c in child.named_children if c.type == "spread_element"), None)
             if spread is None:
                 continue
             obj = next((c for c in spread.named_children if c.type != "comment"), None)
             if obj is None or obj.type != "object":
-                opaque = True
+                opaque = opaque or child
                 continue
             for item in obj.named_children:
                 if item.type != "pair":
                     if item.type != "comment":
-                        opaque = True
+                        opaque = opaque or child
                     continue
                 key = item.child_by_field_name("key")
                 name = property_name(script, key)
                 if name is None:
-                    opaque = True
+                    opaque = opaque or child
                     continue
-                out.append(JsxAttr(script, name, key, item.child_by_field_name("value"), True))
+                out.append(JsxAttr(script, name, key, item.child_by_field_name("value"), True, item, obj, child))
     return out, opaque

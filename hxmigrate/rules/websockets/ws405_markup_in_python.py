@@ -41,6 +41,7 @@ TRIGGERS = ("ws-connect", "ws-send", "hx-ext", "hx-ws", "ws.js", "ws.min.js", "h
 FACTS = (
     "read", "implicit_inheritance", "core_majors", "meta_config_keys", "ws_used", "messages_declared",
     "unread_senders", "discovered", "server_senders", "python_facts", "receiving",
+    "jsx_configs",
 )
 
 

@@ -36,6 +36,7 @@ TRIGGERS = ("script(",)
 FACTS = (
     "read", "implicit_inheritance", "core_majors", "meta_config_keys", "ws_used", "messages_declared",
     "unread_senders", "discovered", "server_senders", "python_facts", "receiving",
+    "jsx_configs",
 )
 
 
