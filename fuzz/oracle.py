@@ -145,7 +145,7 @@ def _django_parses(text: str) -> bool:
 
 _CURLY = re.compile(r"\{[{%#]")
 _GO_SUFFIXES = (".gohtml", ".tmpl", ".tpl", ".gotmpl")
-_OTHER_SYNTAX = (".svelte", ".astro", ".heex", ".cshtml", ".razor")
+_OTHER_SYNTAX = (".svelte", ".astro", ".heex", ".cshtml", ".razor", ".templ")
 
 
 def dialect(text: str, filename: str) -> tuple[str | None, str]:
@@ -155,9 +155,9 @@ def dialect(text: str, filename: str) -> tuple[str | None, str]:
     (by their suffix) and Handlebars (.hbs) have no parser here, so there every tag must be
     closed and their blocks must pair up; ERB and PHP only need closed tags."""
     if filename.lower().endswith(_OTHER_SYNTAX):
-        # Single-brace expressions and Razor's @ code: no parser of theirs here, and the
-        # Jinja-style scan below would misread them.
-        return None, "a Svelte, Astro, HEEx or Razor template (no parser for it here)"
+        # Single-brace expressions, Razor's @ code and templ's Go: no parser of theirs here,
+        # and the Jinja-style scan below would misread them.
+        return None, "a Svelte, Astro, HEEx, Razor or templ template (no parser for it here)"
     found = tagscan.scan(text)
     if any(not t.closed for t in found):
         return None, "an unclosed template tag"

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
+from clirun import hx
 
 from hxmigrate.analysis.discovery import _Project, discover_project
 from hxmigrate.analysis.server import go
 from hxmigrate.syntax.go import GoView, string_text
+from hxmigrate.syntax.treesitter import node_by_key, node_key
 from hxmigrate.testing import make_settings
+
+PROJECTS = Path(__file__).resolve().parent.parent / "fixtures" / "projects"
 
 # --- string values -----------------------------------------------------------------------
 
@@ -153,3 +159,59 @@ def test_a_package_that_receives_marks_its_files_and_where_it_writes_json(tmp_pa
     found = discover_project([main, types], make_settings(root=str(tmp_path)))
     receives = found.facts["go"].receives
     assert receives[types.resolve()] == {"": "the package receives WebSocket data (main.go:10)", "encodes": "types.go:7"}
+
+
+TEMPL_SEND = (HEADER + 'func f(c *websocket.Conn) {\n\tvar buf bytes.Buffer\n\tviews.Notice("hi").Render(ctx, &buf)\n'
+              '\tc.WriteMessage(websocket.TextMessage, buf.Bytes())\n}\n')
+
+
+def test_a_templ_component_rendered_and_sent_makes_its_file_a_message_template(tmp_path: Path):
+    main = tmp_path / "main.go"
+    main.write_text(TEMPL_SEND)
+    (tmp_path / "views").mkdir()
+    notice = tmp_path / "views" / "notice.templ"
+    notice.write_text('package views\n\ntempl Notice(text string) {\n\t<p id="notice">{ text }</p>\n}\n')
+    found = discover_project([main, notice], make_settings(root=str(tmp_path)))
+    assert found.messages == {notice.resolve(): "templ component Notice() rendered in main.go:11 and sent with "
+                                                "c.WriteMessage in main.go:12 (f())"}
+    assert found.untraced == []
+
+
+def test_a_templ_component_beside_others_is_reported_not_taken_as_a_whole_file(tmp_path: Path):
+    main = tmp_path / "main.go"
+    main.write_text(TEMPL_SEND)
+    views = tmp_path / "views.templ"
+    views.write_text('package views\n\ntempl Notice(text string) {\n\t<p id="notice">{ text }</p>\n}\n\n'
+                     'templ Page() {\n\t<main id="notice"></main>\n}\n')
+    found = discover_project([main, views], make_settings(root=str(tmp_path)))
+    assert found.messages == {}
+    assert [(u.line, u.call, u.why) for u in found.untraced] == [
+        (11, "Render", "templ component Notice() is defined beside components that are not sent")]
+
+
+def test_what_write_leaves_is_what_check_then_reports(tmp_path: Path):
+    """The strings a Go file sends are found again after rewrites earlier in the same file
+    have moved them (the later rounds of fixes, and the findings --write says are left)."""
+    root = tmp_path / "chat"
+    shutil.copytree(PROJECTS / "go-chat" / "before", root)
+    written = hx(".", "--write", "--output-format", "json", cwd=root)
+    assert written.returncode in (0, 1), written.stderr
+    checked = hx(".", "--check", "--output-format", "json", cwd=root)
+    assert checked.returncode in (0, 1), checked.stderr
+
+    def found(r):
+        return sorted((i["filename"], i["location"]["row"], i["code"]) for i in json.loads(r.stdout))
+
+    assert found(written) == found(checked)
+    assert ("main.go", 56, "WS402") in found(checked)
+
+
+def test_a_string_keeps_its_key_when_strings_before_it_are_rewritten():
+    before = 'package p\n\nvar a = "<p id=\\"a\\">"\nvar b = `<p id="b">`\n'
+    after = before.replace('"<p id=\\"a\\">"', '"<hx-partial hx-target=\\"#a\\"><p id=\\"a\\"></hx-partial>"')
+    old, new = GoView(before), GoView(after)
+    second = [n for n in old.walk({"raw_string_literal"})][0]
+    key = node_key(old.root, second)
+    found = node_by_key(new.root, key)
+    assert new.text_of(found) == '`<p id="b">`'
+    assert new.span(found) != old.span(second)

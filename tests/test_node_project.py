@@ -1,5 +1,5 @@
 """The bundled Node project end to end, through the real CLI: an Express + express-ws server
-and a Hono worker that read what htmx sends, client code with named event handlers, Alpine
+and a Hono worker that read what htmx sends and send HTML messages, client code with named event handlers, Alpine
 listeners in a page, and React components. Every 2.x construct is found, `--write` gives the
 reviewed tree in fixtures/node-project.expected/, a second run changes nothing, the files
 without a 2.x construct stay byte for byte, and every 2.x construct left after the write has a
@@ -32,7 +32,7 @@ CONSTRUCT = re.compile(
 # Files that name HEADERS for data of their own: no WebSocket data, nothing to migrate.
 NOT_WEBSOCKET = {"src/lib/settings.js"}
 # Files with no 2.x construct at all.
-UNTOUCHED = {"README.md", "server/render.js", "src/components/MessageList.jsx", "src/main.jsx",
+UNTOUCHED = {"README.md", "src/components/MessageList.jsx", "src/main.jsx",
              "public/js/analytics.js", "src/lib/settings.js"}
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from clirun import hx
 
+JAVA = 'class Page {\n\n  static final String PAGE = "<div hx-ext=\\"ws\\" ws-connect=\\"/chat\\"></div>";\n}\n'
 GO = 'package main\n\nconst page = `<div hx-ext="ws" ws-connect="/chat"></div>`\n'
 
 
@@ -20,13 +21,13 @@ def findings(cwd: Path) -> tuple[list[tuple[str, int, str]], subprocess.Complete
 
 
 def test_other_languages_are_reported_and_never_written(tmp_path):
-    (tmp_path / "main.go").write_text(GO)
+    (tmp_path / "Page.java").write_text(JAVA)
     (tmp_path / "Hub.cs").write_bytes('// Zähler\nawait Clients.All.SendAsync("<span id=\\"n\\">1</span>");\nvar ext = "htmx-ext-ws";\n'
                                       .encode("latin-1"))
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     found, r = findings(tmp_path)
-    assert found == [("Hub.cs", 3, "WS501"), ("main.go", 3, "WS501")]
-    assert "cannot read Go files" in r.stdout and "cannot read C# files" in r.stdout
+    assert found == [("Hub.cs", 3, "WS501"), ("Page.java", 3, "WS501")]
+    assert "cannot read Java files" in r.stdout and "cannot read C# files" in r.stdout
     w = hx(".", "--write", cwd=tmp_path)
     assert w.returncode == 1 and "0 failed" in w.stderr
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
@@ -60,10 +61,20 @@ def test_prose_is_summed_up_and_fails_nothing(tmp_path):
 
 
 def test_suppressed_in_the_files_own_comment_syntax(tmp_path):
-    (tmp_path / "main.go").write_text(GO.replace("const page", "// hxmigrate: ignore[WS501]\nconst page"))
+    (tmp_path / "Page.java").write_text(JAVA.replace("  static", "  // hxmigrate: ignore[WS501]\n  static"))
+    (tmp_path / "main.go").write_text(GO.replace("const page", "// hxmigrate: ignore[WS502]\nconst page"))
     (tmp_path / "schema.sql").write_text("-- hxmigrate: ignore[WS501]\nINSERT INTO t VALUES ('ws-connect');\n")
     found, r = findings(tmp_path)
     assert found == [] and r.returncode == 0
+
+
+def test_a_page_in_a_go_string_is_reported_where_no_rule_reads_it(tmp_path):
+    (tmp_path / "main.go").write_text(GO)
+    before = (tmp_path / "main.go").read_bytes()
+    found, r = findings(tmp_path)
+    assert found == [("main.go", 3, "WS502")] and "did not recognise" in r.stdout
+    hx(".", "--write", cwd=tmp_path)
+    assert (tmp_path / "main.go").read_bytes() == before
 
 
 def test_a_trace_no_rule_recognised_in_a_file_hxmigrate_reads(tmp_path):

@@ -14,9 +14,11 @@ from clirun import hx
 PAGE = '<div hx-ext="ws" ws-connect="/clock"><p id="now"></p></div>\n'
 MIGRATED = '<div hx-ws:connect="/clock" hx-swap="none"><p id="now"></p></div>\n'
 GO = ('package main\n\nimport "github.com/gorilla/websocket"\n\nfunc clock(c *websocket.Conn, now string) {\n'
-      '\tc.WriteMessage(websocket.TextMessage, []byte("<p id=\\"now\\">"+now+"</p>"))\n}\n')
+      '\tc.WriteMessage(websocket.TextMessage, []byte(views.Now(now)))\n}\n')
+GO_STRINGS = GO.replace("views.Now(now)", '"<p id=\\"now\\">"+now+"</p>"')
 NODE = ('import { WebSocketServer } from "ws";\nconst wss = new WebSocketServer({ port: 8080 });\n'
-        'wss.on("connection", (socket) => {\n  socket.send(`<p id="now">${Date()}</p>`);\n});\n')
+        'wss.on("connection", (socket) => {\n  socket.send(views.now());\n});\n')
+NODE_STRINGS = NODE.replace("views.now()", '`<p id="now">${Date()}</p>`')
 FASTAPI_JSON = ("from fastapi import FastAPI, WebSocket\napp = FastAPI()\n\n@app.websocket('/clock')\n"
                 "async def clock(ws: WebSocket):\n    await ws.accept()\n    await ws.send_json({'now': 1})\n")
 FASTAPI_TEMPLATE = ("from fastapi import FastAPI, WebSocket\nfrom fastapi.templating import Jinja2Templates\n"
@@ -55,11 +57,13 @@ def test_reported_with_where_the_messages_come_from(tmp_path, files, where):
 
 @pytest.mark.parametrize("files", [
     {"templates/index.html": PAGE, "app.py": FASTAPI_JSON},
+    {"public/index.html": PAGE, "server.js": NODE_STRINGS},
+    {"templates/index.html": PAGE, "main.go": GO_STRINGS},
     {"templates/index.html": PAGE, "templates/now.html": '<p id="now">1</p>\n', "app.py": FASTAPI_TEMPLATE},
     {"templates/index.html": PAGE, "main.go": GO, "pyproject.toml": '[tool.hxmigrate]\nws-message-templates = ["templates/ws/*.html"]\n'},
     {"templates/index.html": PAGE, "templates/ws/now.html": '{# hxmigrate: ws-message #}<p id="now">1</p>\n', "main.go": GO},
     {"templates/index.html": "<!-- hxmigrate: ignore[WS111] -->\n" + PAGE, "main.go": GO},
-], ids=["python-serves-json", "python-sends-templates", "declared", "marked", "suppressed"])
+], ids=["python-serves-json", "node-sends-strings", "go-sends-strings", "python-sends-templates", "declared", "marked", "suppressed"])
 def test_quiet_where_the_messages_are_known(tmp_path, files):
     assert ws111(make(tmp_path, files)) == []
 

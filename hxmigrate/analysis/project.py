@@ -63,7 +63,7 @@ FACTS = frozenset({
 DISCOVERY_FACTS = frozenset({"discovered", "template_uses", "message_uses", "uses_discovered", "python_facts",
                              "server_senders", "unread_senders", "sent_strings", "receiving"})
 # File kinds whose WebSocket sends no front-end reads: a send found there is unread.
-_UNREAD_KINDS = ("other", "javascript")
+_UNREAD_KINDS = ("other",)
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,7 @@ class UnreadSend:
     path: str  # relative to the project root
     line: int
     call: str  # as written: "WriteMessage", "send"
+    why: str = ""  # what stopped the front-end that read it, when that is worth saying
 
 
 class Project:
@@ -128,8 +129,8 @@ class Project:
         # Whether the project's files were read (Project.build); a bare project knows nothing
         # of the server, and says nothing about it.
         self.read = read
-        # WebSocket sends in server code hxmigrate does not analyse for messages (Go, Rust,
-        # server-side JavaScript...).
+        # WebSocket sends in server code hxmigrate does not analyse for messages (C#, Java...),
+        # and those whose message a front-end could not trace.
         self.unread_senders = unread_senders
         # Server files read (by a front-end of analysis/server/) that send or receive over a WebSocket.
         self.server_senders = server_senders
@@ -184,6 +185,7 @@ class Project:
         scanned: dict[Path, tuple[bool, list]] | None = {} if certain else None
         unread: list[UnreadSend] = []
         ws_used = False
+        js_server = False  # a script serves WebSockets: the JavaScript front-end reads it
         root = Path(settings.root).resolve()
         for path in files:
             if path.suffix.lower() == ".py":
@@ -225,6 +227,9 @@ class Project:
                         majors |= core_majors(decoded())
                 except RecursionError:  # JSON nested too deeply: the file's own read reports it
                     pass
+            if (not js_server and needs_discovery and kind == "javascript" and (b".send" in data or b"publish" in data)
+                    and _server().javascript.serves(decoded())):
+                js_server = True
             if not ws_used and kind in ("markup", "javascript") and (b"ws-connect" in data or b"hx-ws" in data):
                 ws_used = True
             if wants_jsx and kind == "javascript" and b"<" in data and any(w in data for w in _JSX_WORDS):
@@ -244,7 +249,7 @@ class Project:
         declared = marked or bool(settings.ws_message_templates)
         known = dict(read=True, unread_senders=tuple(unread), messages_declared=declared, ws_used=ws_used)
         known["jsx_configs"] = _jsx_configs(jsx_folders)
-        if not (certain or (marked and needs_discovery)):
+        if not (certain or ((marked or js_server) and needs_discovery)):
             return cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors), **known)
         found = _discovery().discover_project(files, settings, scanned)
         discovered = found.messages
@@ -270,7 +275,7 @@ class Project:
             others = tuple(dict.fromkeys(f"{rel(u.file)}:{u.line}{_USE_NOTES[u.kind]}" for u in rest))
             uses.setdefault(first.file, []).append(FirstUse(first.name, first.occurrence, first.kind, rel(message), others))
             by_message[message] = tuple(dict.fromkeys(OtherUse(u.kind, f"{rel(u.file)}:{u.line}") for u in found_uses))
-        known["unread_senders"] += tuple(UnreadSend(rel(u.path), u.line, u.call) for u in found.untraced)
+        known["unread_senders"] += tuple(UnreadSend(rel(u.path), u.line, u.call, u.why) for u in found.untraced)
         project = cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors), by_message,
                       server_senders=found.senders, python_facts=facts, sent_strings=strings,
                       receiving=receiving, **known)

@@ -11,13 +11,21 @@ comments whitespace, so the code around them still parses. Rules ask
 :meth:`Script.has_template` before they interpret or edit a node, and report instead.
 
 tree-sitter and its grammars are imported only when a script is parsed (``treesitter.py``).
+
+A server written in JavaScript builds the HTML it sends in string and template literals
+and ``+`` chains of them: :func:`string_text` reads their value as a
+:class:`~hxmigrate.syntax.strings.StringText`, escapes decoded, each ``${...}`` opaque, and
+each literal a piece that knows how text written into it must be escaped.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterator
 
+from . import strings
+from .strings import StringText
 from .treesitter import OffsetMap
 from .treesitter import parse as _parse
 
@@ -198,3 +206,140 @@ def inline_scripts(markup) -> list[Script]:
         # tokenizer ends a start tag only outside regions.
         out.append(Script(markup.text[raw.start : raw.end], raw.start, "javascript", inner, tag))
     return out
+
+
+# --- the value of string expressions ----------------------------------------------------
+
+STRING_TYPES = frozenset({"string", "template_string"})
+_SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "v": "\v"}
+
+
+@dataclass
+class Piece(strings.Piece):
+    """One JavaScript string literal: ``'...'``, ``"..."`` or a template literal."""
+
+    quote: str = '"'  # its delimiter: ', " or `
+
+    def escape(self, generated: str) -> str | None:
+        out = generated.replace("\\", "\\\\").replace("\r", "\\r")
+        if self.quote == "`":
+            return out.replace("`", "\\`").replace("${", "\\${")
+        return out.replace(self.quote, "\\" + self.quote).replace("\n", "\\n")
+
+    def holds(self, written: str) -> bool:
+        i, n = 0, len(written)
+        while i < n:
+            c = written[i]
+            if c == "\\":
+                i += 2
+                continue
+            if c == self.quote or (self.quote != "`" and c in "\r\n"):
+                return False
+            i += 1
+        return True
+
+
+def _decode(st: StringText, script: Script, node: "Node") -> bool:
+    """Append the value of a string or template literal; False for an escape that is not
+    JavaScript's (or an octal one, which strict code rejects)."""
+    start, end = script.span(node)
+    template = node.type == "template_string"
+    quote = script.text[start - script.offset] if end - start >= 2 else '"'
+    index = st.add_piece(Piece(start + 1, quote))
+    holes = [script.span(c) for c in node.named_children if c.type == "template_substitution"] if template else []
+    text = script.text
+    base = script.offset
+    pos, stop = start + 1, end - 1
+    for hole_start, hole_end in holes + [(stop, stop)]:
+        items = _decode_run(text[pos - base:hole_start - base], pos, template)
+        if items is None:
+            return False
+        st.add_decoded(items, index)
+        if hole_end > hole_start:
+            st.add_opaque(text[hole_start - base:hole_end - base], hole_start, index)
+        pos = hole_end
+    return True
+
+
+def _decode_run(body: str, base: int, template: bool) -> "list[tuple[str, int, int]] | None":
+    items = []
+    i, n = 0, len(body)
+    while i < n:
+        ch = body[i]
+        j = i + 1
+        value = ch
+        if ch == "\\":
+            if i + 1 >= n:
+                return None
+            nxt = body[i + 1]
+            j = i + 2
+            if nxt in _SIMPLE_ESCAPES:
+                value = _SIMPLE_ESCAPES[nxt]
+            elif nxt == "0" and not (j < n and body[j].isdigit()):
+                value = "\0"
+            elif nxt.isdigit():
+                return None  # a legacy octal escape, or \8 and \9
+            elif nxt in "xu":
+                if nxt == "u" and j < n and body[j] == "{":
+                    close = body.find("}", j)
+                    if close < 0:
+                        return None
+                    digits, j = body[j + 1:close], close + 1
+                else:
+                    size = 2 if nxt == "x" else 4
+                    digits, j = body[j:j + size], j + size
+                    if len(digits) != size:
+                        return None
+                try:
+                    value = chr(int(digits, 16))
+                except (ValueError, OverflowError):
+                    return None
+            elif nxt == "\r":
+                value = ""  # a line continuation
+                if j < n and body[j] == "\n":
+                    j += 1
+            elif nxt in "\n\u2028\u2029":
+                value = ""
+            else:
+                value = nxt
+        elif template and ch == "\r":
+            value = "\n"  # a template literal reads CR and CRLF as LF
+            if j < n and body[j] == "\n":
+                j += 1
+        items.append((value, base + i, base + j))
+        i = j
+    return items
+
+
+def operands(node: "Node") -> list["Node"]:
+    """The operands of a ``+`` chain (the node itself when it is none)."""
+    out, stack = [], [node]
+    while stack:
+        n = stack.pop()
+        op = n.child_by_field_name("operator") if n.type == "binary_expression" else None
+        if op is not None and op.type == "+":
+            stack.append(n.child_by_field_name("right"))
+            stack.append(n.child_by_field_name("left"))
+        elif n.type == "parenthesized_expression" and n.named_child_count == 1:
+            stack.append(n.named_children[0])
+        else:
+            out.append(n)
+    return out
+
+
+def string_text(script: Script, node: "Node") -> StringText | None:
+    """The value of a string or template literal, or of a ``+`` chain with at least one
+    literal (its other operands opaque, as is each ``${...}``). None for anything else, or
+    a literal with an escape that is not JavaScript's."""
+    parts = operands(node)
+    if not any(p.type in STRING_TYPES for p in parts):
+        return None
+    st = StringText.empty()
+    for part in parts:
+        if part.type in STRING_TYPES:
+            if not _decode(st, script, part):
+                return None
+        else:
+            start, end = script.span(part)
+            st.add_operand(script.text[start - script.offset:end - script.offset], start)
+    return st

@@ -5,6 +5,6 @@ pages, which files serve WebSockets. A front-end is a module with ``LANGUAGE``,
 
 from __future__ import annotations
 
-from . import go, python, rust
+from . import go, javascript, python, rust
 
-FRONT_ENDS = (python, go, rust)
+FRONT_ENDS = (python, go, rust, javascript)

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from ...isolation import reading
 from ...syntax.go import STRING_TYPES, GoView, operands
+from ...syntax.treesitter import node_key
 from .model import (
     SentString,
     SentTemplate,
@@ -167,6 +168,9 @@ class _Package:
         self.strings: dict[Path, dict[tuple[int, int], SentString]] = {}
         self.templates: list[SentTemplate] = []
         self.untraced: list[Untraced] = []
+        # templ components rendered and sent: (name, reason, the send to report if the name
+        # leads to no component hxmigrate can read as a whole file)
+        self.components: list[tuple[str, str, Untraced]] = []
         self.serving: set[Path] = set()
         self.receiving: str | None = None  # where the package receives WebSocket data
         self._channels_done: set[str] = set()
@@ -257,7 +261,8 @@ class _Package:
 
     def _string(self, m: GoModule, node: "Node", fmt: bool, how: str) -> None:
         start, end = m.view.span(node)
-        self.strings.setdefault(m.path, {}).setdefault((start, end), SentString(start, end, fmt, how))
+        self.strings.setdefault(m.path, {}).setdefault(
+            (start, end), SentString(start, end, fmt, how, node_key(m.view.root, node)))
 
     def _call(self, m: GoModule, call: "Node", fn: Function | None, how: str, depth: int) -> bool:
         receiver, name = _callee(m, call)
@@ -416,6 +421,16 @@ class _Package:
                 found = True
                 ok = self._trace(m, args[0], fn, how, depth + 1) and ok
                 continue
+            if name == "Render" and len(args) == 2 and m.text(args[1]).lstrip("&*") == buf:
+                # A templ component rendered into the buffer: chatroom.ChatRoom(x).Render(ctx, &buf).
+                found = True
+                component = self._component(m, call)
+                if component is None:
+                    ok = False
+                else:
+                    self.components.append((component, f"rendered in {m.rel}:{m.line(call)} and {how}",
+                                            Untraced(m.path, m.line(call), "Render")))
+                continue
             if not args or m.text(args[0]).lstrip("&*") != buf:
                 continue
             rest = args[1:]
@@ -443,10 +458,16 @@ class _Package:
                     self._template(m, call, names[0], how)
                 else:
                     ok = False
-            elif name == "Render" and len(args) == 2:
-                # templ: component.Render(ctx, &buf); the component is reported with its call.
-                ok = False
         return ok and found
+
+    def _component(self, m: GoModule, render: "Node") -> str | None:
+        """The templ component whose ``Render`` is called: ``pkg.Name(args)`` or ``Name(args)``."""
+        fn = render.child_by_field_name("function")
+        operand = _strip(fn.child_by_field_name("operand")) if fn is not None else None
+        if operand is None or operand.type != "call_expression":
+            return None
+        _, name = _callee(m, operand)
+        return name or None
 
     def _parsed_files(self, m: GoModule, fn: Function, name: str) -> list[str]:
         """The files ``template.ParseFiles`` parsed into the template ``name`` is, in order."""
@@ -511,6 +532,7 @@ def read(project: ServerProject) -> ServerReading:
     sent: list[SentTemplate] = []
     untraced: list[Untraced] = []
     serving: set[Path] = set()
+    components: list[tuple[str, str, Untraced]] = []
     for modules in packages.values():
         package = _Package(modules)
         try:
@@ -519,6 +541,7 @@ def read(project: ServerProject) -> ServerReading:
             continue
         sent.extend(package.templates)
         untraced.extend(package.untraced)
+        components.extend(package.components)
         serving |= package.serving
         for path, found in package.strings.items():
             facts.strings[path] = sorted(found.values(), key=lambda s: s.start)
@@ -533,4 +556,37 @@ def read(project: ServerProject) -> ServerReading:
                     break
             for m in modules:
                 facts.receives[m.path] = about
+    if components:
+        sent.extend(_templ_files(project, components, untraced))
     return ServerReading(LANGUAGE, sent, {}, serving, facts, untraced)
+
+
+_TEMPL_COMPONENT = re.compile(r"^templ[ \t]+(?:\([^)]*\)[ \t]*)?(\w+)[ \t]*[\[(]", re.M)
+
+
+def _templ_files(project: ServerProject, components: list[tuple[str, str, Untraced]],
+                 untraced: list[Untraced]) -> list[SentTemplate]:
+    """The templ files of the components rendered and sent. A file is a message template as
+    a whole, so one that also defines a component sent nowhere is not one: its send is
+    reported instead (the component's markup would be wrapped for a page too)."""
+    defined: dict[str, list[tuple[Path, set[str]]]] = {}
+    for path in project.files((".templ",)):
+        try:
+            text = path.read_bytes().decode("utf-8", "replace")
+        except OSError:
+            continue
+        names = set(_TEMPL_COMPONENT.findall(text))
+        for name in names:
+            defined.setdefault(name, []).append((path, names))
+    sent_names = {name for name, _, _ in components}
+    out: list[SentTemplate] = []
+    for name, reason, site in components:
+        files = defined.get(name, [])
+        whole = [path for path, names in files if names <= sent_names]
+        if len(files) == 1 and whole:
+            out.append(SentTemplate(project.rel(whole[0]), f"templ component {name}() {reason}"))
+        else:
+            why = (f"templ component {name}() is defined beside components that are not sent" if files
+                   else f"no templ file defines {name}()")
+            untraced.append(Untraced(site.path, site.line, site.call, why))
+    return out

@@ -32,10 +32,12 @@ from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
 from ...syntax.cst import cst
 from ...syntax.go import string_text as go_string_text
+from ...syntax.javascript import string_text as js_string_text
 from ...syntax.markup import RAW_TEXT, Attr, StartTag, tokenize
 from ...syntax.python import string_text
 from ...syntax.rust import string_text as rust_string_text
 from ...syntax.templates import Region, Regions, is_statement
+from ...syntax.treesitter import node_by_key
 from ._fasthtml import WsHandlers
 from ._markup import is_connection
 
@@ -655,25 +657,33 @@ def message_diagnostics(file, code: str) -> Iterator[Diagnostic]:
     return iter(())
 
 
-def _go_string(file, start: int, end: int, fmt: bool):
+def _go_string(file, sent):
     view = file.go
-    node = view.node_at(start, end)
-    return go_string_text(view, node, fmt) if node is not None else None
+    node = node_by_key(view.root, sent.key)
+    return (view.span(node), go_string_text(view, node, sent.format)) if node is not None else (None, None)
 
 
-def _rust_string(file, start: int, end: int, fmt: bool):
+def _rust_string(file, sent):
     view = file.rust
-    node = view.node_at(start, end)
-    return rust_string_text(view, node, fmt) if node is not None else None
+    node = node_by_key(view.root, sent.key)
+    return (view.span(node), rust_string_text(view, node, sent.format)) if node is not None else (None, None)
+
+
+def _js_string(file, sent):
+    scripts = file.javascript
+    node = node_by_key(scripts[0].root, sent.key) if scripts else None
+    return (scripts[0].span(node), js_string_text(scripts[0], node)) if node is not None else (None, None)
 
 
 # Kinds of server code whose front-end traces the strings it sends (project.sent_strings),
-# and how the value of one is read.
-CODE_STRINGS = {"go": _go_string, "rust": _rust_string}
+# and how the value of one is read: (its span, its StringText), found by the key of its
+# node, since rewrites of strings before it in the file (an earlier round of fixes) move
+# its span, never its key.
+CODE_STRINGS = {"go": _go_string, "rust": _rust_string, "javascript": _js_string}
 
 
 def code_diagnostics(file) -> list[Diagnostic]:
-    """Findings in the HTML strings that Go or Rust code sends over a WebSocket (traced
+    """Findings in the HTML strings that Go, Rust or JavaScript code sends over a WebSocket (traced
     through the project by the language's front-end)."""
     sent = file.project.sent_strings.get(file.abspath)
     if not sent or "<" not in file.text:
@@ -682,23 +692,23 @@ def code_diagnostics(file) -> list[Diagnostic]:
     style = file.settings.oob_style
     groups: dict[str, list] = {}
     for s in sent:
-        st = read(file, s.start, s.end, s.format)
+        span, st = read(file, s)
         if st is None:
-            if _looks_like_markup(file.text[s.start:s.end]):
-                groups.setdefault(s.how, []).append((s, None))
+            if span is not None and _looks_like_markup(file.text[span[0]:span[1]]):
+                groups.setdefault(s.how, []).append((span, None))
             continue
         src = CodeString(file.text, st)
         if not _HTML_START.search(_outside(src)):
             continue
-        groups.setdefault(s.how, []).append((s, (src, read_message(src.text, tokenize(src.text, src.regions),
+        groups.setdefault(s.how, []).append((span, (src, read_message(src.text, tokenize(src.text, src.regions),
                                                                    src.regions))))
     out: list[Diagnostic] = []
     for how, group in groups.items():
-        for s, found in group:
+        for span, found in group:
             if found is None:
                 out.append(Diagnostic(REWRITE, f"HTML {how} is a string hxmigrate cannot read (an escape or a format "
                                       "directive it does not know): rewrite its top-level parts for htmx 4 by hand "
-                                      "(an <hx-partial> around each, or hx-swap-oob)", s.start, s.end))
+                                      "(an <hx-partial> around each, or hx-swap-oob)", *span))
         readable = [f for _, f in group if f is not None]
         if any(not msg.balanced for _, msg in readable):
             src, _ = next((src, msg) for src, msg in readable if not msg.balanced)

@@ -3,11 +3,13 @@
 What it does:
     Reports a WebSocket connection element (`ws-connect`, `hx-ws:connect`, or 1.x `hx-ws`
     with `connect:`) when the project's WebSocket server code is out of hxmigrate's reach:
-    it sends from code hxmigrate does not analyse for messages (Go, Rust, C#, Java, Ruby,
-    Elixir, PHP, server-side JavaScript...; the finding names those sends), or none of the
-    files read sends over a WebSocket at all. It is quiet when the server's message
-    templates are declared (`ws-message-templates`, or a `hxmigrate: ws-message` comment) or
-    found through Python server code, and when the project was not read (standard input).
+    it sends from code hxmigrate does not analyse for messages (C#, Java, Ruby, Elixir, PHP...)
+    or sends messages its reading of Go, Rust or JavaScript could not trace (JSON, a JSX
+    component rendered to a string, a value from a package; the finding names those sends), or
+    none of the files read sends over a WebSocket at all. It is quiet when the server's
+    message templates are declared (`ws-message-templates`, or a `hxmigrate: ws-message`
+    comment) or found through the server code, and when the project was not read (standard
+    input).
 
 Why:
     htmx 2 swapped every top-level element of a message that had an `id` out of band. htmx 4
@@ -55,7 +57,8 @@ def check(file):
         if connect is None:
             continue
         if unread:
-            sites = ", ".join(f"{send.path}:{send.line} (`{send.call}`)" for send in unread[:_SHOWN])
+            sites = ", ".join(f"{send.path}:{send.line} (`{send.call}`{': ' + send.why if send.why else ''})"
+                              for send in unread[:_SHOWN])
             more = f" and {len(unread) - _SHOWN} more" if len(unread) > _SHOWN else ""
             where = (f"this connection's messages are probably sent by {sites}{more}, server code hxmigrate cannot "
                      "rewrite")

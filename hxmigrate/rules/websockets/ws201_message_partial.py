@@ -1,11 +1,11 @@
 """Wrap each top-level part of a WebSocket message in `<hx-partial>`.
 
 What it does:
-    In a WebSocket message template (see `--explain-discovery`) and in HTML strings Python code
-    sends over a WebSocket, rewrites every top-level element that 2.x swapped out of band:
-    an element with an `id` and no `hx-swap-oob`, or with `hx-swap-oob="true"`/`"outerHTML"`,
-    gets `<hx-partial hx-target="#ID" hx-swap="outerHTML">` before it and `</hx-partial>`
-    after it (its `hx-swap-oob` removed); an element with another style (`innerHTML`,
+    In a WebSocket message template (see `--explain-discovery`) and in HTML strings Python, Go,
+    Rust and JavaScript code sends over a WebSocket, rewrites every top-level element that 2.x
+    swapped out of band: an element with an `id` and no `hx-swap-oob`, or with
+    `hx-swap-oob="true"`/`"outerHTML"`, gets `<hx-partial hx-target="#ID" hx-swap="outerHTML">`
+    before it and `</hx-partial>` after it (its `hx-swap-oob` removed); an element with another style (`innerHTML`,
     `beforeend`, `afterbegin`, `beforebegin`, `afterend`, `delete`, `none`) has its start and
     end tag replaced by the partial's, its content kept byte for byte; `STYLE:SELECTOR` targets
     the selector; the morph styles of 2.x extensions become `outerMorph`/`innerMorph`. An id
@@ -57,7 +57,7 @@ from ._gate import message_check
 
 CODE = "WS201"
 NAME = "message-partial"
-LANGUAGES = ("markup", "python", "go", "rust")
+LANGUAGES = ("markup", "python", "go", "rust", "javascript")
 FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ()

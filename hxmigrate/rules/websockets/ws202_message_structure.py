@@ -34,7 +34,7 @@ from ._gate import message_check
 
 CODE = "WS202"
 NAME = "message-template-structure"
-LANGUAGES = ("markup", "python", "go", "rust")
+LANGUAGES = ("markup", "python", "go", "rust", "javascript")
 FIX = "never"
 SAFETY = "safe"
 TRIGGERS = ()

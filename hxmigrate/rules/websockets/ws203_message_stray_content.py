@@ -28,7 +28,7 @@ from ._gate import message_check
 
 CODE = "WS203"
 NAME = "message-stray-content"
-LANGUAGES = ("markup", "python", "go", "rust")
+LANGUAGES = ("markup", "python", "go", "rust", "javascript")
 FIX = "never"
 SAFETY = "safe"
 TRIGGERS = ()

@@ -25,7 +25,7 @@ from ._gate import message_check
 
 CODE = "WS204"
 NAME = "message-oob-value"
-LANGUAGES = ("markup", "python", "go", "rust")
+LANGUAGES = ("markup", "python", "go", "rust", "javascript")
 FIX = "never"
 SAFETY = "safe"
 TRIGGERS = ("swap-oob",)

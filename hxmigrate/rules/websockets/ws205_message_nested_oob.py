@@ -25,7 +25,7 @@ from ._gate import message_check
 
 CODE = "WS205"
 NAME = "message-nested-oob"
-LANGUAGES = ("markup", "python", "go", "rust")
+LANGUAGES = ("markup", "python", "go", "rust", "javascript")
 FIX = "never"
 SAFETY = "safe"
 TRIGGERS = ("swap-oob",)
