@@ -161,14 +161,71 @@ def _fields(st: StringText, at: int) -> bool:
     return True
 
 
+# Calls and methods that make a String of the literal they are given, unchanged.
+_OWNED_CALLS = frozenset({"String::from", "String::from_str", "std::string::String::from"})
+_OWNED_METHODS = frozenset({"to_string", "to_owned", "into"})
+
+
+def operands(node: "Node") -> list["Node"]:
+    """The operands of a ``+`` chain (the node itself when it is none)."""
+    out, stack = [], [node]
+    while stack:
+        n = stack.pop()
+        operator = n.child_by_field_name("operator") if n.type == "binary_expression" else None
+        if operator is not None and operator.type == "+":
+            stack.append(n.child_by_field_name("right"))
+            stack.append(n.child_by_field_name("left"))
+        elif n.type == "parenthesized_expression" and n.named_child_count == 1:
+            stack.append(n.named_children[0])
+        else:
+            out.append(n)
+    return out
+
+
+def owned_literal(view: RustView, node: "Node") -> "Node | None":
+    """The string literal an owned string is made of: ``"x"``, ``String::from("x")``,
+    ``"x".to_string()``, ``&"x"`` (None for anything else)."""
+    while node is not None and node.type in ("reference_expression", "parenthesized_expression"):
+        node = node.named_children[-1] if node.named_children else None
+    if node is None:
+        return None
+    if node.type in STRING_TYPES:
+        return node
+    if node.type != "call_expression":
+        return None
+    fn = node.child_by_field_name("function")
+    args = node.child_by_field_name("arguments")
+    values = [c for c in args.named_children if c.type not in ("line_comment", "block_comment")] if args else []
+    if fn is not None and fn.type == "field_expression" and not values:
+        if view.text_of(fn.child_by_field_name("field")) in _OWNED_METHODS:
+            inner = fn.child_by_field_name("value")
+            return inner if inner is not None and inner.type in STRING_TYPES else None
+        return None
+    if fn is not None and view.text_of(fn) in _OWNED_CALLS and len(values) == 1 and values[0].type in STRING_TYPES:
+        return values[0]
+    return None
+
+
 def string_text(view: RustView, node: "Node", format_braces: bool = False) -> StringText | None:
-    """The value of a Rust string literal; with ``format_braces`` the format of a
+    """The value of a Rust string literal, or of a ``+`` chain with at least one literal
+    (owned or borrowed; the other operands opaque); with ``format_braces`` the format of a
     ``format!``-like macro, whose placeholders are opaque. None for byte strings and
     literals that are not valid Rust."""
-    if node.type not in STRING_TYPES:
-        return None
     st = StringText.empty()
-    return st if _decode(st, view, node, format_braces) else None
+    if node.type in STRING_TYPES:
+        return st if _decode(st, view, node, format_braces) else None
+    parts = operands(node)
+    literals = [owned_literal(view, p) for p in parts]
+    if len(parts) < 2 or not any(lit is not None for lit in literals):
+        return None
+    for part, literal in zip(parts, literals):
+        if literal is not None:
+            if not _decode(st, view, literal, False):
+                return None
+        else:
+            start, end = view.span(part)
+            st.add_operand(view.text[start:end], start)
+    return st
 
 
 def macro_format(view: RustView, macro: "Node") -> "Node | None":

@@ -17,6 +17,11 @@ BROKEN = [
     pytest.param("script-tags", "WS307", ["htmx files loaded differ", "connections differ"], id="WS307"),
     # wsReconnectDelay not translated: 4.x reconnects after its own 500 ms +-30 %.
     pytest.param("reconnect-1006", "WS301", ["4.x page: reconnected", "expected 950..2500 ms"], id="WS301"),
+    # Go's, Rust's and JavaScript's strings not rewritten: what the real toolchain prints of
+    # them lands nowhere in htmx 4.
+    pytest.param("go-messages", "WS201", ["dom differ", '"3 online"'], id="WS201-go"),
+    pytest.param("rust-messages", "WS201", ["dom differ", '"deploying"'], id="WS201-rust"),
+    pytest.param("node-messages", "WS201", ["dom differ", '"3 online"'], id="WS201-node"),
 ]
 
 

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...isolation import reading
-from ...syntax.rust import STRING_TYPES, RustView, macro_format, string_text
+from ...syntax.rust import STRING_TYPES, RustView, macro_format, operands, string_text
 from ...syntax.treesitter import node_key
 from .model import (
     SentString,
@@ -400,6 +400,12 @@ class _Crate:
             return True
         if t == "macro_invocation":
             return self._macro(m, node, how)
+        if t == "binary_expression" and len(operands(node)) > 1:
+            # "<p>" + &name + "</p>", String::from("<p>") + x: one string, the other operands opaque
+            if string_text(m.view, node) is None:
+                return False
+            self._string(m, node, False, how)
+            return True
         if t == "call_expression":
             return self._call(m, node, fn, how, depth)
         if t == "identifier":
@@ -465,9 +471,19 @@ class _Crate:
         if owner.endswith("serde_json") and name in _JSON:
             self._why = "its message is JSON (serde_json): its keys are not checked"
             return False
-        if name in self.functions and (not owner or owner in ("Self", "self") or owner[:1].isupper()):
+        if name in self.functions and (not owner or owner in ("Self", "self") or owner[:1].isupper()
+                                       or self._in_module(owner, name)):
             return self._returns(name, how, depth)
         return False
+
+    def _in_module(self, owner: str, name: str) -> bool:
+        """Whether ``owner::name`` is a function of the crate called through its module's path
+        (``messages::online``, ``crate::views::render``, ``super::render``)."""
+        last = owner.rsplit("::", 1)[-1]
+        if last in ("crate", "super"):
+            return True
+        return any(m.path.stem == last or (m.path.stem == "mod" and m.path.parent.name == last)
+                   for m, _ in self.functions.get(name, ()))
 
     def _template_of(self, m: RustModule, node: "Node | None", fn: Function | None) -> "Node | None":
         """The struct expression of a template struct that ``node`` is (directly or by a local name)."""

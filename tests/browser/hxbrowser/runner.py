@@ -331,6 +331,11 @@ class SidePage:
                 if "error" in answer:
                     notes.append(f"server could not push: {answer['error']}")
                 messages = raw.get("messages", answer.get("sent", 0))
+            elif action == "call":
+                answer = await self.server.command(op="call", expr=raw["call"], path=raw.get("path"))
+                if "error" in answer:
+                    notes.append(f"server could not call {raw['call']}: {answer['error']}")
+                messages = raw.get("messages", answer.get("sent", 0))
             elif action == "drop":  # drop = "/path", or true for every socket
                 path = raw["drop"] if isinstance(raw["drop"], str) else None
                 await self.server.command(op="drop", path=path)

@@ -14,7 +14,7 @@ FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "browser"
 
 # Step actions on the page (Playwright locator methods) and on the server.
 PAGE_ACTIONS = ("fill", "check", "uncheck", "select", "click", "press", "submit")
-SERVER_ACTIONS = ("push", "drop", "close")
+SERVER_ACTIONS = ("push", "call", "drop", "close")
 KINDS = ("dom", "frames", "connections")
 
 
@@ -74,7 +74,8 @@ class Scenario:
         spec = {
             key: data[key]
             for key in (
-                "engine", "templates", "page", "pages", "page_context", "server", "asgi", "reply", "django_settings"
+                "engine", "templates", "page", "pages", "page_context", "server", "asgi", "reply", "django_settings",
+                "code",
             )
             if key in data
         }

@@ -8,6 +8,9 @@ one JSON line on stdout:
     {"op": "push", "template": "messages/x.html", "context": {...}, "path": "/ws"}
         render the template with the side's engine and send it to the open sockets
         (those whose path is ``path``, all of them without it) -> {"sent": N}
+    {"op": "call", "expr": "Announce(3)", "path": "/ws"}
+        evaluate the expression with the side's Go, Rust or JavaScript code files (the
+        scenario's ``code`` table, see hxbrowser/code.py) and send what it printed
     {"op": "drop", "path": ...}    abort the TCP connections (the page sees code 1006)
     {"op": "close", "code": 1001, "path": ...}   close with that code
 
@@ -32,6 +35,8 @@ from websockets.asyncio.server import ServerConnection, serve
 from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Response
+
+from hxbrowser.code import evaluate
 
 
 class Renderer:
@@ -156,6 +161,11 @@ class Side:
         targets = self.matching(message.get("path"))
         if op == "push":
             html = self.renderer.render(message["template"], message.get("context", {}))
+            for socket in targets:
+                await socket.send(html)
+            return {"sent": len(targets)}
+        if op == "call":
+            html = await asyncio.to_thread(evaluate, self.root, self.spec["code"], message["expr"])
             for socket in targets:
                 await socket.send(html)
             return {"sent": len(targets)}
