@@ -163,3 +163,56 @@ def test_a_browser_script_is_no_server(tmp_path: Path):
     assert not javascript.serves(page.read_text())
     reading = javascript.read(_Project([page], make_settings(root=str(tmp_path))))
     assert reading.facts.strings == {} and reading.untraced == [] and reading.serving == set()
+
+
+# --- JSX sent as a message -----------------------------------------------------------------
+
+HONO = 'import { upgradeWebSocket } from "hono/bun";\n'
+
+# (server.tsx, other files, the JSX recorded as written, the untraced sends as (line, why))
+JSX_SENDS = [
+    # Hono: an element bound to a local and sent with .toString()
+    (HONO + 'export const ws = upgradeWebSocket(() => ({\n  onMessage(e, ws) {\n'
+     '    const tag = (\n      <div hx-swap-oob="afterend:#chat"><div>{e.data}</div></div>\n    );\n'
+     '    ws.send(tag.toString());\n  },\n}));\n',
+     {}, ['<div hx-swap-oob="afterend:#chat"><div>{e.data}</div></div>'], []),
+    # String(...), renderToString(...), a fragment, Kita's element sent as it is
+    (HONO + 'upgradeWebSocket(() => ({ onMessage(e, ws) {\n  ws.send(String(<p id="a" />));\n'
+     '  ws.send(renderToString(<>{e.data}<i id="b" /></>));\n  ws.send(<b id="c">c</b>);\n} }));\n',
+     {}, ['<p id="a" />', '<>{e.data}<i id="b" /></>', '<b id="c">c</b>'], []),
+    # a component of the file (an arrow with a JSX body, a function with JSX returns)
+    (HONO + 'const Msg = ({ t }: { t: string }) => <p id="m">{t}</p>;\n'
+     'function Row({ n }: { n: number }) {\n  if (n) return <tr id="r">{n}</tr>;\n  return <tr id="z" />;\n}\n'
+     'upgradeWebSocket(() => ({ onMessage(e, ws) {\n  ws.send(String(<Msg t="x" />));\n'
+     '  ws.send(renderToString(<Row n={1} />));\n} }));\n',
+     {}, ['<p id="m">{t}</p>', '<tr id="r">{n}</tr>', '<tr id="z" />'], []),
+    # a component imported by a relative path
+    (HONO + 'import { Card } from "./Card";\nupgradeWebSocket(() => ({ onMessage(e, ws) {\n'
+     '  const html = <Card />;\n  ws.send(html.toString());\n} }));\n',
+     {"Card.tsx": 'export const Card = () => (\n  <section id="card">hi</section>\n);\n'},
+     ['<section id="card">hi</section>'], []),
+    # a component also rendered into a page: reported, with where
+    (HONO + 'import { Card } from "./Card";\nupgradeWebSocket(() => ({ onMessage(e, ws) {\n'
+     '  ws.send(String(<Card />));\n} }));\n',
+     {"Card.tsx": 'export const Card = () => <section id="card">hi</section>;\n',
+      "page.tsx": 'import { Card } from "./Card";\nexport const Page = () => (\n  <main>\n    <Card />\n  </main>\n);\n'},
+     [], [(4, "the JSX component Card is also rendered in page.tsx:4")]),
+    # a component of a package, a stream, a JSX element in a template literal (its ${...} is opaque)
+    (HONO + 'import { Toast } from "ui-kit";\nupgradeWebSocket(() => ({ onMessage(e, ws) {\n'
+     '  ws.send(String(<Toast />));\n  ws.send(renderToReadableStream(<p id="s" />));\n'
+     '  ws.send(`<div id="t">${<b />}</div>`);\n} }));\n',
+     {}, ['`<div id="t">${<b />}</div>`'], [(4, javascript.WHY_JSX), (5, javascript.WHY_JSX_STREAM)]),
+]
+
+
+@pytest.mark.parametrize("code, others, jsx, untraced", JSX_SENDS)
+def test_jsx_sent_is_recorded(tmp_path: Path, code, others, jsx, untraced):
+    files = []
+    for name, text in {"server.tsx": code, **others}.items():
+        (tmp_path / name).write_text(text)
+        files.append(tmp_path / name)
+    reading = javascript.read(_Project(files, make_settings(root=str(tmp_path))))
+    found = sorted((p.read_text()[s.start:s.end], s.jsx) for p, sent in reading.facts.strings.items() for s in sent)
+    assert found == sorted((j, not j.startswith("`")) for j in jsx)
+    assert [(u.line, u.why[:len(why)]) for u, (_, why) in zip(reading.untraced, untraced)] == untraced
+    assert len(reading.untraced) == len(untraced)

@@ -98,12 +98,14 @@ def error_count(tree: "Tree") -> int:
                 return count
 
 
-# The nodes whose content a rewrite of a string may change: a key counts the nodes around
-# them, never those inside, so it names the same node after such a rewrite.
+# The nodes whose content a rewrite of a string (or of a JSX element's markup) may change:
+# a key counts the nodes around them, never those inside, so it names the same node after
+# such a rewrite.
 LITERALS = frozenset({
     "interpreted_string_literal", "raw_string_literal",  # Go (Rust's raw strings too)
     "string_literal",  # Rust
     "string", "template_string",  # JavaScript
+    "jsx_element", "jsx_self_closing_element", "jsx_fragment",  # JSX: an <hx-partial> around an element
 })
 
 

@@ -12,6 +12,11 @@ followed back through:
 
 * string and template literals and ``+`` chains of them (sent strings, rewritten in place
   by the message rules; each ``${...}`` is opaque), ``String(x)`` and ``x.toString()``;
+* JSX elements and fragments (``ws.send(tag.toString())`` in Hono, ``renderToString(<Msg />)``,
+  Kita's ``ws.send(<Msg />)``): their markup is the message, rewritten in place like a
+  string's, each ``{...}`` opaque; a component of the project (``<Msg text={t} />``) is
+  followed into the JSX it returns, unless the project also renders it elsewhere (in a
+  page): that send is reported, since a rewrite would change the page too;
 * local and module-level bindings and their assignments, ``c ? a : b``;
 * the return values of functions of the file and of the files it imports by a relative
   path (``import { render } from "./render.js"``, ``require("./render")``), the
@@ -19,9 +24,9 @@ followed back through:
 * the arguments of calls to a function that sends its parameter (a ``broadcast(room,
   html)`` helper), wherever the project's files call it.
 
-A send whose data leads anywhere else (JSON, a JSX component rendered to a string, a
-parameter no call fills, a package, a value read from a database) is *untraced*: the
-connection elements it may serve are reported instead (WS111).
+A send whose data leads anywhere else (JSON, a component of a package, a parameter no call
+fills, a value read from a database) is *untraced*: the connection elements it may serve
+are reported instead (WS111).
 """
 
 from __future__ import annotations
@@ -62,11 +67,15 @@ _WRAPPERS = frozenset({"parenthesized_expression", "as_expression", "satisfies_e
 _JSX = frozenset({"jsx_element", "jsx_self_closing_element", "jsx_fragment"})
 _JSX_RENDERERS = frozenset({"renderToString", "renderToStaticMarkup", "renderToReadableStream", "renderToPipeableStream",
                             "render"})
+# Renderers that return the element's HTML as a string (React's and Preact's); the others
+# write a stream.
+_JSX_TO_STRING = frozenset({"renderToString", "renderToStaticMarkup", "render"})
 _RESOLVE_SUFFIXES = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts")
 _MAX_DEPTH = 24
 
 WHY_JSON = "a JSON message (JSON.stringify): no HTML to rewrite"
 WHY_JSX = "a JSX component rendered and sent: wrap its top-level elements in <hx-partial> by hand"
+WHY_JSX_STREAM = "JSX rendered to a stream and sent: wrap its top-level elements in <hx-partial> by hand"
 
 
 def serves(text: str) -> bool:
@@ -288,6 +297,21 @@ def _is_method(fn: "Node") -> bool:
     return left is not None and left.type == "member_expression"
 
 
+def _component(m: JsModule, node: "Node") -> "Node | None":
+    """The name of the component a JSX element renders (``Msg`` in ``<Msg />``,
+    ``ui.Card``), None for an HTML element or a fragment."""
+    opening = node if node.type == "jsx_self_closing_element" else node.child_by_field_name("open_tag")
+    if node.type == "jsx_element" and opening is None:
+        opening = next((c for c in node.named_children if c.type == "jsx_opening_element"), None)
+    name = opening.child_by_field_name("name") if opening is not None else None
+    if name is None:
+        return None
+    text = m.text(name)
+    if name.type in ("member_expression", "nested_identifier") or (text[:1].isupper() and ":" not in text):
+        return name
+    return None
+
+
 def _descendants(root: "Node", types: frozenset[str] | set[str]):
     stack = [root]
     while stack:
@@ -443,7 +467,7 @@ class _Reader:
             parts = operands(node)
             return len(parts) > 1 and all(self._trace(m, p, how, depth + 1) for p in parts)
         if t in _JSX:
-            return self._fail(WHY_JSX)
+            return self._jsx(m, node, how, depth)
         if t == "ternary_expression":
             return all([self._trace(m, node.child_by_field_name(f), how, depth + 1) for f in ("consequence", "alternative")])
         if t == "identifier":
@@ -452,10 +476,42 @@ class _Reader:
             return self._call(m, node, how, depth)
         return False
 
-    def _string(self, m: JsModule, node: "Node", how: str) -> None:
+    def _string(self, m: JsModule, node: "Node", how: str, jsx: bool = False) -> None:
         start, end = m.script.span(node)
         self.strings.setdefault(m.path, {}).setdefault(
-            (start, end), SentString(start, end, False, how, node_key(m.script.root, node)))
+            (start, end), SentString(start, end, False, how, node_key(m.script.root, node), jsx))
+
+    def _jsx(self, m: JsModule, node: "Node", how: str, depth: int) -> bool:
+        """A JSX element or fragment sent: its markup, or what the component it names returns."""
+        name = _component(m, node)
+        if name is None:
+            self._string(m, node, how, jsx=True)
+            return True
+        found = self.function(m, name) if name.type == "identifier" else None
+        if found is None:
+            return self._fail(WHY_JSX)
+        elsewhere = self._rendered_elsewhere(m, node, name, found)
+        if elsewhere is not None:
+            return self._fail(f"the JSX component {m.text(name)} is also rendered in {elsewhere}, whose HTML a "
+                              "rewrite would change too: give the WebSocket message a component of its own, or wrap "
+                              "its top-level elements in <hx-partial> by hand")
+        return self._returns(*found, how, depth)
+
+    def _rendered_elsewhere(self, m: JsModule, node: "Node", name: "Node", found) -> str | None:
+        """Where the project's JSX renders the component ``found`` other than in the sent
+        element ``node`` ("src/page.tsx:12"), or None."""
+        text = m.text(name)
+        for caller in self._callers(text):
+            for use in caller.script.walk({"jsx_opening_element", "jsx_self_closing_element"}):
+                used = use.child_by_field_name("name")
+                if used is None or caller.text(used) != text:
+                    continue
+                element = use.parent if use.type == "jsx_opening_element" else use
+                if caller is m and element is not None and element.start_byte == node.start_byte:
+                    continue
+                if self.function(caller, used) == found:
+                    return f"{caller.rel}:{caller.line(use)}"
+        return None
 
     def _call(self, m: JsModule, call: "Node", how: str, depth: int) -> bool:
         fn = call.child_by_field_name("function")
@@ -478,7 +534,7 @@ class _Reader:
             obj = fn.child_by_field_name("object")
             method = m.text(fn.child_by_field_name("property"))
             if method in _JSX_RENDERERS and args and _strip(args[0]) is not None and _strip(args[0]).type in _JSX:
-                return self._fail(WHY_JSX)
+                return self._rendered(m, method, args, how, depth)
             if method in ("toString", "trim", "valueOf") and not args:
                 return self._trace(m, obj, how, depth + 1)
             if method == "join":
@@ -492,12 +548,20 @@ class _Reader:
                     return self._returns(*found, how, depth) if found is not None else False
             return False
         if name in _JSX_RENDERERS and args and _strip(args[0]) is not None and _strip(args[0]).type in _JSX:
-            return self._fail(WHY_JSX)
+            return self._rendered(m, name, args, how, depth)
+        if name in ("renderToString", "renderToStaticMarkup") and len(args) == 1:
+            return self._trace(m, args[0], how, depth + 1)  # renderToString(tag)
         if fn.type == "identifier":
             found = self.function(m, fn)
             if found is not None:
                 return self._returns(*found, how, depth)
         return False
+
+    def _rendered(self, m: JsModule, renderer: str, args: list["Node"], how: str, depth: int) -> bool:
+        """``renderToString(<Msg />)``: the element's HTML, when the renderer returns it as a string."""
+        if renderer not in _JSX_TO_STRING:
+            return self._fail(WHY_JSX_STREAM)
+        return self._trace(m, args[0], how, depth + 1)
 
     def _joined(self, m: JsModule, items: "Node | None", how: str, depth: int) -> bool:
         """``items.map(fn).join(sep)``: what ``fn`` returns; ``[a, b].join(sep)``: a and b."""

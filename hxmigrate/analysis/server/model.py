@@ -39,6 +39,8 @@ class SentString:
     how: str  # "sent with conn.WriteMessage in hub.go:40 (Client.writePump)"
     key: int = -1  # the expression's node as syntax.treesitter.node_key names it: still found
     # after rewrites earlier in the file have moved its span
+    jsx: bool = False  # a JSX element or fragment rendered to HTML, not a string: its markup is the
+    # message, its {expressions} (children and attribute values) are opaque
 
 
 @dataclass(frozen=True)

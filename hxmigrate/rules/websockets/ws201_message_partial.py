@@ -31,6 +31,18 @@ What it does:
     which cannot be copied either, since templ reads a quoted value as text. HTML returned by a
     function that another module sends is rewritten where it is written, unless that function
     is also called for something else (an HTTP response): then it is reported.
+    JSX elements a JavaScript/TypeScript server sends (Hono's `ws.send(tag.toString())`,
+    `String(<Msg />)`, `renderToString(<Msg />)`, Kita's `ws.send(<Msg />)`) get the same
+    rewrite, written as JSX: a fragment's children are the top level, `{...}` children and
+    attribute values are opaque, a JSX comment renders nothing, a self-closing element is
+    complete, character references in strings are decoded as JSX does. A component of the
+    project is rewritten in the JSX it returns, unless the project also renders it elsewhere
+    (a page): then the send is reported (WS111). An `id={expr}` cannot be copied into
+    `hx-target="#..."` (a JSX string is text), so that message keeps its elements and gets
+    `hx-swap-oob="true"`; so does a `.tsx` file whose JSX runtime is not `hono/jsx`, since
+    React's TypeScript types declare no `hx-partial` element (`<hx-partial>` is a type error
+    there). A `{items.map(...)}` or a component at the top level is reported: what it renders
+    is not written there.
 
 Why:
     2.x swapped every top-level element of a message out of band, by its `hx-swap-oob` or by
@@ -61,7 +73,7 @@ LANGUAGES = ("markup", "python", "go", "rust", "javascript")
 FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ()
-FACTS = ("discovered", "message_uses", "python_facts", "sent_strings")
+FACTS = ("discovered", "message_uses", "python_facts", "sent_strings", "jsx_configs")
 
 
 def check(file):
