@@ -62,19 +62,19 @@ def test_prose_is_summed_up_and_fails_nothing(tmp_path):
 
 def test_suppressed_in_the_files_own_comment_syntax(tmp_path):
     (tmp_path / "Page.java").write_text(JAVA.replace("  static", "  // hxmigrate: ignore[WS501]\n  static"))
-    (tmp_path / "main.go").write_text(GO.replace("const page", "// hxmigrate: ignore[WS502]\nconst page"))
+    (tmp_path / "main.go").write_text(GO.replace("const page", "// hxmigrate: ignore[WS409]\nconst page"))
     (tmp_path / "schema.sql").write_text("-- hxmigrate: ignore[WS501]\nINSERT INTO t VALUES ('ws-connect');\n")
     found, r = findings(tmp_path)
     assert found == [] and r.returncode == 0
 
 
-def test_a_page_in_a_go_string_is_reported_where_no_rule_reads_it(tmp_path):
+def test_a_page_in_a_go_string_is_migrated_in_the_string(tmp_path):
     (tmp_path / "main.go").write_text(GO)
-    before = (tmp_path / "main.go").read_bytes()
     found, r = findings(tmp_path)
-    assert found == [("main.go", 3, "WS502")] and "did not recognise" in r.stdout
+    assert found == [("main.go", 3, "WS409")] * 3 and all(f"({c})" in r.stdout for c in ("WS101", "WS103", "WS111"))
     hx(".", "--write", cwd=tmp_path)
-    assert (tmp_path / "main.go").read_bytes() == before
+    assert (tmp_path / "main.go").read_text() == GO.replace('hx-ext="ws" ws-connect="/chat"',
+                                                              'hx-ws:connect="/chat" hx-swap="none"')
 
 
 def test_a_trace_no_rule_recognised_in_a_file_hxmigrate_reads(tmp_path):

@@ -1,4 +1,5 @@
-"""Markup and JavaScript written inside Python strings (WS405, WS406).
+"""Markup and JavaScript written inside Python strings (WS405, WS406), and the machinery
+that reads a string of any language as a document of its own (WS409 for Go and Rust).
 
 A page built in Python (`f'<body hx-ext="ws" ws-connect="{url}">'`) or a script handed to a
 component (FastHTML's `Script("htmx.config.wsReconnectDelay = ...")`) holds the same 2.x
@@ -34,7 +35,7 @@ MARKUP_CODE, SCRIPT_CODE = "WS405", "WS406"
 MARKUP_HINTS = ("ws-connect", "ws-send", "hx-ext", "hx-ws", "ws.js", "ws.min.js", "htmx-ext-ws", "hx-on", "htmx:ws",
                 "wsreconnect", "wsbinarytype", "createwebsocket", "htmx-config", "htmx.org")
 SCRIPT_HINTS = ("htmx", "ws-connect", "ws-send", "hx-ws")
-_TAG = re.compile(r"<[A-Za-z]")
+TAG = re.compile(r"<[A-Za-z]")
 # Calls whose first argument is JavaScript source: FastHTML's Script (and ScriptX's code).
 _SCRIPT_CALLS = ("Script",)
 
@@ -91,19 +92,19 @@ def embedded_diagnostics(file) -> list[Diagnostic]:
             continue
         low = st.text.lower()
         if kind == "markup":
-            if not _TAG.search(st.text) or not any(h in low for h in MARKUP_HINTS):
+            if not TAG.search(st.text) or not any(h in low for h in MARKUP_HINTS):
                 continue
         elif not any(h in low for h in SCRIPT_HINTS):
             continue
         inner = EmbeddedFile(file, st, kind)
         code = MARKUP_CODE if kind == "markup" else SCRIPT_CODE
-        for d in _run(inner):
-            mapped = _mapped(st, d, code, kind)
-            if dash and mapped.fix is not None:
+        for d in run_embedded(inner):
+            found = mapped(st, d, code, kind)
+            if dash and found.fix is not None:
                 # htmx 4 with FastHTML(htmx4=True) reads "-" where these rules write ":".
-                mapped = Diagnostic(code, mapped.message + "; FastHTML(htmx4=True) sets htmx's metaCharacter to \"-\": "
-                                    "write the new names with \"-\" instead of \":\" by hand", mapped.start, mapped.end)
-            out.append(mapped)
+                found = Diagnostic(code, found.message + "; FastHTML(htmx4=True) sets htmx's metaCharacter to \"-\": "
+                                   "write the new names with \"-\" instead of \":\" by hand", found.start, found.end)
+            out.append(found)
     out.sort(key=lambda d: (d.start, d.end))
     return out
 
@@ -184,7 +185,7 @@ def _selected(file) -> list:
     return [r for r in rules if not r.code.startswith(("WS2", "WS9")) and not any(r.code.startswith(c) for c in skip)]
 
 
-def _run(inner: EmbeddedFile) -> list[Diagnostic]:
+def run_embedded(inner: EmbeddedFile) -> list[Diagnostic]:
     out = []
     lower = inner.lower
     for rule in _selected(inner.outer):
@@ -196,7 +197,7 @@ def _run(inner: EmbeddedFile) -> list[Diagnostic]:
     return out
 
 
-def _mapped(st, d: Diagnostic, code: str, kind: str) -> Diagnostic:
+def mapped(st, d: Diagnostic, code: str, kind: str) -> Diagnostic:
     n = len(st.text)
     start = st.starts[min(d.start, n - 1)]
     end = st.ends[min(max(d.end - 1, d.start), n - 1)]
@@ -246,7 +247,8 @@ def _escaped(st, text: str, piece: int) -> str | None:
     p = st.pieces[piece]
     if p.opaque:
         return None
-    if (p.fstring and ("{" in text or "}" in text)) or (p.percent and "%" in text):
+    braces = getattr(p, "fstring", False) or getattr(p, "braces", False)
+    if (braces and ("{" in text or "}" in text)) or (getattr(p, "percent", False) and "%" in text):
         # Text copied from a placeholder would become literal text: not written.
         return None
     return st.escape(text, piece)

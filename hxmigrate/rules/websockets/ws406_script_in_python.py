@@ -35,7 +35,7 @@ SAFETY = "safe"
 TRIGGERS = ("script(",)
 FACTS = (
     "read", "implicit_inheritance", "core_majors", "meta_config_keys", "ws_used", "messages_declared",
-    "unread_senders", "discovered", "server_senders", "python_facts", "receiving",
+    "unread_senders", "discovered", "server_senders", "python_facts", "receiving", "sent_strings",
     "jsx_configs",
 )
 
