@@ -117,6 +117,13 @@ TRACES = [
     ('func push(c *websocket.Conn, html string) {\n\tc.WriteMessage(websocket.TextMessage, []byte(html))\n}\n\n'
      'func f(c *websocket.Conn) {\n\tpush(c, "<p id=\\"p\\">1</p>")\n}\n',
      ['"<p id=\\"p\\">1</p>"'], [], 0),
+    # gorilla's writePump: a frame writer, queued messages joined by a package-level newline
+    ('var newline = []byte{\'\\n\'}\n\ntype Client struct { conn *websocket.Conn; send chan []byte }\n\n'
+     'func (c *Client) writePump() {\n\tfor message := range c.send {\n'
+     '\t\tw, _ := c.conn.NextWriter(websocket.TextMessage)\n\t\tw.Write(message)\n\t\tw.Write(newline)\n'
+     '\t\tw.Write(<-c.send)\n\t\tw.Close()\n\t}\n}\n\n'
+     'func hello(c *Client) {\n\tc.send <- []byte(`<p id="hi">hi</p>`)\n}\n',
+     ['`<p id="hi">hi</p>`'], [], 0),
     # data from elsewhere: untraced
     ('func f(c *websocket.Conn, m Message) {\n\tc.WriteMessage(websocket.TextMessage, []byte(m.Content))\n}\n',
      [], [], 1),

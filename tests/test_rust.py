@@ -296,3 +296,64 @@ def test_a_file_of_a_crate_that_does_not_receive_is_not_read():
     code = '#[derive(Deserialize)]\nstruct In {\n    #[serde(rename = "HEADERS")]\n    h: HashMap<String, String>,\n}\n'
     _, first, _ = run(code, filename="main.rs", select=["WS401", "WS402", "WS404"])
     assert first == []
+
+
+MORE_TRACES = [
+    # a + chain of an owned literal, a borrowed operand and a literal: one string
+    ('async fn f(mut socket: WebSocket, t: &str) {\n'
+     '    let html = String::from("<p id=\\"a\\">") + t + "</p>";\n    socket.send(Message::Text(html.into())).await;\n}\n',
+     ['String::from("<p id=\\"a\\">") + t + "</p>"'], []),
+    # a function called through its module's path
+    ('mod views {\n    pub fn online(n: u32) -> String {\n        format!("<b id=\\"o\\">{n}</b>")\n    }\n}\n\n'
+     'async fn f(mut socket: WebSocket) {\n    socket.send(Message::Text(views::online(1).into())).await;\n}\n',
+     [], []),
+]
+
+
+def test_a_plus_chain_is_one_sent_string(tmp_path: Path):
+    main = tmp_path / "src" / "main.rs"
+    main.parent.mkdir()
+    main.write_text(HEADER + MORE_TRACES[0][0])
+    reading = rust.read(_Project([main], make_settings(root=str(tmp_path))))
+    text = main.read_text()
+    assert [text[s.start:s.end] for s in reading.facts.strings[main.resolve()]] == MORE_TRACES[0][1]
+    assert not reading.untraced
+
+
+def test_a_function_called_through_its_module_file(tmp_path: Path):
+    (tmp_path / "src").mkdir()
+    main = tmp_path / "src" / "main.rs"
+    main.write_text(HEADER + "mod views;\n\nasync fn f(mut socket: WebSocket) {\n"
+                    "    socket.send(Message::Text(views::online(1).into())).await;\n}\n")
+    views = tmp_path / "src" / "views.rs"
+    views.write_text('pub fn online(n: u32) -> String {\n    format!("<b id=\\"o\\">{n}</b>")\n}\n')
+    reading = rust.read(_Project([main, views], make_settings(root=str(tmp_path))))
+    text = views.read_text()
+    assert [text[s.start:s.end] for s in reading.facts.strings[views.resolve()]] == ['"<b id=\\"o\\">{n}</b>"']
+    assert not reading.untraced
+
+
+CHANNEL_CRATE = (HEADER + '#[derive(Template, Clone)]\n#[template(path = "bubble.html")]\npub struct Bubble { text: String }\n\n'
+                 "pub struct State { pub tx: broadcast::Sender<Bubble> }\n\n"
+                 "pub fn history(state: &State) -> Vec<Bubble> { Vec::new() }\n\n"
+                 "async fn relay(mut socket: WebSocket, state: &State) {\n    let mut rx = state.tx.subscribe();\n"
+                 "    while let Ok(msg) = rx.recv().await {\n"
+                 "        socket.send(Message::Text(msg.render().unwrap().into())).await;\n    }\n}\n\n"
+                 "pub async fn page(state: &State) -> String {\n"
+                 '    history(state).iter().map(|m| m.render().unwrap()).collect::<Vec<_>>().join("")\n}\n')
+
+
+def test_a_template_received_from_a_typed_channel_is_sent_and_its_other_renders_are_http_uses(tmp_path: Path):
+    (tmp_path / "templates").mkdir()
+    bubble = tmp_path / "templates" / "bubble.html"
+    bubble.write_text('<div id="log" hx-swap-oob="beforeend"><p>{{ text }}</p></div>\n')
+    main = tmp_path / "src" / "main.rs"
+    main.parent.mkdir()
+    main.write_text(CHANNEL_CRATE)
+    reading = rust.read(_Project([main, bubble], make_settings(root=str(tmp_path))))
+    assert [(t.name, t.reason) for t in reading.sent] == [
+        ("bubble.html", "rendered in src/main.rs:17 (Bubble, received from a channel) and sent with "
+                        "socket.send(Message::Text) in src/main.rs:17 (relay())")]
+    assert [(site.line, site.name, site.how) for site in reading.renders[main.resolve()]] == [(22, "bubble.html", "http")]
+    found = discover_project([main, bubble], make_settings(root=str(tmp_path)))
+    assert [(u.kind, u.line) for u in found.uses[bubble.resolve()]] == [("http", 22)]

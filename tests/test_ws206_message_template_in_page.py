@@ -257,7 +257,7 @@ def test_project_facts_are_plain_data(tmp_path):
     })
     page = (tmp_path / "templates/page.html").resolve()
     item = (tmp_path / "templates/items/item.html").resolve()
-    assert project.template_uses == {page: [FirstUse("items/item.html", 0, "page", "templates/items/item.html", ())]}
+    assert project.template_uses == {page: [FirstUse("items/item.html", 0, "page", "templates/items/item.html", (), 1)]}
     assert project.message_uses == {item: (OtherUse("page", "templates/page.html:1"),)}
     again = pickle.loads(pickle.dumps(project))
     assert (again.template_uses, again.message_uses) == (project.template_uses, project.message_uses)

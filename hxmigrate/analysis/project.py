@@ -84,6 +84,7 @@ class FirstUse:
     kind: str  # as in OtherUse
     message: str  # the message template, relative to the project root
     others: tuple[str, ...]  # its other uses, "path:line (note)"
+    line: int = 0  # where it is, in that file
 
 
 @dataclass(frozen=True)
@@ -232,7 +233,8 @@ class Project:
                 js_server = True
             if not ws_used and kind in ("markup", "javascript") and (b"ws-connect" in data or b"hx-ws" in data):
                 ws_used = True
-            if wants_jsx and kind == "javascript" and b"<" in data and any(w in data for w in _JSX_WORDS):
+            if wants_jsx and kind == "javascript" and b"<" in data and (
+                    path.suffix.lower() in _JSX_SUFFIXES or any(w in data for w in _JSX_WORDS)):
                 jsx_folders.add(real_path(path).parent)
             if kind in _UNREAD_KINDS and b"\x00" not in data[:8192]:
                 unread.extend(_sends_in(decoded(), path, root))
@@ -273,7 +275,8 @@ class Project:
         for message, found_uses in found.uses.items():
             first, rest = found_uses[0], found_uses[1:]
             others = tuple(dict.fromkeys(f"{rel(u.file)}:{u.line}{_USE_NOTES[u.kind]}" for u in rest))
-            uses.setdefault(first.file, []).append(FirstUse(first.name, first.occurrence, first.kind, rel(message), others))
+            uses.setdefault(first.file, []).append(FirstUse(first.name, first.occurrence, first.kind, rel(message), others,
+                                                      first.line))
             by_message[message] = tuple(dict.fromkeys(OtherUse(u.kind, f"{rel(u.file)}:{u.line}") for u in found_uses))
         known["unread_senders"] += tuple(UnreadSend(rel(u.path), u.line, u.call, u.why) for u in found.untraced)
         project = cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors), by_message,
@@ -359,10 +362,12 @@ def _sends_in(text: str, path: Path, root: Path) -> list[UnreadSend]:
     return list(sites.values())
 
 
-# The 2.x attributes WS312 rewrites in JSX, and the files that tell how JSX is compiled and
-# rendered: TypeScript's, Deno's and package.json files (with the tsconfig files they extend),
-# and the config files of Babel and SWC, which compile JSX their own way (listed with no text).
+# The 2.x attributes WS312 rewrites in JSX (a .jsx or .tsx file may also hold a message the
+# WS2xx rules rewrite), and the files that tell how JSX is compiled and rendered: TypeScript's,
+# Deno's and package.json files (with the tsconfig files they extend), and the config files of
+# Babel and SWC, which compile JSX their own way (listed with no text).
 _JSX_WORDS = (b"ws-connect", b"ws-send", b"hx-ws", b"hx-ext", b"hx-on-")
+_JSX_SUFFIXES = (".jsx", ".tsx")
 _JSX_CONFIGS = ("tsconfig.json", "jsconfig.json", "deno.json", "deno.jsonc", "package.json")
 _JSX_COMPILERS = (".babelrc", ".babelrc.json", ".babelrc.js", ".babelrc.cjs", ".babelrc.mjs", "babel.config.json",
                   "babel.config.js", "babel.config.cjs", "babel.config.mjs", "babel.config.cts", "babel.config.ts",

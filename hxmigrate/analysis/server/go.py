@@ -122,6 +122,17 @@ def _function(view: GoView, node: "Node") -> Function:
                     node.child_by_field_name("body"))
 
 
+def _bytes_of_runes(m: "GoModule", node: "Node") -> bool:
+    """``[]byte{'\n', ' '}``: a slice of bytes written as rune or integer literals."""
+    body = node.child_by_field_name("body")
+    kind = node.child_by_field_name("type")
+    if body is None or kind is None or m.text(kind).replace(" ", "") not in ("[]byte", "[]uint8"):
+        return False
+    items = [c for c in body.named_children if c.type != "comment"]
+    return all(i.type == "literal_element" and i.named_children and i.named_children[0].type in
+               ("rune_literal", "int_literal") for i in items)
+
+
 def _strip(node: "Node | None") -> "Node | None":
     while node is not None and node.type == "parenthesized_expression" and node.named_child_count == 1:
         node = node.named_children[0]
@@ -251,6 +262,10 @@ class _Package:
             return True
         if t == "type_conversion_expression":
             return self._trace(m, node.child_by_field_name("operand"), fn, how, depth + 1)
+        if t == "composite_literal" and _bytes_of_runes(m, node):
+            return True  # []byte{'\n'}: no HTML to read
+        if t in ("int_literal", "rune_literal"):
+            return True
         if t == "call_expression":
             return self._call(m, node, fn, how, depth)
         if t == "identifier":
@@ -319,7 +334,26 @@ class _Package:
         outer = m.function_of(fn.node.parent) if fn.node.parent is not None else None
         if outer is not None:
             return self._name(m, ident, outer, how, depth + 1)
+        declared = self._package_value(name)
+        if declared is not None:
+            owner, value = declared
+            return self._trace(owner, value, None, how, depth + 1)
         return False
+
+    def _package_value(self, name: str) -> "tuple[GoModule, Node] | None":
+        """The value of a package-level ``var name = v`` or ``const name = v`` (the only one)."""
+        found = []
+        for m in self.modules:
+            if name not in m.view.text:
+                continue
+            for spec in m.view.walk({"var_spec", "const_spec"}):
+                if m.function_of(spec) is not None:
+                    continue
+                names = [m.text(c) for c in spec.children_by_field_name("name")]
+                value = spec.child_by_field_name("value")
+                if name in names and value is not None and len(value.named_children) == len(names):
+                    found.append((m, value.named_children[names.index(name)]))
+        return found[0] if len(found) == 1 else None
 
     def _assigned(self, m: GoModule, fn: Function, name: str, before: "Node") -> list["Node"]:
         """The values assigned to a local ``name`` in ``fn``: ``name := v``, ``name = v``,

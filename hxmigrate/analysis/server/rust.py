@@ -39,6 +39,7 @@ from ...isolation import reading
 from ...syntax.rust import STRING_TYPES, RustView, macro_format, operands, string_text
 from ...syntax.treesitter import node_key
 from .model import (
+    RenderSite,
     SentString,
     SentTemplate,
     ServerFacts,
@@ -73,6 +74,9 @@ _CHANNELS = frozenset({"channel", "unbounded_channel", "sync_channel", "bounded"
 _RECEIVES = frozenset({"recv", "recv_async", "try_recv", "blocking_recv", "recv_timeout"})
 _JSON = frozenset({"to_string", "to_string_pretty", "to_vec", "to_vec_pretty", "to_value"})
 _ASKAMA = re.compile(r"#\[\s*template\s*\(")
+# Where a unit template struct named alone is used as a value (returned, passed, bound).
+_UNIT_USES = frozenset({"return_expression", "block", "arguments", "let_declaration", "tuple_expression",
+                        "array_expression"})
 _MAX_DEPTH = 24
 
 
@@ -328,6 +332,8 @@ class _Crate:
                     self.functions.setdefault(f.name, []).append((m, f))
         self.strings: dict[Path, dict[tuple[int, int], SentString]] = {}
         self.templates: list[SentTemplate] = []
+        # Template structs built, and .render() calls, that a traced send renders: (file, start byte)
+        self.sent_sites: set[tuple[Path, int]] = set()
         self.untraced: list[Untraced] = []
         self.serving: set[Path] = set()
         self.receiving: str | None = None  # where the crate receives WebSocket data
@@ -450,6 +456,10 @@ class _Crate:
                 template = self._template_of(m, receiver, fn)
                 if template is not None:
                     return self._rendered(m, template, how)
+                received = self._received_template(m, receiver, fn)
+                if received is not None:
+                    self.sent_sites.add((m.path, call.start_byte))
+                    return self._rendered_struct(m, received, call, how)
             if name == "to_string" and not args:
                 template = self._template_of(m, receiver, fn)
                 if template is not None:
@@ -499,9 +509,123 @@ class _Crate:
                 return self._template_of(m, values[0], fn)
         return None
 
+    def _received_template(self, m: RustModule, node: "Node | None", fn: Function | None) -> str | None:
+        """The template struct a value received from a channel of the crate is, by the
+        channel's element type: ``while let Ok(msg) = rx.recv().await { msg.render() }``
+        where ``rx`` subscribes to a ``tx: broadcast::Sender<ChatMessage>``."""
+        node = _strip(node)
+        if node is None or node.type != "identifier" or fn is None or fn.body is None:
+            return None
+        name = m.text(node)
+        for binding in m.view.walk({"let_condition", "let_declaration"}, fn.body):
+            if binding.start_byte >= node.start_byte:
+                break
+            pattern, value = binding.child_by_field_name("pattern"), _strip(binding.child_by_field_name("value"))
+            if not _pattern_binds(m, pattern, name) or value is None or value.type != "call_expression":
+                continue
+            receiver, _, method = _callee(m, value)
+            if receiver is None or method not in _RECEIVES:
+                continue
+            channel = self._channel_of(m, receiver, fn)
+            element = self._channel_type(channel) if channel is not None else None
+            if element in self.template_structs:
+                return element
+        return None
+
+    def other_renders(self) -> dict[Path, list[RenderSite]]:
+        """Where a template struct is built, or rendered, for something else than a traced
+        WebSocket send (an HTTP response, most often: axum returns a template as a response):
+        the message rules keep such a template's elements in a form both uses read (WS206)."""
+        out: dict[Path, list[RenderSite]] = {}
+        names = self.template_structs
+        if not names:
+            return out
+        for m in self.modules:
+            if ".render()" not in m.view.text and not any(name in m.view.text for name in names):
+                continue
+            for node in m.view.walk({"struct_expression", "call_expression", "identifier"}):
+                if (m.path, node.start_byte) in self.sent_sites:
+                    continue
+                found = None
+                if node.type == "struct_expression":
+                    found = m.text(node.child_by_field_name("name")).rsplit("::", 1)[-1]
+                elif node.type == "identifier" and node.parent is not None and node.parent.type in _UNIT_USES:
+                    found = m.text(node)  # a unit struct: `IndexTemplate` returned as it is
+                elif node.type == "call_expression":
+                    receiver, _, method = _callee(m, node)
+                    if method == "render" and receiver is not None:
+                        found = self._rendered_type(m, receiver)
+                template = names.get(found) if found else None
+                if template is None or template.path is None:
+                    continue
+                start = m.view.start(node)
+                out.setdefault(m.path, []).append(RenderSite(start, m.line(node), template.path, "http"))
+        return out
+
+    def _rendered_type(self, m: RustModule, receiver: "Node") -> str | None:
+        """The template struct a ``.render()`` receiver is, where the code says: a local
+        bound to a struct expression, or the item of an iterator over a call whose crate
+        function returns a collection of one template struct (``history().iter().map(|m|
+        m.render())``)."""
+        fn = m.function_of(receiver)
+        struct = self._template_of(m, receiver, fn)
+        if struct is not None:
+            return m.text(struct.child_by_field_name("name")).rsplit("::", 1)[-1]
+        receiver = _strip(receiver)
+        if receiver is None or receiver.type != "identifier":
+            return None
+        closure = receiver.parent
+        while closure is not None and closure.type != "closure_expression":
+            closure = closure.parent
+        chain = closure.parent.parent if closure is not None and closure.parent is not None else None
+        while chain is not None and chain.type in ("call_expression", "field_expression", "arguments"):
+            if chain.type == "call_expression":
+                _, _, called = _callee(m, chain)
+                for owner, f in self.functions.get(called, ()):
+                    returns = f.node.child_by_field_name("return_type")
+                    text = owner.text(returns) if returns is not None else ""
+                    named = [n for n in self.template_structs if re.search(rf"\b{n}\b", text)]
+                    if len(named) == 1:
+                        return named[0]
+            first = chain.named_children[0] if chain.named_children else None
+            chain = first if first is not None and first.type in ("call_expression", "field_expression") else None
+        return None
+
+    def _channel_type(self, channel: str) -> str | None:
+        """The element type of the crate's channel whose sender goes by ``channel``: from a
+        field ``channel: broadcast::Sender<T>`` or ``let (channel, _) = ...channel::<T>(..)``."""
+        declared = re.compile(r"(?:Sender|Receiver)\s*<\s*(?:[\w:]+::)?(\w+)\s*>")
+        made = re.compile(r"channel\s*::\s*<\s*(?:[\w:]+::)?(\w+)\s*>")
+        for m in self.modules:
+            if channel not in m.view.text:
+                continue
+            for field in m.view.walk({"field_declaration"}):
+                named = field.child_by_field_name("name")
+                kind = field.child_by_field_name("type")
+                if named is not None and kind is not None and m.text(named) == channel:
+                    found = declared.search(m.text(kind))
+                    if found is not None:
+                        return found.group(1)
+            for binding in m.view.walk({"let_declaration"}):
+                pattern = binding.child_by_field_name("pattern")
+                if pattern is not None and _pattern_binds(m, pattern, channel):
+                    found = made.search(m.text(binding.child_by_field_name("value")) or "")
+                    if found is not None:
+                        return found.group(1)
+        return None
+
+    def _rendered_struct(self, m: RustModule, name: str, site: "Node", how: str) -> bool:
+        template = self.template_structs[name]
+        if template.path is None:
+            return False
+        self.templates.append(SentTemplate(template.path, f"rendered in {m.rel}:{m.line(site)} ({name}, received "
+                                                          f"from a channel) and {how}"))
+        return True
+
     def _rendered(self, m: RustModule, struct: "Node", how: str) -> bool:
         name = m.text(struct.child_by_field_name("name")).rsplit("::", 1)[-1]
         template = self.template_structs.get(name)
+        self.sent_sites.add((m.path, struct.start_byte))
         if template is None:
             return False
         if template.path is not None:
@@ -780,6 +904,7 @@ def read(project: ServerProject) -> ServerReading:
     sent: list[SentTemplate] = []
     untraced: list[Untraced] = []
     serving: set[Path] = set()
+    renders: dict[Path, list[RenderSite]] = {}
     for root, paths in crates.items():
         if any(_ASKAMA.search(texts[p]) for p in paths):
             for folder in template_dirs(root, project.cannot_read):
@@ -809,4 +934,5 @@ def read(project: ServerProject) -> ServerReading:
             # Its structs may be what a received message is decoded into, in any of its files.
             for m in modules:
                 facts.receives[m.path] = {"": f"the crate receives WebSocket data ({crate.receiving})"}
-    return ServerReading(LANGUAGE, sent, {}, serving, facts, untraced)
+        renders.update(crate.other_renders())
+    return ServerReading(LANGUAGE, sent, renders, serving, facts, untraced)

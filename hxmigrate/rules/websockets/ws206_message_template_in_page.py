@@ -51,7 +51,7 @@ from ._gate import is_message
 
 CODE = "WS206"
 NAME = "message-template-in-page"
-LANGUAGES = ("markup", "python")
+LANGUAGES = ("markup", "python", "go", "rust", "javascript")
 FIX = "never"
 SAFETY = "safe"
 # An include (Jinja/Django `include`, Handlebars `{{>`, Go `template`), a macro import, an
@@ -81,6 +81,13 @@ def check(file):
     if not entries:
         return
 
+    if file.kind in ("go", "rust", "javascript"):
+        # Their front-ends name the line of the render (an Askama struct built for a response).
+        for use in entries:
+            if use.line:
+                start, end = _line_span(file, use.line)
+                yield Diagnostic(CODE, _message(use.kind, f"`{use.message}`", use.others), start, end)
+        return
     if file.kind == "python":
         sites = {"http": _templates().http_render_sites(file.text), "tag": _templates().inclusion_tag_sites(file.text)}
     else:
@@ -94,6 +101,14 @@ def check(file):
         if use.kind == "message" and not _part_keeps_oob(file, start):
             continue  # inside an <hx-partial>: htmx 4 leaves its hx-swap-oob alone, as 2.x did
         yield Diagnostic(CODE, _message(use.kind, f"`{use.message}`", use.others), start, end)
+
+
+def _line_span(file, line: int) -> tuple[int, int]:
+    """The span of a line's text, without its indentation."""
+    start, end = file.lines.line_bounds(line)
+    text = file.text[start:end]
+    lead = len(text) - len(text.lstrip())
+    return start + lead, start + len(text.rstrip())
 
 
 def _part_keeps_oob(file, offset: int) -> bool:

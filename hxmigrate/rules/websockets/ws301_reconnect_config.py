@@ -202,6 +202,10 @@ def _assignment_item(file, script, index, module, node, kind, consts) -> Item:
     if stmt is None or script.in_error(node):
         item.message = f"`{name}` is set inside a larger expression: {_manual(target, kind)}"
         return item
+    if script.root.has_error:
+        item.message = f"`{name}` is set in a script with syntax errors, where a rewrite could not be checked: " \
+                       f"{_manual(target, kind)}"
+        return item
     item.scope = _scope(index, stmt, module)
     if script.has_template(stmt):
         item.message = f"`{name}` is set with template syntax, so its value is unknown here: {_manual(target, kind)}"
