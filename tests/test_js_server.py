@@ -216,3 +216,13 @@ def test_jsx_sent_is_recorded(tmp_path: Path, code, others, jsx, untraced):
     assert found == sorted((j, not j.startswith("`")) for j in jsx)
     assert [(u.line, u.why[:len(why)]) for u, (_, why) in zip(reading.untraced, untraced)] == untraced
     assert len(reading.untraced) == len(untraced)
+
+
+def test_a_durable_object_is_a_server(tmp_path):
+    source = ('export class Room {\n  async webSocketMessage(ws, data) {\n    this.state.getWebSockets().forEach((s) => {\n'
+              '      s.send(html`<ul id="log" hx-swap-oob="beforeend"><li>${data}</li></ul>` as string);\n    });\n  }\n}\n')
+    path = tmp_path / "index.ts"
+    path.write_text(source)
+    reading = javascript.read(_Project([path], make_settings(root=str(tmp_path))))
+    (sent,) = reading.facts.strings[path.resolve()]
+    assert source[sent.start:sent.end].startswith("html`<ul id=") or source[sent.start:sent.end].startswith("`<ul")

@@ -124,3 +124,21 @@ def test_a_page_without_the_extension_is_told_to_load_it(scripts, extension_name
     core = [d.message for d in first if d.code == "WS307" and "core" in d.message]
     assert len(core) == 1
     assert ("then `htmx.org@4.0.1/dist/ext/hx-ws.js`" in core[0]) == extension_named
+
+
+@pytest.mark.parametrize("before, after, note", [
+    ('export const Layout = () => <head><script src="https://unpkg.com/htmx-ext-ws@2.0.4/ws.js"></script></head>;\n',
+     'export const Layout = () => <head><script src="https://unpkg.com/htmx.org@4.0.1/dist/ext/hx-ws.js"></script></head>;\n',
+     None),
+    ("export const Layout = () => <script src={'https://unpkg.com/htmx.org/dist/ext/ws.js'} />;\n",
+     "export const Layout = () => <script src={'https://unpkg.com/htmx.org@4.0.1/dist/ext/hx-ws.js'} />;\n", None),
+    ('export const L = () => <script src="https://unpkg.com/htmx-ext-ws@2.0.4/ws.js" integrity="sha384-x"></script>;\n',
+     None, "integrity"),
+], ids=["attribute", "expression", "integrity"])
+def test_the_extension_script_in_jsx(before, after, note):
+    fixed, found, _ = run(before, filename="layout.jsx", settings=make_settings())
+    codes = [d for d in found if d.code == "WS307"]
+    assert len(codes) == 1
+    assert fixed == (after or before)
+    if note:
+        assert note in codes[0].message

@@ -7,6 +7,7 @@ toolchain from the config files of each folder with JSX (the `jsx_configs` fact)
 from __future__ import annotations
 
 import pytest
+from clirun import hx
 
 from hxmigrate.analysis.project import Project, Provisional
 from hxmigrate.paths import real_path
@@ -301,3 +302,20 @@ def test_a_jsx_comment_names_the_runtime_of_its_file(tmp_path):
     fixed, found = findings(source.replace("@jsxImportSource hono/jsx", "@jsx h"), "Chat.tsx",
                             **hono_project(tmp_path, react, "{}"))
     assert "<form ws-send>" in fixed and found[0].fix is None
+
+
+def test_a_const_object_spread_once_is_read_as_the_elements_attributes(tmp_path):
+    source = ('export const Page = () => {\n  const reset = { "hx-on::after-request": "this.reset()" };\n'
+              '  return <form hx-ext="ws" ws-connect="/ws" {...reset}></form>;\n};\n')
+    (tmp_path / "page.jsx").write_text(source)
+    hx(".", "--write", cwd=tmp_path)
+    written = (tmp_path / "page.jsx").read_text()
+    assert 'ws-connect' not in written and '{...reset}' in written and 'hx-swap' in written
+
+
+def test_a_const_object_used_twice_stays_unread(tmp_path):
+    source = ('const reset = { "hx-swap": "innerHTML" };\nexport const A = () => <div ws-connect="/ws" {...reset}></div>;\n'
+              'export const B = () => <p {...reset}></p>;\n')
+    (tmp_path / "page.jsx").write_text(source)
+    hx(".", "--write", cwd=tmp_path)
+    assert (tmp_path / "page.jsx").read_text() == source

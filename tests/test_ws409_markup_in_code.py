@@ -57,3 +57,16 @@ def test_a_string_the_server_sends_is_left_to_the_message_rules(tmp_path: Path):
     r = hx(".", "--output-format", "json", cwd=tmp_path)
     codes = sorted(i["code"] for i in json.loads(r.stdout))
     assert "WS409" not in codes and "WS201" in codes
+
+
+def test_a_page_in_a_javascript_template_literal_is_migrated(tmp_path: Path):
+    source = ('import { html } from "hono/html";\n\napp.get("/", (c) => c.html(html`<main hx-ext="ws" ws-connect="/c">\n'
+              '  <form ws-send>${c.req.query("x")}</form></main>`));\n')
+    (tmp_path / "index.ts").write_text(source)
+    r = hx(".", "--output-format", "json", cwd=tmp_path)
+    found = json.loads(r.stdout)
+    assert {i["code"] for i in found} == {"WS409"}, found  # WS310 leaves these names to WS409
+    hx(".", "--write", cwd=tmp_path)
+    assert (tmp_path / "index.ts").read_text() == source.replace('hx-ext="ws" ws-connect="/c"',
+                                                                  'hx-ws:connect="/c" hx-swap="none"').replace(
+        "<form ws-send>", "<form hx-ws:send>")

@@ -54,6 +54,8 @@ SERVER_HINT = re.compile(
     r"""require\(\s*["']ws["']\s*\)|from\s+["']ws["']|\bWebSocketServer\b|\bwss\.clients\b|express-ws|\bexpressWs\b"""
     r"""|\bupgradeWebSocket\b|\bBun\.serve\b|\bwebsocket\s*:\s*\{|\bDeno\.upgradeWebSocket\b|uWebSockets|@fastify/websocket"""
     r"""|\bcrossws\b|\bdefineWebSocketHandler\b"""
+    # Cloudflare Workers and Durable Objects
+    r"""|\bWebSocketPair\b|\bacceptWebSocket\b|\bwebSocketMessage\b|\bgetWebSockets\b"""
 )
 SEND_HINT = re.compile(r"\.(?:send|publish)\s*\(|\bbroadcast\s*\(")
 _PUBLISHERS = re.compile(r"\bBun\b|uWebSockets|\buWS\b")

@@ -1,8 +1,10 @@
-"""Markup written inside Go and Rust strings (WS409): pages and fragments a server builds in
-code, read as documents of their own by the markup rules, as WS405 does for Python.
+"""Markup written inside Go, Rust and JavaScript strings (WS409): pages and fragments a
+server builds in code, read as documents of their own by the markup rules, as WS405 does
+for Python.
 
 A Go server often holds its page in a raw string (`` template.New("").Parse(`<html>...`) ``)
-or builds a fragment with ``fmt.Sprintf``; a Rust one writes ``format!(r#"<div ...>"#)``.
+or builds a fragment with ``fmt.Sprintf``; a Rust one writes ``format!(r#"<div ...>"#)``; a
+Hono or Express one returns ``c.html(html`<!doctype html>...`)`` or ``res.send(`...`)``.
 Each such string expression is read with its language's view (escapes decoded, format
 directives and non-literal operands opaque; the actions of a Go template parsed from it
 opaque too), given to the markup rules as a file, and their findings and edits are mapped
@@ -16,6 +18,9 @@ from ...diagnostics import Diagnostic
 from ...syntax.go import STRING_TYPES as GO_STRINGS
 from ...syntax.go import operands as go_operands
 from ...syntax.go import string_text as go_string_text
+from ...syntax.javascript import STRING_TYPES as JS_STRINGS
+from ...syntax.javascript import operands as js_operands
+from ...syntax.javascript import string_text as js_string_text
 from ...syntax.rust import STRING_TYPES as RUST_STRINGS
 from ...syntax.rust import macro_format
 from ...syntax.rust import operands as rust_operands
@@ -32,15 +37,26 @@ def code_markup_diagnostics(file) -> list[Diagnostic]:
     lower = file.lower
     if "<" not in file.text or not any(h in lower for h in MARKUP_HINTS):
         return []
-    view = file.go if file.kind == "go" else file.rust
+    if file.kind == "javascript":
+        scripts = file.javascript
+        if not scripts:
+            return []
+        view = scripts[0]
+        documents = js_documents(view)
+    else:
+        view = file.go if file.kind == "go" else file.rust
+        documents = _go_documents(view) if file.kind == "go" else _rust_documents(view)
     sent = [node_by_key(view.root, s.key) for s in file.project.sent_strings.get(file.abspath, ())]
     sent_spans = [view.span(n) for n in sent if n is not None]
     out: list[Diagnostic] = []
-    for node, fmt, template in (_go_documents(view) if file.kind == "go" else _rust_documents(view)):
+    for node, fmt, template in documents:
         start, end = view.span(node)
         if any(a <= start and end <= b for a, b in sent_spans):
             continue  # a WebSocket message: WS201-WS205 read it
-        st = (go_string_text(view, node, fmt) if file.kind == "go" else rust_string_text(view, node, fmt))
+        if file.kind == "javascript":
+            st = js_string_text(view, node)
+        else:
+            st = (go_string_text(view, node, fmt) if file.kind == "go" else rust_string_text(view, node, fmt))
         if st is None or not TAG.search(st.text) or not any(h in st.text.lower() for h in MARKUP_HINTS):
             continue
         if template:
@@ -122,3 +138,21 @@ def _rust_documents(view):
             continue
         done.add(key)
         yield node, formats.get((node.start_byte, node.end_byte), False), False
+
+
+def js_documents(script):
+    """(node, False, False) for each JavaScript string or template literal (tagged or not),
+    or ``+`` chain with one, that holds a tag: each once."""
+    done: set[tuple[int, int]] = set()
+    for literal in script.walk(JS_STRINGS):
+        if "<" not in script.text_of(literal):
+            continue
+        node = literal
+        while (node.parent is not None and node.parent.type in ("binary_expression", "parenthesized_expression")
+               and len(js_operands(node.parent)) > 1):
+            node = node.parent
+        key = (node.start_byte, node.end_byte)
+        if key in done:
+            continue
+        done.add(key)
+        yield node, False, False

@@ -76,6 +76,8 @@ def attributes(script, element):
             if spread is None:
                 continue
             obj = next((c for c in spread.named_children if c.type != "comment"), None)
+            if obj is not None and obj.type == "identifier":
+                obj = _const_object(script, obj) or obj
             if obj is None or obj.type != "object":
                 opaque = opaque or child
                 continue
@@ -91,3 +93,23 @@ def attributes(script, element):
                     continue
                 out.append(JsxAttr(script, name, key, item.child_by_field_name("value"), True, item, obj, child))
     return out, opaque
+
+
+def _const_object(script, name_node):
+    """The object literal of ``const NAME = {...}`` when NAME is used nowhere else in the file
+    than in this spread (so the element reads exactly those keys, and renaming one changes
+    nothing else); None otherwise."""
+    name = script.text_of(name_node)
+    uses = [n for n in script.walk({"identifier", "shorthand_property_identifier"}) if script.text_of(n) == name]
+    if len(uses) != 2:
+        return None
+    for node in uses:
+        declarator = node.parent
+        if declarator is None or declarator.type != "variable_declarator" or declarator.child_by_field_name("name") != node:
+            continue
+        declaration = declarator.parent
+        value = declarator.child_by_field_name("value")
+        if declaration is not None and declaration.type == "lexical_declaration" \
+                and script.text_of(declaration).startswith("const") and value is not None and value.type == "object":
+            return value
+    return None

@@ -34,12 +34,13 @@ import re
 from ...analysis.script_urls import classify
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
+from ._jsx import ELEMENTS, attributes
 from ._markup import template_tag_in
 from ._scripts import new_url, sri_table
 
 CODE = "WS307"
 NAME = "extension-script"
-LANGUAGES = ("markup",)
+LANGUAGES = ("markup", "javascript")
 FIX = "sometimes"
 SAFETY = "safe"
 # A script tag of the 2.x extension names ws.js (or a folder of htmx-ext-ws); the htmx
@@ -51,6 +52,9 @@ _WS_MARKERS = ("ws-connect", "ws-send", "hx-ws", "hx-ext")
 
 
 def check(file):
+    if file.kind == "javascript":
+        yield from _jsx(file)
+        return
     target = file.target
     view = file.markup
     scripts = [(tag, tag.attr("src")) for tag, _ in view.scripts()]
@@ -129,3 +133,44 @@ def _local(target, src, minified: bool) -> Diagnostic:
     return Diagnostic(CODE, f"`{src.value}` looks like a self-hosted copy of the 2.x WebSocket extension: vendor "
                       f"`{name}` from the htmx.org@{target.ext_version} npm package (node_modules/htmx.org/{name}) "
                       "and load that instead", src.start, src.end)
+
+
+def _jsx(file):
+    """`<script src="...">` elements written in JSX (a layout rendered by Hono, Kita or React)."""
+    target = file.target
+    for script in file.javascript:
+        if script.inline or "<script" not in script.text:
+            continue
+        for element in script.walk(ELEMENTS):
+            name = element.child_by_field_name("name")
+            if name is None or script.text_of(name) != "script":
+                continue
+            attrs, _ = attributes(script, element)
+            src = next((a for a in attrs if a.lname == "src" and not a.spread), None)
+            node = src.string_node() if src is not None else None
+            value = src.string() if src is not None else None
+            if node is None or not value:
+                continue
+            kind = classify(value)
+            if kind is None or kind[0] == "core":
+                continue  # the core of a JSX layout is left to the whole-upgrade rules
+            start, end = script.span(node)
+            if kind[0] == "esm":
+                yield Diagnostic(CODE, "this loads the 2.x extension's ES module, which imports `htmx.org` itself: load "
+                                 f"`htmx.org@{target.ext_version}/{target.ext_script}` as a classic script after the "
+                                 "htmx 4 core instead", start, end)
+                continue
+            _, minified, match = kind
+            url = new_url(match, minified, target)
+            quote = script.text[start - script.offset]
+            edits = [Edit(start + 1, end - 1, url)] if quote in "\"'" and value == script.text_of(node)[1:-1] else None
+            integrity = next((a for a in attrs if a.lname == "integrity"), None)
+            message = f"the 2.x WebSocket extension in JSX: htmx 4 loads `{url}`"
+            if integrity is not None:
+                yield Diagnostic(CODE, message + "; this element's `integrity` holds the old file's hash: change both by "
+                                 "hand", start, end)
+                continue
+            if edits is None:
+                yield Diagnostic(CODE, message + ": change the address by hand", start, end)
+                continue
+            yield Diagnostic(CODE, message, start, end, fix(*edits))

@@ -34,6 +34,7 @@ TRIGGERS = ("ws-connect", "ws-send", "wsconnect", "wssend", "hx-ws")
 
 _NAME = re.compile(r"(?<![\w:/.-])(?:data-)?(?:ws-connect|ws-send|hx-ws)(?![\w:/.-])")
 _DATASET = frozenset({"wsConnect", "wsSend", "hxWs"})
+_TAG = re.compile(r"<[A-Za-z]")
 
 
 def check(file):
@@ -62,11 +63,21 @@ def check(file):
             m = _NAME.search(value)
             if m is None or script.has_template(*script.span(node)) or _spread_into_jsx(node):
                 continue
+            if file.kind == "javascript" and _markup_string(script, node):
+                continue  # HTML in a string: WS409 migrates it as markup
             start, _ = script.span(node)
             old = m.group()
             new = old.replace("ws-connect", target.connect_attr).replace("ws-send", target.send_attr)
             hint = f"htmx 4 uses `{new}`" if old != new else f"`{old}` is htmx 1.x: htmx 4 uses `{target.connect_attr}` / `{target.send_attr}`"
             yield Diagnostic(CODE, f"the 2.x attribute name `{old}` in code: {hint}", start + m.start(), start + m.end())
+
+
+def _markup_string(script, fragment) -> bool:
+    """Whether the fragment is part of a string literal that holds an HTML tag (WS409 reads
+    such a string as markup)."""
+    literal = fragment.parent
+    return literal is not None and literal.type in ("string", "template_string") \
+        and _TAG.search(script.text_of(literal)) is not None
 
 
 def _spread_into_jsx(fragment) -> bool:

@@ -1,16 +1,18 @@
-"""Migrate HTML written in Go and Rust strings as the markup rules migrate templates.
+"""Migrate HTML written in Go, Rust and JavaScript strings as the markup rules migrate templates.
 
 What it does:
-    Reads every Go and Rust string expression that holds an HTML tag and a 2.x WebSocket
-    construct (a page or a fragment built in server code: a Go raw string, a
-    `fmt.Sprintf` format, a `template.New("").Parse(...)` source, a Rust `format!`
-    literal or raw string, a `+` chain of them) as markup, runs the markup rules on it
+    Reads every Go, Rust and JavaScript/TypeScript string expression that holds an HTML tag
+    and a 2.x WebSocket construct (a page or a fragment built in server code: a Go raw
+    string, a `fmt.Sprintf` format, a `template.New("").Parse(...)` source, a Rust
+    `format!` literal or raw string, a template literal such as Hono's
+    ``html`<main hx-ext="ws" ...>` ``, a `+` chain of them) as markup, runs the markup rules on it
     (WS101-WS110, WS303-WS307, WS310, WS311; the JavaScript rules on its inline `<script>`
     blocks) and reports their findings at the string, each naming the rule it comes from.
     Their fixes are written into the string's literals, escaped for the literal (Go's
-    interpreted and raw strings, Rust's strings and raw strings), with format directives,
-    `format!` placeholders, the actions of a Go template and the other operands of a chain
-    kept as template code is kept. The strings the server sends as WebSocket messages are
+    interpreted and raw strings, Rust's strings and raw strings, JavaScript's quotes and
+    template literals), with format directives, `format!` placeholders, `${...}`, the actions
+    of a Go template and the other operands of a chain kept as template code is kept. WS310
+    leaves the attribute names in these strings to this rule. The strings the server sends as WebSocket messages are
     left to WS201-WS205.
 
 Why:
@@ -37,7 +39,7 @@ from ._messages import diagnostics_for
 
 CODE = MARKUP_CODE
 NAME = "markup-in-code"
-LANGUAGES = ("go", "rust")
+LANGUAGES = ("go", "rust", "javascript")
 FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("ws-connect", "ws-send", "hx-ext", "hx-ws", "ws.js", "ws.min.js", "htmx-ext-ws", "hx-on", "htmx:ws",

@@ -41,13 +41,13 @@ _LINE_COMMENTS = ("#", "//", "/*", "*")
 # The rules that report each construct: when one of them is not selected (or ignored for
 # the file), what it would report is no unrecognised construct.
 _HANDLED_BY = {
-    "connect": ("WS101", "WS104", "WS107", "WS310", "WS312", "WS403", "WS405"),
-    "send": ("WS102", "WS104", "WS107", "WS310", "WS312", "WS403", "WS405"),
-    "hx-ext": ("WS103", "WS107", "WS108", "WS312", "WS403", "WS405", "WS408"),
-    "hx-ws": ("WS104", "WS107", "WS310", "WS312", "WS403", "WS405"),
-    "event": ("WS302", "WS303", "WS304", "WS305", "WS313", "WS405", "WS406"),
-    "config": ("WS301", "WS306", "WS405", "WS406"),
-    "script": ("WS307", "WS308", "WS309", "WS311", "WS405", "WS407", "WS408"),
+    "connect": ("WS101", "WS104", "WS107", "WS310", "WS312", "WS403", "WS405", "WS409"),
+    "send": ("WS102", "WS104", "WS107", "WS310", "WS312", "WS403", "WS405", "WS409"),
+    "hx-ext": ("WS103", "WS107", "WS108", "WS312", "WS403", "WS405", "WS408", "WS409"),
+    "hx-ws": ("WS104", "WS107", "WS310", "WS312", "WS403", "WS405", "WS409"),
+    "event": ("WS302", "WS303", "WS304", "WS305", "WS313", "WS405", "WS406", "WS409"),
+    "config": ("WS301", "WS306", "WS405", "WS406", "WS409"),
+    "script": ("WS307", "WS308", "WS309", "WS311", "WS405", "WS407", "WS408", "WS409"),
     "headers": ("WS401", "WS402", "WS404", "WS420"),
     "id-root": ("WS201", "WS202", "WS203", "WS217"),
 }
