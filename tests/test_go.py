@@ -184,18 +184,6 @@ def test_a_templ_component_rendered_and_sent_makes_its_file_a_message_template(t
     assert found.untraced == []
 
 
-def test_a_templ_component_beside_others_is_reported_not_taken_as_a_whole_file(tmp_path: Path):
-    main = tmp_path / "main.go"
-    main.write_text(TEMPL_SEND)
-    views = tmp_path / "views.templ"
-    views.write_text('package views\n\ntempl Notice(text string) {\n\t<p id="notice">{ text }</p>\n}\n\n'
-                     'templ Page() {\n\t<main id="notice"></main>\n}\n')
-    found = discover_project([main, views], make_settings(root=str(tmp_path)))
-    assert found.messages == {}
-    assert [(u.line, u.call, u.why) for u in found.untraced] == [
-        (11, "Render", "templ component Notice() is defined beside components that are not sent")]
-
-
 def test_what_write_leaves_is_what_check_then_reports(tmp_path: Path):
     """The strings a Go file sends are found again after rewrites earlier in the same file
     have moved them (the later rounds of fixes, and the findings --write says are left)."""
@@ -222,3 +210,32 @@ def test_a_string_keeps_its_key_when_strings_before_it_are_rewritten():
     found = node_by_key(new.root, key)
     assert new.text_of(found) == '`<p id="b">`'
     assert new.span(found) != old.span(second)
+
+
+def test_a_templ_component_beside_pages_is_sent_as_a_part_of_its_file(tmp_path: Path):
+    main = tmp_path / "main.go"
+    main.write_text(TEMPL_SEND)
+    views = tmp_path / "views.templ"
+    views.write_text('package views\n\ntempl Notice(text string) {\n\t<p id="notice">{ text }</p>\n}\n\n'
+                     'templ Page() {\n\t<main id="notice"></main>\n}\n')
+    found = discover_project([main, views], make_settings(root=str(tmp_path)))
+    assert list(found.messages) == [views.resolve()]
+    assert found.parts == {views.resolve(): frozenset({"Notice"})}
+    r = hx(".", "--write", cwd=tmp_path)
+    assert r.returncode in (0, 1), r.stderr
+    assert views.read_text() == ('package views\n\ntempl Notice(text string) {\n\t<hx-partial hx-target="#notice" '
+                                 'hx-swap="outerHTML"><p id="notice">{ text }</p></hx-partial>\n}\n\n'
+                                 'templ Page() {\n\t<main id="notice"></main>\n}\n')
+
+
+def test_a_templ_component_a_page_also_renders_is_reported_not_rewritten(tmp_path: Path):
+    main = tmp_path / "main.go"
+    main.write_text(TEMPL_SEND)
+    views = tmp_path / "views.templ"
+    views.write_text('package views\n\ntempl Notice(text string) {\n\t<p id="notice">{ text }</p>\n}\n\n'
+                     'templ Page() {\n\t<main>\n\t\t@Notice("hi")\n\t</main>\n}\n')
+    found = discover_project([main, views], make_settings(root=str(tmp_path)))
+    assert found.messages == {}
+    assert [u.why for u in found.untraced] == [
+        "templ component Notice() is also rendered in views.templ:9, whose page would change too: give the message "
+        "a component of its own"]

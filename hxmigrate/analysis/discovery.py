@@ -162,6 +162,8 @@ class Discovery:
     facts: dict[str, ServerFacts] = field(default_factory=dict)  # language -> its front-end's facts for the rules
     senders: int = 0  # server files read that serve WebSockets (send or receive)
     untraced: list[Untraced] = field(default_factory=list)  # sends whose message could not be traced
+    # message templates of which only some parts are sent (templ components): path -> their names
+    parts: dict[Path, frozenset[str]] = field(default_factory=dict)
     errors: list[tuple[Path, str]] = field(default_factory=list)  # what could not be read, and why
 
 
@@ -182,6 +184,7 @@ def discover_project(files: Iterable[Path], settings: "Settings",
     facts: dict[str, ServerFacts] = {}
     senders = 0
     untraced: list[Untraced] = []
+    parts: dict[Path, frozenset[str] | None] = {}  # message template -> the parts sent (None: all of it)
     for front_end in FRONT_ENDS:
         found = front_end.read(project)
         facts[found.language] = found.facts
@@ -191,6 +194,10 @@ def discover_project(files: Iterable[Path], settings: "Settings",
         for sent in found.sent:
             for target in project.resolve_template(sent.name):
                 result.setdefault(target, sent.reason)
+                if sent.part and parts.get(target, frozenset()) is not None:
+                    parts[target] = parts.get(target, frozenset()) | {sent.part}
+                else:
+                    parts[target] = None  # sent whole
 
     # Templates named in the settings or marked in the file, then top-level includes.
     seeds = list(result)
@@ -219,7 +226,8 @@ def discover_project(files: Iterable[Path], settings: "Settings",
     _add_includes(project, seeds, result)
     messages = set(result) | markers
     return Discovery(result, _uses(project, messages, includes, renders), facts=facts, senders=senders,
-                     untraced=untraced, errors=project.errors)
+                     untraced=untraced, errors=project.errors,
+                     parts={path: found for path, found in parts.items() if found})
 
 
 def _read_markup(path: Path, errors: "list[tuple[Path, str]] | None" = None) -> str | None:

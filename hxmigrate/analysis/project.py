@@ -57,11 +57,11 @@ _USE_NOTES = {"page": "", "tag": " (an inclusion tag)", "import": " (its macros 
 FACTS = frozenset({
     "discovered", "template_uses", "message_uses", "uses_discovered", "python_facts", "server_senders",
     "implicit_inheritance", "meta_config_keys", "core_majors", "read", "unread_senders", "messages_declared",
-    "ws_used", "sent_strings", "receiving",
+    "ws_used", "sent_strings", "receiving", "message_parts",
     "jsx_configs",
 })
 DISCOVERY_FACTS = frozenset({"discovered", "template_uses", "message_uses", "uses_discovered", "python_facts",
-                             "server_senders", "unread_senders", "sent_strings", "receiving"})
+                             "server_senders", "unread_senders", "sent_strings", "receiving", "message_parts"})
 # File kinds whose WebSocket sends no front-end reads: a send found there is unread.
 _UNREAD_KINDS = ("other",)
 
@@ -107,7 +107,8 @@ class Project:
                  messages_declared: bool = False, python_facts: "PythonFacts | None" = None,
                  ws_used: bool = False, sent_strings: "dict[Path, list[SentString]] | None" = None,
                  receiving: "dict[Path, dict[str, str]] | None" = None,
-                 jsx_configs: "dict[Path, tuple[tuple[Path, str], ...]] | None" = None) -> None:
+                 jsx_configs: "dict[Path, tuple[tuple[Path, str], ...]] | None" = None,
+                 message_parts: "dict[Path, frozenset[str]] | None" = None) -> None:
         self.settings = settings
         self.discovered = discovered or {}  # absolute path -> reason
         # Message templates also used outside a WebSocket message (WS206), each reported once,
@@ -150,6 +151,9 @@ class Project:
         # the types declared there may be what a message is read into. For each, what its
         # front-end says of that code ({"": where it receives, "encodes": where it writes JSON}).
         self.receiving = receiving or {}
+        # Message templates of which the server sends only some parts: the templ components
+        # it renders and sends, by file (the file's other components are pages).
+        self.message_parts = message_parts or {}
         # For each folder with JSX that may hold 2.x attributes: the files that tell how its JSX
         # is compiled and rendered (see _jsx_configs), nearest first.
         self.jsx_configs = jsx_configs or {}
@@ -281,7 +285,7 @@ class Project:
         known["unread_senders"] += tuple(UnreadSend(rel(u.path), u.line, u.call, u.why) for u in found.untraced)
         project = cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors), by_message,
                       server_senders=found.senders, python_facts=facts, sent_strings=strings,
-                      receiving=receiving, **known)
+                      receiving=receiving, message_parts=found.parts, **known)
         project.read_errors = [(str(path), why) for path, why in found.errors]
         return project
 
@@ -501,6 +505,11 @@ class Provisional:
         return {}
 
     @property
+    def message_parts(self) -> dict:
+        self.asked.add("message_parts")
+        return {}
+
+    @property
     def python_facts(self) -> "PythonFacts":
         self.asked.add("python_facts")
         return _server().python.NO_FACTS
@@ -543,6 +552,8 @@ class Provisional:
             if fact == "sent_strings" and project.sent_strings.get(abspath):
                 return False
             if fact == "receiving" and abspath in project.receiving:
+                return False
+            if fact == "message_parts" and abspath in project.message_parts:
                 return False
             if fact == "python_facts" and project.python_facts.concerns(abspath):
                 return False

@@ -595,15 +595,18 @@ def read(project: ServerProject) -> ServerReading:
     return ServerReading(LANGUAGE, sent, {}, serving, facts, untraced)
 
 
+_TEMPL_CALL = re.compile(r"@(?:\w+\.)?(\w+)\s*\(")
 _TEMPL_COMPONENT = re.compile(r"^templ[ \t]+(?:\([^)]*\)[ \t]*)?(\w+)[ \t]*[\[(]", re.M)
 
 
 def _templ_files(project: ServerProject, components: list[tuple[str, str, Untraced]],
                  untraced: list[Untraced]) -> list[SentTemplate]:
-    """The templ files of the components rendered and sent. A file is a message template as
-    a whole, so one that also defines a component sent nowhere is not one: its send is
-    reported instead (the component's markup would be wrapped for a page too)."""
+    """The templ files of the components rendered and sent: the whole file when it defines
+    only components that are sent, else the sent components as parts of it (the message
+    rules rewrite their bodies and leave the file's other components, pages, alone)."""
     defined: dict[str, list[tuple[Path, set[str]]]] = {}
+    used: dict[str, str] = {}  # component -> where another component renders it (`@Name(...)`)
+    sent_names = {name for name, _, _ in components}
     for path in project.files((".templ",)):
         try:
             text = path.read_bytes().decode("utf-8", "replace")
@@ -612,15 +615,23 @@ def _templ_files(project: ServerProject, components: list[tuple[str, str, Untrac
         names = set(_TEMPL_COMPONENT.findall(text))
         for name in names:
             defined.setdefault(name, []).append((path, names))
-    sent_names = {name for name, _, _ in components}
+        if "@" in text:
+            for m in _TEMPL_CALL.finditer(text):
+                if m.group(1) in sent_names:
+                    used.setdefault(m.group(1), f"{project.rel(path)}:{text.count(chr(10), 0, m.start()) + 1}")
     out: list[SentTemplate] = []
     for name, reason, site in components:
         files = defined.get(name, [])
-        whole = [path for path, names in files if names <= sent_names]
-        if len(files) == 1 and whole:
-            out.append(SentTemplate(project.rel(whole[0]), f"templ component {name}() {reason}"))
-        else:
-            why = (f"templ component {name}() is defined beside components that are not sent" if files
-                   else f"no templ file defines {name}()")
+        if len(files) != 1 or name in used:
+            if name in used:
+                why = (f"templ component {name}() is also rendered in {used[name]}, whose page would change too: "
+                       "give the message a component of its own")
+            else:
+                why = f"templ component {name}() is defined in {len(files)} files" if files else \
+                    f"no templ file defines {name}()"
             untraced.append(Untraced(site.path, site.line, site.call, why))
+            continue
+        path, names = files[0]
+        part = "" if names <= sent_names - set(used) else name
+        out.append(SentTemplate(project.rel(path), f"templ component {name}() {reason}", part))
     return out

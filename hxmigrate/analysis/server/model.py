@@ -26,6 +26,7 @@ class SentTemplate:
 
     name: str  # as the code writes it ("chat/message.html")
     reason: str  # where and how it is sent: "rendered in app.py:12 chat() and sent with send_text"
+    part: str = ""  # the part of the file that is sent, when only one is (a templ component's name)
 
 
 @dataclass(frozen=True)

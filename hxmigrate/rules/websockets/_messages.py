@@ -675,11 +675,44 @@ def template_diagnostics(file) -> list[Diagnostic]:
     """Findings in a message template (markup; the gate has checked it is one)."""
     view = file.markup
     msg = read_message(file.text, view.tokens, view.regions)
+    parts = file.project.message_parts.get(file.abspath) if file.flavor == "templ" else None
+    if parts:
+        msg = _within(msg, templ_bodies(file.text, parts))
     src = Source(file.text, view.regions)
     uses = file.project.message_uses.get(file.abspath)
     shared = Shared(tuple(uses)) if uses else None
     style = _templ_style(msg, file.settings.oob_style) if file.flavor == "templ" else file.settings.oob_style
     return to_diagnostics(src, message_findings(src, msg, style, shared, file.target))
+
+
+_TEMPL_HEADER = re.compile(r"^templ[ \t]+(?:\([^)]*\)[ \t]*)?(\w+)[ \t]*[\[(]", re.M)
+_TEMPL_END = re.compile(r"^\}", re.M)
+
+
+def templ_bodies(text: str, names: "frozenset[str]") -> list[tuple[int, int]]:
+    """The spans of the bodies of the named templ components: from the ``{`` that ends the
+    header line to the ``}`` that starts a line (as templ's formatter writes them)."""
+    spans = []
+    for m in _TEMPL_HEADER.finditer(text):
+        if m.group(1) not in names:
+            continue
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        brace = text.rfind("{", m.end(), line_end)
+        close = _TEMPL_END.search(text, line_end) if brace >= 0 else None
+        if close is not None:
+            spans.append((brace + 1, close.start()))
+    return spans
+
+
+def _within(msg: Message, spans: list[tuple[int, int]]) -> Message:
+    """The parts of a message read from a whole file that lie inside ``spans``."""
+    def inside(start: int) -> bool:
+        return any(a <= start < b for a, b in spans)
+
+    return Message(msg.text, [e for e in msg.elements if inside(e.tag.start)],
+                   [(a, b) for a, b in msg.stray_text if inside(a)], [(a, b) for a, b in msg.outputs if inside(a)],
+                   [i for i in msg.includes if inside(i[0])], [t for t in msg.stray_end_tags if inside(t.start)])
 
 
 def _templ_style(msg: Message, style: str) -> str:

@@ -29,7 +29,7 @@ LANGUAGES = ("markup", "python", "go", "rust", "javascript")
 FIX = "never"
 SAFETY = "safe"
 TRIGGERS = ("swap-oob",)
-FACTS = ("discovered", "message_uses", "python_facts", "sent_strings", "jsx_configs")
+FACTS = ("discovered", "message_uses", "python_facts", "sent_strings", "jsx_configs", "message_parts")
 
 
 def check(file):
