@@ -47,8 +47,14 @@ DEFERRED = {
     "hxmigrate.verify": "engine.py",  # a file that changed
     "hxmigrate.analysis.discovery": "analysis/project.py",  # a project with server code or a project file
     "hxmigrate.analysis.server": "analysis/project.py",
+    # the front-end of a language, when the project has files of it
+    "hxmigrate.analysis.server.python": "analysis/server/__init__.py",
+    "hxmigrate.analysis.server.go": "analysis/server/__init__.py",
+    "hxmigrate.analysis.server.rust": "analysis/server/__init__.py",
+    "hxmigrate.analysis.server.javascript": "analysis/server/__init__.py",
     "hxmigrate.analysis.detect": "app.py",  # --target auto
     "hxmigrate.rules.websockets._messages": "rules/websockets/_gate.py",  # a message template
+    "hxmigrate.rules.websockets._code_messages": "rules/websockets/_gate.py",  # Go, Rust, JavaScript messages
     "hxmigrate.rules.websockets._js": "rules/websockets/ws502_unrecognised_construct.py",  # a file with traces
     "hxmigrate.analysis.templates": "rules/websockets/ws206_message_template_in_page.py",  # a use of a message
     "hxmigrate.rules.websockets._markup": "rules/websockets/ws206_message_template_in_page.py",
@@ -156,3 +162,11 @@ def test_the_test_of_imports_inside_functions_sees_them():
     assert ("syntax/python.py", "libcst") in {(rel, name) for rel, _, name in found}
     assert ("analysis/project.py", "hxmigrate.analysis.discovery") in {(rel, name) for rel, _, name in found}
     assert not any(name == "bisect" for _, _, name in found)
+
+
+def test_each_front_end_reads_the_suffixes_discovery_runs_it_for():
+    from hxmigrate.analysis import server
+
+    for language, suffixes in server.LANGUAGES.items():
+        front_end = server.load(language)
+        assert front_end.LANGUAGE == language and tuple(sorted(front_end.SUFFIXES)) == tuple(sorted(suffixes))

@@ -1,7 +1,8 @@
 """Which templates are WebSocket messages, and where else each is used.
 
 A template is a message when server code renders it and sends it over a WebSocket (the
-front-ends of ``analysis/server/``, one per language, say which names and why), when
+front-ends of ``analysis/server/``, one per language the project has files of, say which
+names and why), when
 ``ws-message-templates`` names it or a marker comment marks it, or when it is included at
 the top level of a message template.
 
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Iterable
 from ..files import collect
 from ..paths import glob_match, real_path
 from ..syntax.markers import has_marker
-from .server import FRONT_ENDS
+from .server import front_ends
 from .server.model import RenderSite, ServerFacts, Untraced
 from .templates import import_sites, include_sites, top_level_includes, top_level_starts
 
@@ -185,7 +186,7 @@ def discover_project(files: Iterable[Path], settings: "Settings",
     senders = 0
     untraced: list[Untraced] = []
     parts: dict[Path, frozenset[str] | None] = {}  # message template -> the parts sent (None: all of it)
-    for front_end in FRONT_ENDS:
+    for front_end in front_ends({p.suffix.lower() for p in project.paths}):
         found = front_end.read(project)
         facts[found.language] = found.facts
         senders += len(found.serving)

@@ -163,7 +163,7 @@ class Project:
     @property
     def python_facts(self) -> "PythonFacts":
         if self._python_facts is None:
-            return _server().python.NO_FACTS
+            return _server().load("python").NO_FACTS
         return self._python_facts
 
     @classmethod
@@ -233,7 +233,7 @@ class Project:
                 except RecursionError:  # JSON nested too deeply: the file's own read reports it
                     pass
             if (not js_server and needs_discovery and kind == "javascript" and (b".send" in data or b"publish" in data)
-                    and _server().javascript.serves(decoded())):
+                    and _server().load("javascript").serves(decoded())):
                 js_server = True
             if not ws_used and kind in ("markup", "javascript") and (b"ws-connect" in data or b"hx-ws" in data):
                 ws_used = True
@@ -512,7 +512,7 @@ class Provisional:
     @property
     def python_facts(self) -> "PythonFacts":
         self.asked.add("python_facts")
-        return _server().python.NO_FACTS
+        return _server().load("python").NO_FACTS
 
     @property
     def jsx_configs(self) -> dict:

@@ -341,12 +341,8 @@ class _Reader:
 
     def __init__(self, project: ServerProject) -> None:
         self.project = project
-        self.paths: dict[Path, Path] = {}
-        for p in project.files(SUFFIXES):
-            try:
-                self.paths[p.resolve()] = p
-            except (OSError, RuntimeError):
-                continue
+        # The project's files are resolved already (real paths), as imports are resolved here.
+        self.paths: dict[Path, Path] = {p: p for p in project.files(SUFFIXES)}
         self.modules: dict[Path, JsModule | None] = {}
         self.strings: dict[Path, dict[tuple[int, int], SentString]] = {}
         self.untraced: list[Untraced] = []

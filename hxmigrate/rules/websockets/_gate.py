@@ -15,6 +15,13 @@ def message_check(file, code: str):
     that is decided before the message analysis is even imported."""
     if file.kind == "markup" and not is_message(file):
         return ()
+    if file.kind in ("go", "rust", "javascript"):
+        sent = file.project.sent_strings
+        if not sent or not sent.get(file.abspath):
+            return ()  # most scripts send nothing: their front-end traced no string here
+        from ._code_messages import code_message_diagnostics
+
+        return code_message_diagnostics(file, code)
     from ._messages import message_diagnostics
 
     return message_diagnostics(file, code)

@@ -97,26 +97,34 @@ def _dict_findings(file, module, fn, d, how: str, path: str = "", depth: int = 0
         name = f"{path}{key}"
         html = _html_in(module, element.value, fn)
         if not path and key in HTMX_KEYS:
-            note = _KEY_NOTES[key]
-            if key in ("content", "payload"):
-                step = ("wrap each top-level part of that HTML in <hx-partial hx-target=... hx-swap=...> as for message "
-                        "templates, or rename the key if it is not meant for htmx" if html else
-                        "rename the key (and its reader in your JavaScript) if it is not meant as HTML for htmx")
-            else:
-                step = "rename the key (and its reader in your JavaScript) if it is not meant for htmx"
-            yield Diagnostic(KEYS_CODE, f"`{key}` at the top level of a JSON message sent with {how}: {note}; {step}",
-                             start, end)
+            yield Diagnostic(KEYS_CODE, key_finding_text(key, how, html), start, end)
             continue
         if html:
-            yield Diagnostic(HTML_CODE, f"`{name}` carries HTML ({html}) in a JSON message sent with {how}: htmx 4 "
-                             "parses a JSON message and swaps only its `content` string, so this HTML, which 2.x "
-                             "swapped, is ignored: send the HTML as the message itself, or under `content` with "
-                             "<hx-partial> wrappers around its top-level parts (or handle the JSON in your own "
-                             "JavaScript, on htmx:ws:before:message:incoming)", start, end)
+            yield Diagnostic(HTML_CODE, html_finding_text(name, how, html), start, end)
             continue
         if depth < 3:
             for inner in _dicts(module, element.value, fn):
                 yield from _dict_findings(file, module, fn, inner, how, name + ".", depth + 1)
+
+
+def key_finding_text(key: str, how: str, html: str | None) -> str:
+    """WS216's finding for a top-level key htmx 4 reads, in a JSON message sent with ``how``."""
+    note = _KEY_NOTES[key]
+    if key in ("content", "payload"):
+        step = ("wrap each top-level part of that HTML in <hx-partial hx-target=... hx-swap=...> as for message "
+                "templates, or rename the key if it is not meant for htmx" if html else
+                "rename the key (and its reader in your JavaScript) if it is not meant as HTML for htmx")
+    else:
+        step = "rename the key (and its reader in your JavaScript) if it is not meant for htmx"
+    return f"`{key}` at the top level of a JSON message sent with {how}: {note}; {step}"
+
+
+def html_finding_text(name: str, how: str, html: str) -> str:
+    """WS215's finding for a key whose value is HTML, in a JSON message sent with ``how``."""
+    return (f"`{name}` carries HTML ({html}) in a JSON message sent with {how}: htmx 4 parses a JSON message and "
+            "swaps only its `content` string, so this HTML, which 2.x swapped, is ignored: send the HTML as the "
+            "message itself, or under `content` with <hx-partial> wrappers around its top-level parts (or handle "
+            "the JSON in your own JavaScript, on htmx:ws:before:message:incoming)")
 
 
 def _html_in(module, value, fn) -> str | None:

@@ -1,7 +1,9 @@
 """Report HTML that the server sends inside a JSON WebSocket message.
 
 What it does:
-    In Python server code, reports each key of a JSON message sent over a WebSocket
+    In Python server code (and in Go, Rust and JavaScript/TypeScript: `conn.WriteJSON(v)`,
+    `wsjson.Write`, `ws.send(JSON.stringify({...}))`, `Message::Text(json!({...}))`, the object
+    literal written there or bound to a local name), reports each key of a JSON message sent over a WebSocket
     (`send_json({...})`, `send_text(json.dumps({...}))`, `self.send(text_data=json.dumps(...))`,
     `ws.send(json.dumps(...))`) whose value is HTML: a string literal or f-string with a tag,
     or a rendered template. The finding names the key and where the HTML comes from.
@@ -25,17 +27,20 @@ Fix safety:
 
 from __future__ import annotations
 
+from ._code_json import code_json_diagnostics
 from ._json_messages import HTML_CODE, json_diagnostics
 from ._messages import diagnostics_for
 
 CODE = HTML_CODE
 NAME = "json-message-html"
-LANGUAGES = ("python",)
+LANGUAGES = ("python", "go", "rust", "javascript")
 FIX = "never"
 SAFETY = "safe"
-TRIGGERS = ("dumps", "send_json")
+TRIGGERS = ("dumps", "send_json", "writejson", "wsjson", "json.send", "json!", "json.stringify")
 FACTS = ("python_facts",)
 
 
 def check(file):
+    if file.kind != "python":
+        return diagnostics_for(file, CODE, code_json_diagnostics)
     return diagnostics_for(file, CODE, json_diagnostics)

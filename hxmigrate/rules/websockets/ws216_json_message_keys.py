@@ -1,8 +1,10 @@
 """Report the top-level keys of a JSON WebSocket message that htmx 4 reads.
 
 What it does:
-    In Python server code, reports the keys `content`, `payload`, `target`, `swap` and
-    `select` at the top level of a JSON message sent over a WebSocket (`send_json({...})`,
+    In Python server code (and in Go, Rust and JavaScript/TypeScript: `conn.WriteJSON(v)`,
+    `wsjson.Write`, `ws.send(JSON.stringify({...}))`, `Message::Text(json!({...}))`, the object
+    literal written there or bound to a local name), reports the keys `content`, `payload`,
+    `target`, `swap` and `select` at the top level of a JSON message sent over a WebSocket (`send_json({...})`,
     `json.dumps({...})` sent with `send_text`, `send(text_data=...)`, `ws.send`).
 
 Why:
@@ -22,17 +24,20 @@ Fix safety:
 
 from __future__ import annotations
 
+from ._code_json import code_json_diagnostics
 from ._json_messages import KEYS_CODE, json_diagnostics
 from ._messages import diagnostics_for
 
 CODE = KEYS_CODE
 NAME = "json-message-keys"
-LANGUAGES = ("python",)
+LANGUAGES = ("python", "go", "rust", "javascript")
 FIX = "never"
 SAFETY = "safe"
-TRIGGERS = ("dumps", "send_json")
+TRIGGERS = ("dumps", "send_json", "writejson", "wsjson", "json.send", "json!", "json.stringify")
 FACTS = ("python_facts",)
 
 
 def check(file):
+    if file.kind != "python":
+        return diagnostics_for(file, CODE, code_json_diagnostics)
     return diagnostics_for(file, CODE, json_diagnostics)
