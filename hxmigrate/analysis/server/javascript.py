@@ -760,8 +760,17 @@ def read(project: ServerProject) -> ServerReading:
     for path in project.files(SUFFIXES):
         if path.name.endswith((".d.ts", ".min.js")):
             continue
-        text = reader.text(path)
-        if text is None or not serves(text):
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            project.cannot_read(path, f"cannot read: {exc.strerror or exc}")
+            continue
+        if b".send" not in data and b"publish" not in data and b"broadcast" not in data:
+            continue  # sends nothing (the bytes test spares decoding most scripts)
+        if len(data) > 8 * 1024 * 1024 or b"\x00" in data[:8192]:
+            continue
+        text = data.decode("utf-8", "replace")
+        if not serves(text):
             continue
         try:
             reader.run(path, text)
