@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import strings
 from .strings import StringText
-from .treesitter import CodeView
+from .treesitter import CodeView, operands
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -95,63 +95,18 @@ def _verbs(st: StringText, at: int) -> bool:
     segment = st.text[at:]
     if "%" not in segment:
         return True
-    text, starts, ends, piece_of = [st.text[:at]], st.starts[:at], st.ends[:at], st.piece_of[:at]
-    opaque = []
+    found = []
     pos = 0
-    out_len = at
-    while True:
-        i = segment.find("%", pos)
-        if i < 0:
-            break
+    while (i := segment.find("%", pos)) >= 0:
         m = _VERB.match(segment, i)
         if m is None:
             return False
-        text.append(segment[pos:i])
-        starts.extend(st.starts[at + pos:at + i])
-        ends.extend(st.ends[at + pos:at + i])
-        piece_of.extend(st.piece_of[at + pos:at + i])
-        out_len += i - pos
-        if m.group() == "%%":
-            text.append("%")
-            starts.append(st.starts[at + i])
-            ends.append(st.ends[at + i + 1])
-            piece_of.append(st.piece_of[at + i])
-            out_len += 1
-        else:
-            code = m.group()
-            text.append(code)
-            starts.extend(st.starts[at + i:at + m.end()])
-            ends.extend(st.ends[at + i:at + m.end()])
-            piece_of.extend(st.piece_of[at + i:at + m.end()])
-            single = m.group(1) is None and m.group(2) is None and m.group(3) is None
-            opaque.append((out_len, out_len + len(code), st.piece_of[at + i], single))
-            out_len += len(code)
+        # A verb with an explicit argument index ("%[1]s") may be written twice.
+        single = m.group(1) is None and m.group(2) is None and m.group(3) is None
+        found.append((i, m.end(), "%" if m.group() == "%%" else None, single))
         pos = m.end()
-    text.append(segment[pos:])
-    starts.extend(st.starts[at + pos:])
-    ends.extend(st.ends[at + pos:])
-    piece_of.extend(st.piece_of[at + pos:])
-    st.text, st.starts, st.ends, st.piece_of = "".join(text), starts, ends, piece_of
-    for a, b, piece, single in opaque:
-        st.opaque.append((a, b, piece))
-        if single:
-            st.single.append((a, b))
+    st.fields(at, found)
     return True
-
-
-def operands(node: "Node") -> list["Node"]:
-    """The operands of a ``+`` chain (the node itself when it is none)."""
-    out, stack = [], [node]
-    while stack:
-        n = stack.pop()
-        if n.type == "binary_expression" and n.child_by_field_name("operator").type == "+":
-            stack.append(n.child_by_field_name("right"))
-            stack.append(n.child_by_field_name("left"))
-        elif n.type == "parenthesized_expression" and n.named_child_count == 1:
-            stack.append(n.named_children[0])
-        else:
-            out.append(n)
-    return out
 
 
 def string_text(view: GoView, node: "Node", format_verbs: bool = False) -> StringText | None:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from . import strings
 from .strings import StringText
-from .treesitter import OffsetMap
+from .treesitter import OffsetMap, operands
 from .treesitter import parse as _parse
 
 if TYPE_CHECKING:
@@ -309,22 +309,6 @@ def _decode_run(body: str, base: int, template: bool) -> "list[tuple[str, int, i
         items.append((value, base + i, base + j))
         i = j
     return items
-
-
-def operands(node: "Node") -> list["Node"]:
-    """The operands of a ``+`` chain (the node itself when it is none)."""
-    out, stack = [], [node]
-    while stack:
-        n = stack.pop()
-        op = n.child_by_field_name("operator") if n.type == "binary_expression" else None
-        if op is not None and op.type == "+":
-            stack.append(n.child_by_field_name("right"))
-            stack.append(n.child_by_field_name("left"))
-        elif n.type == "parenthesized_expression" and n.named_child_count == 1:
-            stack.append(n.named_children[0])
-        else:
-            out.append(n)
-    return out
 
 
 def string_text(script: Script, node: "Node") -> StringText | None:

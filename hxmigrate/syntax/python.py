@@ -563,43 +563,15 @@ def _percent_fields(st: StringText, at: int) -> bool:
     segment = st.text[at:]
     if "%" not in segment:
         return True
-    text, starts, ends, piece_of = [st.text[:at]], st.starts[:at], st.ends[:at], st.piece_of[:at]
-    out_len = at
+    found = []
     pos = 0
-    while True:
-        i = segment.find("%", pos)
-        if i < 0:
-            break
+    while (i := segment.find("%", pos)) >= 0:
         m = _PERCENT.match(segment, i)
         if m is None:
             return False
-        text.append(segment[pos:i])
-        starts.extend(st.starts[at + pos:at + i])
-        ends.extend(st.ends[at + pos:at + i])
-        piece_of.extend(st.piece_of[at + pos:at + i])
-        out_len += i - pos
-        if m.group() == "%%":
-            text.append("%")
-            starts.append(st.starts[at + i])
-            ends.append(st.ends[at + i + 1])
-            piece_of.append(st.piece_of[at + i])
-            out_len += 1
-        else:
-            code = m.group()
-            text.append(code)
-            starts.extend(st.starts[at + i:at + m.end()])
-            ends.extend(st.ends[at + i:at + m.end()])
-            piece_of.extend(st.piece_of[at + i:at + m.end()])
-            st.opaque.append((out_len, out_len + len(code), st.piece_of[at + i]))
-            if m.group(1) is None:
-                st.single.append((out_len, out_len + len(code)))
-            out_len += len(code)
+        found.append((i, m.end(), "%" if m.group() == "%%" else None, m.group(1) is None))
         pos = m.end()
-    text.append(segment[pos:])
-    starts.extend(st.starts[at + pos:])
-    ends.extend(st.ends[at + pos:])
-    piece_of.extend(st.piece_of[at + pos:])
-    st.text, st.starts, st.ends, st.piece_of = "".join(text), starts, ends, piece_of
+    st.fields(at, found)
     return True
 
 

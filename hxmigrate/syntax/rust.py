@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import strings
 from .strings import StringText
-from .treesitter import CodeView
+from .treesitter import CodeView, operands
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -116,70 +116,28 @@ def _fields(st: StringText, at: int) -> bool:
     segment = st.text[at:]
     if "{" not in segment and "}" not in segment:
         return True
-    text, starts, ends, piece_of = [st.text[:at]], st.starts[:at], st.ends[:at], st.piece_of[:at]
-    opaque = []
+    found = []
     pos = 0
-    out_len = at
     for m in _FIELD.finditer(segment):
-        between = segment[pos:m.start()]
-        if "{" in between or "}" in between:
+        if "{" in segment[pos:m.start()] or "}" in segment[pos:m.start()]:
             return False
-        text.append(between)
-        starts.extend(st.starts[at + pos:at + m.start()])
-        ends.extend(st.ends[at + pos:at + m.start()])
-        piece_of.extend(st.piece_of[at + pos:at + m.start()])
-        out_len += len(between)
-        i = m.start()
-        if m.group() in ("{{", "}}"):
-            text.append(m.group()[0])
-            starts.append(st.starts[at + i])
-            ends.append(st.ends[at + i + 1])
-            piece_of.append(st.piece_of[at + i])
-            out_len += 1
+        code = m.group()
+        if code in ("{{", "}}"):
+            found.append((m.start(), m.end(), code[0], False))
         else:
-            code = m.group()
-            text.append(code)
-            starts.extend(st.starts[at + i:at + m.end()])
-            ends.extend(st.ends[at + i:at + m.end()])
-            piece_of.extend(st.piece_of[at + i:at + m.end()])
+            # "{}" and "{:?}" take the next argument; "{0}" and "{name}" may be written twice.
             argument = code[1:-1].split(":", 1)[0].strip()
-            opaque.append((out_len, out_len + len(code), st.piece_of[at + i], argument == ""))
-            out_len += len(code)
+            found.append((m.start(), m.end(), None, argument == ""))
         pos = m.end()
-    rest = segment[pos:]
-    if "{" in rest or "}" in rest:
+    if "{" in segment[pos:] or "}" in segment[pos:]:
         return False
-    text.append(rest)
-    starts.extend(st.starts[at + pos:])
-    ends.extend(st.ends[at + pos:])
-    piece_of.extend(st.piece_of[at + pos:])
-    st.text, st.starts, st.ends, st.piece_of = "".join(text), starts, ends, piece_of
-    for a, b, piece, single in opaque:
-        st.opaque.append((a, b, piece))
-        if single:
-            st.single.append((a, b))
+    st.fields(at, found)
     return True
 
 
 # Calls and methods that make a String of the literal they are given, unchanged.
 _OWNED_CALLS = frozenset({"String::from", "String::from_str", "std::string::String::from"})
 _OWNED_METHODS = frozenset({"to_string", "to_owned", "into"})
-
-
-def operands(node: "Node") -> list["Node"]:
-    """The operands of a ``+`` chain (the node itself when it is none)."""
-    out, stack = [], [node]
-    while stack:
-        n = stack.pop()
-        operator = n.child_by_field_name("operator") if n.type == "binary_expression" else None
-        if operator is not None and operator.type == "+":
-            stack.append(n.child_by_field_name("right"))
-            stack.append(n.child_by_field_name("left"))
-        elif n.type == "parenthesized_expression" and n.named_child_count == 1:
-            stack.append(n.named_children[0])
-        else:
-            out.append(n)
-    return out
 
 
 def owned_literal(view: RustView, node: "Node") -> "Node | None":

@@ -88,6 +88,44 @@ class StringText:
                 self.piece_of.append(piece)
         self.text += "".join(text)
 
+    def fields(self, at: int, found: "list[tuple[int, int, str | None, bool]]") -> None:
+        """Rewrite text[at:] for the format syntax found in it: (start, end, what, single)
+        spans of that part, in order. ``what`` is the character an escape writes ("%" for
+        "%%", "{" for "{{"); None marks a field (``%s``, ``{}``), which stays as its code,
+        opaque, and with ``single`` takes the next argument each time it is written."""
+        segment = self.text[at:]
+        text, starts, ends, piece_of = [self.text[:at]], self.starts[:at], self.ends[:at], self.piece_of[:at]
+        out_len = at
+        pos = 0
+        for i, j, what, single in found:
+            text.append(segment[pos:i])
+            starts.extend(self.starts[at + pos:at + i])
+            ends.extend(self.ends[at + pos:at + i])
+            piece_of.extend(self.piece_of[at + pos:at + i])
+            out_len += i - pos
+            if what is not None:
+                text.append(what)
+                starts.append(self.starts[at + i])
+                ends.append(self.ends[at + j - 1])
+                piece_of.append(self.piece_of[at + i])
+                out_len += len(what)
+            else:
+                code = segment[i:j]
+                text.append(code)
+                starts.extend(self.starts[at + i:at + j])
+                ends.extend(self.ends[at + i:at + j])
+                piece_of.extend(self.piece_of[at + i:at + j])
+                self.opaque.append((out_len, out_len + len(code), self.piece_of[at + i]))
+                if single:
+                    self.single.append((out_len, out_len + len(code)))
+                out_len += len(code)
+            pos = j
+        text.append(segment[pos:])
+        starts.extend(self.starts[at + pos:])
+        ends.extend(self.ends[at + pos:])
+        piece_of.extend(self.piece_of[at + pos:])
+        self.text, self.starts, self.ends, self.piece_of = "".join(text), starts, ends, piece_of
+
     def add_opaque(self, code: str, start: int, piece: int, single: bool = False) -> None:
         """Append source code that stands for what it writes at run time (file[start:start+len])."""
         at = len(self.text)
