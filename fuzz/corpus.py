@@ -19,7 +19,7 @@ from . import projects
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
 CASES = FIXTURES / "cases"
-KINDS = ("markup", "javascript", "python")
+KINDS = ("markup", "javascript", "python", "go", "rust")
 
 
 @dataclass

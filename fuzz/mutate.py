@@ -462,6 +462,58 @@ def js_grow_statements(rng, text, max_size, scale):
     return text + "\n" + (stmt + rng.choice(["\n", " "])) * n
 
 
+# --- Go and Rust server code --------------------------------------------------------------
+
+# Tokens of either language, strings first (Go's raw `...`, Rust's r#"..."#), so a mutant
+# replaces whole literals.
+_CODE_TOKEN = re.compile(r"""//[^\n]*|/\*.*?\*/|r#+"(?:[^"]|"(?!#))*"#+|r"[^"]*"|"(?:\\.|[^"\\\n])*"|`[^`]*`|[A-Za-z_][\w]*|\d+|\s+|.""",
+                         re.S)
+CODE_STRINGS = {
+    "go": ['`<div id="a">x</div>`', '"<p id=\\"n\\">%d</p>"', '`<ul id="l" hx-swap-oob="beforeend"><li>%s</li></ul>`',
+           '"<div hx-ext=\\"ws\\" ws-connect=\\"/x\\"></div>"', '`<b id="`', '`</b>`', '"100%"', '`%[1]s`',
+           '"HEADERS"', '`json:"HEADERS"`', '"HX-Trigger"', '"`"', '"\\u00e9<i id=\\"\\x41\\">"'],
+    "rust": ['r#"<div id="a">x</div>"#', '"<p id=\\"n\\">{}</p>"', 'r#"<ul id="l" hx-swap-oob="beforeend"><li>{}</li></ul>"#',
+             'r"<b id=\'q\'>"', '"{{<i id=\\"x\\">}}"', 'r##"<a id="x" href="#y">"##', '"HEADERS"', '"HX-Target"',
+             '"<div hx-ext=\\"ws\\" ws-connect=\\"/x\\"></div>"', '"\\u{e9}<s id=\\"s\\">"'],
+}
+CODE_NAMES = {
+    "go": ["WriteMessage", "Sprintf", "WriteString", "send", "Render", "ExecuteTemplate", "TextMessage", "msg", "buf"],
+    "rust": ["Text", "format", "send", "render", "push_str", "into", "html", "tx", "Message"],
+}
+CODE_STATEMENTS = {
+    "go": ['c.WriteMessage(websocket.TextMessage, []byte(`<div id="s">ok</div>`))',
+           'conn.WriteMessage(websocket.TextMessage, []byte(fmt.Sprintf("<p id=\\"t\\">%s</p>", x)))',
+           'client.send <- []byte("<span id=\\"n\\">" + name + "</span>")', 'buf.WriteString(`<li id="i">`)',
+           'var page = `<main hx-ext="ws" ws-connect="/ws"><form ws-send></form></main>`'],
+    "rust": ['socket.send(Message::Text(format!(r#"<div id="s">{}</div>"#, x).into())).await;',
+             'let html = String::from("<p id=\\"p\\">") + &x + "</p>";',
+             'sender.send(Message::Text("<b id=\\"b\\">1</b>".into())).await;',
+             'let page = r#"<main hx-ext="ws" ws-connect="/ws"></main>"#;'],
+}
+
+
+def _code_tokens(language: str) -> Mutator:
+    def mutator(rng, text, max_size, scale):
+        toks = [(m.start(), m.end(), m.group()) for m in _CODE_TOKEN.finditer(text)]
+        strings = [t for t in toks if t[2][:1] in "\"`" or t[2].startswith("r")and '"' in t[2][:4]]
+        names = [t for t in toks if re.match(r"[A-Za-z_]", t[2]) and t not in strings]
+        if strings and (rng.random() < 0.6 or not names):
+            a, b, _ = rng.choice(strings)
+            return text[:a] + rng.choice(CODE_STRINGS[language]) + text[b:]
+        if names:
+            a, b, _ = rng.choice(names)
+            return text[:a] + rng.choice(CODE_NAMES[language]) + text[b:]
+        return text
+    return mutator
+
+
+def _code_statement(language: str) -> Mutator:
+    def mutator(rng, text, max_size, scale):
+        pos = rng.choice(_line_starts(text))
+        return text[:pos] + rng.choice(CODE_STATEMENTS[language]) + "\n" + text[pos:]
+    return mutator
+
+
 # --- choosing --------------------------------------------------------------------------
 
 Mutator = Callable[[random.Random, str, int, float], str]
@@ -484,6 +536,8 @@ BY_KIND: dict[str, dict[str, tuple[Mutator, float]]] = {
         "js_tokens": (js_tokens, 8), "js_statement": (js_statement, 6), "js_grow_nesting": (js_grow_nesting, 0.08),
         "js_grow_statements": (js_grow_statements, 0.08), "splice_template": (splice_template, 0.5), **COMMON,
     },
+    "go": {"go_tokens": (_code_tokens("go"), 8), "go_statement": (_code_statement("go"), 6), **COMMON},
+    "rust": {"rust_tokens": (_code_tokens("rust"), 8), "rust_statement": (_code_statement("rust"), 6), **COMMON},
 }
 BYTE_FLIP_RATE = 0.03
 

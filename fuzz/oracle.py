@@ -203,6 +203,15 @@ def invalid_reason(kind: str, text: str, filename: str = "x.html") -> str | None
             return "not JavaScript"
         if tree.root_node.has_error:
             return "not JavaScript (a syntax error)"
+    if kind in ("go", "rust"):
+        from hxmigrate.syntax.treesitter import parse as parse_code
+
+        try:
+            tree = parse_code(text, kind)
+        except (ValueError, RecursionError):
+            return f"not {kind.capitalize()}"
+        if tree.root_node.has_error:
+            return f"not {kind.capitalize()} (a syntax error)"
     return None
 
 

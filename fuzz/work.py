@@ -24,7 +24,7 @@ from . import mutate, oracle, tags as tagscan
 from .corpus import Context, Corpus, Entry, ProjectSource, write_tree
 from .oracle import Failure
 
-KIND_WEIGHTS = {"markup": 0.6, "javascript": 0.2, "python": 0.2}
+KIND_WEIGHTS = {"markup": 0.56, "javascript": 0.18, "python": 0.18, "go": 0.04, "rust": 0.04}
 
 
 @dataclass
