@@ -239,3 +239,16 @@ def test_a_templ_component_a_page_also_renders_is_reported_not_rewritten(tmp_pat
     assert [u.why for u in found.untraced] == [
         "templ component Notice() is also rendered in views.templ:9, whose page would change too: give the message "
         "a component of its own"]
+
+
+def test_a_sent_template_name_no_file_has_is_reported(tmp_path: Path):
+    main = tmp_path / "main.go"
+    main.write_text(HEADER + 'func f(c *websocket.Conn) {\n\tvar buf bytes.Buffer\n\ttmpl.ExecuteTemplate(&buf, "row", nil)\n'
+                    '\tc.WriteMessage(websocket.TextMessage, buf.Bytes())\n}\n')
+    page = tmp_path / "page.html"
+    page.write_text('{{define "row"}}<tr id="r"></tr>{{end}}\n')
+    found = discover_project([main, page], make_settings(root=str(tmp_path)))
+    assert found.messages == {}
+    assert [(u.line, u.call, u.why) for u in found.untraced] == [
+        (11, "ExecuteTemplate", "the template 'row' is no file hxmigrate found (a {{define}} block, or a folder it "
+                                "does not read)")]

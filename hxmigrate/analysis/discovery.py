@@ -13,7 +13,7 @@ include in a page, an HTTP response rendered by server code): the rewrite puts i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -193,7 +193,12 @@ def discover_project(files: Iterable[Path], settings: "Settings",
         untraced.extend(found.untraced)
         renders.update(found.renders)
         for sent in found.sent:
-            for target in project.resolve_template(sent.name):
+            targets = project.resolve_template(sent.name)
+            if not targets and sent.site is not None:
+                # Sent, but no template file has that name: its messages are not rewritten.
+                untraced.append(replace(sent.site, why=f"the template {sent.name!r} is no file hxmigrate found (a "
+                                                       "{{define}} block, or a folder it does not read)"))
+            for target in targets:
                 result.setdefault(target, sent.reason)
                 if sent.part and parts.get(target, frozenset()) is not None:
                     parts[target] = parts.get(target, frozenset()) | {sent.part}

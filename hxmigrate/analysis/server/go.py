@@ -523,7 +523,8 @@ class _Package:
         return []
 
     def _template(self, m: GoModule, call: "Node", name: str, how: str) -> None:
-        self.templates.append(SentTemplate(name, f"executed in {m.rel}:{m.line(call)} and {how}"))
+        self.templates.append(SentTemplate(name, f"executed in {m.rel}:{m.line(call)} and {how}",
+                                           site=Untraced(m.path, m.line(call), _callee(m, call)[1])))
 
 
 def read_go(path: Path, cannot_read) -> str | None:

@@ -27,6 +27,8 @@ class SentTemplate:
     name: str  # as the code writes it ("chat/message.html")
     reason: str  # where and how it is sent: "rendered in app.py:12 chat() and sent with send_text"
     part: str = ""  # the part of the file that is sent, when only one is (a templ component's name)
+    # the send, reported (WS111) when no template file has this name (a Go {{define}} block...)
+    site: "Untraced | None" = None
 
 
 @dataclass(frozen=True)

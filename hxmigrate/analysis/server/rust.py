@@ -618,8 +618,8 @@ class _Crate:
         template = self.template_structs[name]
         if template.path is None:
             return False
-        self.templates.append(SentTemplate(template.path, f"rendered in {m.rel}:{m.line(site)} ({name}, received "
-                                                          f"from a channel) and {how}"))
+        reason = f"rendered in {m.rel}:{m.line(site)} ({name}, received from a channel) and {how}"
+        self.templates.append(SentTemplate(template.path, reason, site=Untraced(m.path, m.line(site), "render")))
         return True
 
     def _rendered(self, m: RustModule, struct: "Node", how: str) -> bool:
@@ -629,8 +629,8 @@ class _Crate:
         if template is None:
             return False
         if template.path is not None:
-            self.templates.append(SentTemplate(template.path, f"rendered in {m.rel}:{m.line(struct)} ({name}) and "
-                                                              f"{how}"))
+            reason = f"rendered in {m.rel}:{m.line(struct)} ({name}) and {how}"
+            self.templates.append(SentTemplate(template.path, reason, site=Untraced(m.path, m.line(struct), name)))
             return True
         owner, source = template.module, template.source
         if owner is None or source is None or string_text(owner.view, source) is None:
