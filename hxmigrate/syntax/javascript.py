@@ -22,11 +22,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from . import strings
 from .strings import StringText
-from .treesitter import OffsetMap, operands
+from .treesitter import CodeView, operands
 from .treesitter import parse as _parse
 
 if TYPE_CHECKING:
@@ -80,14 +80,13 @@ def mask_templates(text: str, regions: "list[Region]", base: int = 0) -> str:
     return "".join(parts)
 
 
-class Script:
-    """One JavaScript/TypeScript program inside a file."""
+class Script(CodeView):
+    """One JavaScript/TypeScript program inside a file; tree-sitter parses it with its
+    template syntax masked (``masked``), offsets and node texts are those of the file."""
 
     def __init__(self, text: str, offset: int = 0, lang: str = "javascript",
                  regions: "list[Region] | tuple" = (), start_tag=None) -> None:
-        self.text = text  # the program's own text (original, unmasked)
-        self.offset = offset  # where it starts in the file
-        self.lang = lang
+        super().__init__(text, lang, offset)
         self.regions = list(regions)  # template regions inside it, file offsets
         self.start_tag = start_tag  # the <script> start tag of an inline script
 
@@ -99,32 +98,9 @@ class Script:
     def masked(self) -> str:
         return mask_templates(self.text, self.regions, self.offset)
 
-    @cached_property
-    def _map(self) -> OffsetMap:
-        return OffsetMap(self.masked)
-
-    @cached_property
-    def tree(self) -> "Tree":
-        return parse(self.masked, self.lang)
-
     @property
-    def root(self) -> "Node":
-        return self.tree.root_node
-
-    # --- offsets ---------------------------------------------------------------------
-
-    def start(self, node: "Node") -> int:
-        return self.offset + self._map.to_str(node.start_byte)
-
-    def end(self, node: "Node") -> int:
-        return self.offset + self._map.to_str(node.end_byte)
-
-    def span(self, node: "Node") -> tuple[int, int]:
-        return self.start(node), self.end(node)
-
-    def text_of(self, node: "Node") -> str:
-        """The node's original text (template syntax as written)."""
-        return self.text[self.start(node) - self.offset : self.end(node) - self.offset]
+    def source(self) -> str:
+        return self.masked
 
     def node_at(self, offset: int) -> "Node | None":
         """The smallest named node at a file offset."""
@@ -142,27 +118,6 @@ class Script:
         else:
             start = node_or_start
         return any(r.start < end and start < r.end for r in self.regions)
-
-    def in_error(self, node: "Node") -> bool:
-        """Is the node inside (or itself) a part tree-sitter could not parse?"""
-        while node is not None:
-            if node.type == "ERROR" or node.is_missing:
-                return True
-            node = node.parent
-        return False
-
-    def walk(self, types: "set[str] | frozenset[str] | None" = None) -> Iterator["Node"]:
-        """Every node in document order (or only those of ``types``), without recursion."""
-        cursor = self.root.walk()
-        while True:
-            node = cursor.node
-            if types is None or node.type in types:
-                yield node
-            if cursor.goto_first_child():
-                continue
-            while not cursor.goto_next_sibling():
-                if not cursor.goto_parent():
-                    return
 
     def line_indent(self, offset: int) -> str:
         """The whitespace that starts the line holding the file offset."""

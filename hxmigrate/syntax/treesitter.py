@@ -161,19 +161,26 @@ def _keyed(root: "Node") -> Iterator["Node"]:
 
 
 class CodeView:
-    """One file of code in a tree-sitter grammar, with ``str`` offsets."""
+    """One program in a tree-sitter grammar, with ``str`` offsets of the file it is in:
+    a whole file, or (``offset``) a part of one, such as an inline script."""
 
-    def __init__(self, text: str, lang: str) -> None:
-        self.text = text
+    def __init__(self, text: str, lang: str, offset: int = 0) -> None:
+        self.text = text  # the program's own text
         self.lang = lang
+        self.offset = offset  # where it starts in the file
+
+    @property
+    def source(self) -> str:
+        """The text tree-sitter parses (a view may mask parts of ``text``, same length)."""
+        return self.text
 
     @cached_property
     def _map(self) -> OffsetMap:
-        return OffsetMap(self.text)
+        return OffsetMap(self.source)
 
     @cached_property
     def tree(self) -> "Tree":
-        return parse(self.text, self.lang)
+        return parse(self.source, self.lang)
 
     @property
     def root(self) -> "Node":
@@ -190,30 +197,22 @@ class CodeView:
         return starts
 
     def start(self, node: "Node") -> int:
-        return self._map.to_str(node.start_byte)
+        return self.offset + self._map.to_str(node.start_byte)
 
     def end(self, node: "Node") -> int:
-        return self._map.to_str(node.end_byte)
+        return self.offset + self._map.to_str(node.end_byte)
 
     def span(self, node: "Node") -> tuple[int, int]:
         return self.start(node), self.end(node)
 
     def text_of(self, node: "Node") -> str:
-        return self.text[self.start(node):self.end(node)]
-
-    def node_at(self, start: int, end: int) -> "Node | None":
-        """The named node whose span is exactly ``(start, end)`` (the outermost one), or None."""
-        node = self.root.named_descendant_for_byte_range(self._map.to_bytes(start), self._map.to_bytes(end))
-        if node is None or self.span(node) != (start, end):
-            return None
-        while node.parent is not None and self.span(node.parent) == (start, end):
-            node = node.parent
-        return node
+        """The node's text as written."""
+        return self.text[self.start(node) - self.offset:self.end(node) - self.offset]
 
     def line(self, node_or_offset) -> int:
         """The 1-based line of a node or a ``str`` offset."""
         offset = node_or_offset if isinstance(node_or_offset, int) else self.start(node_or_offset)
-        return bisect.bisect_right(self._line_starts, offset)
+        return bisect.bisect_right(self._line_starts, offset - self.offset)
 
     def walk(self, types: "set[str] | frozenset[str] | None" = None, root: "Node | None" = None) -> Iterator["Node"]:
         """Every node under ``root`` (the whole file) in document order, or only those of
