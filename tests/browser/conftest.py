@@ -3,7 +3,7 @@ migrated by ``hxmigrate --write`` (htmx 4.x) in Chromium, and the two are compar
 
 Select them with ``-m browser``, leave them out with ``-m "not browser"``. They need
 Debian's chromium, node/npm (for the pinned htmx files), and the Python packages
-playwright, websockets, jinja2 and django. A missing piece fails the tests with a message
+aiohttp, playwright, websockets, jinja2 and django. A missing piece fails the tests with a message
 saying what to install; it never skips them.
 """
 
@@ -85,11 +85,12 @@ def node_modules() -> Path:
 @pytest.fixture(scope="session")
 def browser_session(node_modules):
     try:
+        import aiohttp  # noqa: F401
         import playwright  # noqa: F401
         import websockets  # noqa: F401
     except ImportError as error:
         pytest.fail(
-            f"{error.name} is missing: pip install playwright websockets jinja2 django fastapi "
+            f"{error.name} is missing: pip install aiohttp playwright websockets jinja2 django fastapi "
             "(the tests use Debian's chromium, never `playwright install`)",
             pytrace=False,
         )

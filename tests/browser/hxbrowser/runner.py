@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import assets
-from .normalize import frame_line, unified
+from .normalize import frame_line, request_line, unified
 from .scenario import KINDS, Scenario, Step
 
 HERE = Path(__file__).resolve().parent
@@ -33,10 +33,10 @@ CHROMIUM_FLAGS = [
 ]
 SIDES = ("2", "4")
 LABEL = {
-    "2": "2.x (as written; htmx.org@2.0.8 + htmx-ext-ws@2.0.4)",
-    "4": "4.x (hxmigrate --write; htmx.org@4.0.1 + hx-ws.js)",
+    "2": "2.x (as written; htmx.org@2.0.8)",
+    "4": "4.x (hxmigrate --write; htmx.org@4.0.1)",
 }
-WAIT_MS = 4000  # an expected frame, message or connection that takes longer is missing
+WAIT_MS = 4000  # an expected frame, message, connection or request that takes longer is missing
 WAIT_AFTER_MISS_MS = 800  # once a side missed one, it is broken: keep the rest of the run short
 QUIET_MS = 100  # the DOM counts as settled after this long without a mutation
 # What instrument.js counts: name -> (JavaScript expression, words for a timeout note).
@@ -204,14 +204,15 @@ class Observation:
     dom: str = ""
     frames: list[str] = field(default_factory=list)
     connections: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)  # sorted: parallel requests arrive in any order
     notes: list[str] = field(default_factory=list)
 
 
 class SidePage:
     """One side's page in its own browser context."""
 
-    def __init__(self, side: str, server: SideServer, masks: list[str]):
-        self.side, self.server = side, server
+    def __init__(self, side: str, server: SideServer, masks: list[str], dom: str = "markup"):
+        self.side, self.server, self.dom = side, server, dom
         # A mask is a regex (its matches become <masked>) or a [regex, replacement] pair.
         self.masks = [(re.compile(m), "<masked>") if isinstance(m, str) else (re.compile(m[0]), m[1]) for m in masks]
         self.origin = f"http://127.0.0.1:{server.port}"
@@ -270,9 +271,23 @@ class SidePage:
             notes.append(f"timed out after {timeout} ms waiting for {what}")
 
     async def _counters(self) -> dict:
-        return await self.page.evaluate(
+        counters = await self.page.evaluate(
             "() => ({" + ", ".join(f"{name}: {js}" for name, (js, _) in COUNTERS.items()) + "})"
         )
+        counters["requests"] = (await self.server.command(op="requests"))["count"]
+        return counters
+
+    async def _expect_requests(self, count: int, before: dict, notes: list[str]) -> None:
+        """Wait until the server received ``count`` more requests since ``before``."""
+        if count:
+            timeout = WAIT_AFTER_MISS_MS if self.missed else WAIT_MS
+            answer = await self.server.command(
+                op="requests", since=before["requests"], wait_for=count, timeout_ms=timeout
+            )
+            if answer["count"] < before["requests"] + count:
+                self.missed = True
+                got = answer["count"] - before["requests"]
+                notes.append(f"timed out after {timeout} ms waiting for {count} request(s) to the server (got {got})")
 
     async def _expect(self, name: str, count: int, before: dict, notes: list[str]) -> None:
         """Wait until ``count`` more of counter ``name`` happened since ``before``."""
@@ -281,20 +296,24 @@ class SidePage:
             await self._wait(f"() => {js} >= {before[name] + count}", f"{count} {what}", notes)
 
     async def _settle(self, notes: list[str]) -> None:
+        # While the server holds a request, its element keeps htmx-request until a release.
+        held = (await self.server.command(op="requests"))["held"]
+        busy = ".htmx-settling, .htmx-swapping, .htmx-added" + ("" if held else ", .htmx-request")
         await self._wait(
-            f"() => performance.now() - __hxm.lastMutation >= {QUIET_MS} && !document.querySelector("
-            "'.htmx-request, .htmx-settling, .htmx-swapping, .htmx-added')",
+            f"() => performance.now() - __hxm.lastMutation >= {QUIET_MS} && !document.querySelector('{busy}')",
             "the DOM to settle",
             notes,
         )
 
     async def _observe(self, before: dict, notes: list[str]) -> Observation:
         state = await self.page.evaluate("() => ({sent: __hxm.sent, opened: __hxm.opened})")
-        snapshot = await self.page.evaluate(SNAPSHOT_JS, self.side)
+        snapshot = await self.page.evaluate(SNAPSHOT_JS, {"side": self.side, "dom": self.dom})
+        log = (await self.server.command(op="requests", since=before["requests"]))["log"]
         return Observation(
             dom=self._mask(snapshot),
             frames=[self._mask(frame_line(self.side, f["path"], f["data"])) for f in state["sent"][before["sent"]:]],
             connections=[o["path"] for o in state["opened"][before["opened"]:]],
+            requests=sorted(self._mask(request_line(self.side, record)) for record in log),
             notes=notes,
         )
 
@@ -311,10 +330,11 @@ class SidePage:
             await self.page.goto(self.origin + "/", wait_until="load")
         except Exception as error:  # noqa: BLE001 - the failure is the observation
             notes.append(f"page did not load: {error}")
-        zero = dict.fromkeys(COUNTERS, 0)
+        zero = dict.fromkeys([*COUNTERS, "requests"], 0)
         await self._expect("opens", scenario.connections, zero, notes)
         await self._expect("processed", scenario.messages_on_load, zero, notes)
         await self._expect("closes", scenario.closes_on_load, zero, notes)
+        await self._expect_requests(scenario.requests_on_load, zero, notes)
         await self._settle(notes)
         return await self._observe(zero, notes)
 
@@ -341,6 +361,12 @@ class SidePage:
                 await self.server.command(op="drop", path=path)
             elif action == "close":
                 await self.server.command(op="close", code=raw["close"], path=raw.get("path"))
+            elif action == "release":
+                answer = await self.server.command(op="release", path=raw["release"])
+                if not answer.get("released"):
+                    notes.append(f"release {raw['release']}: the server held no request to it")
+            elif action == "wait":
+                await asyncio.sleep(raw["wait"] / 1000)
             else:
                 await self._page_action(action, raw)
         except HarnessError:
@@ -351,6 +377,7 @@ class SidePage:
         await self._expect("processed", messages, before, notes)
         await self._expect("opens", raw.get("connections", 0), before, notes)
         await self._expect("closes", raw.get("closes", 0), before, notes)
+        await self._expect_requests(raw.get("requests", 0), before, notes)
         if "reconnect_delay_ms" in raw:
             await self._check_reconnect_delay(raw["reconnect_delay_ms"], before["closes"], notes)
         await self._settle(notes)
@@ -447,23 +474,23 @@ class Report:
 
     def _page_problems(self) -> list[str]:
         out = []
-        loaded = {}
         for side in SIDES:
             page = self.pages[side]
             for url in page.blocked:
                 out.append(f"{side}.x page requested {url}, which the harness does not serve")
             for error in page.errors:
                 out.append(f"{side}.x page threw: {error}")
-            ws_role = assets.WS2 if side == "2" else assets.WS4
-            # Sorted: scripts are fetched in parallel, so request order says nothing.
-            loaded[side] = sorted(
-                "WebSocket extension of the page's htmx version" if role == ws_role else role
-                for role, _ in page.loaded
-            )
-        if loaded["2"] != loaded["4"] or not loaded["2"]:
+        # Sorted: scripts are fetched in parallel, so request order says nothing. The 4.x page
+        # should load the counterpart of each file the 2.x page loaded (assets.COUNTERPART_4).
+        loaded_2 = sorted(role for role, _ in self.pages["2"].loaded)
+        expected = assets.expected_4(loaded_2)
+        loaded_4 = sorted(role for role, _ in self.pages["4"].loaded)
+        if loaded_4 != expected or not loaded_2:
             out.append(
-                "htmx files loaded differ:\n"
-                + unified("\n".join(loaded["2"]), "\n".join(loaded["4"]), LABEL["2"], LABEL["4"])
+                "htmx files loaded differ (the 4.x side should load the 4.x counterparts of what the 2.x side"
+                " loaded):\n"
+                + unified("\n".join(expected), "\n".join(loaded_4), f"expected of {LABEL['4']}", LABEL["4"])
+                + f"\n2.x loaded: {loaded_2}"
                 + "\nfiles: "
                 + "; ".join(f"{side}.x {[u for _, u in self.pages[side].loaded]}" for side in SIDES)
             )
@@ -517,7 +544,7 @@ async def _drive(browser, scenario: Scenario, roots: dict, workdir: Path, report
     pages = {}
     try:
         await asyncio.gather(*(server.start() for server in servers.values()))
-        pages = {s: SidePage(s, servers[s], scenario.masks) for s in SIDES}
+        pages = {s: SidePage(s, servers[s], scenario.masks, scenario.dom) for s in SIDES}
         await asyncio.gather(*(page.open(browser) for page in pages.values()))
         report.labels.append("page load")
         first = await asyncio.gather(*(pages[s].load(scenario) for s in SIDES))

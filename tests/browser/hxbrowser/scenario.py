@@ -13,9 +13,12 @@ from pathlib import Path
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "browser"
 
 # Step actions on the page (Playwright locator methods) and on the server.
-PAGE_ACTIONS = ("fill", "check", "uncheck", "select", "click", "press", "submit")
-SERVER_ACTIONS = ("push", "call", "drop", "close")
-KINDS = ("dom", "frames", "connections")
+PAGE_ACTIONS = ("fill", "check", "uncheck", "select", "click", "press", "submit", "wait")
+SERVER_ACTIONS = ("push", "call", "drop", "close", "release")
+KINDS = ("dom", "frames", "connections", "requests")
+# How the DOM is compared: "markup" shows htmx's attributes (2.x names in 4.x words),
+# "behaviour" leaves them out and shows each form control's live `disabled`.
+DOM_MODES = ("markup", "behaviour")
 
 
 @dataclass
@@ -43,7 +46,40 @@ class Step:
             extra = f" to {self.raw['path']}"
         elif action == "close":
             value = f"code {value}"
+        elif action == "wait":
+            value = f"{value} ms"
         return self.raw.get("name") or f"{action} {value}{extra}"
+
+
+@dataclass
+class Endpoint:
+    """An HTTP endpoint the side's server answers (``[[endpoints]]`` in scenario.toml)."""
+
+    path: str  # exact path; the query string is not part of the match
+    method: str = "GET"  # or "*" for any method
+    template: str | None = None  # rendered with the side's engine (see README.md for the context)
+    body: str | None = None  # a literal body instead of a template
+    status: int = 200
+    headers: dict = field(default_factory=dict)  # response headers
+    hold: bool = False  # answer only when a step says `release = PATH`
+    delay_ms: int = 0
+    context: dict = field(default_factory=dict)  # added to the template's context
+
+    @classmethod
+    def from_toml(cls, table: dict) -> Endpoint:
+        unknown = set(table) - set(cls.__dataclass_fields__)
+        if unknown:
+            raise ValueError(f"unknown endpoint key(s) {sorted(unknown)} in {table}")
+        endpoint = cls(**table)
+        endpoint.method = endpoint.method.upper()
+        if not endpoint.path.startswith("/") or "?" in endpoint.path:
+            raise ValueError(f"an endpoint path is an absolute path without a query: {table}")
+        if endpoint.template is not None and endpoint.body is not None:
+            raise ValueError(f"an endpoint has a template or a body, not both: {table}")
+        return endpoint
+
+    def matches(self, method: str, path: str) -> bool:
+        return self.path == path and self.method in ("*", method.upper())
 
 
 @dataclass
@@ -64,9 +100,12 @@ class Scenario:
     connections: int
     messages_on_load: int
     closes_on_load: int
-    masks: list  # regexes (or [regex, replacement]) applied to both sides' DOM and frames
+    masks: list  # regexes (or [regex, replacement]) applied to both sides' DOM, frames and requests
     steps: list[Step]
     expected: list[ExpectedDifference] = field(default_factory=list)
+    requests_on_load: int = 0  # HTTP requests the page makes on load (the page itself not counted)
+    dom: str = "markup"  # one of DOM_MODES
+    endpoints: list[Endpoint] = field(default_factory=list)
 
     @classmethod
     def load(cls, root: Path) -> "Scenario":
@@ -80,6 +119,11 @@ class Scenario:
             if key in data
         }
         spec.setdefault("engine", "jinja2")
+        endpoints = [Endpoint.from_toml(table) for table in data.get("endpoints", [])]
+        spec["endpoints"] = [dict(vars(e)) for e in endpoints]
+        dom = data.get("dom", "markup")
+        if dom not in DOM_MODES:
+            raise ValueError(f"{root.name}: dom = {dom!r}, expected one of {DOM_MODES}")
         steps = [Step(raw) for raw in data.get("steps", [])]
         for step in steps:
             step.action  # validates
@@ -99,6 +143,9 @@ class Scenario:
             masks=data.get("mask", []),
             steps=steps,
             expected=expected,
+            requests_on_load=data.get("requests_on_load", 0),
+            dom=dom,
+            endpoints=endpoints,
         )
 
 

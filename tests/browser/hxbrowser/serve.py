@@ -1,9 +1,10 @@
-"""Serve one side of a scenario: its page over HTTP and its WebSocket server, on loopback.
+"""Serve one side of a scenario on loopback: its pages, its HTTP endpoints and its WebSockets.
 
 The browser tests start this module once per side (``python -m hxbrowser.serve SPEC_JSON``),
 so each side imports its own copy of the scenario's Python code and configures Django
-once. It prints ``READY <port>`` and then answers one JSON command per stdin line with
-one JSON line on stdout:
+once. One aiohttp server takes every HTTP method with its body, and WebSocket upgrades,
+on one port. It prints ``READY <port>`` and then answers one JSON command per stdin line
+with one JSON line on stdout:
 
     {"op": "push", "template": "messages/x.html", "context": {...}, "path": "/ws"}
         render the template with the side's engine and send it to the open sockets
@@ -13,30 +14,50 @@ one JSON line on stdout:
         scenario's ``code`` table, see hxbrowser/code.py) and send what it printed
     {"op": "drop", "path": ...}    abort the TCP connections (the page sees code 1006)
     {"op": "close", "code": 1001, "path": ...}   close with that code
+    {"op": "sockets"}              the paths of the open sockets
+    {"op": "requests", "since": N, "wait_for": K, "timeout_ms": T}
+        the request log from entry N on (none without "since"), after waiting (up to T ms)
+        until it has K entries more than N
+        -> {"count": total, "log": [...], "held": requests held and not answered yet}
+    {"op": "release", "path": "/items"}   answer the held requests of that endpoint
+
+HTTP requests go to the scenario's ASGI application first (``asgi = "module:app"``, e.g.
+FastAPI, with the real method, query and body; its 404 falls through), then to the first
+matching ``[[endpoints]]`` table (but a page navigation to a page path gets the page), the
+pages (``page``/``pages``) and ``/static/`` files. Every request
+but a page navigation (a GET with ``Sec-Fetch-Dest: document``), ``/static/`` and
+``/favicon.ico`` goes into the request log.
 
 The WebSocket side is the default handler (answers each frame with the scenario's
-``reply`` template, if any), the scenario's own websockets handler (``server =
-"module:function"``), or the scenario's own ASGI application (``asgi = "module:app"``,
-e.g. FastAPI), bridged here so that it serves its own pages and sockets unmodified.
+``reply`` template, if any), the scenario's own handler (``server = "module:function"``,
+written against the websockets library's connection API, which ``Connection`` provides),
+or the scenario's ASGI application, bridged here so that it serves its own sockets
+unmodified.
 """
 
 from __future__ import annotations
 
 import asyncio
+import email.parser
+import email.policy
 import importlib
 import json
 import mimetypes
 import os
 import sys
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import parse_qsl
 
-from websockets.asyncio.server import ServerConnection, serve
-from websockets.datastructures import Headers
-from websockets.exceptions import ConnectionClosed
-from websockets.http11 import Response
+from aiohttp import WSMsgType, web
+from multidict import CIMultiDict
 
 from hxbrowser.code import evaluate
+from hxbrowser.scenario import Endpoint
+
+# Response headers the server sets itself, never copied from an application's response.
+_HOP_HEADERS = {"content-length", "transfer-encoding", "connection", "keep-alive"}
 
 
 class Renderer:
@@ -84,77 +105,328 @@ class Renderer:
         return (self.templates / name).read_text(encoding="utf-8")
 
 
+# --------------------------------------------------------------------------- WebSockets
+
+
+try:  # a handler that catches websockets' ConnectionClosed catches this one too
+    from websockets.exceptions import ConnectionClosed as _Closed
+except ImportError:  # pragma: no cover - websockets is only needed for that
+    _Closed = Exception
+
+
+class ConnectionClosed(_Closed):
+    """The socket is closed: raised by ``Connection.send`` and ``Connection.recv``."""
+
+    def __init__(self, reason: str = ""):
+        if _Closed is Exception:
+            super().__init__(reason)
+        else:
+            super().__init__(None, None)
+        self.why = reason
+
+    def __str__(self) -> str:
+        return self.why or "closed"
+
+
+@dataclass
+class Handshake:
+    """The opening request of a socket, as websockets' ``connection.request`` shows it."""
+
+    path: str  # with the query string
+    headers: object  # case-insensitive mapping
+
+
+class Connection:
+    """A socket the page opened, with the part of websockets' ``ServerConnection`` API that
+    scenario handlers use: ``async for frame in connection``, ``await connection.recv()``,
+    ``await connection.send(text_or_bytes)``, ``await connection.close(code, reason)``,
+    ``connection.request.path``/``.headers``, ``close_code``, ``remote_address``,
+    ``local_address``, ``transport``. Iterating ends when the socket closes, however it
+    closed (websockets raises ConnectionClosedError after an abnormal close)."""
+
+    def __init__(self, http: web.Request, socket: web.WebSocketResponse):
+        self._http = http
+        self._socket = socket
+        self.request = Handshake(http.path_qs, http.headers)
+        transport = http.transport
+        self.remote_address = transport.get_extra_info("peername") if transport else ("127.0.0.1", 0)
+        self.local_address = transport.get_extra_info("sockname") if transport else ("127.0.0.1", 0)
+        self.aborted = False
+
+    @property
+    def path(self) -> str:
+        return self.request.path
+
+    @property
+    def transport(self):
+        return self._http.transport
+
+    @property
+    def close_code(self) -> int | None:
+        if self.aborted:
+            return 1006
+        return self._socket.close_code
+
+    async def recv(self) -> str | bytes:
+        message = await self._socket.receive()
+        if message.type == WSMsgType.TEXT:
+            return message.data
+        if message.type == WSMsgType.BINARY:
+            return bytes(message.data)
+        raise ConnectionClosed(f"closed ({message.type.name.lower()})")
+
+    def __aiter__(self):
+        return self._frames()
+
+    async def _frames(self):
+        while True:
+            try:
+                yield await self.recv()
+            except ConnectionClosed:
+                return
+
+    async def send(self, message: str | bytes) -> None:
+        if self.aborted or self._socket.closed:
+            raise ConnectionClosed("closed")
+        try:
+            if isinstance(message, str):
+                await self._socket.send_str(message)
+            else:
+                await self._socket.send_bytes(bytes(message))
+        except (ConnectionError, RuntimeError) as error:
+            raise ConnectionClosed(str(error)) from error
+
+    async def close(self, code: int = 1000, reason: str = "") -> None:
+        if not self.aborted:
+            await self._socket.close(code=code, message=reason.encode())
+
+    def abort(self) -> None:
+        """Drop the TCP connection without a close frame: the page sees code 1006."""
+        self.aborted = True
+        if self._http.transport is not None:
+            self._http.transport.abort()
+
+
+# --------------------------------------------------------------------------- HTTP
+
+
+def parse_body(content_type: str, body: bytes) -> tuple[list[list[str]] | None, str | None]:
+    """(form fields as [name, value] pairs, or None; the raw text of a body that is no form)."""
+    media = content_type.split(";", 1)[0].strip().lower()
+    if not body:
+        return None, None
+    if media == "application/x-www-form-urlencoded":
+        return [[k, v] for k, v in parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)], None
+    if media == "multipart/form-data":
+        head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode()
+        message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
+        fields = []
+        for part in message.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            if name is None:
+                continue
+            filename = part.get_param("filename", header="content-disposition")
+            payload = part.get_payload(decode=True) or b""
+            value = f"<file {filename!r}, {len(payload)} bytes>" if filename is not None else payload.decode(
+                part.get_content_charset() or "utf-8", "replace"
+            )
+            fields.append([name, value])
+        return fields, None
+    return None, body.decode("utf-8", "replace")
+
+
+class HeaderDict(dict):
+    """Request headers for a template: a dict whose lookups ignore case (fetch may send
+    lowercase names, XMLHttpRequest sends them as written)."""
+
+    def __init__(self, pairs):
+        super().__init__(pairs)
+        self._names = {name.lower(): name for name in self}
+
+    def _name(self, key):
+        return self._names.get(key.lower(), key) if isinstance(key, str) else key
+
+    def __getitem__(self, key):
+        return super().__getitem__(self._name(key))
+
+    def __contains__(self, key):
+        return super().__contains__(self._name(key))
+
+    def get(self, key, default=None):
+        return super().get(self._name(key), default)
+
+
+def params_of(pairs: list[list[str]]) -> dict:
+    """Fields as a dict; a name sent several times maps to the list of its values."""
+    out: dict = {}
+    for name, value in pairs:
+        if name in out:
+            out[name] = (out[name] if isinstance(out[name], list) else [out[name]]) + [value]
+        else:
+            out[name] = value
+    return out
+
+
 class Side:
     def __init__(self, spec: dict):
         self.root = Path(spec["root"]).resolve()
         self.spec = spec
         sys.path.insert(0, str(self.root))
         self.renderer = Renderer(self.root, spec)
-        self.sockets: list[ServerConnection] = []
+        self.sockets: list[Connection] = []
         self.app_handler = None
         self.asgi = None
         if spec.get("server"):
             self.app_handler = _load(spec["server"])
         if spec.get("asgi"):
             self.asgi = _load(spec["asgi"])
+        self.endpoints = [Endpoint.from_toml(e) for e in spec.get("endpoints", [])]
+        self.counts = [0] * len(self.endpoints)
+        self.log: list[dict] = []
+        self.logged = asyncio.Condition()
+        self.held: list[tuple[str, asyncio.Future]] = []  # (endpoint path, answer)
 
-    def page_response(self, connection: ServerConnection, path: str) -> Response:
-        path = path.split("?", 1)[0]
+    # -- HTTP
+
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        if request.headers.get("Upgrade", "").lower() == "websocket":
+            return await self.websocket(request)
+        body = await request.read()
+        if self._logged(request):
+            await self._record(request, body)
+        if self.asgi is not None:
+            response = await _asgi_http(self.asgi, request, body)
+            if response.status != 404:
+                return response
+        return await self.page_response(request, body)
+
+    @staticmethod
+    def _logged(request: web.Request) -> bool:
+        if request.path.startswith("/static/") or request.path == "/favicon.ico":
+            return False
+        return not (request.method == "GET" and request.headers.get("Sec-Fetch-Dest") == "document")
+
+    async def _record(self, request: web.Request, body: bytes) -> None:
+        form, text = parse_body(request.headers.get("Content-Type", ""), body)
+        entry = {
+            "method": request.method,
+            "path": request.path,
+            "query": [[k, v] for k, v in parse_qsl(request.query_string, keep_blank_values=True)],
+            "form": form,
+            "body": text,
+            "headers": [[k, v] for k, v in request.headers.items()],
+        }
+        async with self.logged:
+            self.log.append(entry)
+            self.logged.notify_all()
+
+    async def page_response(self, request: web.Request, body: bytes) -> web.StreamResponse:
+        """A page for a navigation, else the first matching endpoint, a page, a static file."""
+        path = request.path
+        index = next((i for i, e in enumerate(self.endpoints) if e.matches(request.method, path)), None)
         pages = self.spec.get("pages") or ({"/": self.spec["page"]} if "page" in self.spec else {})
-        if path in pages:
+        navigation = request.headers.get("Sec-Fetch-Dest") == "document"
+        if index is not None and not (navigation and path in pages):
+            self.counts[index] += 1
+            return await self.endpoint_response(self.endpoints[index], self.counts[index], request, body)
+        if path in pages and request.method in ("GET", "HEAD"):
             try:
-                body = self.renderer.render(pages[path], self.spec.get("page_context", {}))
+                html = self.renderer.render(pages[path], self.spec.get("page_context", {}))
             except Exception:
                 traceback.print_exc()
-                return connection.respond(500, "page template failed, see the server log")
-            return _response(connection, 200, body.encode(), "text/html; charset=utf-8")
+                return web.Response(status=500, text="page template failed, see the server log")
+            return _response(200, html.encode(), "text/html; charset=utf-8")
         static = self.root / "static"
         if path.startswith("/static/"):
             file = (static / path[len("/static/"):]).resolve()
             if file.is_file() and static.resolve() in file.parents:
                 kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-                return _response(connection, 200, file.read_bytes(), kind)
-        return connection.respond(404, "not found")
+                return _response(200, file.read_bytes(), kind)
+        return web.Response(status=404, text="not found", headers={"Cache-Control": "no-store"})
 
-    async def process_request(self, connection: ServerConnection, request):
-        if request.headers.get("Upgrade", "").lower() == "websocket":
-            return None
-        if self.asgi is not None:
-            response = await _asgi_http(self.asgi, connection, request)
-            if response.status_code != 404:
-                return response
-        return self.page_response(connection, request.path)
+    async def endpoint_response(self, endpoint: Endpoint, count: int, request: web.Request, body: bytes):
+        if endpoint.hold:
+            answer = asyncio.get_running_loop().create_future()
+            held = (endpoint.path, answer)
+            self.held.append(held)
+            try:
+                await answer
+            finally:
+                self.held.remove(held)
+        if endpoint.delay_ms:
+            await asyncio.sleep(endpoint.delay_ms / 1000)
+        form, _ = parse_body(request.headers.get("Content-Type", ""), body)
+        pairs = [[k, v] for k, v in parse_qsl(request.query_string, keep_blank_values=True)] + (form or [])
+        context = dict(endpoint.context)
+        context.update(
+            params=params_of(pairs),
+            method=request.method,
+            path=request.path,
+            headers=HeaderDict(request.headers.items()),
+            count=count,
+        )
+        try:
+            if endpoint.template is not None:
+                html = self.renderer.render(endpoint.template, context)
+            else:
+                html = endpoint.body or ""
+        except Exception:
+            traceback.print_exc()
+            return web.Response(status=500, text=f"endpoint template {endpoint.template} failed, see the server log")
+        headers = {str(k): str(v) for k, v in endpoint.headers.items()}
+        kind = next((v for k, v in headers.items() if k.lower() == "content-type"), "text/html; charset=utf-8")
+        headers = {k: v for k, v in headers.items() if k.lower() != "content-type"}
+        return _response(endpoint.status, html.encode(), kind, headers)
 
-    async def websocket(self, connection: ServerConnection) -> None:
+    def release(self, path: str) -> int:
+        answered = 0
+        for held_path, answer in list(self.held):
+            if held_path == path and not answer.done():
+                answer.set_result(None)
+                answered += 1
+        return answered
+
+    # -- WebSockets
+
+    async def websocket(self, request: web.Request) -> web.WebSocketResponse:
+        socket = web.WebSocketResponse(compress=False, autoping=True, heartbeat=None)
+        await socket.prepare(request)
+        connection = Connection(request, socket)
         self.sockets.append(connection)
         try:
             if self.asgi is not None:
                 await _asgi_websocket(self.asgi, connection)
-                return
-            if self.app_handler is not None:
+            elif self.app_handler is not None:
                 await self.app_handler(connection)
-                return
-            reply = self.spec.get("reply")
-            async for frame in connection:
-                if not reply:
-                    continue
-                try:
-                    values = json.loads(frame)
-                except ValueError:
-                    values = {"raw": frame}
-                context = dict(reply.get("context", {}))
-                context["frame"] = values
-                await connection.send(self.renderer.render(reply["template"], context))
+            else:
+                await self._reply(connection)
         except ConnectionClosed:
             pass  # the page left, or a step dropped the connection
         except Exception:
             traceback.print_exc()
-            raise
         finally:
             self.sockets.remove(connection)
+            if not connection.aborted:
+                await connection.close()
+        return socket
 
-    def matching(self, path: str | None) -> list[ServerConnection]:
+    async def _reply(self, connection: Connection) -> None:
+        reply = self.spec.get("reply")
+        async for frame in connection:
+            if not reply:
+                continue
+            try:
+                values = json.loads(frame)
+            except ValueError:
+                values = {"raw": frame}
+            context = dict(reply.get("context", {}))
+            context["frame"] = values
+            await connection.send(self.renderer.render(reply["template"], context))
+
+    def matching(self, path: str | None) -> list[Connection]:
         return [s for s in self.sockets if path is None or s.request.path == path]
+
+    # -- commands
 
     async def command(self, message: dict) -> dict:
         op = message["op"]
@@ -171,14 +443,36 @@ class Side:
             return {"sent": len(targets)}
         if op == "drop":
             for socket in targets:
-                socket.transport.abort()
+                socket.abort()
             return {"dropped": len(targets)}
         if op == "close":
             await asyncio.gather(*(s.close(message["code"]) for s in targets))
             return {"closed": len(targets)}
         if op == "sockets":
             return {"open": [s.request.path for s in self.sockets]}
+        if op == "requests":
+            since = message.get("since")
+            wanted = (since or 0) + message.get("wait_for", 0)
+            async with self.logged:
+                if len(self.log) < wanted:
+                    try:
+                        await asyncio.wait_for(
+                            self.logged.wait_for(lambda: len(self.log) >= wanted), message.get("timeout_ms", 0) / 1000
+                        )
+                    except TimeoutError:
+                        pass
+                log = self.log[since:] if since is not None else []
+                return {"count": len(self.log), "log": log, "held": len(self.held)}
+        if op == "release":
+            return {"released": self.release(message["path"])}
         raise ValueError(f"unknown command {op!r}")
+
+    async def shutdown(self) -> None:
+        for _, answer in self.held:
+            if not answer.done():
+                answer.cancel()
+        for socket in list(self.sockets):
+            socket.abort()
 
 
 def _load(reference: str):
@@ -186,32 +480,49 @@ def _load(reference: str):
     return getattr(importlib.import_module(module_name), attribute or "handler")
 
 
-def _scope(kind: str, connection: ServerConnection, request) -> dict:
-    path, _, query = request.path.partition("?")
-    host, port = connection.local_address[:2]
+def _response(status: int, body: bytes, kind: str, headers=()) -> web.Response:
+    """``headers``: a dict or (name, value) pairs (a name may repeat, e.g. Set-Cookie)."""
+    pairs = CIMultiDict(headers.items() if isinstance(headers, dict) else headers)
+    pairs["Content-Type"] = kind
+    pairs["Cache-Control"] = "no-store"
+    return web.Response(status=status, body=body, headers=pairs)
+
+
+# --------------------------------------------------------------------------- ASGI bridge
+
+
+def _scope(kind: str, request: web.Request) -> dict:
+    transport = request.transport
+    server = transport.get_extra_info("sockname")[:2] if transport else ("127.0.0.1", 0)
+    client = transport.get_extra_info("peername")[:2] if transport else ("127.0.0.1", 0)
     return {
         "type": kind,
         "asgi": {"version": "3.0"},
         "http_version": "1.1",
         "scheme": "ws" if kind == "websocket" else "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": query.encode(),
+        "path": request.path,
+        "raw_path": request.raw_path.partition("?")[0].encode(),
+        "query_string": request.query_string.encode(),
         "root_path": "",
-        "headers": [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in request.headers.raw_items()],
-        "client": connection.remote_address[:2],
-        "server": (host, port),
+        "headers": [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in request.headers.items()],
+        "client": client,
+        "server": server,
         "subprotocols": [],
         "state": {},
     }
 
 
-async def _asgi_http(app, connection: ServerConnection, request) -> Response:
-    scope = dict(_scope("http", connection, request), method="GET")
+async def _asgi_http(app, request: web.Request, body: bytes) -> web.Response:
+    scope = dict(_scope("http", request), method=request.method)
     sent = {"status": 500, "headers": [], "body": b""}
+    delivered = False
 
     async def receive():
-        return {"type": "http.request", "body": b"", "more_body": False}
+        nonlocal delivered
+        if delivered:
+            await asyncio.Event().wait()  # the client stays connected until the answer
+        delivered = True
+        return {"type": "http.request", "body": body, "more_body": False}
 
     async def send(message):
         if message["type"] == "http.response.start":
@@ -224,12 +535,19 @@ async def _asgi_http(app, connection: ServerConnection, request) -> Response:
         await app(scope, receive, send)
     except Exception:
         traceback.print_exc()
-    kind = next((v.decode() for k, v in sent["headers"] if k.lower() == b"content-type"), "text/plain")
-    return _response(connection, sent["status"], sent["body"], kind)
+    headers = []
+    kind = "text/plain"
+    for key, value in sent["headers"]:
+        name, text = key.decode("latin-1"), value.decode("latin-1")
+        if name.lower() == "content-type":
+            kind = text
+        elif name.lower() not in _HOP_HEADERS:
+            headers.append((name, text))
+    return _response(sent["status"], sent["body"], kind, headers)
 
 
-async def _asgi_websocket(app, connection: ServerConnection) -> None:
-    """Runs the application's WebSocket endpoint on a connection websockets already accepted."""
+async def _asgi_websocket(app, connection: Connection) -> None:
+    """Runs the application's WebSocket endpoint on a connection the server already accepted."""
     inbox: asyncio.Queue = asyncio.Queue()
     inbox.put_nowait({"type": "websocket.connect"})
 
@@ -253,17 +571,12 @@ async def _asgi_websocket(app, connection: ServerConnection) -> None:
 
     reader = asyncio.create_task(pump())
     try:
-        await app(_scope("websocket", connection, connection.request), inbox.get, send)
+        await app(_scope("websocket", connection._http), inbox.get, send)
     finally:
         reader.cancel()
 
 
-def _response(connection: ServerConnection, status: int, body: bytes, kind: str) -> Response:
-    response = connection.respond(status, "")
-    headers = Headers(
-        [("Content-Type", kind), ("Content-Length", str(len(body))), ("Cache-Control", "no-store")]
-    )
-    return Response(response.status_code, response.reason_phrase, headers, body)
+# --------------------------------------------------------------------------- main
 
 
 async def main(spec: dict) -> None:
@@ -271,16 +584,15 @@ async def main(spec: dict) -> None:
     loop = asyncio.get_running_loop()
     reader = asyncio.StreamReader()
     await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
-    async with serve(
-        side.websocket,
-        "127.0.0.1",
-        0,
-        process_request=side.process_request,
-        compression=None,
-        ping_interval=None,
-    ) as server:
-        port = server.sockets[0].getsockname()[1]
-        print(f"READY {port}", flush=True)
+    app = web.Application(client_max_size=16 * 1024 * 1024)
+    app.router.add_route("*", "/{tail:.*}", side.handle)
+    runner = web.AppRunner(app, access_log=None, handle_signals=False)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0, shutdown_timeout=0.5)
+    await site.start()
+    port = runner.addresses[0][1]
+    print(f"READY {port}", flush=True)
+    try:
         while line := await reader.readline():
             try:
                 answer = await side.command(json.loads(line))
@@ -288,6 +600,9 @@ async def main(spec: dict) -> None:
                 traceback.print_exc()
                 answer = {"error": f"{type(error).__name__}: {error}"}
             print(json.dumps(answer), flush=True)
+    finally:
+        await side.shutdown()
+        await runner.cleanup()
 
 
 if __name__ == "__main__":

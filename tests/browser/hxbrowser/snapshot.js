@@ -3,7 +3,15 @@
 // hx-ws, hx-on::ws-*, Alpine's @htmx:ws-*) are written with their 4.x equivalents, hx-ext loses "ws", and a
 // connection element's hx-swap="none" (added by the migration, meaningless in 2.x) is
 // dropped. Scripts and comments are left out; whitespace in text is collapsed.
-(side) => {
+// With dom "behaviour" (core scenarios, whose migration renames attributes) htmx's own
+// attributes are left out instead (hx-*, data-hx-*, the extensions' ws-*/sse-*/preload and
+// Alpine listeners of htmx events, and htmx 2's data-disabled-by-htmx marker), and each form
+// control shows its live `disabled`.
+({ side, dom }) => {
+  const behaviour = dom === 'behaviour';
+  const EXTENSION_ATTRIBUTES = new Set([
+    'ws-connect', 'ws-send', 'sse-connect', 'sse-swap', 'sse-close', 'preload', 'preload-images',
+  ]);
   const TRANSIENT = new Set(['htmx-request', 'htmx-settling', 'htmx-swapping', 'htmx-added']);
   const EVENTS_2_TO_4 = {
     'ws-connecting': 'ws:before:connection',
@@ -36,6 +44,13 @@
       let name = attr.name;
       let value = attr.value;
       if (name === 'data-htmx-powered') continue;
+      if (behaviour) {
+        // htmx 2 marks what it disabled during a request; the `:disabled` line shows it on both sides
+        if (name === 'data-disabled-by-htmx') continue;
+        const plain = name.startsWith('data-') ? name.slice(5) : name;
+        if (plain.startsWith('hx-') || EXTENSION_ATTRIBUTES.has(plain)) continue;
+        if (/^(@|x-on:)htmx:/.test(name)) continue;
+      }
       if (name === 'class') {
         value = value.split(/\s+/).filter((c) => c && !TRANSIENT.has(c)).join(' ');
         if (!value) continue;
@@ -76,12 +91,16 @@
       .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   }
 
+  const CONTROLS = new Set(['button', 'input', 'select', 'textarea', 'fieldset']);
+
   function properties(el) {
     const tag = el.localName;
-    if (tag === 'input' && (el.type === 'checkbox' || el.type === 'radio')) return [[':checked', String(el.checked)]];
-    if (tag === 'input' || tag === 'textarea') return [[':value', el.value]];
-    if (tag === 'select') return [[':selected', Array.from(el.selectedOptions, (o) => o.value).join(',')]];
-    return [];
+    const out = [];
+    if (tag === 'input' && (el.type === 'checkbox' || el.type === 'radio')) out.push([':checked', String(el.checked)]);
+    else if (tag === 'input' || tag === 'textarea') out.push([':value', el.value]);
+    else if (tag === 'select') out.push([':selected', Array.from(el.selectedOptions, (o) => o.value).join(',')]);
+    if (behaviour && CONTROLS.has(tag)) out.push([':disabled', String(el.disabled)]);
+    return out;
   }
 
   const lines = [];
