@@ -26,11 +26,16 @@ MAY_CHANGE = {
     "ws-connect", "ws-send", "hx-ws", "hx-ext", "hx-ws:connect", "hx-ws:send", "hx-swap", "hx-swap-oob",
     "hx-trigger", "src", "integrity", "content", "crossorigin",
     "name",  # <meta name="htmx-config"> -> "htmx:config" for the 4.0-alpha target
+    # the core's renames (rules/core)
+    "hx-disable", "hx-disabled-elt", "hx-ignore",
 }
 MAY_CHANGE_PREFIXES = ("hx-on", "@htmx:", "x-on:htmx:")  # htmx listeners, also Alpine's
 WRAPPER = "hx-partial"
-# Renames that must keep the value: old name -> new name.
-RENAMES = {"ws-connect": "hx-ws:connect"}
+# Renames that must keep the value: old name -> new names.
+RENAMES = {"ws-connect": ("hx-ws:connect",), "hx-disabled-elt": ("hx-disable", "hx-disable:inherited"),
+           "hx-disable": ("hx-ignore",)}
+# An attribute htmx 4 reads on descendants too is written NAME:inherited (or :append).
+_INHERITED = (":inherited", ":append", ":inherited:append")
 
 
 class VerificationError(Exception):
@@ -50,6 +55,10 @@ class MalformedMarkup(VerificationError):
 
 def _may_change(name: str) -> bool:
     bare = name[5:] if name.startswith("data-") else name
+    for suffix in _INHERITED:
+        if bare.startswith("hx-") and bare.endswith(suffix):
+            bare = bare[: -len(suffix)]
+            break
     return bare in MAY_CHANGE or bare.startswith(MAY_CHANGE_PREFIXES)
 
 
@@ -231,15 +240,33 @@ class _Parsed:
         return counts
 
 
+def _suffixed(name: str, before: dict[str, str], after: dict[str, str]) -> bool:
+    """Whether ``name`` only gained or lost an inheritance suffix (hx-target ->
+    hx-target:inherited), its value kept."""
+    base = name
+    for suffix in _INHERITED:
+        if name.endswith(suffix):
+            base = name[: -len(suffix)]
+            break
+    names = [base] + [base + s for s in _INHERITED]
+    old = [n for n in names if n in before and n not in after]
+    new = [n for n in names if n in after and n not in before]
+    return len(old) == 1 and len(new) == 1 and before[old[0]] == after[new[0]]
+
+
 def _check_attrs(before: dict[str, str], after: dict[str, str], where: str) -> None:
     for name in set(before) | set(after):
-        if before.get(name) != after.get(name) and not _may_change(name):
+        if before.get(name) != after.get(name) and not _may_change(name) and not _suffixed(name, before, after):
             raise VerificationError(f"{where}: attribute {name!r} changed from {before.get(name)!r} to {after.get(name)!r}")
-    for old, new in RENAMES.items():
+    for old, news in RENAMES.items():
         for prefix in ("", "data-"):
-            o, n = prefix + old, prefix + new
-            if o in before and o not in after and n in after and before[o] != after[n]:
-                raise VerificationError(f"{where}: {o} value {before[o]!r} became {after[n]!r}")
+            o = prefix + old
+            if o not in before or o in after:
+                continue
+            for new in news:
+                n = prefix + new
+                if n in after and n not in before and before[o] != after[n]:
+                    raise VerificationError(f"{where}: {o} value {before[o]!r} became {after[n]!r}")
 
 
 def verify_markup(before_text: str, after_text: str, flavor: str = "html") -> None:

@@ -22,9 +22,8 @@ EXPECTED = ROOT / "fixtures" / "demo-app.expected"
 CONSTRUCT = re.compile(
     r"ws-connect|ws-send|hx-ext=\"ws\"|wsReconnectDelay|htmx:ws[A-Z]|hx-on::ws-|HEADERS|htmx-ext-ws|hx-swap-oob"
 )
-# Findings a correct migration may still leave for a reviewer (hazards), and the manual
-# step the demo keeps on purpose: its pages still load the htmx 2 core (WS307).
-HAZARDS = {"WS307", "WS105", "WS106", "WS109", "WS110", "WS203", "WS205", "WS311", "WS402"}
+# Findings a correct migration may still leave for a reviewer (hazards).
+HAZARDS = {"WS105", "WS106", "WS109", "WS110", "WS203", "WS205", "WS311", "WS402"}
 
 
 def hx(*args, cwd):

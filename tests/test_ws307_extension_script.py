@@ -78,12 +78,21 @@ def test_self_hosted_copy_is_reported(src):
     assert fixed == source and "self-hosted copy" in first[0].message and first[0].fix is None
 
 
-def test_htmx_2_core_next_to_websocket_code_is_reported():
+def test_the_htmx_2_core_next_to_the_extension_is_hx301s():
     page = ('<script src="https://unpkg.com/htmx.org@2.0.4"></script>\n'
             + tag("https://unpkg.com/htmx-ext-ws@2.0.4/ws.js"))
-    _, first, _ = run(page, **HTML)
-    assert "needs htmx 4" in first[0].message and first[0].fix is None
+    fixed, first, _ = run(page, filename="page.html", select=["HX301", "WS307"])
+    assert fixed == ('<script src="https://unpkg.com/htmx.org@4.0.1/dist/htmx.min.js"></script>\n'
+                     + tag("https://unpkg.com/htmx.org@4.0.1/dist/ext/hx-ws.js"))
+    assert sorted(d.code for d in first) == ["HX301", "WS307"]
     check_noop('<script src="https://unpkg.com/htmx.org@2.0.4"></script>', **HTML)
+
+
+def test_the_core_is_reported_for_the_alpha_target():
+    page = ('<script src="https://unpkg.com/htmx.org@2.0.4"></script>\n'
+            + tag("https://unpkg.com/htmx-ext-ws@2.0.4/ws.js"))
+    _, first, _ = run(page, filename="page.html", settings=make_settings(target="4.0-alpha"))
+    assert any("needs htmx 4" in d.message and d.fix is None for d in first if d.code == "WS307")
 
 
 def test_classify():
@@ -114,7 +123,7 @@ def test_sri_table_matches_the_npm_package(key):
     [
         # htmx 1.x with its built-in hx-ws and no extension: the page needs both new files.
         ('<script src="https://unpkg.com/htmx.org@1.7.0"></script>', True),
-        # With the extension loaded, WS307 rewrites that script tag itself.
+        # With the extension loaded, WS307 rewrites that script tag itself (and HX301 the core).
         ('<script src="https://unpkg.com/htmx.org@1.9.12"></script>'
          '<script src="https://unpkg.com/htmx.org@1.9.12/dist/ext/ws.js"></script>', False),
     ],
@@ -122,8 +131,8 @@ def test_sri_table_matches_the_npm_package(key):
 def test_a_page_without_the_extension_is_told_to_load_it(scripts, extension_named):
     _, first, _ = run(scripts + '\n<div hx-ws="connect:/chat"></div>\n')
     core = [d.message for d in first if d.code == "WS307" and "core" in d.message]
-    assert len(core) == 1
-    assert ("then `htmx.org@4.0.1/dist/ext/hx-ws.js`" in core[0]) == extension_named
+    assert len(core) == int(extension_named)
+    assert all("load `htmx.org@4.0.1/dist/ext/hx-ws.js`" in m for m in core)
 
 
 @pytest.mark.parametrize("before, after, note", [

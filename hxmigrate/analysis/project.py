@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING, Iterable, Protocol
 from ..files import collect
 from ..paths import SERVER_SUFFIXES, glob_match, real_path
 from ..syntax.markers import has_marker, server_sends
-from .script_urls import core_majors, dependency_majors
+from .script_urls import (
+    core_majors,
+    dependency_majors,
+    dependency_majors_any,
+    htmx_majors,
+    vendored_major,
+)
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -58,7 +64,7 @@ FACTS = frozenset({
     "discovered", "template_uses", "message_uses", "uses_discovered", "python_facts", "server_senders",
     "implicit_inheritance", "meta_config_keys", "core_majors", "read", "unread_senders", "messages_declared",
     "ws_used", "sent_strings", "receiving", "message_parts",
-    "jsx_configs",
+    "jsx_configs", "htmx_majors",
 })
 DISCOVERY_FACTS = frozenset({"discovered", "template_uses", "message_uses", "uses_discovered", "python_facts",
                              "server_senders", "unread_senders", "sent_strings", "receiving", "message_parts"})
@@ -108,7 +114,8 @@ class Project:
                  ws_used: bool = False, sent_strings: "dict[Path, list[SentString]] | None" = None,
                  receiving: "dict[Path, dict[str, str]] | None" = None,
                  jsx_configs: "dict[Path, tuple[tuple[Path, str], ...]] | None" = None,
-                 message_parts: "dict[Path, frozenset[str]] | None" = None) -> None:
+                 message_parts: "dict[Path, frozenset[str]] | None" = None,
+                 htmx_majors: frozenset[int] = frozenset()) -> None:
         self.settings = settings
         self.discovered = discovered or {}  # absolute path -> reason
         # Message templates also used outside a WebSocket message (WS206), each reported once,
@@ -128,6 +135,10 @@ class Project:
         # The majors of the htmx cores (1, 2) that the project's pages load from a CDN or its
         # package.json depends on: htmx 1.x read `hx-ws` itself, 2.x left it to the extension.
         self.core_majors = core_majors
+        # The majors of every htmx core the project loads (1, 2, 4...): from CDN URLs in its
+        # pages, its package.json, and copies of htmx in its static folders. The HX rules
+        # tell by it which htmx a page without a script tag of its own is written for.
+        self.htmx_majors = htmx_majors
         # Whether the project's files were read (Project.build); a bare project knows nothing
         # of the server, and says nothing about it.
         self.read = read
@@ -178,6 +189,7 @@ class Project:
         implicit = False
         meta_keys: set[str] = set()
         majors: set[int] = set()
+        every_major: set[int] = set()
         discovered: dict[Path, str] = {}
         uses: dict[Path, list[FirstUse]] | None = None
         by_message: dict[Path, tuple[OtherUse, ...]] = {}
@@ -228,10 +240,15 @@ class Project:
                 try:
                     if path.name == "package.json":
                         majors |= dependency_majors(decoded())
+                        every_major |= dependency_majors_any(decoded())
                     elif kind == "markup":
                         majors |= core_majors(decoded())
+                        every_major |= htmx_majors(decoded())
                 except RecursionError:  # JSON nested too deeply: the file's own read reports it
                     pass
+            if kind == "javascript" and path.name.lower().startswith("htmx") and b"version" in data[:16384]:
+                if (vendored := vendored_major(data[:16384].decode("utf-8", "replace"))) is not None:
+                    every_major.add(vendored)
             if (not js_server and needs_discovery and kind == "javascript" and (b".send" in data or b"publish" in data)
                     and _server().load("javascript").serves(decoded())):
                 js_server = True
@@ -255,6 +272,7 @@ class Project:
         declared = marked or bool(settings.ws_message_templates)
         known = dict(read=True, unread_senders=tuple(unread), messages_declared=declared, ws_used=ws_used)
         known["jsx_configs"] = _jsx_configs(jsx_folders)
+        known["htmx_majors"] = frozenset(every_major)
         if not (certain or ((marked or js_server) and needs_discovery)):
             return cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors), **known)
         found = _discovery().discover_project(files, settings, scanned)
@@ -456,6 +474,11 @@ class Provisional:
         return frozenset()
 
     @property
+    def htmx_majors(self) -> frozenset[int]:
+        self.asked.add("htmx_majors")
+        return frozenset()
+
+    @property
     def uses_discovered(self) -> bool:
         self.asked.add("uses_discovered")
         return self._uses_discovered
@@ -531,6 +554,8 @@ class Provisional:
             if fact == "meta_config_keys" and project.meta_config_keys:
                 return False
             if fact == "core_majors" and project.core_majors:
+                return False
+            if fact == "htmx_majors" and project.htmx_majors:
                 return False
             if fact == "uses_discovered" and project.uses_discovered != self._uses_discovered:
                 return False

@@ -3,7 +3,10 @@ project read (which htmx core the project's pages load)."""
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from importlib import resources
 
 _URL = re.compile(
     r"^(?P<scheme>(?:https?:)?//)(?P<host>unpkg\.com|cdn\.jsdelivr\.net|cdnjs\.cloudflare\.com)"
@@ -94,3 +97,98 @@ def dependency_majors(package_json: str) -> set[int]:
             if major in (1, 2):
                 found.add(major)
     return found
+
+
+def htmx_major(url: str) -> int | None:
+    """The major of the htmx core a CDN URL loads, of any release (1, 2, 4...); None for any
+    other URL or an unpinned one."""
+    m = _URL.match(url.strip())
+    if not m:
+        return None
+    path = m.group("path")
+    p = _CDNJS.match(path) if m.group("host").lower() == "cdnjs.cloudflare.com" else _NPM.match(path)
+    if not p or p.group("pkg") == "htmx-ext-ws":
+        return None
+    file = p.group("file") or ""
+    if not file.startswith("/"):
+        file = "/" + file
+    if "/ext/" in file or file.rsplit("/", 1)[-1] not in ("", "htmx.js", "htmx.min.js", "htmx.esm.js"):
+        return None
+    return _major(p.group("ver"))
+
+
+def htmx_majors(text: str) -> set[int]:
+    """The majors of the htmx cores that CDN URLs in ``text`` load."""
+    return {major for m in _CDN_URL.finditer(text) if (major := htmx_major(m.group())) is not None}
+
+
+_VENDORED = re.compile(r"""version\s*[:=]\s*['"](\d+)\.\d+\.\d+""")
+
+
+def vendored_major(head: str) -> int | None:
+    """The major of a copy of htmx itself (``htmx.min.js`` in a static folder), read from the
+    version its first 16 KB set; None when it sets none."""
+    if "htmx" not in head:
+        return None
+    m = _VENDORED.search(head)
+    return int(m.group(1)) if m else None
+
+
+def dependency_majors_any(package_json: str) -> set[int]:
+    """The majors of htmx.org a package.json depends on, of any release."""
+    import json
+
+    try:
+        data = json.loads(package_json)
+    except ValueError:
+        return set()
+    found = set()
+    if isinstance(data, dict):
+        for key in ("dependencies", "devDependencies", "peerDependencies"):
+            table = data.get(key)
+            spec = table.get("htmx.org") if isinstance(table, dict) else None
+            major = _major(spec) if isinstance(spec, str) else None
+            if major is not None:
+                found.add(major)
+    return found
+
+
+@lru_cache(maxsize=1)
+def sri_table() -> dict[str, str]:
+    """The Subresource Integrity hashes of the htmx 4 files a rewritten script tag loads,
+    by ``htmx.org@VERSION/PATH`` (hxmigrate/data/sri.json)."""
+    data = json.loads(resources.files("hxmigrate").joinpath("data/sri.json").read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+_CORE_FILES = {"": "htmx.min.js", "htmx.min.js": "htmx.min.js", "htmx.js": "htmx.js", "htmx.esm.js": "htmx.esm.js",
+               "htmx.esm.min.js": "htmx.esm.min.js"}
+
+
+def core_url(url: str):
+    """(major or None when unpinned, the htmx 4 file that takes its place or None, the URL
+    match) for a CDN URL of the htmx core; None for any other URL."""
+    m = _URL.match(url.strip())
+    if not m:
+        return None
+    path = m.group("path")
+    p = _CDNJS.match(path) if m.group("host").lower() == "cdnjs.cloudflare.com" else _NPM.match(path)
+    if not p or p.group("pkg") == "htmx-ext-ws":
+        return None
+    file = p.group("file") or ""
+    if "/ext/" in file:
+        return None
+    name = file.rsplit("/", 1)[-1]
+    if name and not name.startswith("htmx"):
+        return None
+    return _major(p.group("ver")), _CORE_FILES.get(name), m
+
+
+def core_url_for(m, file: str, version: str) -> str:
+    """The URL of ``file`` of htmx.org ``version`` on the CDN (and with the query) of ``m``."""
+    host, scheme, rest = m.group("host"), m.group("scheme"), m.group("rest") or ""
+    if host.lower() == "cdnjs.cloudflare.com":
+        return f"{scheme}{host}/ajax/libs/htmx/{version}/{file}{rest}"
+    if host.lower() == "cdn.jsdelivr.net":
+        return f"{scheme}{host}/npm/htmx.org@{version}/dist/{file}{rest}"
+    return f"{scheme}{host}/htmx.org@{version}/dist/{file}{rest}"

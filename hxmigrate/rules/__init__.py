@@ -1,4 +1,4 @@
-"""The rule registry. Rules come in families, one sub-package each (``websockets/``, ``tool/``),
+"""The rule registry. Rules come in families, one sub-package each (``core/``, ``websockets/``, ``tool/``),
 as ruff groups its rules by linter; every module of a family that does not start with "_"
 is a rule, and the family's shared helpers sit beside them in "_" modules.
 
@@ -29,6 +29,10 @@ from ._index import RULES
 FIX_AVAILABILITY = ("always", "sometimes", "never")
 FIX_SAFETY = ("safe", "unsafe")
 FAMILIES = {
+    "HX1": "htmx core: attributes",
+    "HX2": "htmx core: the values of hx-on, hx-trigger and hx-swap",
+    "HX3": "htmx core: JavaScript, configuration and script tags",
+    "HX4": "htmx core: server code",
     "WS1": "markup",
     "WS2": "server messages",
     "WS3": "JavaScript and configuration",

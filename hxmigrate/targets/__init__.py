@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from .core import CORE_4_0, CoreNames
+
 
 @dataclass(frozen=True)
 class Target:
@@ -30,6 +32,9 @@ class Target:
     # Per 2.x event (camelCase): event.detail property -> its path in this target.
     # A property missing here has no known equivalent and is reported.
     detail_renames: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # The htmx core's 2.x -> 4.x names (targets/core.py); None: the core rules have no table
+    # for this target and report nothing.
+    core: CoreNames | None = None
 
     def event(self, name_2x: str) -> str | None:
         return self.events.get(name_2x)
@@ -82,6 +87,7 @@ TARGET_4_0 = Target(
             "htmx:wsError": {"error": "error"},
         }
     ),
+    core=CORE_4_0,
 )
 
 TARGET_4_0_ALPHA = Target(

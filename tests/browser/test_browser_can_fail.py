@@ -25,6 +25,17 @@ BROKEN = [
     pytest.param("go-messages", "WS201", ["dom differ", '"3 online"'], id="WS201-go"),
     pytest.param("rust-messages", "WS201", ["dom differ", '"deploying"'], id="WS201-rust"),
     pytest.param("node-messages", "WS201", ["dom differ", '"3 online"'], id="WS201-node"),
+    # htmx 2's hx-disable left as it is: htmx 4 processes the button, which makes a request.
+    pytest.param("core-disable-pair", "HX101", ["requests differ", "/ping"], id="HX101"),
+    # hx-disabled-elt left as it is: htmx 4 disables nothing while the POST is held.
+    pytest.param("core-disable-pair", "HX102", ["dom differ", ':disabled="true"'], id="HX102"),
+    # from:closest form unquoted: HCON reads {from: "closest", form: true}; nothing fires.
+    pytest.param("core-trigger-from", "HX203", ["requests differ", "/search"], id="HX203"),
+    # show:#log:top read as show = "#log:top": nothing scrolls.
+    pytest.param("core-swap-show", "HX205", ["dom differ", '"log '], id="HX205"),
+    # 2.x hx-on names: htmx 4 never fires them, the handlers never run.
+    pytest.param("core-hx-on", "HX201", ["dom differ", '"sending"'], id="HX201"),
+    pytest.param("core-hx-on-targets", "HX201", ["dom differ", "out after-swap"], id="HX201-targets"),
 ]
 
 

@@ -3,15 +3,9 @@ and the hash for its `integrity` (WS307 for script tags, WS407 for URLs in Pytho
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-from importlib import resources
+from ...analysis.script_urls import sri_table
 
-
-@lru_cache(maxsize=1)
-def sri_table() -> dict[str, str]:
-    data = json.loads(resources.files("hxmigrate").joinpath("data/sri.json").read_text(encoding="utf-8"))
-    return {k: v for k, v in data.items() if not k.startswith("_")}
+__all__ = ["new_url", "sri_table"]
 
 
 def new_url(m, minified: bool, target) -> str:

@@ -32,7 +32,7 @@ Fix safety:
 
 from __future__ import annotations
 
-from ...analysis.script_urls import core_major
+from ...analysis.script_urls import core_major, htmx_majors
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
 from ._markup import kept_apart, swap_none_edit, template_tag_in
@@ -86,6 +86,10 @@ def _runtime(file) -> tuple[int | None, str]:
         if src is not None and src.value and not src.value_has_template:
             own.add(core_major(src.value))
     own.discard(None)
+    if not own and any(m >= 4 for m in htmx_majors(file.text)):
+        # The page loads htmx 4 (HX301 rewrote its core, or it was written so): which htmx
+        # read its hx-ws before cannot be told from it any more.
+        return None, ""
     if own:
         major = own.pop()
         return (major, f"this page loads htmx {major}.x") if not own else (None, "")

@@ -11,7 +11,8 @@ What it does:
     template tag is never removed, so that script is reported and left as it is. A self-hosted copy
     (`/static/js/ws.js`, also behind template syntax such as `{% static 'js/ws.js' %}`) is
     reported with the file to vendor instead, and so is a page that loads the htmx 1.x/2.x
-    core from a CDN next to WebSocket code.
+    core from a CDN next to WebSocket code but no extension (HX301 loads the htmx 4 core in
+    its place).
 
 Why:
     The 2.x extension registers with `htmx.defineExtension`, which htmx 4 does not have; the
@@ -113,6 +114,13 @@ def check(file):
     if cores and (has_ext or any(marker in file.lower for marker in _WS_MARKERS)):
         core = f"htmx.org@{target.ext_version}/dist/htmx.min.js"
         for tag, src, major in cores:
+            if target.core is not None:  # HX301 loads the htmx 4 core in its place
+                if not has_ext:
+                    built_in = " (which had `hx-ws` built in)" if major == 1 else ""
+                    yield Diagnostic(CODE, f"this page loads the htmx {major}.x core{built_in} and no WebSocket "
+                                     "extension: after the htmx 4 core (HX301), load "
+                                     f"`htmx.org@{target.ext_version}/{target.ext_script}`", src.start, src.end)
+                continue
             if has_ext:
                 what = f"the htmx {major}.x core, and htmx 4's `hx-ws.js` needs htmx 4: load `{core}`"
             else:

@@ -8,7 +8,7 @@ What it does:
     binds names (`import ws from 'htmx-ext-ws'`) is reported: `hx-ws.js` exports nothing. A
     vendored copy of the 2.x extension itself is reported and left alone, and so is a vendored
     copy of htmx 1.x/2.x in a project that uses htmx WebSockets (`hx-ws.js` needs the htmx 4
-    core); the WS3xx rules do not rewrite copies of the extension or of htmx itself.
+    core) when no HX rule reports it (HX301); the WS3xx rules do not rewrite copies of the extension or of htmx itself.
 
 Why:
     `htmx-ext-ws` is the 2.x extension; htmx 4 ships its WebSocket extension in the `htmx.org`
@@ -65,7 +65,7 @@ def check(file):
             continue
         if vendored is not None:  # a copy of htmx itself: its strings are the library's
             major = _vendored_major(script.text)
-            if major is not None and major < 4 and file.project.ws_used:
+            if major is not None and major < 4 and file.project.ws_used and target.core is None:  # else HX301's
                 start = script.offset
                 yield Diagnostic(CODE, f"this is a copy of htmx {major}.x (left as it is), and the project uses htmx "
                                  f"WebSockets: htmx 4's `hx-ws.js` runs only on the htmx 4 core: replace it with "

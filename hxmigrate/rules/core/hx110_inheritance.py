@@ -1,0 +1,176 @@
+"""Write `:inherited` (and `:append`) where a page relies on htmx 2's inheritance.
+
+What it does:
+    For each attribute htmx 2 inherited (`hx-target`, `hx-swap`, `hx-select`,
+    `hx-select-oob`, `hx-confirm`, `hx-headers`, `hx-vals`, `hx-include`, `hx-indicator`,
+    `hx-push-url`, `hx-replace-url`, `hx-sync`, `hx-encoding`, `hx-boost`; `data-` forms
+    too), appends `:inherited` to its name where htmx 2 applied it to other elements: on an
+    element that makes no request itself (`<body hx-headers='{"X-CSRFToken": ...}'>`, a
+    `<div hx-target="#main">` around links), on a request element with request elements
+    below it that do not set the attribute, and on one whose content holds template syntax
+    that may render some (an include, a block). An `hx-headers` or `hx-vals` of an element
+    below another that sets it becomes `:append` (htmx 2 merged them). An ancestor's
+    `hx-disinherit`, a `js:` value that would have to be merged, and (on a page written for
+    htmx 4) an attribute that does nothing there without `:inherited` are reported.
+    `hx-disabled-elt` is HX102's, `hx-boost` on a container HX111's. Nothing is written when
+    the project turns htmx 4's `implicitInheritance` on (itself or through `htmx-2-compat.js`).
+
+Why:
+    htmx 4 inherits nothing by default: an attribute on an ancestor is read only when it is
+    written `NAME:inherited` (and merged with the element's own when that one is written
+    `NAME:append`). A CSRF header on `<body>` stops being sent, a container's `hx-target`
+    stops retargeting its buttons, and nothing reports it.
+
+Example:
+    <body hx-headers='{"X-CSRFToken": "{{ csrf_token }}"}'>
+    becomes
+    <body hx-headers:inherited='{"X-CSRFToken": "{{ csrf_token }}"}'>
+
+Fix safety:
+    Safe: `:inherited` reproduces htmx 2's reading (the element still reads its own value);
+    `:append` reproduces its merge of flat JSON objects.
+"""
+
+from __future__ import annotations
+
+from ...diagnostics import Diagnostic, fix
+from ...edits import Edit
+from ._attributes import (
+    INHERITED_2X,
+    MERGED_2X,
+    bare,
+    elements_by_tag,
+    inherited_below,
+)
+from ._pages import page_major
+
+CODE = "HX110"
+NAME = "inheritance"
+LANGUAGES = ("markup",)
+FIX = "sometimes"
+SAFETY = "safe"
+TRIGGERS = tuple(INHERITED_2X)
+FACTS = ("implicit_inheritance", "htmx_majors")
+
+_HANDLED_ELSEWHERE = ("hx-boost",)  # HX111
+
+
+def check(file):
+    if file.target.core is None or file.project.implicit_inheritance:
+        return
+    view = file.markup
+    elements = None
+    major = None
+    for tag in view.start_tags():
+        if tag.lname == "hx-partial":
+            continue  # htmx 4 reads its hx-target and hx-swap itself, for its content
+        for attr in tag.attrs:
+            if attr.name_has_template:
+                continue
+            name = bare(attr.lname)
+            if name not in INHERITED_2X or name in _HANDLED_ELSEWHERE:
+                continue
+            if elements is None:
+                elements = elements_by_tag(view)
+                major = page_major(file)
+            element = elements.get(tag.start)
+            if element is None:
+                continue
+            if name == "hx-swap" and _connection(tag):
+                continue  # the WebSocket rules' own hx-swap="none" (WS101), or WS105's finding
+            yield from _attribute(file, view, element, attr, name, major)
+
+
+def _attribute(file, view, element, attr, name, major):
+    below = inherited_below(view, element, name)
+    merged = name in MERGED_2X and _ancestor_with(element, name)
+    if not below and not merged:
+        return
+    if major == 4:
+        if below and not merged:
+            yield Diagnostic(CODE, f"`{attr.name}` reaches no other element in htmx 4 (this page is written for it): "
+                             f"write `{attr.name}:inherited` if the elements below should use it", attr.start,
+                             attr.name_end)
+        return
+    if _disinherits(element.tag, name):
+        return  # htmx 2 kept it to this element too, as htmx 4 does
+    blocker = _disinherited(element, name)
+    if blocker:
+        yield Diagnostic(CODE, f"`{attr.name}`: {blocker}", attr.start, attr.name_end)
+        return
+    suffix = (":inherited" if below else "") + (":append" if merged else "")
+    if merged and _is_js(attr.value) or merged and _ancestor_js(element, name):
+        yield Diagnostic(CODE, f"`{attr.name}` was merged with an ancestor's in htmx 2; htmx 4 merges only with "
+                         f"`{attr.name}{suffix}`, which joins the two values as text, and a `js:` value cannot be "
+                         "joined so: write one value with everything by hand", attr.start, attr.name_end)
+        return
+    why = []
+    if below:
+        why.append("htmx 2 applied it to the elements below")
+    if merged:
+        why.append("htmx 2 merged it with an ancestor's")
+    yield Diagnostic(CODE, f"`{attr.name}` is `{attr.name}{suffix}` in htmx 4 ({' and '.join(why)}; htmx 4 "
+                     "inherits only what says so)", attr.start, attr.name_end,
+                     fix(Edit(attr.name_end, attr.name_end, suffix)))
+
+
+def _named(tag, name: str):
+    for attr in tag.attrs:
+        if attr.name_has_template:
+            continue
+        base = bare(attr.lname).split(":", 1)[0]
+        if base == name:
+            return attr
+    return None
+
+
+def _ancestor_with(element, name: str) -> bool:
+    parent = element.parent
+    while parent is not None:
+        if _named(parent.tag, name) is not None:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _ancestor_js(element, name: str) -> bool:
+    parent = element.parent
+    while parent is not None:
+        attr = _named(parent.tag, name)
+        if attr is not None:
+            return _is_js(attr.value)
+        parent = parent.parent
+    return False
+
+
+def _is_js(value: str | None) -> bool:
+    v = (value or "").lstrip()
+    return v.startswith("js:") or v.startswith("javascript:")
+
+
+def _disinherits(tag, name: str) -> bool:
+    own = _named(tag, "hx-disinherit")
+    return own is not None and own.value is not None and ("*" in own.value.split() or name in own.value.split())
+
+
+def _disinherited(element, name: str) -> str:
+    """Why the element's attribute cannot be marked :inherited: an element below disinherits
+    it, which htmx 4 cannot express."""
+    stack = list(element.children)
+    while stack:
+        child = stack.pop()
+        if _disinherits(child.tag, name):
+            found = _named(child.tag, "hx-disinherit")
+            return (f"an element below disinherits it (`{found.name}=\"{found.value}\"`), which stopped htmx 2 "
+                    f"from reading `{name}` above it for the elements below that one; htmx 4 cannot say so: give "
+                    "those elements their own value, then write `:inherited` here by hand")
+        stack.extend(child.children)
+    return ""
+
+
+_CONNECTS = ("ws-connect", "hx-ws:connect", "sse-connect", "hx-sse:connect")
+
+
+def _connection(tag) -> bool:
+    return any(bare(a.lname) in _CONNECTS or a.lname in _CONNECTS or
+               (bare(a.lname) == "hx-ws" and "connect:" in (a.value or "")) for a in tag.attrs)

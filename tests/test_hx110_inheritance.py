@@ -1,0 +1,77 @@
+"""HX110: where a page relies on htmx 2's inheritance, htmx 4 needs :inherited / :append."""
+
+from __future__ import annotations
+
+import pytest
+
+from hxmigrate.analysis.project import Project
+from hxmigrate.testing import check_noop, check_transformed, make_settings, run
+
+HTML = dict(filename="page.html", select=["HX110"])
+CDN4 = '<script src="https://cdn.jsdelivr.net/npm/htmx.org@4.0.1/dist/htmx.min.js"></script>\n'
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ("<body hx-headers='{\"X-CSRFToken\": \"{{ csrf_token }}\"}'>",
+         "<body hx-headers:inherited='{\"X-CSRFToken\": \"{{ csrf_token }}\"}'>"),
+        ('<div hx-target="#main" hx-swap="outerHTML"><a hx-get="/a">A</a></div>',
+         '<div hx-target:inherited="#main" hx-swap:inherited="outerHTML"><a hx-get="/a">A</a></div>'),
+        ('<form hx-confirm="Sure?"><button hx-delete="/x">Delete</button></form>',
+         '<form hx-confirm:inherited="Sure?"><button hx-delete="/x">Delete</button></form>'),
+        ('<tbody data-hx-target="closest tr" data-hx-swap="outerHTML">',
+         '<tbody data-hx-target:inherited="closest tr" data-hx-swap:inherited="outerHTML">'),
+        # a request element with a request element below that does not set it
+        ('<form hx-post="/x" hx-target="#out"><button hx-get="/y">Y</button></form>',
+         '<form hx-post="/x" hx-target:inherited="#out"><button hx-get="/y">Y</button></form>'),
+        # a request element around an include: what it renders may rely on it
+        ('<form hx-post="/x" hx-target="#out">{% include "fields.html" %}</form>',
+         '<form hx-post="/x" hx-target:inherited="#out">{% include "fields.html" %}</form>'),
+        # merged in htmx 2
+        ('<body hx-vals=\'{"a": 1}\'><button hx-post="/x" hx-vals=\'{"b": 2}\'>',
+         '<body hx-vals:inherited=\'{"a": 1}\'><button hx-post="/x" hx-vals:append=\'{"b": 2}\'>'),
+        ('<body hx-headers=\'{"A": "1"}\'><div hx-headers=\'{"B": "2"}\'><button hx-post="/x">',
+         '<body hx-headers:inherited=\'{"A": "1"}\'><div hx-headers:inherited:append=\'{"B": "2"}\'>'
+         '<button hx-post="/x">'),
+    ],
+)
+def test_transformed(before, after):
+    check_transformed(before, after, **HTML)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        '<button hx-post="/x" hx-target="#out">Go</button>',  # its own
+        '<button hx-post="/x" hx-target="#out">{{ label }}</button>',
+        '<form hx-post="/x" hx-target="#out"><button>Go</button></form>',
+        '<form hx-post="/x" hx-target="#out"><button hx-get="/y" hx-target="#z">Y</button></form>',
+        '<div hx-target:inherited="#main"><a hx-get="/a">A</a></div>',
+        '<div hx-target="#main" hx-disinherit="*"><a hx-get="/a">A</a></div>',
+        '<div hx-trigger="load" hx-get="/x"></div>',
+    ],
+)
+def test_noop(source):
+    check_noop(source, **HTML)
+
+
+def test_implicit_inheritance_turned_on_writes_nothing():
+    settings = make_settings()
+    source = '<div hx-target="#main"><a hx-get="/a">A</a></div>'
+    fixed, found, _ = run(source, settings=settings, project=Project(settings, implicit_inheritance=True), **HTML)
+    assert fixed == source and found == []
+
+
+@pytest.mark.parametrize(
+    "source, fragment",
+    [
+        (CDN4 + '<div hx-target="#main"><a hx-get="/a">A</a></div>', "reaches no other element in htmx 4"),
+        ('<div hx-target="#main"><section hx-disinherit="hx-target"><a hx-get="/a">A</a></section></div>',
+         "htmx 4 cannot say so"),
+        ('<body hx-vals=\'js:{a: 1}\'><button hx-post="/x" hx-vals=\'{"b": 2}\'>', "cannot be joined"),
+    ],
+)
+def test_reported(source, fragment):
+    _, first, _ = run(source, **HTML)
+    assert any(d.fix is None and fragment in d.message for d in first), [d.message for d in first]
