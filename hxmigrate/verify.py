@@ -28,14 +28,23 @@ MAY_CHANGE = {
     "name",  # <meta name="htmx-config"> -> "htmx:config" for the 4.0-alpha target
     # the core's renames (rules/core)
     "hx-disable", "hx-disabled-elt", "hx-ignore",
+    # the core's attributes (HX103 hx-vars, HX106 hx-ext, HX107 hx-request, HX109 hx-inherit and
+    # hx-disinherit, HX111 hx-boost:inherited="false" where htmx 2 disinherited it, HX112 preload,
+    # HX113 hx-include)
+    "hx-vars", "hx-vals", "hx-request", "hx-config", "hx-inherit", "hx-disinherit", "preload", "hx-preload",
+    "hx-include", "hx-boost",
+    # hx-trigger's queue: moved to hx-sync (HX204)
+    "hx-sync",
 }
 MAY_CHANGE_PREFIXES = ("hx-on", "@htmx:", "x-on:htmx:")  # htmx listeners, also Alpine's
+# the response-targets extension's hx-target-CODE, htmx 4's hx-status:CODE (HX207, HX208)
+MAY_CHANGE_PREFIXES += ("hx-target-", "hx-status:")
 WRAPPER = "hx-partial"
 # Renames that must keep the value: old name -> new names.
 RENAMES = {"ws-connect": ("hx-ws:connect",), "hx-disabled-elt": ("hx-disable", "hx-disable:inherited"),
            "hx-disable": ("hx-ignore",)}
 # An attribute htmx 4 reads on descendants too is written NAME:inherited (or :append).
-_INHERITED = (":inherited", ":append", ":inherited:append")
+_INHERITED = (":inherited:append", ":inherited", ":append")
 
 
 class VerificationError(Exception):
@@ -292,6 +301,13 @@ def _compare(before_doc: _Parsed, after_doc: _Parsed) -> None:
     wrapped = False  # the next pair is an element inside a wrapper just added
     i = j = 0
     while i < len(before) or j < len(after):
+        skip = _extension_script(before, after, i, j)
+        if skip:
+            i, j = i + skip[0], j + skip[1]
+            continue
+        if _config_meta_added(before, after, i, j):
+            j += 1
+            continue
         if j < len(after) and after[j][0] == WRAPPER and (i >= len(before) or before[i][0] != WRAPPER):
             # A wrapper added around an element (next element matches), or an element
             # replaced by a wrapper (its start and end tag became the wrapper's).
@@ -338,6 +354,38 @@ def _compare(before_doc: _Parsed, after_doc: _Parsed) -> None:
         j += 1
     if before_doc.text != after_doc.text:
         raise VerificationError("the text content changed")
+
+
+# The htmx 4 extension a migrated page loads after its core for an attribute htmx 2 read itself
+# (HX105: hx-prompt.js), and the 2.x extensions whose work htmx 4 does in its core (HX302:
+# response-targets, idiomorph's morph): a <script src> element of the one may be added, of the
+# others removed.
+_ADDED_SCRIPT = re.compile(r"htmx(?:\.org)?[@/]4[^/]*/(?:dist/)?ext/hx-prompt(?:\.min)?\.js(?:$|[?#])")
+_REMOVED_SCRIPT = re.compile(r"(?:htmx-ext-response-targets|/ext/response-targets(?:\.min)?\.js|htmx-ext-idiomorph|"
+                             r"idiomorph(?:@[^/]*)?/dist/idiomorph-(?:ext|htmx))")
+
+
+def _extension_script(before, after, i: int, j: int) -> tuple[int, int] | None:
+    """(1, 0) to pass over a removed extension script, (0, 1) over an added one, or None."""
+    def script(side, k: int, pattern: re.Pattern[str]) -> bool:
+        return k < len(side) and side[k][0] == "script" and bool(pattern.search(side[k][1].get("src", "").strip()))
+
+    def same() -> bool:
+        return i < len(before) and j < len(after) and before[i][:2] == after[j][:2]
+
+    if script(before, i, _REMOVED_SCRIPT) and not same():
+        return (1, 0)
+    if script(after, j, _ADDED_SCRIPT) and not same():
+        return (0, 1)
+    return None
+
+
+def _config_meta_added(before, after, i: int, j: int) -> bool:
+    """Whether ``after[j]`` is an htmx-config meta added before the htmx script (HX207)."""
+    def meta(side, k: int) -> bool:
+        return k < len(side) and side[k][0] == "meta" and side[k][1].get("name", "").strip() == "htmx-config"
+
+    return meta(after, j) and not meta(before, i)
 
 
 # --- template statements ----------------------------------------------------------------

@@ -23,7 +23,8 @@ CONSTRUCT = re.compile(
     r"ws-connect|ws-send|hx-ext=\"ws\"|wsReconnectDelay|htmx:ws[A-Z]|hx-on::ws-|HEADERS|htmx-ext-ws|hx-swap-oob"
 )
 # Findings a correct migration may still leave for a reviewer (hazards).
-HAZARDS = {"WS105", "WS106", "WS109", "WS110", "WS203", "WS205", "WS311", "WS402"}
+HAZARDS = {"WS105", "WS106", "WS109", "WS110", "WS203", "WS205", "WS311", "WS402",
+           "HX304"}  # HX304: a config key htmx 4 no longer reads (historyCacheSize)
 
 
 def hx(*args, cwd):

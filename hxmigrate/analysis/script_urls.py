@@ -192,3 +192,58 @@ def core_url_for(m, file: str, version: str) -> str:
     if host.lower() == "cdn.jsdelivr.net":
         return f"{scheme}{host}/npm/htmx.org@{version}/dist/{file}{rest}"
     return f"{scheme}{host}/htmx.org@{version}/dist/{file}{rest}"
+
+
+# --- the other extensions of htmx 1.x and 2.x (rules/core: HX105, HX106, HX302) ---------------
+
+# htmx-ext-NAME@V (unpkg, jsDelivr), idiomorph@V (its htmx extension), htmx.org@1.x/2.x/dist/ext/NAME.js
+# and cdnjs's /ajax/libs/htmx/V/ext/NAME.js.
+_EXT_NPM = re.compile(r"^/(?:npm/)?(?P<pkg>htmx-ext-[a-z0-9-]+|idiomorph)(?:@(?P<ver>[^/]+))?(?P<file>/[^?#]*)?$")
+_EXT_OLD = re.compile(r"^/(?:npm/)?htmx\.org(?:@(?P<ver>[^/]+))?/dist/ext/(?P<name>[\w.-]+?)(?P<min>\.min)?\.js$")
+_EXT_CDNJS = re.compile(r"^/ajax/libs/htmx/(?P<ver>[^/]+)/ext/(?P<name>[\w.-]+?)(?P<min>\.min)?\.js$")
+# idiomorph's files that register htmx 2's "morph" extension (idiomorph-ext bundles the library).
+_MORPH_FILES = ("idiomorph-ext", "idiomorph-htmx")
+
+
+def extension_url(url: str):
+    """(the name the extension registers in htmx 1.x/2.x, such as "preload", "head-support" or
+    "morph"; its file kind: "min", "js" or "esm"; the URL match) for a CDN URL of an htmx 1.x/2.x
+    extension; None for any other URL (the htmx core, idiomorph alone, an htmx 4 file)."""
+    m = _URL.match(url.strip())
+    if not m:
+        return None
+    path = m.group("path")
+    if m.group("host").lower() == "cdnjs.cloudflare.com":
+        p = _EXT_CDNJS.match(path)
+        if not p or _major(p.group("ver")) not in (1, 2):
+            return None
+        return p.group("name"), "min" if p.group("min") else "js", m
+    p = _EXT_OLD.match(path)
+    if p:
+        # Unpinned: the newest htmx.org, htmx 4, which has no such file; the URL is broken already.
+        if _major(p.group("ver")) not in (None, 1, 2) or p.group("name").startswith("hx-"):
+            return None
+        return p.group("name"), "min" if p.group("min") else "js", m
+    p = _EXT_NPM.match(path)
+    if not p:
+        return None
+    file = (p.group("file") or "").rstrip("/")
+    stem = file.rsplit("/", 1)[-1]
+    kind = "esm" if stem.endswith((".esm.js", ".esm.min.js")) else "min" if stem.endswith(".min.js") or not stem \
+        else "js"
+    stem = stem.removesuffix(".js").removesuffix(".min").removesuffix(".esm")
+    if p.group("pkg") == "idiomorph":
+        return ("morph", kind, m) if stem in _MORPH_FILES else None
+    name = p.group("pkg")[len("htmx-ext-"):]
+    if stem and stem != name:
+        return None
+    if name == "idiomorph":  # versioned as idiomorph is
+        return "morph", kind, m
+    if _major(p.group("ver")) not in (None, 1, 2):
+        return None
+    return name, kind, m
+
+
+def extension_url_for(m, file: str, version: str) -> str:
+    """The URL of ``dist/ext/FILE`` of htmx.org ``version`` on the CDN (and with the query) of ``m``."""
+    return core_url_for(m, f"ext/{file}", version)

@@ -25,9 +25,16 @@ class CoreNames:
     config_removed: Mapping[str, str] = field(default_factory=dict)
     # attributes that are the same 2.x thing under a new 4.x name
     attribute_renames: Mapping[str, str] = field(default_factory=dict)
+    # request headers 2.x sent that 4.x sends differently or not at all -> the 4.x header (None:
+    # none), and response headers 4.x no longer reads -> the header whose events fire closest
+    request_headers: Mapping[str, str | None] = field(default_factory=dict)
+    removed_response_headers: Mapping[str, str] = field(default_factory=dict)
+    # htmx 2 extensions (as hx-ext names them) -> the file of htmx 4's dist/ext/ that ports them
+    extension_ports: Mapping[str, str] = field(default_factory=dict)
 
 
 # htmx 2 fired every event twice, camelCase and kebab-case; 4.x fires one colon-separated name.
+# `htmx:prompt` keeps its name: hx-prompt.js fires it (HX105 loads that extension).
 EVENTS = {
     "htmx:afterRequest": "htmx:after:request",
     "htmx:afterOnLoad": "htmx:after:request",
@@ -68,7 +75,6 @@ REMOVED_EVENTS = {
     "htmx:xhr:loadend": f"{_NONE}: requests are made with fetch()",
     "htmx:xhr:progress": f"{_NONE}: requests are made with fetch(), which reports no upload progress",
     "htmx:xhr:abort": f"{_NONE}: an aborted request fires `htmx:error`",
-    "htmx:prompt": f"{_NONE}: the hx-prompt.js extension asks the question",
     "htmx:trigger": f"{_NONE}",
     "htmx:validateUrl": f"{_NONE}: requests are same-origin unless `htmx.config.mode` says otherwise",
     "htmx:oobErrorNoTarget": f"{_NONE}: an out-of-band element without a target is skipped",
@@ -142,6 +148,34 @@ ATTRIBUTE_RENAMES = {
     "preload": "hx-preload",
 }
 
+# Server code (HX401, HX402). htmx 2.0.8 sent HX-Trigger (the requesting element's id, when it
+# had one), HX-Trigger-Name (its name) and HX-Target (the target's id); 4.0.1 sends HX-Source
+# and HX-Target as `tag#id` (`button#save`; `button` without an id; the id encoded with
+# encodeURI), no HX-Trigger-Name, and HX-Prompt only through hx-prompt.js (also encodeURI'd).
+# 4.0.1 fires the events of HX-Trigger after the swap and its settling (in #issueRequest's
+# finally), where 2.x fired them on arrival; it reads no HX-Trigger-After-Swap or
+# HX-Trigger-After-Settle (the order checked in Chromium: fixtures/browser/core-server-headers).
+REQUEST_HEADERS = {
+    "HX-Trigger": "HX-Source",
+    "HX-Trigger-Name": None,
+    "HX-Target": "HX-Target",
+    "HX-Prompt": "HX-Prompt",
+}
+
+REMOVED_RESPONSE_HEADERS = {
+    "HX-Trigger-After-Swap": "HX-Trigger",
+    "HX-Trigger-After-Settle": "HX-Trigger",
+}
+
+# Extensions (HX106, HX302): htmx 2's `preload` (htmx-ext-preload) and `head-support` have a
+# port in htmx.org 4.0.1's dist/ext/, active on the whole page once loaded (htmx 4 has no hx-ext);
+# `ws` and `sse` are the WebSocket and SSE rules'. hx-prompt.js restores the core's hx-prompt
+# (HX105). Checked in Chromium: fixtures/browser/core-attrs-preload, core-attrs-prompt.
+EXTENSION_PORTS = {
+    "preload": "hx-preload",
+    "head-support": "hx-head",
+}
+
 CORE_4_0 = CoreNames(
     events=EVENTS,
     removed_events=REMOVED_EVENTS,
@@ -149,4 +183,7 @@ CORE_4_0 = CoreNames(
     config_renames=CONFIG_RENAMES,
     config_removed=CONFIG_REMOVED,
     attribute_renames=ATTRIBUTE_RENAMES,
+    request_headers=REQUEST_HEADERS,
+    removed_response_headers=REMOVED_RESPONSE_HEADERS,
+    extension_ports=EXTENSION_PORTS,
 )

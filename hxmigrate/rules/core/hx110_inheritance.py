@@ -92,8 +92,8 @@ def _attribute(file, view, element, attr, name, major):
                              f"write `{attr.name}:inherited` if the elements below should use it", attr.start,
                              attr.name_end)
         return
-    if _disinherits(element.tag, name):
-        return  # htmx 2 kept it to this element too, as htmx 4 does
+    if name not in MERGED_2X and _disinherits(element.tag, name):
+        return  # htmx 2 kept it to this element too, as htmx 4 does (merged values it did not stop)
     blocker = _disinherited(element, name)
     if blocker:
         yield Diagnostic(CODE, f"`{attr.name}`: {blocker}", attr.start, attr.name_end)
@@ -159,7 +159,7 @@ def _disinherited(element, name: str) -> str:
     stack = list(element.children)
     while stack:
         child = stack.pop()
-        if _disinherits(child.tag, name):
+        if name not in MERGED_2X and _disinherits(child.tag, name):
             found = _named(child.tag, "hx-disinherit")
             return (f"an element below disinherits it (`{found.name}=\"{found.value}\"`), which stopped htmx 2 "
                     f"from reading `{name}` above it for the elements below that one; htmx 4 cannot say so: give "

@@ -8,7 +8,25 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
-from ...edits import Edit
+from .._javascript import (  # noqa: F401 (the WebSocket rules import these from here)
+    FUNCTIONS,
+    GLOBALS,
+    TS_WRAPPERS,
+    call_arguments,
+    function_params,
+    insert_items,
+    is_async_or_generator,
+    list_items,
+    member_path,
+    object_keys,
+    property_name,
+    removable,
+    remove_items,
+    remove_statement,
+    statement_of,
+    string_value,
+    unwrap,
+)
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -85,249 +103,12 @@ def is_2x_extension(script: "Script") -> bool:
 
 # --- node shapes -------------------------------------------------------------------------
 
-GLOBALS = ("window", "globalThis", "self")
-FUNCTIONS = frozenset({"function_expression", "function", "arrow_function", "function_declaration"})
-_TS_WRAPPERS = frozenset({"as_expression", "satisfies_expression", "non_null_expression", "type_assertion",
-                          "parenthesized_expression"})
-
-
-def unwrap(node: "Node") -> "Node":
-    """The expression inside parentheses and TypeScript casts."""
-    while node is not None and node.type in _TS_WRAPPERS:
-        inner = [c for c in node.named_children if c.type not in ("type_arguments",) and not c.type.endswith("type")
-                 and c.type not in ("predefined_type", "type_identifier", "generic_type", "comment")]
-        if not inner:
-            break
-        node = inner[0]
-    return node
-
-
-def string_value(script: "Script", node: "Node") -> str | None:
-    """The value of a string literal (or a template literal without substitutions)
-    with no escape sequences; None for anything else."""
-    if node is None or node.type not in ("string", "template_string"):
-        return None
-    for child in node.named_children:
-        if child.type not in ("string_fragment",):
-            return None
-    text = script.text_of(node)
-    return text[1:-1] if len(text) >= 2 else None
-
-
-def property_name(script: "Script", node: "Node") -> str | None:
-    """The key of a pair, or the name of a member/subscript property."""
-    if node is None:
-        return None
-    if node.type in ("property_identifier", "identifier", "shorthand_property_identifier"):
-        return script.text_of(node)
-    return string_value(script, node)
-
-
-def member_path(script: "Script", node: "Node") -> list[str] | None:
-    """``htmx.config["ws"]`` -> ["htmx", "config", "ws"]; None for other shapes.
-    A leading ``window.``/``globalThis.``/``self.`` is dropped."""
-    parts: list[str] = []
-    node = unwrap(node)
-    while node is not None:
-        if node.type == "member_expression":
-            prop = node.child_by_field_name("property")
-            if prop is None or prop.type not in ("property_identifier",):
-                return None
-            parts.append(script.text_of(prop))
-            node = unwrap(node.child_by_field_name("object"))
-        elif node.type == "subscript_expression":
-            name = string_value(script, node.child_by_field_name("index"))
-            if name is None:
-                return None
-            parts.append(name)
-            node = unwrap(node.child_by_field_name("object"))
-        elif node.type == "identifier":
-            parts.append(script.text_of(node))
-            break
-        else:
-            return None
-    parts.reverse()
-    while len(parts) > 1 and parts[0] in GLOBALS:
-        parts.pop(0)
-    return parts
-
-
-def statement_of(node: "Node") -> "Node | None":
-    """The expression statement whose whole expression is ``node``."""
-    parent = node.parent
-    if parent is not None and parent.type == "expression_statement":
-        return parent
-    return None
-
-
-def removable(statement: "Node") -> bool:
-    """A statement that can go without changing what the code around it means."""
-    parent = statement.parent
-    return parent is not None and parent.type in ("program", "statement_block", "switch_case", "switch_default")
-
-
 def scope_key(script_index: int, statement: "Node"):
     """Statements at the top level of any script in a file run in one sequence."""
     parent = statement.parent
     if parent is None or parent.type == "program":
         return "top"
     return (script_index, parent.start_byte, parent.end_byte)
-
-
-def function_params(node: "Node") -> list[str] | None:
-    """Names of a function's parameters (None when one is not a plain name)."""
-    single = node.child_by_field_name("parameter")
-    if single is not None:
-        return [single.text.decode("utf-8")] if single.type == "identifier" else None
-    params = node.child_by_field_name("parameters")
-    if params is None:
-        return []
-    names = []
-    for p in params.named_children:
-        if p.type == "comment":
-            continue
-        if p.type == "identifier":
-            names.append(p.text.decode("utf-8"))
-        elif p.type in ("required_parameter", "optional_parameter"):
-            pattern = p.child_by_field_name("pattern")
-            if pattern is None or pattern.type != "identifier":
-                return None
-            names.append(pattern.text.decode("utf-8"))
-        else:
-            return None
-    return names
-
-
-def call_arguments(node: "Node") -> list["Node"]:
-    args = node.child_by_field_name("arguments")
-    if args is None:
-        return []
-    return [a for a in args.named_children if a.type != "comment"]
-
-
-def is_async_or_generator(node: "Node") -> bool:
-    return any(c.type in ("async", "*") for c in node.children)
-
-
-# --- removal -----------------------------------------------------------------------------
-
-def remove_statement(script: "Script", statement: "Node") -> Edit:
-    """Remove a statement; when it is alone on its line, the whole line goes."""
-    start, end = script.span(statement)
-    return Edit(*_whole_line(script, start, end))
-
-
-def _whole_line(script: "Script", start: int, end: int) -> tuple[int, int]:
-    text, base = script.text, script.offset
-    s, e = start - base, end - base
-    ls = s
-    while ls > 0 and text[ls - 1] in " \t":
-        ls -= 1
-    le = e
-    while le < len(text) and text[le] in " \t":
-        le += 1
-    at_line_start = ls == 0 or text[ls - 1] in "\r\n"
-    at_line_end = le == len(text) or text[le] in "\r\n"
-    if at_line_start and at_line_end:
-        le = _past_newline(text, le)
-        if le == len(text) and (le == e or text[le - 1] not in "\r\n") and ls > 0:
-            ls = _before_newline(text, ls)  # the last line, without a newline: take the one before it
-        # Between two blank lines (or a blank line and the end), one blank line goes too.
-        prev_blank = ls == 0 or _before_newline(text, ls) == 0 or text[_before_newline(text, ls) - 1] in "\r\n"
-        if prev_blank and le < len(text) and text[le] in "\r\n":
-            le = _past_newline(text, le)
-        elif prev_blank and le == len(text) and ls > 0:
-            ls = _before_newline(text, ls)
-        return ls + base, le + base
-    if at_line_end:
-        return ls + base, le + base
-    return s + base, le + base
-
-
-def _past_newline(text: str, i: int) -> int:
-    if text.startswith("\r\n", i):
-        return i + 2
-    if i < len(text) and text[i] in "\r\n":
-        return i + 1
-    return i
-
-
-def _before_newline(text: str, i: int) -> int:
-    """The start of the newline that ends at ``i``."""
-    if text[i - 2 : i] == "\r\n":
-        return i - 2
-    if i > 0 and text[i - 1] in "\r\n":
-        return i - 1
-    return i
-
-
-def list_items(container: "Node") -> list["Node"]:
-    return [c for c in container.named_children if c.type != "comment"]
-
-
-def remove_items(script: "Script", container: "Node", remove: Iterable["Node"]) -> list[Edit]:
-    """Edits removing some items of an object, array or argument list with their
-    separators; the other items keep their text and places."""
-    items = list_items(container)
-    gone = {(n.start_byte, n.end_byte) for n in remove}
-    flags = [(i.start_byte, i.end_byte) in gone for i in items]
-    edits: list[Edit] = []
-    i = 0
-    while i < len(items):
-        if not flags[i]:
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(items) and flags[j + 1]:
-            j += 1
-        first, last = items[i], items[j]
-        if j + 1 < len(items):
-            edits.append(Edit(script.start(first), script.start(items[j + 1])))
-        elif i > 0:
-            edits.append(Edit(script.end(items[i - 1]), script.end(last)))
-        else:
-            end = script.end(last)
-            nxt = last.next_sibling
-            if nxt is not None and nxt.type == ",":
-                end = script.end(nxt)
-            edits.append(Edit(script.start(first), end))
-        i = j + 1
-    return edits
-
-
-def insert_items(script: "Script", container: "Node", entries: list[tuple[str, str]]) -> Edit:
-    """An edit adding ``key: value`` entries at the end of an object literal, in its style."""
-    items = list_items(container)
-    text = script.text
-    base = script.offset
-    if not items:
-        start, end = script.span(container)
-        return Edit(start + 1, end - 1, " " + ", ".join(f"{k}: {v}" for k, v in entries) + " ")
-    last = items[-1]
-    last_end = script.end(last)
-    comma = last.next_sibling if last.next_sibling is not None and last.next_sibling.type == "," else None
-    multiline = any(c in text[script.start(container) - base : script.start(items[0]) - base] for c in "\r\n")
-    if multiline:
-        indent = script.line_indent(script.start(last))
-        nl = script.newline()
-        if comma is not None:
-            return Edit(script.end(comma), script.end(comma), "".join(f"{nl}{indent}{k}: {v}," for k, v in entries))
-        return Edit(last_end, last_end, "".join(f",{nl}{indent}{k}: {v}" for k, v in entries))
-    if comma is not None:
-        return Edit(script.end(comma), script.end(comma), "".join(f" {k}: {v}," for k, v in entries))
-    return Edit(last_end, last_end, "".join(f", {k}: {v}" for k, v in entries))
-
-
-def object_keys(script: "Script", obj: "Node") -> set[str]:
-    keys = set()
-    for item in list_items(obj):
-        if item.type == "pair":
-            name = property_name(script, item.child_by_field_name("key"))
-            if name:
-                keys.add(name)
-        elif item.type == "shorthand_property_identifier":
-            keys.add(script.text_of(item))
-    return keys
 
 
 # --- numbers -----------------------------------------------------------------------------
@@ -575,7 +356,7 @@ class DelayFunction:
             return UNDEFINED
         if t == "identifier":
             return self._name(node.text.decode(), env)
-        if t in _TS_WRAPPERS:
+        if t in TS_WRAPPERS:
             return self.expr(unwrap(node), env)
         if t == "unary_expression":
             op = node.child_by_field_name("operator").type

@@ -14,14 +14,25 @@ from __future__ import annotations
 
 import html
 import re
-import weakref
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from ...edits import Edit
 from ...syntax.javascript import Script
 from ...syntax.treesitter import error_count
-from ._js import FUNCTIONS, INCOMING, OUTGOING, call_arguments, member_path, unwrap
+from .._javascript import (  # noqa: F401 (the WebSocket rules import these from here)
+    FileFunctions,
+    Function,
+    call_arguments,
+    callee_of_argument,
+    declared_names,
+    descendants,
+    file_functions,
+    member_path,
+    nth_param,
+    unwrap,
+)
+from ._js import INCOMING, OUTGOING
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -73,31 +84,6 @@ class Reads:
         self.reports.extend(other.reports)
 
 
-def nth_param(handler: "Node", index: int) -> "Node | None":
-    params = handler.child_by_field_name("parameters")
-    single = handler.child_by_field_name("parameter")
-    if single is not None:
-        return single if index == 0 else None
-    items = [p for p in params.named_children if p.type != "comment"] if params is not None else []
-    if index >= len(items):
-        return None
-    p = items[index]
-    if p.type in ("required_parameter", "optional_parameter"):
-        p = p.child_by_field_name("pattern")
-    return p
-
-
-def descendants(root: "Node", types) -> list["Node"]:
-    stack = [root]
-    out = []
-    while stack:
-        node = stack.pop()
-        if node.type in types:
-            out.append(node)
-        stack.extend(reversed(node.children))
-    return out
-
-
 def is_detail(script: "Script", node: "Node", param: str | None, names: set[str]) -> bool:
     node = unwrap(node)
     if node.type == "identifier":
@@ -129,113 +115,6 @@ def hint(event: str, name: str, new_event: str, target) -> str:
         return f"`detail.{name}` is gone in htmx 4: the detail of `{new_event}` is {detail}, " \
                "with `message.values`, `message.headers` and `message.data`"
     return f"`detail.{name}` is not part of htmx 4's `{new_event}` detail ({detail}): check it by hand"
-
-
-# --- functions of the file, and whether one is used only where we look ---------------------------
-
-@dataclass
-class Function:
-    script: "Script"
-    node: "Node"  # the function (declaration, expression or arrow)
-    name_node: "Node"
-    exported: bool
-
-
-class FileFunctions:
-    """The named functions of a file's scripts (all inline scripts of a page share one
-    global scope), and where else their names occur in the file."""
-
-    def __init__(self, file) -> None:
-        self.file = file
-        self._by_name: dict[str, list[Function]] | None = None
-        self._names: dict[str, list[int]] | None = None
-
-    def _index(self) -> dict[str, list[Function]]:
-        if self._by_name is None:
-            by_name: dict[str, list[Function]] = {}
-            for script in self.file.javascript:
-                for node in script.walk({"function_declaration", "generator_function_declaration", "variable_declarator"}):
-                    if node.type == "variable_declarator":
-                        name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
-                        value = unwrap(value) if value is not None else None
-                        if name is None or name.type != "identifier" or value is None or value.type not in FUNCTIONS:
-                            continue
-                        decl = node.parent
-                        fn = Function(script, value, name, _is_exported(decl))
-                    else:
-                        name = node.child_by_field_name("name")
-                        if name is None:
-                            continue
-                        fn = Function(script, node, name, _is_exported(node))
-                    by_name.setdefault(script.text_of(name), []).append(fn)
-            self._by_name = by_name
-        return self._by_name
-
-    def named(self, name: str) -> Function | None:
-        """The one function of the file with this name (None when there is none, or several)."""
-        found = self._index().get(name, [])
-        return found[0] if len(found) == 1 else None
-
-    def exclusive(self, fn: Function, accept: Callable[[int], bool]) -> bool:
-        """Is every occurrence of the function's name in the file its own declaration, or a
-        place ``accept`` (a file offset) allows? Occurrences are the names in code (not
-        property names, strings or comments) and, in markup, any use outside the scripts
-        (an `onclick`, an `hx-on` attribute, template code)."""
-        if fn.exported:
-            return False
-        name = fn.script.text_of(fn.name_node)
-        declared = fn.script.start(fn.name_node)
-        return all(offset == declared or accept(offset) for offset in self.occurrences(name))
-
-    def occurrences(self, name: str) -> list[int]:
-        """File offsets where ``name`` occurs (see :meth:`exclusive`)."""
-        if self._names is None:
-            self._names = self._name_index()
-        return self._names.get(name, [])
-
-    def _name_index(self) -> dict[str, list[int]]:
-        """Every name of the file with its offsets, found in one pass: the names in code,
-        and in markup each word outside the scripts."""
-        index: dict[str, list[int]] = {}
-        covered = []
-        for script in self.file.javascript:
-            covered.append((script.offset, script.offset + len(script.text)))
-            for node in script.walk(_NAME_TYPES):
-                index.setdefault(script.text_of(node), []).append(script.start(node))
-        if self.file.kind != "javascript":
-            text = self.file.text
-            pos = 0
-            for start, end in sorted(covered) + [(len(text), len(text))]:
-                for m in _WORD.finditer(text, pos, start):
-                    index.setdefault(m.group(), []).append(m.start())
-                pos = max(pos, end)
-        for offsets in index.values():
-            offsets.sort()
-        return index
-
-
-_WORD = re.compile(r"[\w$]+")
-_NAME_TYPES = frozenset({"identifier", "shorthand_property_identifier", "shorthand_property_identifier_pattern"})
-
-
-def _is_exported(node: "Node | None") -> bool:
-    while node is not None and node.type in ("lexical_declaration", "variable_declaration", "function_declaration",
-                                             "generator_function_declaration"):
-        parent = node.parent
-        if parent is not None and parent.type == "export_statement":
-            return True
-        node = parent
-    return False
-
-
-_FUNCTIONS: "weakref.WeakKeyDictionary[object, FileFunctions]" = weakref.WeakKeyDictionary()
-
-
-def file_functions(file) -> FileFunctions:
-    found = _FUNCTIONS.get(file)
-    if found is None:
-        found = _FUNCTIONS[file] = FileFunctions(file)
-    return found
 
 
 # --- reading a handler ------------------------------------------------------------------------
@@ -305,7 +184,7 @@ class DetailReader:
         reads = self._body(script, script.root, param, set(), None, 0)
         if detail_in_scope and self.leftover is None:
             keys = set(DETAIL_OF[self.event].strip("{}").replace(" ", "").split(","))
-            declared = _declared_names(script, script.root)
+            declared = declared_names(script, script.root)
             for node in descendants(script.root, {"identifier"}):
                 name = script.text_of(node)
                 if name in keys and name not in declared:
@@ -424,7 +303,7 @@ class DetailReader:
             if followed is not None:
                 reads.extend(followed)
                 continue
-            callee = _callee_of_argument(script, node)
+            callee = callee_of_argument(script, node)
             if self.leftover is not None or callee is not None and callee.startswith(_HARMLESS_CALLEES):
                 continue
             to = f"to `{callee}()`" if callee else "on"
@@ -474,21 +353,6 @@ class DetailReader:
         return Report(start, end, message, lasting)
 
 
-def _declared_names(script: "Script", root: "Node") -> set[str]:
-    """Names the code declares itself (which shadow a `with` scope around it)."""
-    out = set()
-    for node in descendants(root, {"variable_declarator", "function_declaration", "class_declaration",
-                                   "formal_parameters", "arrow_function"}):
-        if node.type == "formal_parameters":
-            out.update(script.text_of(c) for c in descendants(node, {"identifier"}))
-            continue
-        field_name = "parameter" if node.type == "arrow_function" else "name"
-        name = node.child_by_field_name(field_name)
-        if name is not None:
-            out.update(script.text_of(c) for c in descendants(name, {"identifier", "shorthand_property_identifier_pattern"}))
-    return out
-
-
 def code_reads(file, text: str, offset: int, param: str, event: str, target, leftover: str | None = None,
                detail_in_scope: bool = False) -> Reads:
     """The reads of attribute code (an `hx-on` or Alpine value, ``text`` at file ``offset``)."""
@@ -509,11 +373,3 @@ def code_reads(file, text: str, offset: int, param: str, event: str, target, lef
         return Reads([], [Report(offset, offset + len(text), "hxmigrate cannot parse the handler's code: check how it "
                                  f"reads `event.detail` by hand (now {DETAIL_OF[event]})", False)])
     return reader.code(script, param, detail_in_scope)
-
-
-def _callee_of_argument(script: "Script", node: "Node") -> str | None:
-    parent = node.parent
-    if parent is None or parent.type != "arguments" or parent.parent is None:
-        return None
-    fn = parent.parent.child_by_field_name("function")
-    return script.text_of(fn) if fn is not None and fn.type in ("identifier", "member_expression") else None

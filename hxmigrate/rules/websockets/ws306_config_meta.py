@@ -25,12 +25,11 @@ Fix safety:
 
 from __future__ import annotations
 
-import html
 import json
-import re
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
+from .._json import Bad, decode, members, string_end, value_edit
 from ._js import FULL_JITTER, Fit, fit, format_number, full_jitter_samples, new_range
 
 CODE = "WS306"
@@ -40,115 +39,7 @@ FIX = "sometimes"
 SAFETY = "unsafe"
 TRIGGERS = ("wsreconnectdelay", "wsbinarytype")
 
-_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 _WS_KEYS = ("wsReconnectDelay", "wsBinaryType")
-
-
-def decode(raw: str) -> tuple[str, list[int]]:
-    """The attribute value as the browser sees it, and for each decoded character the
-    offset in ``raw`` where it starts (plus one final entry: ``len(raw)``)."""
-    out: list[str] = []
-    starts: list[int] = []
-    pos = 0
-    for m in _ENTITY.finditer(raw):
-        for i in range(pos, m.start()):
-            out.append(raw[i])
-            starts.append(i)
-        decoded = html.unescape(m.group())
-        if decoded == m.group():
-            for i in range(m.start(), m.end()):
-                out.append(raw[i])
-                starts.append(i)
-        else:
-            for ch in decoded:
-                out.append(ch)
-                starts.append(m.start())
-        pos = m.end()
-    for i in range(pos, len(raw)):
-        out.append(raw[i])
-        starts.append(i)
-    starts.append(len(raw))
-    return "".join(out), starts
-
-
-class _Bad(Exception):
-    pass
-
-
-def _skip_ws(s: str, i: int) -> int:
-    while i < len(s) and s[i] in " \t\r\n":
-        i += 1
-    return i
-
-
-def _string_end(s: str, i: int) -> int:
-    i += 1
-    while i < len(s):
-        c = s[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == '"':
-            return i + 1
-        i += 1
-    raise _Bad()
-
-
-def _value_end(s: str, i: int) -> int:
-    if i >= len(s):
-        raise _Bad()
-    c = s[i]
-    if c == '"':
-        return _string_end(s, i)
-    if c in "{[":
-        depth = 0
-        while i < len(s):
-            c = s[i]
-            if c == '"':
-                i = _string_end(s, i)
-                continue
-            if c in "{[":
-                depth += 1
-            elif c in "}]":
-                depth -= 1
-                if depth == 0:
-                    return i + 1
-            i += 1
-        raise _Bad()
-    m = re.compile(r"[^,}\]\s]+").match(s, i)
-    if not m:
-        raise _Bad()
-    return m.end()
-
-
-def members(s: str, start: int = 0):
-    """Members of the JSON object at ``s[start]``: (key, key_start, value_start, value_end)."""
-    i = _skip_ws(s, start)
-    if i >= len(s) or s[i] != "{":
-        raise _Bad()
-    i += 1
-    out = []
-    while True:
-        i = _skip_ws(s, i)
-        if i < len(s) and s[i] == "}":
-            return out, i
-        if i >= len(s) or s[i] != '"':
-            raise _Bad()
-        key_end = _string_end(s, i)
-        key = json.loads(s[i:key_end])
-        j = _skip_ws(s, key_end)
-        if j >= len(s) or s[j] != ":":
-            raise _Bad()
-        v = _skip_ws(s, j + 1)
-        v_end = _value_end(s, v)
-        out.append((key, i, v, v_end))
-        i = _skip_ws(s, v_end)
-        if i < len(s) and s[i] == ",":
-            i += 1
-            continue
-        if i < len(s) and s[i] == "}":
-            return out, i
-        raise _Bad()
 
 
 def check(file):
@@ -176,7 +67,7 @@ def _meta(file, tag, name_attr, content, target):
     try:
         json.loads(text)
         found, close = members(text)
-    except (ValueError, _Bad):
+    except (ValueError, Bad):
         yield Diagnostic(CODE, f"the content of `<meta name=\"{name_attr.value}\">` is not JSON this tool can edit: "
                          f"move {', '.join(_WS_KEYS)} into a `\"{target.config_meta_key}\"` object by hand", *where)
         return
@@ -234,30 +125,21 @@ def _meta(file, tag, name_attr, content, target):
             return
         body = sep.join(f"{k}{colon}{v}" for k, v in entries)
         at = inner[-1][3] if inner else existing[2] + 1
-        edits.append(_edit(content.value_start, starts, at, at, (sep if inner else "") + body, content.quote))
+        edits.append(value_edit(content.value_start, starts, at, at, (sep if inner else "") + body, content.quote))
         host = None
     removed = [m for m in ws_members if m is not host]
     if host is not None:
         body = sep.join(f"{k}{colon}{v}" for k, v in entries)
-        edits.append(_edit(content.value_start, starts, host[1], host[3], f'"{key}"{colon}{{{body}}}', content.quote))
-    edits.extend(_edit(content.value_start, starts, s, e, "", content.quote) for s, e in _removal_spans(text, found, removed))
+        edits.append(value_edit(content.value_start, starts, host[1], host[3], f'"{key}"{colon}{{{body}}}', content.quote))
+    edits.extend(value_edit(content.value_start, starts, s, e, "", content.quote) for s, e in _removal_spans(text, found, removed))
     lead = len(text) - len(text.lstrip(" \t\r\n"))
     if lead:
-        edits.append(_edit(content.value_start, starts, 0, lead, "", content.quote))
+        edits.append(value_edit(content.value_start, starts, 0, lead, "", content.quote))
         notes.append("leading whitespace removed: htmx 4 reads the content as JSON only when it starts with `{`")
     if rename_meta:
         edits.append(Edit(name_attr.value_start, name_attr.value_end, target.config_meta_name))
         notes.append(f"the {target.name} target reads `<meta name=\"{target.config_meta_name}\">`")
     yield Diagnostic(CODE, "; ".join(notes), *where, fix(*edits, safe=safe))
-
-
-def _edit(base: int, starts: list[int], start: int, end: int, new: str, quote: str) -> Edit:
-    """An edit of the raw attribute value (which starts at ``base``) for decoded offsets."""
-    if quote == '"':
-        new = new.replace("&", "&amp;").replace('"', "&quot;")
-    elif quote == "'":
-        new = new.replace("&", "&amp;").replace("'", "&#39;")
-    return Edit(base + starts[start], base + starts[end], new)
 
 
 def _removal_spans(text: str, found, removed) -> list[tuple[int, int]]:
@@ -284,7 +166,7 @@ def _removal_spans(text: str, found, removed) -> list[tuple[int, int]]:
 
 def _colon_style(text: str, found) -> str:
     key, ks, vs, _ = found[0]
-    key_end = _string_end(text, ks)
+    key_end = string_end(text, ks)
     return text[key_end:vs]
 
 

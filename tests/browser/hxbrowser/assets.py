@@ -130,10 +130,15 @@ def classify(url: str) -> Asset | None:
     return None
 
 
-def expected_4(roles_2: list[str]) -> list[str]:
+# htmx 4 extension files that restore what the htmx 2 core did itself (hx-prompt.js: hx-prompt).
+ADDED_4 = {ext4("hx-prompt")}
+
+
+def expected_4(roles_2: list[str], roles_4: list[str] = ()) -> list[str]:
     """What a migrated page should load, from what its 2.x page loaded: each file's 4.x
-    counterpart, nothing for what htmx 4 does in its core; sorted."""
-    out = []
+    counterpart, nothing for what htmx 4 does in its core, and the files of ADDED_4 it loads;
+    sorted."""
+    out = [role for role in roles_4 if role in ADDED_4]
     for role in roles_2:
         counterpart = COUNTERPART_4.get(role, role)
         if counterpart is not None:

@@ -483,8 +483,8 @@ class Report:
         # Sorted: scripts are fetched in parallel, so request order says nothing. The 4.x page
         # should load the counterpart of each file the 2.x page loaded (assets.COUNTERPART_4).
         loaded_2 = sorted(role for role, _ in self.pages["2"].loaded)
-        expected = assets.expected_4(loaded_2)
         loaded_4 = sorted(role for role, _ in self.pages["4"].loaded)
+        expected = assets.expected_4(loaded_2, loaded_4)
         if loaded_4 != expected or not loaded_2:
             out.append(
                 "htmx files loaded differ (the 4.x side should load the 4.x counterparts of what the 2.x side"

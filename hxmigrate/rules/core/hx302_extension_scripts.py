@@ -1,0 +1,200 @@
+"""Load htmx 4's extension files instead of htmx 2's extension scripts.
+
+What it does:
+    Rewrites a `<script src>` that loads an htmx 1.x/2.x extension from unpkg, jsDelivr or
+    cdnjs to the file of `htmx.org@4.0.1/dist/ext/` that ports it, on the same CDN, `.min`
+    kept: `htmx-ext-preload` (or `htmx.org@2.x/dist/ext/preload.js`) becomes `hx-preload.js`,
+    `htmx-ext-head-support` becomes `hx-head.js`, with the new file's integrity hash where the
+    tag has one. The scripts of `response-targets` and of idiomorph's `morph` extension
+    (`idiomorph-ext.js`), whose work htmx 4 does in its core, are removed where nothing on the
+    page still uses them (no `hx-target-*` attribute, no `morph` swap) and no template syntax
+    may render something that does; else reported. Extensions without an htmx 4 port, an ES
+    module build, template syntax in the tag and a copy of an extension served by the project
+    (`/static/js/preload.js` on a page whose `hx-ext` names it, `/static/htmx/ext/json-enc.js`)
+    are reported. `htmx-ext-ws` is WS307's, and `htmx-ext-sse` the SSE rules'.
+
+Why:
+    A 2.x extension registers with `htmx.defineExtension`, which htmx 4 does not have: loaded
+    with htmx 4, it throws and does nothing. htmx 4's ports are files of the `htmx.org`
+    package. An old `integrity` hash would make the browser refuse the new file.
+
+Example:
+    <script src="https://unpkg.com/htmx-ext-preload@2.1.0/preload.js"></script>
+    becomes
+    <script src="https://unpkg.com/htmx.org@4.0.1/dist/ext/hx-preload.js"></script>
+
+Fix safety:
+    Safe: the same CDN serves the htmx 4 file, with its hash; a script is removed only where
+    nothing on the page needs it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...analysis.script_urls import extension_url, extension_url_for, sri_table
+from ...diagnostics import Diagnostic, fix
+from ...edits import Edit
+from ._attributes import bare
+from ._extensions import (
+    ELSEWHERE,
+    IN_CORE,
+    NO_PORT,
+    VERSION,
+    ext_items,
+    no_port,
+    script_end,
+)
+
+CODE = "HX302"
+NAME = "extension-scripts"
+LANGUAGES = ("markup",)
+FIX = "sometimes"
+SAFETY = "safe"
+TRIGGERS = ("htmx", "idiomorph", "hx-ext")
+
+# Template syntax that puts the markup of another template here (an include, a block a child
+# template fills, a macro call), anywhere in the file.
+_INSERTS = re.compile(r"(?:php\s+)?(?:>|include|block|call|render|embed|yield|template|import|partial|require|"
+                      r"extends)\b", re.I)
+_DELIMITERS = "{<%?=#@ \t\r\n-"
+_MORPH_SWAP = re.compile(r"^\s*morph", re.I)
+
+
+def check(file):
+    if file.target.core is None:
+        return
+    view = file.markup
+    ports = file.target.core.extension_ports
+    listed = None
+    for tag, _ in view.scripts():
+        src = tag.attr("src")
+        if src is None or not src.value:
+            continue
+        found = None if src.value_has_template else extension_url(src.value)
+        if found is None:
+            if listed is None:
+                listed = _listed(view)
+            yield from _copy(src, listed, ports)
+            continue
+        name, kind, match = found
+        if name in ELSEWHERE:
+            continue
+        if kind == "esm":
+            yield Diagnostic(CODE, f"this loads the ES module of htmx 2's `{name}` extension, which imports htmx 2: "
+                             + (f"load `htmx.org@{VERSION}/dist/ext/{ports[name]}.js` as a classic script after the "
+                                "htmx 4 core instead" if name in ports else _instead(name)), src.start, src.end)
+            continue
+        if name in ports:
+            yield from _port(view, tag, src, name, ports[name], kind == "min", match)
+        elif name in IN_CORE:
+            yield from _in_core(view, tag, src, name)
+        else:
+            yield Diagnostic(CODE, f"this loads htmx 2's `{name}` extension, which cannot register with htmx 4: "
+                             f"{no_port(name)}; then remove the script", src.start, src.end)
+
+
+# The file of a copy of a 2.x extension served by the project: /static/js/preload.js,
+# {% static 'htmx/ext/json-enc.min.js' %}.
+_COPY = re.compile(r"(?:^|[/'\"\s])(?P<name>[a-z][a-z0-9-]*?)(?:\.min)?\.js(?=$|[?#'\"\s])")
+_KNOWN = ("preload", "head-support", *IN_CORE, *NO_PORT, "idiomorph-ext", "idiomorph-htmx")
+
+
+def _listed(view) -> set[str]:
+    """The extension names the page's `hx-ext` attributes list."""
+    names = set()
+    for tag in view.start_tags():
+        for attr in tag.attrs:
+            if attr.lname in ("hx-ext", "data-hx-ext") and attr.value and not attr.value_has_template:
+                names.update(n for n, _, _ in ext_items(attr.value))
+    return names
+
+
+def _copy(src, listed: set[str], ports):
+    """A copy of a 2.x extension served by the project: its file is named as the extension, in a
+    path that says htmx, or on a page whose `hx-ext` names it."""
+    m = _COPY.search(src.value.strip())
+    if not m or m.group("name") not in _KNOWN:
+        return
+    file = m.group("name")
+    name = "morph" if file.startswith("idiomorph-") else file
+    low = src.value.lower()
+    if name not in listed and "htmx" not in low and "/ext/" not in low:
+        return
+    if name in ports:
+        what = (f"vendor `dist/ext/{ports[name]}.js` of the htmx.org@{VERSION} npm package "
+                f"(node_modules/htmx.org/dist/ext/{ports[name]}.js) and load that instead")
+    elif name in IN_CORE:
+        what = f"htmx 4 does its work in its core ({IN_CORE[name]}): remove the script once nothing uses it"
+    else:
+        what = no_port(name)
+    yield Diagnostic(CODE, f"`{src.value}` looks like a copy of htmx 2's `{name}` extension served by the project, "
+                     f"which cannot register with htmx 4: {what}", src.start, src.end)
+
+
+def _instead(name: str) -> str:
+    return IN_CORE[name] if name in IN_CORE else no_port(name)
+
+
+def _port(view, tag, src, name: str, port: str, minified: bool, match):
+    file = f"{port}{'.min' if minified else ''}.js"
+    url = extension_url_for(match, file, VERSION)
+    edits = [Edit(src.value_start, src.value_end, url)]
+    message = f"htmx 2's `{name}` extension: htmx 4 loads `{url}`"
+    integrity = tag.attr("integrity")
+    if integrity is not None:
+        if integrity.name_has_template or integrity.value_has_template:
+            yield Diagnostic(CODE, message + ", but the `integrity` attribute is written by template syntax, and the "
+                             "old hash would make the browser refuse the new file: change both by hand",
+                             src.start, src.end)
+            return
+        digest = sri_table().get(f"htmx.org@{VERSION}/dist/ext/{file}")
+        if digest is not None and integrity.value is not None:
+            edits.append(Edit(integrity.value_start, integrity.value_end, digest))
+            message += " (with its integrity hash)"
+        else:
+            edits.append(view.remove_attr(tag, integrity))
+            message += "; the old `integrity` hash was removed: add the new file's hash"
+    yield Diagnostic(CODE, message, src.start, src.end, fix(*edits))
+
+
+def _in_core(view, tag, src, name: str):
+    users = _users(view, name)
+    if users:
+        yield Diagnostic(CODE, f"htmx 2's `{name}` extension cannot register with htmx 4, which does its work in its "
+                         f"core ({IN_CORE[name]}); {users}: remove the script then", src.start, src.end)
+        return
+    end = script_end(view, tag)
+    if end is None:
+        yield Diagnostic(CODE, f"htmx 2's `{name}` extension has no use in htmx 4, which does its work in its core: "
+                         "remove the script", src.start, src.end)
+        return
+    yield Diagnostic(CODE, f"htmx 2's `{name}` extension has no use in htmx 4, which does its work in its core "
+                     f"({IN_CORE[name]}), and nothing on the page uses it: removed", src.start, src.end,
+                     fix(_remove_element(view.text, tag.start, end)))
+
+
+def _users(view, name: str) -> str:
+    """What on the page still needs the extension, in words; "" when nothing does."""
+    for region in view.regions.within(0, len(view.text)):
+        if region.kind != "comment" and _INSERTS.match(view.text[region.start:region.start + 40].lstrip(_DELIMITERS)):
+            return "template syntax on this page may render elements that use it (an include, a block)"
+    for tag in view.start_tags():
+        for attr in tag.attrs:
+            low = bare(attr.lname)
+            if name == "response-targets" and low.startswith("hx-target-"):
+                return f"`{attr.name}` still uses it (write it as `hx-status:CODE` first)"
+            if name == "morph" and low.split(":", 1)[0] in ("hx-swap", "hx-swap-oob") and \
+                    _MORPH_SWAP.match(attr.value or ""):
+                return f"`{attr.name}=\"{attr.value}\"` still uses it (write `outerMorph` or `innerMorph` first)"
+    return ""
+
+
+def _remove_element(text: str, start: int, end: int) -> Edit:
+    """The element, with its line when it stands alone on it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if not text[line_start:start].strip() and not text[end:line_end].strip():
+        return Edit(line_start, min(line_end + 1, len(text)))
+    return Edit(start, end)

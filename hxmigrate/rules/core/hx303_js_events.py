@@ -1,0 +1,614 @@
+"""Rename htmx 2's event names in JavaScript and Alpine listeners, and their handlers' `event.detail` reads.
+
+What it does:
+    Renames every string literal that is exactly an htmx 2 event name (`"htmx:configRequest"`,
+    or its kebab-case twin `"htmx:config-request"`) to htmx 4's (`"htmx:config:request"`):
+    in `addEventListener`, `removeEventListener`, `htmx.on`, jQuery `.on(...)` (also
+    space-separated lists of events there), a `const` such calls use, `htmx.trigger`, or
+    anywhere else; and the Alpine listeners `@htmx:after-request` / `x-on:htmx:...` of a page.
+    The handler of a registration is read with it (a function literal, or a function of the
+    same file or page passed by name and used only there): its reads of `event.detail` are
+    rewritten where htmx 4 has the same value (`detail.headers` -> `detail.ctx.request.headers`,
+    `detail.parameters.x = "v"` -> `detail.ctx.request.body.set("x", "v")`, `detail.path` ->
+    `detail.ctx.request.action`, `detail.verb` -> `detail.ctx.request.method.toLowerCase()`,
+    `detail.elt` -> `detail.ctx.sourceElement`, `detail.target` -> `detail.ctx.target`,
+    `detail.xhr.status` -> `detail.ctx.response.status`, `detail.xhr.responseText` ->
+    `detail.ctx.text`, `detail.xhr.getResponseHeader` -> `detail.ctx.response.headers.get`,
+    `detail.serverResponse` -> `detail.ctx.text`) and reported where it has none
+    (`detail.shouldSwap`, `detail.isError`, `detail.successful`, `detail.failed`, an
+    assignment to `detail.target`...).
+
+    Where an event fires changed too. htmx 2 fired `htmx:beforeSwap`, `htmx:afterSwap` and
+    `htmx:afterSettle` on the swap target; htmx 4 fires `htmx:before:swap`/`htmx:after:swap`
+    on the element that made the request and `htmx:after:settle` on the target. A listener on
+    `document`, `document.body` or `window` sees both and gets the request's event; a
+    listener on an element of the page (`document.getElementById("out")`, `htmx.on("#out",
+    ...)`) gets the event htmx 4 fires on that element, as HX201 decides for `hx-on`; any other
+    element is reported. htmx 2 fired the history events on `<body>`, htmx 4 fires them on
+    `document`: `document.body.addEventListener(...)` becomes `document.addEventListener(...)`,
+    and an Alpine listener on `<body>` gets `.document`. Events htmx 4 dropped, 2.x names in
+    hyperscript, and handlers of htmx 4 events that still read 2.x detail properties are
+    reported. WebSocket events are WS302's and WS313's.
+
+Why:
+    htmx 4 fires only its own names, with no kebab-case twins, so a listener registered
+    under a 2.x name never runs, without an error. Its request events carry `{ctx}` instead of
+    the 2.x detail.
+
+Example:
+    document.body.addEventListener("htmx:configRequest", (e) => {
+        e.detail.headers["X-CSRFToken"] = token;
+    });
+    becomes
+    document.body.addEventListener("htmx:config:request", (e) => {
+        e.detail.ctx.request.headers["X-CSRFToken"] = token;
+    });
+
+Fix safety:
+    Safe where the handler runs at the same moment on the same element and every detail read
+    is rewritten. Where that cannot be known (a handler defined in another file or used
+    elsewhere too, a read htmx 4 has no value for, the event or its detail handed to other
+    code, template syntax in the handler's code), the rename is an unsafe fix and the
+    findings say what to look at. `htmx:afterRequest` and `htmx:afterOnLoad` become
+    `htmx:after:request`, which htmx 4 fires before the swap: the message says so.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...diagnostics import Diagnostic, fix
+from ...edits import Edit
+from .._javascript import (
+    FUNCTIONS,
+    call_arguments,
+    file_functions,
+    string_value,
+    unwrap,
+)
+from ._events import events_of
+from ._js import (
+    Receiver,
+    call_of,
+    element_by_id,
+    in_extension,
+    is_htmx_copy,
+    method_of,
+    receiver_of,
+    swap_event_for,
+)
+from ._js_detail import DetailReader, Reads, Report, code_reads, shown
+
+CODE = "HX303"
+NAME = "js-event-names"
+LANGUAGES = ("javascript", "markup")
+FIX = "sometimes"
+SAFETY = "safe"
+TRIGGERS = ("htmx:",)
+
+# Methods that add or remove a listener, the event name being their first argument (or the
+# second for htmx.on(element, event, handler)).
+_LISTENERS = frozenset({"addEventListener", "removeEventListener", "on", "off", "one", "once", "bind", "unbind"})
+_REMOVALS = frozenset({"removeEventListener", "off", "unbind"})
+_DISPATCHES = frozenset({"trigger", "triggerHandler", "dispatchEvent"})  # they fire an event, with no handler
+_LIST_METHODS = frozenset({"on", "off", "one", "bind", "unbind", "trigger", "triggerHandler"})
+# htmx 4 fires before the swap what htmx 2 fired after it.
+_BEFORE_SWAP_NOW = ("htmx:afterRequest", "htmx:afterOnLoad")
+# htmx 2 fired these on <body>, htmx 4 on `document` (4.0.1: #pushUrlIntoHistory, #handleHistoryUpdate...).
+_HISTORY = frozenset({"htmx:beforeHistorySave", "htmx:beforeHistoryUpdate", "htmx:historyRestore",
+                      "htmx:historyCacheMiss", "htmx:pushedIntoHistory", "htmx:replacedInHistory"})
+_TOKEN = re.compile(r"\S+")
+_UNSAFE = " (`--unsafe-fixes` renames it now)"
+
+
+def check(file):
+    core = file.target.core
+    if core is None:
+        return
+    events = events_of(core)
+    new_names = set(core.events.values()) | {e for e in core.target_events.values() if e}
+    reported: set[tuple[int, int]] = set()
+    for script in file.javascript:
+        if is_htmx_copy(script):
+            continue
+        for node in script.walk({"string", "template_string"}):
+            value = string_value(script, node)
+            if value is None or "htmx:" not in value or in_extension(script, node):
+                continue
+            if events.of(value) is not None:
+                found = _string(file, script, node, value, events)
+            elif value in new_names:
+                found = _leftovers(file, script, node, value)
+            elif value == "htmx:confirm":
+                found = _confirm(file, script, node)
+            elif " " in value.strip():
+                found = _list(file, script, node, value, events)
+            else:
+                continue
+            for d in found:
+                if d.fix is None and (d.start, d.end) in reported:
+                    continue  # a handler read once for each registration of it
+                if d.fix is None:
+                    reported.add((d.start, d.end))
+                yield d
+    if file.kind == "markup":
+        yield from _alpine(file, events, new_names)
+        yield from _hyperscript(file, events)
+
+
+# --- a string that is a 2.x event name -------------------------------------------------------
+
+def _string(file, script, node, value, events):
+    start, end = script.span(node)
+    event = events.of(value)
+    new = events.new(event)
+    if new is None:
+        yield Diagnostic(CODE, f"`{value}`: {events.removed(event)}", start, end)
+        return
+    if script.has_template(node) or script.in_error(node):
+        yield Diagnostic(CODE, f"`{value}` is `{new}` in htmx 4, next to template syntax: rename it by hand",
+                         start, end)
+        return
+    registrations = _registrations(script, node)
+    if not registrations:
+        if event in events.core.target_events:
+            yield Diagnostic(CODE, f"`{value}`: htmx 2 fired it on the swap target, htmx 4 fires `{new}` on the "
+                             "element that made the request"
+                             + (f" and `{events.core.target_events[event]}` on the target"
+                                if events.core.target_events[event] else "") + ": rename it by hand", start, end)
+            return
+        notes = _notes(event)
+        yield Diagnostic(CODE, f"`{value}` is `{new}` in htmx 4{notes}", start, end, fix(Edit(start + 1, end - 1, new)))
+        return
+    chosen: set[str] = set()
+    edits = []
+    reports: list[Diagnostic] = []
+    waits: list[str] = []
+    rewritten = 0
+    moved_listener = False
+    for call, name_node, index in registrations:
+        outcome = _registration(file, script, call, name_node, index, event, events)
+        if outcome is None:
+            continue
+        new_here, receiver_edits, reads, why, problem = outcome
+        if problem:
+            yield Diagnostic(CODE, f"`{value}`: {problem}", start, end)
+            return
+        chosen.add(new_here)
+        moved_listener = moved_listener or bool(receiver_edits)
+        edits.extend(receiver_edits)
+        edits.extend(reads.edits)
+        rewritten += len(reads.edits)
+        reports.extend(Diagnostic(CODE, r.message, r.start, r.end) for r in reads.reports)
+        if why:
+            waits.append(why)
+        elif reads.waits:
+            waits.append("the handler needs a look first (see the findings on it)")
+    if len(chosen) > 1:
+        yield Diagnostic(CODE, f"`{value}` names the event of listeners that get different htmx 4 events "
+                         f"({', '.join(sorted(chosen))}): rename it by hand", start, end)
+        return
+    new = chosen.pop() if chosen else new
+    message = f"`{value}` is `{new}` in htmx 4"
+    if rewritten:
+        message += f", and the handler's detail reads follow ({rewritten} rewritten)"
+    if moved_listener:
+        message += "; htmx 4 fires it on `document`, not on `<body>`: the listener moves there"
+    message += _notes(event)
+    if waits:
+        message += f"; {waits[0]}: check how it reads the detail, which is {shown(new)} in htmx 4, and rename it " \
+                   f"with every other registration of it{_UNSAFE}"
+    yield Diagnostic(CODE, message, start, end, fix(Edit(start + 1, end - 1, new), *edits, safe=not waits))
+    yield from reports
+
+
+def _notes(event: str) -> str:
+    if event in _BEFORE_SWAP_NOW:
+        return "; htmx 4 fires it before the swap, htmx 2 fired it after: check a handler that reads the swapped " \
+               "content"
+    return ""
+
+
+def _registration(file, script, call, name_node, index, event, events):
+    """(the htmx 4 event for this registration, edits of its receiver, the handler's reads, why
+    the rename waits or "", a problem that stops the rename or "") — None when the call adds
+    no listener the rule can read."""
+    method = method_of(script, call)
+    adds = method in _LISTENERS
+    receiver = receiver_of(script, call, index) if adds else Receiver("unknown")
+    new = events.new(event)
+    receiver_edits: list[Edit] = []
+    moved = None
+    if event in events.core.target_events:
+        if not adds:
+            return new, [], Reads(), "", f"htmx 2 fired it on the swap target; check what this call does with it " \
+                                         f"and rename it by hand (`{new}` on the requesting element, " \
+                                         f"`{events.core.target_events[event]}` on the target)"
+        if receiver.delegated:
+            return new, [], Reads(), "", "a delegated jQuery listener of a swap event: htmx 2 fired it on the swap " \
+                                         f"target, htmx 4 fires `{new}` on the requesting element: rename it by hand"
+        if receiver.is_global:
+            moved = (f"htmx 2 fired `{event}` on the swap target; htmx 4 fires `{new}` on the element that made the "
+                     "request (the target is `event.detail.ctx.target`)")
+        elif receiver.kind == "element" and receiver.id is not None:
+            tag = element_by_id(file, receiver.id)
+            if tag is None:
+                return new, [], Reads(), "", f"the listener is on `#{receiver.id}`, which is not an element of this " \
+                                             f"page: htmx 2 fired `{event}` on the swap target, htmx 4 fires `{new}` " \
+                                             "on the element that made the request: rename it by hand"
+            new, problem = swap_event_for(file, tag, event, events.core)
+            if problem:
+                return "", [], Reads(), "", f"on `#{receiver.id}`: {problem}"
+        else:
+            return new, [], Reads(), "", f"htmx 2 fired `{event}` on the swap target, htmx 4 fires `{new}` on the " \
+                                         "element that made the request" + \
+                                         (f" and `{events.core.target_events[event]}` on the target"
+                                          if events.core.target_events[event] else "") + \
+                                         f" (the listener is on `{receiver.written or 'an element'}`): rename it by hand"
+    elif event in _HISTORY and adds:
+        if receiver.kind in ("body", "root") and not receiver.jquery and receiver.node is not None and \
+                receiver.written in ("document.body", "document.documentElement"):
+            receiver_edits.append(Edit(*script.span(receiver.node), "document"))
+            moved = "htmx 2 fired the history events on `<body>`, htmx 4 on `document`"
+        elif receiver.kind in ("body", "root") or receiver.kind == "element":
+            return new, [], Reads(), "", f"htmx 4 fires `{new}` on `document`, htmx 2 fired `{event}` on `<body>`: " \
+                                         f"listen on `document` (the listener is on `{receiver.written}`) and " \
+                                         "rename it by hand"
+    handler = _callback_argument(call, name_node) if method not in _DISPATCHES else None
+    if handler is None:
+        return new, receiver_edits, Reads(), "", ""
+    removal = method in _REMOVALS
+    reads, why = _handler_reads(file, script, handler, event, new, removal, moved, receiver.jquery)
+    return new, receiver_edits, reads, why, ""
+
+
+def _handler_reads(file, script, handler, event, new, removal, moved, jquery) -> tuple[Reads, str]:
+    """(the handler's reads this registration carries, why the rename waits or "")."""
+    node = unwrap(handler)
+    if node.type in FUNCTIONS:
+        if removal:
+            return Reads(), ""
+        return DetailReader(file, event, new, moved=moved, jquery=jquery).function(script, node), ""
+    if node.type != "identifier":
+        return Reads(), f"the handler `{script.text_of(node)}` is defined elsewhere"
+    name = script.text_of(node)
+    functions = file_functions(file)
+    fn = functions.named(name)
+    if fn is None:
+        return Reads(), f"the handler `{name}` is defined elsewhere"
+    mine = _registered(file, name, event, new)
+    if not functions.exclusive(fn, lambda offset: offset in mine):
+        reads = DetailReader(file, event, new, moved=moved, jquery=jquery).function(
+            fn.script, fn.node, f"`{name}` is also used elsewhere (called, exported, or registered for another event)")
+        if reads.edits or reads.reports:
+            return Reads([], reads.reports), f"the handler `{name}` is also used elsewhere"
+        return Reads(), ""
+    runs = sorted(o for o, gone in mine.items() if not gone) or sorted(mine)
+    if script.start(node) != runs[0]:
+        return Reads(), ""  # the first registration that runs it carries its rewrites
+    return DetailReader(file, event, new, moved=moved, jquery=jquery).function(fn.script, fn.node), ""
+
+
+def _registered(file, name: str, event: str, new: str) -> dict[int, bool]:
+    """File offsets where the function ``name`` is passed as the handler of ``event`` (under
+    its 2.x or htmx 4 name), each with whether that call takes the listener away."""
+    events = events_of(file.target.core)
+    out: dict[int, bool] = {}
+    offsets = set(file_functions(file).occurrences(name))
+    for script in file.javascript:
+        if name not in script.text:
+            continue
+        end = script.offset + len(script.text)
+        for offset in sorted(o for o in offsets if script.offset <= o < end):
+            ident = script.node_at(offset)
+            if ident is None or ident.type != "identifier" or script.text_of(ident) != name:
+                continue
+            call, at = call_of(ident)
+            if call is None:
+                continue
+            args = call_arguments(call)
+            for arg in args[:at]:
+                value = string_value(script, arg) if arg.type != "identifier" else _const_string(script, arg)
+                if value is not None and (events.of(value) == event or value == new) and \
+                        _callback_argument(call, arg) == ident:
+                    out[script.start(ident)] = method_of(script, call) in _REMOVALS
+                    break
+    return out
+
+
+def _const_string(script, ident) -> str | None:
+    """The string of the one `const NAME = "..."` of the script the name refers to."""
+    name = script.text_of(ident)
+    found = None
+    for decl in script.walk({"variable_declarator"}):
+        n = decl.child_by_field_name("name")
+        if n is None or n.type != "identifier" or script.text_of(n) != name:
+            continue
+        if found is not None or decl.parent is None or decl.parent.child(0) is None or \
+                decl.parent.child(0).type != "const":
+            return None
+        found = string_value(script, decl.child_by_field_name("value"))
+    return found
+
+
+def _registrations(script, node):
+    """(call, the argument naming the event, its index) for each call the string is given
+    to: directly, or through a `const` the calls name."""
+    call, index = call_of(node)
+    if call is not None:
+        return [(call, node, index)]
+    decl = node.parent
+    if decl is None or decl.type != "variable_declarator" or decl.child_by_field_name("value") != node:
+        return []
+    name_node = decl.child_by_field_name("name")
+    if name_node is None or name_node.type != "identifier" or decl.parent is None or \
+            decl.parent.child(0) is None or decl.parent.child(0).type != "const":
+        return []
+    name = script.text_of(name_node)
+    out = []
+    for ident in script.walk({"identifier"}):
+        if ident == name_node or script.text_of(ident) != name:
+            continue
+        call, index = call_of(ident)
+        if call is not None:
+            out.append((call, ident, index))
+    return out
+
+
+def _callback_argument(call, name_node):
+    """The handler among the arguments after the event name: a function literal, else the
+    first name or expression that can hold one (`addEventListener(n, handler, options)`)."""
+    args = call_arguments(call)
+    after = args[next((i for i, a in enumerate(args) if a == name_node), len(args)) + 1:]
+    literal = next((a for a in after if unwrap(a).type in FUNCTIONS), None)
+    if literal is not None:
+        return literal
+    return next((a for a in after if a.type in ("identifier", "member_expression")), None)
+
+
+# --- jQuery's lists of events ------------------------------------------------------------------
+
+def _list(file, script, node, value, events):
+    call, index = call_of(node)
+    if call is None or index != 0 or method_of(script, call) not in _LIST_METHODS:
+        return
+    tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(value)]
+    olds = [(offset, token, events.of(token)) for offset, token in tokens if events.of(token) is not None]
+    if not olds or not all(re.fullmatch(r"[\w:.\-]+", t) for _, t in tokens):
+        return
+    start, end = script.span(node)
+    if script.has_template(node) or script.in_error(node):
+        yield Diagnostic(CODE, f"2.x event names next to template syntax: rename them by hand", start, end)
+        return
+    removed = [t for _, t, ev in olds if events.new(ev) is None]
+    special = [t for _, t, ev in olds if ev in events.core.target_events or ev in _HISTORY]
+    if removed or special:
+        what = removed[0] if removed else special[0]
+        why = events.removed(events.of(what)) if removed else "where htmx 4 fires it changed"
+        yield Diagnostic(CODE, f"`{what}` in a list of events: {why}; split the list and rename by hand", start, end)
+        return
+    edits = [Edit(start + 1 + offset, start + 1 + offset + len(token), events.new(ev)) for offset, token, ev in olds]
+    handler = _callback_argument(call, node)
+    waits = ""
+    if handler is not None and unwrap(handler).type in FUNCTIONS:
+        receiver = receiver_of(script, call, 0)
+        reads = [DetailReader(file, ev, events.new(ev), jquery=receiver.jquery).function(script, unwrap(handler))
+                 for _, _, ev in olds]
+        if any(r.edits or r.reports for r in reads):
+            waits = "; the handler reads the detail of several events: rewrite its reads by hand (`ctx` in htmx 4), " \
+                    f"then rename them{_UNSAFE}"
+    elif handler is not None:
+        waits = f"; check how the handler reads the detail (`ctx` in htmx 4){_UNSAFE}"
+    renamed = ", ".join(f"`{t}` -> `{events.new(ev)}`" for _, t, ev in olds)
+    yield Diagnostic(CODE, f"2.x event names in htmx 4: {renamed}{waits}", start, end, fix(*edits, safe=not waits))
+
+
+# --- handlers of htmx 4 events that still read the 2.x detail ----------------------------------
+
+def _leftovers(file, script, node, value):
+    for call, name_node, index in _registrations(script, node):
+        if method_of(script, call) not in _LISTENERS:
+            continue
+        handler = _callback_argument(call, name_node)
+        if handler is None:
+            continue
+        receiver = receiver_of(script, call, index)
+        fn_script, fn = script, unwrap(handler)
+        if fn.type == "identifier":
+            found = file_functions(file).named(script.text_of(fn))
+            if found is None:
+                continue
+            fn_script, fn = found.script, found.node
+        if fn.type not in FUNCTIONS:
+            continue
+        reads = DetailReader(file, value, value, leftover=True, jquery=receiver.jquery).function(fn_script, fn)
+        for r in reads.reports:
+            yield Diagnostic(CODE, r.message, r.start, r.end)
+
+
+# --- htmx:confirm: the same name, another detail, and fired only for hx-confirm ----------------------
+
+def _confirm(file, script, node):
+    for call, name_node, _index in _registrations(script, node):
+        if method_of(script, call) not in _LISTENERS or method_of(script, call) in _REMOVALS:
+            continue
+        handler = _callback_argument(call, name_node)
+        if handler is None:
+            continue
+        fn_script, fn = script, unwrap(handler)
+        if fn.type == "identifier":
+            found = file_functions(file).named(script.text_of(fn))
+            if found is None:
+                continue
+            fn_script, fn = found.script, found.node
+        if fn.type not in FUNCTIONS:
+            continue
+        reads = DetailReader(file, "htmx:confirm", "htmx:confirm").function(fn_script, fn)
+        start, end = script.span(node)
+        body = fn_script.text_of(fn)
+        notes = []
+        if "question" not in body and "confirm" not in body.replace("htmx:confirm", ""):
+            notes.append("htmx 4 fires `htmx:confirm` only for an element with `hx-confirm` (htmx 2 fired it before "
+                         "every request): check that the handler does not ask for others")
+        if reads.edits:
+            yield Diagnostic(CODE, "the detail of `htmx:confirm` is {ctx, issueRequest, dropRequest} in htmx 4 (the "
+                             f"question is `ctx.confirm`): the handler's detail reads follow ({len(reads.edits)} "
+                             "rewritten)" + "".join("; " + n for n in notes), start, end, fix(*reads.edits))
+        elif notes:
+            yield Diagnostic(CODE, notes[0], start, end)
+        for r in reads.reports:
+            yield Diagnostic(CODE, r.message, r.start, r.end)
+
+
+# --- Alpine listeners: @htmx:after-request, x-on:htmx:after-request -------------------------------
+
+_ALPINE_EVENT = re.compile(r"[a-zA-Z0-9\-_:]+")  # Alpine's own reading of a directive's value
+_IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*")
+
+
+def _alpine(file, events, new_names):
+    vue = file.path.lower().endswith(".vue")
+    for tag in file.markup.start_tags():
+        for attr in tag.attrs:
+            lname = attr.lname
+            if not lname.startswith(("@htmx:", "x-on:htmx:")) or attr.name_has_template:
+                continue
+            prefix = 1 if lname.startswith("@") else 5
+            # browsers lowercase attribute names: Alpine reads `@htmx:afterSwap` as `htmx:afterswap`
+            m = _ALPINE_EVENT.match(lname, prefix)
+            if m is None:
+                continue
+            rest = lname[m.end():]
+            modifiers = rest.split(".")[1:] if rest.startswith(".") else []
+            raw = m.group()
+            listened = raw
+            if "dot" in modifiers:
+                listened = listened.replace("-", ".")
+            if "camel" in modifiers:
+                listened = re.sub(r"-(\w)", lambda c: c.group(1).upper(), listened.lower())
+            if listened.startswith("htmx:ws") or listened in new_names:
+                if listened in new_names and attr.value and not attr.value_has_template:
+                    for r in code_reads(file, attr.value, attr.value_start, "$event", listened, listened,
+                                        leftover=True).reports:
+                        yield Diagnostic(CODE, r.message, r.start, r.end)
+                continue
+            event = events.of(listened)
+            if event is None:
+                camel = events.lowered(listened)
+                if camel is not None and events.new(camel):
+                    yield Diagnostic(CODE, f"`{attr.name}` never ran in htmx 2: browsers lowercase attribute names, so "
+                                     f"`{camel}` is never matched; htmx 4 fires `{events.new(camel)}` "
+                                     f"(`{attr.name[:prefix]}{events.new(camel)}` would run)", attr.start, attr.name_end)
+                continue
+            yield from _alpine_listener(file, tag, attr, prefix, m.end(), modifiers, event, events, vue)
+
+
+def _alpine_listener(file, tag, attr, prefix, event_end, modifiers, event, events, vue):
+    new = events.new(event)
+    where = (attr.start, attr.name_end)
+    if new is None:
+        yield Diagnostic(CODE, f"`{attr.name}` listens for `{event}`, which {events.removed(event)}", *where)
+        return
+    global_listener = "window" in modifiers or "document" in modifiers
+    moved = None
+    suffix = ""
+    if event in events.core.target_events:
+        if global_listener:
+            moved = (f"htmx 2 fired `{event}` on the swap target; htmx 4 fires `{new}` on the element that made the "
+                     "request (the target is `$event.detail.ctx.target`)")
+        else:
+            new, problem = swap_event_for(file, tag, event, events.core)
+            if problem:
+                yield Diagnostic(CODE, f"`{attr.name}`: {problem}", *where)
+                return
+    elif event in _HISTORY and not global_listener:
+        if tag.lname not in ("body", "html"):
+            yield Diagnostic(CODE, f"`{attr.name}` listens for `{event}` on an element htmx 2 never fired it on (it "
+                             f"fired it on `<body>`); htmx 4 fires `{new}` on `document`: write "
+                             f"`{attr.name[:prefix]}{new}.document` if that is what it is for", *where)
+            return
+        suffix = ".document"
+        moved = "htmx 2 fired the history events on `<body>`, htmx 4 on `document`"
+    new_name = attr.name[:prefix] + new + attr.name[event_end:] + suffix
+    if tag.attr(new_name.lower()) is not None:
+        yield Diagnostic(CODE, f"`{attr.name}` next to `{new_name}`: merge the two listeners by hand", *where)
+        return
+    reads = Reads()
+    value = attr.value or ""
+    if attr.value_has_template and "$event" in value:
+        reads.reports.append(_report_of(attr, "template syntax in the expression: check how it reads "
+                                        "`$event.detail` by hand"))
+    elif value.strip() and _reference(value) is not None:
+        name = _reference(value)
+        at = attr.value_start + value.index(name)
+        reads.reports.append(Report(at, at + len(name), f"Alpine calls `{name}` with the event: check how it reads "
+                                     f"`$event.detail` ({shown(new)} for `{new}`)"))
+    elif value.strip():
+        reads = code_reads(file, value, attr.value_start, "$event", event, new, moved=moved)
+    reports = [Diagnostic(CODE, r.message, r.start, r.end) for r in reads.reports]
+    if vue:
+        yield Diagnostic(CODE, f"`{attr.name}` listens for a 2.x event: in htmx 4 it is `{new_name}` (a Vue "
+                         "template: rename it, and its `$event.detail` reads, by hand)", *where)
+        yield from reports
+        return
+    message = f"`{attr.name}` is `{new_name}` in htmx 4"
+    if reads.edits:
+        message += f", and its `$event.detail` reads follow ({len(reads.edits)} rewritten)"
+    if suffix:
+        message += "; htmx 4 fires it on `document`, not on `<body>`"
+    message += _notes(event)
+    if reads.waits:
+        message += f"; the expression needs a look first (see the findings on it): rename it once it reads htmx 4's " \
+                   f"detail ({shown(new)}){_UNSAFE}"
+    edits = [Edit(attr.start + prefix, attr.start + event_end, new)]
+    if suffix:
+        edits.append(Edit(attr.name_end, attr.name_end, suffix))
+    yield Diagnostic(CODE, message, *where, fix(*edits, *reads.edits, safe=not reads.waits))
+    yield from reports
+
+
+def _report_of(attr, message: str) -> Report:
+    return Report(attr.value_start, attr.value_end, message)
+
+
+def _reference(value: str) -> str | None:
+    """The name or dotted path an expression is made of alone (`onSwap`, `handlers.swap`)."""
+    name = value.strip().rstrip(";").strip()
+    parts = name.split(".")
+    if name in ("true", "false", "null", "undefined", "this") or not all(_IDENTIFIER.fullmatch(p) for p in parts):
+        return None
+    return name
+
+
+# --- hyperscript --------------------------------------------------------------------------------
+
+_HYPERSCRIPT_ATTRS = ("_", "data-_", "script", "data-script")
+_HS_NAME = re.compile(r"htmx:[A-Za-z][A-Za-z:-]*")
+
+
+def _hyperscript(file, events):
+    view = file.markup
+    for tag in view.start_tags():
+        for attr in tag.attrs:
+            if attr.lname in _HYPERSCRIPT_ATTRS and attr.value and "htmx:" in attr.value:
+                yield from _hs_report(attr.value, attr.value_start, events)
+    for tag, raw in view.scripts():
+        type_attr = tag.attr("type")
+        if raw is None or type_attr is None or (type_attr.value or "").strip().lower() != "text/hyperscript":
+            continue
+        yield from _hs_report(view.text[raw.start:raw.end], raw.start, events)
+
+
+def _hs_report(text, base, events):
+    for m in _HS_NAME.finditer(text):
+        event = events.of(m.group())
+        if event is None:
+            continue
+        new = events.new(event)
+        what = f"use `{new}` (its detail is {shown(new)})" if new else events.removed(event)
+        if new and event in events.core.target_events:
+            target_event = events.core.target_events[event]
+            what = (f"htmx 4 fires `{new}` on the element that made the request"
+                    + (f" and `{target_event}` on the swap target" if target_event else "") + ": rewrite it by hand")
+        yield Diagnostic(CODE, f"hyperscript listens for `{m.group()}`, which htmx 4 never fires: {what}",
+                         base + m.start(), base + m.end())

@@ -1,0 +1,386 @@
+"""Replace the htmx 2 JavaScript API that htmx 4 removed.
+
+What it does:
+    Rewrites the calls of htmx 2's helpers that htmx 4 dropped to the DOM calls they made:
+    `htmx.addClass(el, "c")` -> `el?.classList.add("c")`, `htmx.removeClass(el, "c")` ->
+    `el?.classList.remove("c")` (an unsafe fix: htmx 2 also removed a `class` attribute left
+    empty), `htmx.toggleClass(el, "c")` -> `el.classList.toggle("c")`, `htmx.closest(el, sel)`
+    -> `el?.closest(sel) ?? null`, `htmx.remove(el)` -> `el.remove()`, `htmx.off(...)` ->
+    `removeEventListener(...)` (on `document` for the two-argument form, where htmx 4's
+    `htmx.on` listens), `htmx.logAll()` -> `htmx.config.logAll = true` and `htmx.logNone()` ->
+    `htmx.config.logAll = false`. A selector string, which htmx 2 looked up with
+    `document.querySelector`, becomes that call. An element argument hxmigrate cannot tell
+    from a selector string (a parameter, a variable of unknown origin) makes the rewrite an
+    unsafe fix. The delay argument of `addClass`, `removeClass` and `remove`, and the rest of
+    the removed API (`htmx.values`, `htmx.takeClass`, `htmx.logger`, `htmx.defineExtension`,
+    `htmx.removeExtension`, `htmx.createEventSource`, `htmx.swap`, `htmx.location`, `htmx._`,
+    the `handler` option of `htmx.ajax`) are reported with the htmx 4 way.
+    `htmx.createWebSocket` is WS301's.
+
+Why:
+    htmx 4's `htmx` object has none of these: a call throws `TypeError: htmx.addClass is not a
+    function` and stops the script.
+
+Example:
+    htmx.addClass(htmx.find("#status"), "active");
+    htmx.remove("#flash");
+    becomes
+    htmx.find("#status")?.classList.add("active");
+    document.querySelector("#flash").remove();
+
+Fix safety:
+    Safe where the element is known to be an element (or a selector string): the DOM call is
+    what htmx 2 did, with its null checks. Unsafe where the argument may be a selector string
+    held in a variable, and for `removeClass` (htmx 2 removed an empty `class` attribute).
+"""
+
+from __future__ import annotations
+
+from ...diagnostics import Diagnostic, fix
+from ...edits import Edit
+from .._javascript import (
+    call_arguments,
+    list_items,
+    member_path,
+    property_name,
+    string_value,
+    unwrap,
+)
+from ._js import in_extension, is_htmx_copy
+
+CODE = "HX305"
+NAME = "js-api"
+LANGUAGES = ("javascript", "markup")
+FIX = "sometimes"
+SAFETY = "safe"
+TRIGGERS = ("htmx.", "htmx[")
+
+_TAKE_CLASS = ("htmx 4 has no `htmx.takeClass`: paste htmx 2's `(elt, cls) => { for (const c of "
+               "elt.parentElement.children) c.classList.remove(cls); elt.classList.add(cls); }` or load the hx-live "
+               "extension and use `htmx.live.take()`")
+_REPORTED = {
+    "values": "htmx 4 has no `htmx.values`: `new FormData(form)` holds a form's fields (htmx 2 also added the "
+              "element's `hx-include`d and inherited values, and gave several values of one name as an array)",
+    "takeClass": _TAKE_CLASS,
+    "logger": "htmx 4 has no `htmx.logger`: it logs to `console` itself (`htmx.config.logAll = true` logs every "
+              "event)",
+    "defineExtension": "htmx 4 registers extensions with `htmx.registerExtension(name, {...})`, whose hooks are "
+                       "named after the events (`htmx_before_request(elt, detail)`...): rewrite the extension",
+    "removeExtension": "htmx 4 has no `htmx.removeExtension`: an extension stays registered (`htmx.config."
+                       "extensions` lists the ones allowed)",
+    "createEventSource": "htmx 4 has no `htmx.createEventSource`: the hx-sse.js extension makes its requests with "
+                         "fetch() (`htmx.config.sse` holds its settings)",
+    "swap": "`htmx.swap` takes one object in htmx 4: `htmx.swap({target, text, swap, select, ...})`; rewrite the call",
+    "location": "htmx 4 has no `htmx.location`: use `window.location` (or `htmx.ajax` for a request)",
+    "_": "htmx 4 has no `htmx._` (htmx 2's internal eval)",
+}
+_CALLS = ("addClass", "removeClass", "toggleClass", "closest", "remove", "off", "logAll", "logNone")
+# What a DOM property or call returns is an element (or null), never a selector string.
+_ELEMENT_PROPERTIES = frozenset({"target", "currentTarget", "srcElement", "body", "documentElement", "parentElement",
+                                 "parentNode", "firstElementChild", "lastElementChild", "nextElementSibling",
+                                 "previousElementSibling", "elt", "sourceElement", "activeElement", "form"})
+_ELEMENT_CALLS = frozenset({"querySelector", "getElementById", "closest", "find", "createElement"})
+# Expressions that can be written before `.x`/`?.x` as they are.
+_MEMBER_SAFE = frozenset({"identifier", "this", "member_expression", "subscript_expression", "call_expression",
+                          "parenthesized_expression"})
+# Places where an expression needs no parentheses around it.
+_OPEN_PLACES = frozenset({"expression_statement", "arguments", "variable_declarator", "return_statement", "pair",
+                          "array", "parenthesized_expression", "arrow_function", "assignment_expression",
+                          "template_substitution"})
+
+
+def check(file):
+    if file.target.core is None:
+        return
+    for script in file.javascript:
+        if is_htmx_copy(script) or "htmx" not in script.text:
+            continue
+        for node in script.walk({"member_expression", "subscript_expression"}):
+            path = member_path(script, node)
+            if path is None or len(path) != 2 or path[0] != "htmx":
+                continue
+            name = path[1]
+            if name in _CALLS or name in _REPORTED or name == "ajax":
+                yield from _use(script, node, name)
+
+
+def _use(script, node, name):
+    parent = node.parent
+    called = parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == node
+    where = script.span(parent if called else node)
+    if name == "ajax":
+        if called:
+            yield from _ajax(script, parent)
+        return
+    if name in _REPORTED:
+        if name == "defineExtension":
+            yield from _define_extension(script, parent if called else None, where)
+        elif not in_extension(script, node):
+            yield Diagnostic(CODE, _REPORTED[name], *where)
+        return
+    if not called:
+        yield Diagnostic(CODE, f"htmx 4 has no `htmx.{name}`: {_HOW[name]}", *where)
+        return
+    call = parent
+    if script.has_template(call):
+        yield Diagnostic(CODE, f"htmx 4 has no `htmx.{name}` ({_HOW[name]}); the call holds template syntax: rewrite it "
+                         "by hand", *where)
+        return
+    args = call_arguments(call)
+    if any(a.type == "spread_element" for a in args):
+        yield Diagnostic(CODE, f"htmx 4 has no `htmx.{name}`: {_HOW[name]}", *where)
+        return
+    yield from _CALL_REWRITES[name](script, call, args, where)
+
+
+_HOW = {
+    "addClass": "use `element.classList.add(name)`",
+    "removeClass": "use `element.classList.remove(name)`",
+    "toggleClass": "use `element.classList.toggle(name)`",
+    "closest": "use `element.closest(selector)`",
+    "remove": "use `element.remove()`",
+    "off": "use `removeEventListener` (htmx 4's `htmx.on` listens on `document`, or on the element given)",
+    "logAll": "set `htmx.config.logAll = true`",
+    "logNone": "set `htmx.config.logAll = false`",
+}
+
+
+# --- the element argument ------------------------------------------------------------------
+
+def _receiver(script, node) -> tuple[str, bool, bool] | None:
+    """(the code of the element, whether it may be null, whether it is surely no selector
+    string) for an element-or-selector argument; None when it holds template syntax."""
+    node = unwrap(node) if node.type != "parenthesized_expression" else node
+    if script.has_template(node):
+        return None
+    value = string_value(script, node) if node.type in ("string", "template_string") else None
+    if value is not None:
+        return f"document.querySelector({script.text_of(node)})", True, True
+    if node.type in ("string", "template_string"):
+        return f"document.querySelector({script.text_of(node)})", True, True
+    text = script.text_of(node)
+    if node.type not in _MEMBER_SAFE:
+        text = f"({text})"
+    if node.type == "this":
+        return text, False, True
+    return text, True, _is_element(script, node, 0)
+
+
+def _is_element(script, node, depth: int) -> bool:
+    """Is the expression surely an element (or null), never a selector string?"""
+    node = unwrap(node)
+    if node.type == "this":
+        return True
+    if node.type == "member_expression":
+        prop = node.child_by_field_name("property")
+        return prop is not None and script.text_of(prop) in _ELEMENT_PROPERTIES
+    if node.type == "call_expression":
+        fn = node.child_by_field_name("function")
+        if fn is not None and fn.type == "member_expression":
+            prop = fn.child_by_field_name("property")
+            return prop is not None and script.text_of(prop) in _ELEMENT_CALLS
+        return False
+    if node.type == "identifier" and depth < 3:
+        value = _const_value(script, node)
+        return value is not None and _is_element(script, value, depth + 1)
+    return False
+
+
+def _const_value(script, ident):
+    """The value of the one `const NAME = ...` of the script the name refers to."""
+    name = script.text_of(ident)
+    found = None
+    for decl in script.walk({"variable_declarator"}):
+        n = decl.child_by_field_name("name")
+        if n is None or n.type != "identifier" or script.text_of(n) != name:
+            continue
+        if found is not None or decl.parent is None or decl.parent.child(0) is None or \
+                decl.parent.child(0).type != "const":
+            return None
+        found = decl.child_by_field_name("value")
+    return found
+
+
+def _statement(call) -> bool:
+    return call.parent is not None and call.parent.type == "expression_statement"
+
+
+def _wrap(call, text: str) -> str:
+    parent = call.parent
+    return text if parent is None or parent.type in _OPEN_PLACES else f"({text})"
+
+
+def _unsure(text: str) -> str:
+    return (f"; if `{text}` can hold a selector string (htmx 2 looked one up), write "
+            f"`document.querySelector({text})` (an unsafe fix)")
+
+
+# --- each call -------------------------------------------------------------------------------
+
+def _class_call(method: str):
+    def rewrite(script, call, args, where):
+        name = "addClass" if method == "add" else "removeClass"
+        if len(args) == 3:
+            yield Diagnostic(CODE, f"htmx 4 has no `htmx.{name}`; with a delay it is "
+                             f"`setTimeout(() => element.classList.{method}(name), delay)`: rewrite it by hand", *where)
+            return
+        if len(args) != 2:
+            yield Diagnostic(CODE, f"htmx 4 has no `htmx.{name}`: {_HOW[name]}", *where)
+            return
+        found = _receiver(script, args[0])
+        if found is None:
+            yield Diagnostic(CODE, f"htmx 4 has no `htmx.{name}`: {_HOW[name]}; the element is written with template "
+                             "syntax: rewrite it by hand", *where)
+            return
+        text, nullable, sure = found
+        new = f"{text}{'?.' if nullable else '.'}classList.{method}({script.text_of(args[1])})"
+        message = f"htmx 4 has no `htmx.{name}`: `{new}`"
+        safe = sure
+        if method == "remove":
+            safe = False
+            message += " (htmx 2 also removed the `class` attribute when no class was left: check CSS or code that " \
+                       "reads it)"
+        if not sure:
+            message += _unsure(script.text_of(args[0]))
+        yield Diagnostic(CODE, message, *where, fix(Edit(*where, _wrap(call, new)), safe=safe))
+    return rewrite
+
+
+def _toggle(script, call, args, where):
+    found = _receiver(script, args[0]) if len(args) == 2 else None
+    if found is None or not _statement(call):
+        yield Diagnostic(CODE, f"htmx 4 has no `htmx.toggleClass`: {_HOW['toggleClass']}", *where)
+        return
+    text, _, sure = found
+    new = f"{text}.classList.toggle({script.text_of(args[1])})"
+    message = f"htmx 4 has no `htmx.toggleClass`: `{new}`"
+    if not sure:
+        message += _unsure(script.text_of(args[0]))
+    yield Diagnostic(CODE, message, *where, fix(Edit(*where, new), safe=sure))
+
+
+def _closest(script, call, args, where):
+    found = _receiver(script, args[0]) if len(args) == 2 else None
+    if found is None:
+        yield Diagnostic(CODE, f"htmx 4 has no `htmx.closest`: {_HOW['closest']}", *where)
+        return
+    text, nullable, sure = found
+    selector = script.text_of(args[1])
+    new = f"{text}?.closest({selector}) ?? null" if nullable else f"{text}.closest({selector})"
+    message = f"htmx 4 has no `htmx.closest`: `{new}`"
+    if not sure:
+        message += _unsure(script.text_of(args[0]))
+    yield Diagnostic(CODE, message, *where, fix(Edit(*where, _wrap(call, new) if nullable else new), safe=sure))
+
+
+def _remove(script, call, args, where):
+    if len(args) == 2:
+        yield Diagnostic(CODE, "htmx 4 has no `htmx.remove`; with a delay it is `setTimeout(() => element.remove(), "
+                         "delay)`: rewrite it by hand", *where)
+        return
+    found = _receiver(script, args[0]) if len(args) == 1 else None
+    if found is None:
+        yield Diagnostic(CODE, f"htmx 4 has no `htmx.remove`: {_HOW['remove']}", *where)
+        return
+    text, _, sure = found
+    new = f"{text}.remove()"
+    message = f"htmx 4 has no `htmx.remove`: `{new}`"
+    if not sure:
+        message += _unsure(script.text_of(args[0]))
+    yield Diagnostic(CODE, message, *where, fix(Edit(*where, new), safe=sure))
+
+
+def _off(script, call, args, where):
+    callee_end = script.end(call.child_by_field_name("function"))
+    if len(args) == 2:
+        # htmx.off(event, handler): htmx 2 took it off <body>, where its htmx.on put it; htmx 4's
+        # htmx.on puts it on `document`. A listener the file adds to `document.body` itself stays there.
+        receiver = "document.body" if _on_body(script, args) else "document"
+        why = "the file adds it to `document.body`" if receiver == "document.body" else \
+            "htmx 4's `htmx.on` listens on `document`"
+        yield Diagnostic(CODE, f"htmx 4 has no `htmx.off`: `{receiver}.removeEventListener(...)` ({why})", *where,
+                         fix(Edit(script.start(call), callee_end, f"{receiver}.removeEventListener")))
+        return
+    if len(args) == 3:
+        found = _receiver(script, args[0])
+        if found is not None:
+            text, _, sure = found
+            message = f"htmx 4 has no `htmx.off`: `{text}.removeEventListener(...)`"
+            if not sure:
+                message += _unsure(script.text_of(args[0]))
+            yield Diagnostic(CODE, message, *where,
+                             fix(Edit(script.start(call), script.start(args[1]), f"{text}.removeEventListener("),
+                                 safe=sure))
+            return
+    yield Diagnostic(CODE, f"htmx 4 has no `htmx.off`: {_HOW['off']}", *where)
+
+
+def _on_body(script, args) -> bool:
+    """Does the script add this listener with `document.body.addEventListener(event, handler)`?"""
+    event, handler = script.text_of(args[0]), script.text_of(args[1])
+    for call in script.walk({"call_expression"}):
+        if member_path(script, call.child_by_field_name("function")) != ["document", "body", "addEventListener"]:
+            continue
+        found = call_arguments(call)
+        if len(found) >= 2 and script.text_of(found[0]) == event and script.text_of(found[1]) == handler:
+            return True
+    return False
+
+
+def _log(value: str):
+    def rewrite(script, call, args, where):
+        name = "logAll" if value == "true" else "logNone"
+        if args or not _statement(call):
+            yield Diagnostic(CODE, f"htmx 4 has no `htmx.{name}`: {_HOW[name]}", *where)
+            return
+        fn = call.child_by_field_name("function")
+        obj = script.text_of(fn.child_by_field_name("object"))
+        new = f"{obj}.config.logAll = {value}"
+        yield Diagnostic(CODE, f"htmx 4 has no `htmx.{name}`: `{new}` (htmx 4 logs each event with its detail)", *where,
+                         fix(Edit(*where, new)))
+    return rewrite
+
+
+_CALL_REWRITES = {
+    "addClass": _class_call("add"),
+    "removeClass": _class_call("remove"),
+    "toggleClass": _toggle,
+    "closest": _closest,
+    "remove": _remove,
+    "off": _off,
+    "logAll": _log("true"),
+    "logNone": _log("false"),
+}
+
+
+# htmx 2's own extensions: a copy of one is replaced, not rewritten (WS307/WS308 have "ws").
+_OFFICIAL = frozenset({"sse", "preload", "response-targets", "head-support", "morph", "json-enc", "loading-states",
+                       "class-tools", "remove-me", "path-deps", "event-header", "multi-swap", "debug", "alpine-morph",
+                       "client-side-templates", "restored", "ajax-header", "include-vals", "method-override",
+                       "path-params", "disable-element"})
+
+
+def _define_extension(script, call, where):
+    args = call_arguments(call) if call is not None else []
+    name = string_value(script, args[0]) if args else None
+    if name == "ws":
+        return
+    if name in _OFFICIAL:
+        yield Diagnostic(CODE, f"a copy of htmx 2's `{name}` extension, which cannot register with htmx 4: load htmx "
+                         "4's own (`htmx.org@4.0.1/dist/ext/hx-*.js`, or nothing where htmx 4 does it in its core) and "
+                         "remove this copy", *where)
+        return
+    yield Diagnostic(CODE, _REPORTED["defineExtension"], *where)
+
+
+def _ajax(script, call):
+    for arg in call_arguments(call)[2:]:
+        if arg.type != "object":
+            continue
+        for item in list_items(arg):
+            key = property_name(script, item.child_by_field_name("key")) if item.type == "pair" else \
+                script.text_of(item) if item.type == "shorthand_property_identifier" else None
+            if key == "handler":
+                yield Diagnostic(CODE, "htmx 4's `htmx.ajax` has no `handler` option: it swaps the response itself "
+                                 "(use `swap: \"none\"` and read the response in an `htmx:after:request` listener, "
+                                 "`event.detail.ctx.text`)", *script.span(item))
