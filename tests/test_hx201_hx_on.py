@@ -30,7 +30,7 @@ HTML = dict(filename="page.html", select=["HX201"])
         ('<div hx-on::after-settle="f()">', '<div hx-on::after:settle="f()">'),
         ('<div hx-on::response-error="f()">', '<div hx-on::response:error="f()">'),
         ('<div hx-on::send-error="f()">', '<div hx-on::error="f()">'),
-        ('<div hx-on::before-history-save="f()">', '<div hx-on::before:history:update="f()">'),
+        ('<body hx-on::before-history-save="f()">', '<body hx-on="htmx:before:history:update from:document -> f()">'),
         ('<div hx-on--confirm="f()">', '<div hx-on::confirm="f()">'),
         ('<div HX-ON::after-swap="f()">', '<div HX-ON::after:settle="f()">'),
     ],
@@ -83,3 +83,31 @@ def test_detail_reads_wait_for_unsafe_fixes():
 def test_after_request_timing_is_said():
     _, first, _ = run('<form hx-on::after-request="this.reset()">', **HTML)
     assert any("before the swap" in d.message for d in first)
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ('<body hx-on::pushed-into-history="log(1)">',
+         '<body hx-on="htmx:after:history:push from:document -> log(1)">'),
+        ("<body data-hx-on:htmx:before-history-save='save()'>",
+         "<body data-hx-on='htmx:before:history:update from:document -> save()'>"),
+    ],
+)
+def test_history_handlers_on_body_listen_on_document(before, after):
+    check_transformed(before, after, **HTML)
+
+
+@pytest.mark.parametrize(
+    "source, fragment",
+    [
+        ('<div hx-on::pushed-into-history="log(1)">', "never ran in htmx 2"),
+        ('<html hx-on::replaced-in-history="log(1)">', "never ran in htmx 2"),
+        ('<body hx-on::pushed-into-history="a()" hx-on::before-history-save="b()">', "join them"),
+        ('<body hx-on="click -> c()" hx-on::pushed-into-history="a()">', "already has `hx-on`"),
+    ],
+)
+def test_history_handlers_reported(source, fragment):
+    fixed, first, _ = run(source, **HTML)
+    assert fixed == source
+    assert any(d.fix is None and fragment in d.message for d in first), [d.message for d in first]

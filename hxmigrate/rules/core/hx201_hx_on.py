@@ -47,6 +47,11 @@ FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("hx-on",)
 
+# htmx 2 fired these on <body>; htmx 4 fires their new names on `document`, which no element's
+# hx-on:EVENT hears (checked in Chromium: fixtures/browser/core-hx-on-history).
+HISTORY_EVENTS = ("htmx:beforeHistorySave", "htmx:beforeHistoryUpdate", "htmx:historyRestore",
+                  "htmx:historyCacheMiss", "htmx:pushedIntoHistory", "htmx:replacedInHistory")
+
 # htmx 4 fires these before the swap; htmx 2 fired the old names after it.
 _BEFORE_SWAP_NOW = ("htmx:afterRequest", "htmx:afterOnLoad")
 
@@ -130,6 +135,9 @@ def _attribute(file, tag, attr, old, style, events):
             if problem:
                 yield Diagnostic(CODE, f"`{attr.name}`: {problem}", attr.start, attr.name_end)
                 return
+        if event in HISTORY_EVENTS:
+            yield from _history(file, tag, attr, event, new_event)
+            return
     new = attribute_name(attr.name, new_event, style)
     if new == attr.name:
         return
@@ -189,3 +197,46 @@ def _ancestor_target(element) -> bool:
             return True
         parent = parent.parent
     return False
+
+
+def _history(file, tag, attr, event: str, new_event: str):
+    """A history event's handler: htmx 2 fired the event on <body>, htmx 4 on `document`, which
+    only the value form `hx-on="EVENT from:document -> code"` of an element reaches."""
+    if tag.lname != "body":
+        yield Diagnostic(CODE, f"`{attr.name}` never ran in htmx 2 (it fired `{event}` on <body>, which this element "
+                         f"is not; htmx processes no hx-on above <body>); htmx 4 fires `{new_event}` on `document`: "
+                         f"remove it, or listen on <body> with `hx-on=\"{new_event} from:document -> ...\"`",
+                         attr.start, attr.name_end)
+        return
+    prefix = attr.name[: attr.name.lower().index("hx-on") + len("hx-on")]
+    code = attr.value or ""
+    blocker = ""
+    others = [a for a in tag.attrs if a is not attr and not a.name_has_template and _history_attr(a)]
+    if tag.attr(prefix.lower()) is not None:
+        blocker = f"the element already has `{prefix}`: add `{new_event} from:document -> ...` to it by hand"
+    elif others:
+        blocker = (f"the element has another handler of a history event (`{others[0].name}`), and htmx 4 needs both in "
+                   f"one `{prefix}` attribute: join them as `{prefix}=\"EVENT from:document -> code; EVENT "
+                   "from:document -> code\"` by hand")
+    elif not attr.quote or attr.value_has_template:
+        blocker = "its value is unquoted or built by template syntax: rewrite it by hand"
+    elif "->" in code:
+        blocker = "its code holds `->`, which htmx 4's `hx-on` value form reads as a new handler: rewrite it by hand"
+    if blocker:
+        yield Diagnostic(CODE, f"`{attr.name}`: htmx 4 fires `{new_event}` on `document`, which an `hx-on:EVENT` "
+                         f"attribute does not hear (it listens on its element); {blocker}", attr.start, attr.name_end)
+        return
+    yield Diagnostic(CODE, f"`{attr.name}` is `{prefix}=\"{new_event} from:document -> ...\"` in htmx 4, which fires "
+                     f"history events on `document` (htmx 2 fired `{event}` on <body>)", attr.start, attr.name_end,
+                     fix(Edit(attr.start, attr.name_end, prefix), Edit(attr.value_start, attr.value_start,
+                                                                      f"{new_event} from:document -> ")))
+
+
+def _history_attr(attr) -> bool:
+    name = bare(attr.lname)
+    read = event_of_name(name[5:]) if name.startswith("hx-on") else None
+    if read is None:
+        return False
+    from ._events import kebab
+
+    return any(read[0] in (e, kebab(e)) for e in HISTORY_EVENTS)
