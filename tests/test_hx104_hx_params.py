@@ -51,3 +51,9 @@ def test_reported(source, fragment):
 def test_not_reported(source):
     _, first, _ = run(source, **HTML)
     assert first == []
+
+
+def test_star_on_a_websocket_sender_is_removed_by_hand():
+    source = '<form hx-ws:send hx-params="*"><input name="m"></form>'
+    fixed, found, _ = run(source, filename="page.html", select=["HX104"])
+    assert fixed == source and any("remove the attribute" in d.message for d in found)

@@ -97,3 +97,16 @@ def test_unsafe(source, fragment):
     assert fixed == source
     assert any(d.fix is not None and not d.fix.safe and fragment in d.message for d in first), \
         [d.message for d in first]
+
+
+@pytest.mark.parametrize(
+    "source, fragment",
+    [
+        ('<button hx-on::click="htmx.logAll()">Debug</button>', "`htmx.logAll` in the handler of `hx-on::click`"),
+        ('<a onclick="htmx.remove(this)">x</a>', "`htmx.remove` in the handler of `onclick`"),
+    ],
+)
+def test_removed_api_in_handler_attributes_is_reported(source, fragment):
+    fixed, found, _ = run(source, filename="page.html", select=["HX305"])
+    assert fixed == source
+    assert any(d.fix is None and fragment in d.message for d in found), [d.message for d in found]

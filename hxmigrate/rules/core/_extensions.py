@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ...analysis.script_urls import core_url, core_url_for, extension_url, sri_table
 from ...edits import Edit
+from ._pages import page_scripts
 
 if TYPE_CHECKING:
     from ...syntax.markup import MarkupView, StartTag
@@ -103,7 +104,7 @@ def core_script(view: "MarkupView"):
     (1.x, 2.x or 4.x) from a CDN, or None; with the tag's problem for an extension loaded after
     it as the fourth item ("" when there is none)."""
     found = None
-    for tag, _ in view.scripts():
+    for tag, _ in page_scripts(view):
         src = tag.attr("src")
         if src is None or not src.value or src.value_has_template:
             continue

@@ -20,3 +20,24 @@ def page_major(file) -> int | None:
     if max(majors) < 4:
         return 2
     return None
+
+
+def page_scripts(view):
+    """The page's `<script>` tags with their content token, but for those inside content a
+    response swaps in place of other elements (an out-of-band element, an <hx-partial>: a
+    message's part, not the page that loads htmx)."""
+    text = view.text.lower()
+    if "swap-oob" not in text and "hx-partial" not in text:
+        yield from view.scripts()
+        return
+    spans = []
+    stack = list(view.elements)
+    while stack:
+        el = stack.pop()
+        if el.tag.lname == "hx-partial" or el.tag.attr("hx-swap-oob", "data-hx-swap-oob") is not None:
+            spans.append((el.tag.start, el.end))
+            continue
+        stack.extend(el.children)
+    for tag, raw in view.scripts():
+        if not any(start <= tag.start < end for start, end in spans):
+            yield tag, raw

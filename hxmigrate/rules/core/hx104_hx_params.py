@@ -76,7 +76,10 @@ def check(file):
     for tag in file.markup.start_tags():
         for attr in htmx_attrs(tag, "hx-params"):
             if _ws_sender(tag):
-                continue
+                if (attr.value or "").strip() == "*" and not attr.value_has_template:
+                    yield Diagnostic(CODE, f"htmx 4 has no `{attr.name}`; its WebSocket sender sends every value, as "
+                                     "`*` asked: remove the attribute", attr.start, attr.end)
+                continue  # WS112 has the others
             value = attr.value
             if value is None or attr.value_has_template or not value.strip():
                 yield Diagnostic(CODE, f"htmx 4 has no `{attr.name}`: every parameter is sent; filter them in a "

@@ -38,7 +38,7 @@ from __future__ import annotations
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
 from ._attributes import bare, elements_by_tag, htmx_attrs, is_request_element
-from ._events import events_of
+from ._events import events_of, kebab
 
 CODE = "HX201"
 NAME = "hx-on"
@@ -237,6 +237,4 @@ def _history_attr(attr) -> bool:
     read = event_of_name(name[5:]) if name.startswith("hx-on") else None
     if read is None:
         return False
-    from ._events import kebab
-
     return any(read[0] in (e, kebab(e)) for e in HISTORY_EVENTS)

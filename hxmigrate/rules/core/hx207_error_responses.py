@@ -44,7 +44,7 @@ from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
 from .._json import Bad, decode, members, value_edit
 from ._attributes import bare, htmx_attrs
-from ._pages import page_major
+from ._pages import page_major, page_scripts
 from ._status import response_targets, status_attrs
 
 CODE = "HX207"
@@ -66,7 +66,7 @@ def check(file):
         return
     view = file.markup
     cores = []
-    for tag, _ in view.scripts():
+    for tag, _ in page_scripts(view):
         src = tag.attr("src")
         if src is None or not src.value or src.value_has_template:
             continue

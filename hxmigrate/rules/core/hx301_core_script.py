@@ -9,7 +9,8 @@ What it does:
     reported with the script, which stays as it is; a build htmx 4 does not ship (`htmx.amd.js`, `htmx.cjs.js`),
     a script tag of a copy of htmx served by the project itself (`/static/js/htmx.min.js`,
     unless every copy the run read is htmx 4) and such a copy of htmx 1 or 2 (at its first
-    line) are reported.
+    line) are reported. In JavaScript and JSX, a string that is such a URL (a layout's
+    `<script src="...">`, `script.src = "..."`) gets the same rewrite.
 
 Why:
     Every other HX rule writes markup for htmx 4; it runs only on the htmx 4 core. The page
@@ -34,6 +35,8 @@ from pathlib import PurePath
 from ...analysis.script_urls import core_url, core_url_for, sri_table, vendored_major
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
+from .._javascript import string_value
+from ._pages import page_scripts
 
 CODE = "HX301"
 NAME = "core-script"
@@ -53,9 +56,10 @@ def check(file):
         return
     if file.kind == "javascript":
         yield from _copy(file)
+        yield from _strings(file)
         return
     view = file.markup
-    for tag, _ in view.scripts():
+    for tag, _ in page_scripts(view):
         src = tag.attr("src")
         if src is None or not src.value:
             continue
@@ -102,3 +106,34 @@ def _copy(file):
         first = file.text.split("\n", 1)[0]
         yield Diagnostic(CODE, f"this is a copy of htmx {major} (left as it is): replace it with `dist/htmx.min.js` of "
                          f"the htmx.org@{VERSION} npm package", 0, max(1, min(len(first), 80)))
+
+
+def _strings(file):
+    """htmx core CDN URLs in the strings of a script or a JSX layout."""
+    if "htmx" not in file.text:
+        return
+    for script in file.javascript:
+        if "htmx" not in script.text:
+            continue
+        for node in script.walk({"string"}):
+            value = string_value(script, node)
+            if value is None or "htmx" not in value:
+                continue
+            found = core_url(value)
+            if found is None or (found[0] is not None and found[0] >= 4):
+                continue
+            start, end = script.span(node)
+            major, new_file, match = found
+            if new_file is None:
+                yield Diagnostic(CODE, f"htmx {VERSION} ships no such build of the core: load "
+                                 f"`htmx.org@{VERSION}/dist/htmx.min.js`", start, end)
+                continue
+            if script.text_of(node)[1:-1] != value:  # escapes in the literal: not rewritten in place
+                yield Diagnostic(CODE, f"this URL loads htmx {major}: htmx 4 loads "
+                                 f"`{core_url_for(match, new_file, VERSION)}`; rewrite it by hand", start, end)
+                continue
+            url = core_url_for(match, new_file, VERSION)
+            was = f"htmx {major}" if major is not None else "an unpinned htmx (the newest release, htmx 4, already)"
+            yield Diagnostic(CODE, f"this URL loads {was}: htmx 4 loads `{url}` (check an `integrity` next to it)",
+                             start, end, fix(Edit(start + 1, end - 1, url)))
+

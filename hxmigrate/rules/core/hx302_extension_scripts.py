@@ -6,9 +6,9 @@ What it does:
     kept: `htmx-ext-preload` (or `htmx.org@2.x/dist/ext/preload.js`) becomes `hx-preload.js`,
     `htmx-ext-head-support` becomes `hx-head.js`, with the new file's integrity hash where the
     tag has one. The scripts of `response-targets` and of idiomorph's `morph` extension
-    (`idiomorph-ext.js`), whose work htmx 4 does in its core, are removed where nothing on the
-    page still uses them (no `hx-target-*` attribute, no `morph` swap) and no template syntax
-    may render something that does; else reported. Extensions without an htmx 4 port, an ES
+    (`idiomorph-ext.js`), whose work htmx 4 does in its core, are removed: they cannot
+    register with htmx 4, and HX206/HX208 rewrite (or report) what used them; a script with
+    template syntax inside is reported. Extensions without an htmx 4 port, an ES
     module build, template syntax in the tag and a copy of an extension served by the project
     (`/static/js/preload.js` on a page whose `hx-ext` names it, `/static/htmx/ext/json-enc.js`)
     are reported. `htmx-ext-ws` is WS307's, and `htmx-ext-sse` the SSE rules'.
@@ -35,7 +35,6 @@ import re
 from ...analysis.script_urls import extension_url, extension_url_for, sri_table
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
-from ._attributes import bare
 from ._extensions import (
     ELSEWHERE,
     IN_CORE,
@@ -55,10 +54,6 @@ TRIGGERS = ("htmx", "idiomorph", "hx-ext")
 
 # Template syntax that puts the markup of another template here (an include, a block a child
 # template fills, a macro call), anywhere in the file.
-_INSERTS = re.compile(r"(?:php\s+)?(?:>|include|block|call|render|embed|yield|template|import|partial|require|"
-                      r"extends)\b", re.I)
-_DELIMITERS = "{<%?=#@ \t\r\n-"
-_MORPH_SWAP = re.compile(r"^\s*morph", re.I)
 
 
 def check(file):
@@ -159,35 +154,18 @@ def _port(view, tag, src, name: str, port: str, minified: bool, match):
 
 
 def _in_core(view, tag, src, name: str):
-    users = _users(view, name)
-    if users:
-        yield Diagnostic(CODE, f"htmx 2's `{name}` extension cannot register with htmx 4, which does its work in its "
-                         f"core ({IN_CORE[name]}); {users}: remove the script then", src.start, src.end)
-        return
+    """The script of an extension htmx 4 does in its core (response-targets, idiomorph): it
+    cannot register with htmx 4 (it calls `htmx.defineExtension`), so it goes whatever still
+    uses it (HX206 and HX208 rewrite those uses, or report them)."""
     end = script_end(view, tag)
-    if end is None:
-        yield Diagnostic(CODE, f"htmx 2's `{name}` extension has no use in htmx 4, which does its work in its core: "
-                         "remove the script", src.start, src.end)
+    if end is None or view.regions.within(tag.start, end):
+        yield Diagnostic(CODE, f"htmx 2's `{name}` extension has no use in htmx 4, which does its work in its core "
+                         f"({IN_CORE[name]}): remove the script (it holds template syntax, or its end cannot be "
+                         "told, so hxmigrate leaves it)", src.start, src.end)
         return
-    yield Diagnostic(CODE, f"htmx 2's `{name}` extension has no use in htmx 4, which does its work in its core "
-                     f"({IN_CORE[name]}), and nothing on the page uses it: removed", src.start, src.end,
+    yield Diagnostic(CODE, f"htmx 2's `{name}` extension cannot register with htmx 4, which does its work in its core "
+                     f"({IN_CORE[name]}; HX206 and HX208 rewrite what used it): removed", src.start, src.end,
                      fix(_remove_element(view.text, tag.start, end)))
-
-
-def _users(view, name: str) -> str:
-    """What on the page still needs the extension, in words; "" when nothing does."""
-    for region in view.regions.within(0, len(view.text)):
-        if region.kind != "comment" and _INSERTS.match(view.text[region.start:region.start + 40].lstrip(_DELIMITERS)):
-            return "template syntax on this page may render elements that use it (an include, a block)"
-    for tag in view.start_tags():
-        for attr in tag.attrs:
-            low = bare(attr.lname)
-            if name == "response-targets" and low.startswith("hx-target-"):
-                return f"`{attr.name}` still uses it (write it as `hx-status:CODE` first)"
-            if name == "morph" and low.split(":", 1)[0] in ("hx-swap", "hx-swap-oob") and \
-                    _MORPH_SWAP.match(attr.value or ""):
-                return f"`{attr.name}=\"{attr.value}\"` still uses it (write `outerMorph` or `innerMorph` first)"
-    return ""
 
 
 def _remove_element(text: str, start: int, end: int) -> Edit:

@@ -41,6 +41,7 @@ from ...edits import Edit
 from .._javascript import call_arguments, list_items, member_path, property_name
 from .._json import Bad, decode, members, string_end, value_edit
 from ._js import is_htmx_copy
+from ._pages import page_scripts
 
 CODE = "HX304"
 NAME = "config-keys"
@@ -179,7 +180,7 @@ def _metas(file, core):
 
 def _core_script_start(file) -> int | None:
     """The start of the first script tag that loads the htmx core from a CDN."""
-    for tag, _ in file.markup.scripts():
+    for tag, _ in page_scripts(file.markup):
         src = tag.attr("src")
         if src is not None and src.value and not src.value_has_template and core_url(src.value) is not None:
             return tag.start

@@ -36,6 +36,8 @@ Fix safety:
 
 from __future__ import annotations
 
+import re
+
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
 from .._javascript import (
@@ -92,6 +94,8 @@ _OPEN_PLACES = frozenset({"expression_statement", "arguments", "variable_declara
 def check(file):
     if file.target.core is None:
         return
+    if file.kind == "markup":
+        yield from _in_attributes(file)
     for script in file.javascript:
         if is_htmx_copy(script) or "htmx" not in script.text:
             continue
@@ -384,3 +388,24 @@ def _ajax(script, call):
                 yield Diagnostic(CODE, "htmx 4's `htmx.ajax` has no `handler` option: it swaps the response itself "
                                  "(use `swap: \"none\"` and read the response in an `htmx:after:request` listener, "
                                  "`event.detail.ctx.text`)", *script.span(item))
+
+
+_HANDLER_ATTRS = ("on", "hx-on", "data-hx-on", "x-on:", "@")
+_API_CALL = re.compile(r"\bhtmx\s*\.\s*([A-Za-z_]\w*)\b")
+
+
+def _in_attributes(file):
+    """The removed API called from handler code in attributes (`onclick="htmx.remove(this)"`,
+    `hx-on:click=...`): reported, with the replacement the script rules write."""
+    for tag in file.markup.start_tags():
+        for attr in tag.attrs:
+            if not attr.value or "htmx" not in attr.value or not attr.lname.startswith(_HANDLER_ATTRS):
+                continue
+            for m in _API_CALL.finditer(attr.value):
+                name = m.group(1)
+                if name not in _CALLS and name not in _REPORTED:
+                    continue
+                start = attr.value_start + m.start()
+                hint = _REPORTED.get(name) or f"htmx 4 has no `htmx.{name}`"
+                yield Diagnostic(CODE, f"`htmx.{name}` in the handler of `{attr.name}`: {hint}; rewrite the call as in "
+                                 "a script (see `hxmigrate --explain HX305`)", start, attr.value_start + m.end())
