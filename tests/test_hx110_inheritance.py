@@ -75,3 +75,12 @@ def test_implicit_inheritance_turned_on_writes_nothing():
 def test_reported(source, fragment):
     _, first, _ = run(source, **HTML)
     assert any(d.fix is None and fragment in d.message for d in first), [d.message for d in first]
+
+
+def test_a_commented_out_htmx_4_script_does_not_make_the_page_htmx_4():
+    """Found on a real project: the page loads htmx 2 and keeps an htmx 4 beta tag commented out."""
+    page = ('<!--<script src="https://cdn.jsdelivr.net/npm/htmx.org@4.0.0-beta6/dist/htmx.min.js"></script>-->\n'
+            '<script src="https://cdn.jsdelivr.net/npm/htmx.org@2.0.10/dist/htmx.min.js"></script>\n'
+            '<body hx-target="#main"><a hx-get="/a">A</a></body>\n')
+    fixed, _, _ = run(page, **HTML)
+    assert '<body hx-target:inherited="#main">' in fixed

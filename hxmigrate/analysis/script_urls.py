@@ -118,8 +118,28 @@ def htmx_major(url: str) -> int | None:
 
 
 def htmx_majors(text: str) -> set[int]:
-    """The majors of the htmx cores that CDN URLs in ``text`` load."""
-    return {major for m in _CDN_URL.finditer(text) if (major := htmx_major(m.group())) is not None}
+    """The majors of the htmx cores that CDN URLs in ``text`` load, outside HTML and Jinja
+    comments (a script tag commented out loads nothing)."""
+    return {major for m in _CDN_URL.finditer(_without_comments(text))
+            if (major := htmx_major(m.group())) is not None}
+
+
+def _without_comments(text: str) -> str:
+    """``text`` without its ``<!-- -->`` and ``{# #}`` comments (an unclosed one runs to the end)."""
+    if "<!--" not in text and "{#" not in text:
+        return text
+    out, i = [], 0
+    while True:
+        starts = [(k, opener) for opener in ("<!--", "{#") if (k := text.find(opener, i)) >= 0]
+        if not starts:
+            out.append(text[i:])
+            return "".join(out)
+        k, opener = min(starts)
+        out.append(text[i:k])
+        end = text.find("-->" if opener == "<!--" else "#}", k + len(opener))
+        if end < 0:
+            return "".join(out)
+        i = end + (3 if opener == "<!--" else 2)
 
 
 _VENDORED = re.compile(r"""version\s*[:=]\s*['"](\d+)\.\d+\.\d+""")
