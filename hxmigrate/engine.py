@@ -21,6 +21,7 @@ from .edits import LineIndex, apply_edits, merge_sorted
 from .files import MAX_FILE_SIZE, too_large
 from .isolation import TooComplex
 from .paths import flavor_of
+from .rules._javascript import written_for_htmx_4
 from .source import SourceFile
 from .suppressions import filter_suppressed
 from .syntax.markers import find_markers
@@ -129,6 +130,8 @@ def _codes(rules: "tuple[Rule, ...]", skip: set[str]) -> frozenset[str]:
 
 def run_rules(file: SourceFile, rules: "tuple[Rule, ...]", skip: set[str]) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
+    if file.kind == "javascript" and written_for_htmx_4(file.text):
+        return diagnostics  # a copy of htmx 4 or an htmx 4 extension: nothing of htmx 2 in it
     triggers, chosen = _plan(rules, file.kind, skip)
     # Each trigger is looked for once per file, whatever the number of rules sharing it.
     present = frozenset(t for t in triggers if t in file.lower) if triggers else frozenset()

@@ -67,3 +67,21 @@ def test_integrity_gets_the_new_hash():
 def test_reported(source, fragment):
     _, found, _ = run(source, **HTML)
     assert any(d.fix is None and fragment in d.message for d in found), [d.message for d in found]
+
+
+@pytest.mark.parametrize(
+    "filename, text",
+    [
+        # a copy of htmx 4 (or its htmax bundle): the method, not a call
+        ("htmax-4.js", "var htmx = (() => { class Htmx { registerExtension(name, extension) { return 1 } "
+                       "swap(ctx) {} } ; const legacy = ['ws-connect', 'hx-ws']; htmx.swap(a, b); })();\n"),
+        # an htmx 4 extension (a copy of dist/ext/hx-ws.js, or a compatibility extension)
+        ("hx-ws-4.js", "htmx.registerExtension('ws', { init() {} }); el.getAttribute('ws-connect');\n"
+                       "htmx.trigger(elt, 'htmx:afterSwap', detail);\n"),
+    ],
+)
+def test_code_written_for_htmx_4_gets_no_findings(filename, text):
+    """Found on a real project that ships htmx 4's files: their strings name the legacy
+    attributes htmx 4 maps and the old events its compatibility extension re-fires."""
+    fixed, found, _ = run(text, filename=filename)
+    assert fixed == text and found == []

@@ -413,3 +413,32 @@ def callee_of_argument(script: "Script", node: "Node") -> str | None:
         return None
     fn = parent.parent.child_by_field_name("function")
     return script.text_of(fn) if fn is not None and fn.type in ("identifier", "member_expression") else None
+
+
+# A copy of htmx itself: htmx 2 defines `defineExtension`, htmx 4 (and its htmax bundle) the
+# method `registerExtension(name, extension) {...}` (a call passes a string first).
+_DEFINES_2 = re.compile(r"\bdefineExtension\s*:|\bfunction\s+defineExtension\b")
+_DEFINES_4 = re.compile(r"\bregisterExtension\s*\(\s*[A-Za-z_$][\w$]*\s*,\s*[A-Za-z_$][\w$]*\s*\)\s*\{")
+
+
+def htmx_library(text: str) -> int | None:
+    """2 or 4 when ``text`` is a copy of htmx itself (vendored, bundled), else None: its strings
+    and settings are the library's, not the project's."""
+    if "defineExtension" in text and _DEFINES_2.search(text):
+        return 2
+    if "registerExtension" in text and _DEFINES_4.search(text):
+        return 4
+    return None
+
+
+# An htmx 4 extension registering itself (a copy of dist/ext/hx-*.js, or the project's own).
+_REGISTERS_4 = re.compile(r"\bhtmx\s*\.\s*registerExtension\s*\(\s*['\"`][\w:-]+['\"`]")
+
+
+def written_for_htmx_4(text: str) -> bool:
+    """A copy of htmx 4 itself (or its htmax bundle) or an htmx 4 extension: code written for
+    htmx 4, with nothing of htmx 2 to migrate (its strings name the legacy attributes it maps,
+    the old events a compatibility extension re-fires)."""
+    if "registerExtension" not in text:
+        return False
+    return htmx_library(text) == 4 or _REGISTERS_4.search(text) is not None

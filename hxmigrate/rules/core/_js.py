@@ -8,7 +8,13 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .._javascript import call_arguments, member_path, string_value, unwrap
+from .._javascript import (
+    call_arguments,
+    htmx_library,
+    member_path,
+    string_value,
+    unwrap,
+)
 from ._attributes import elements_by_tag, htmx_attrs, is_request_element
 
 if TYPE_CHECKING:
@@ -18,11 +24,10 @@ if TYPE_CHECKING:
 
 # A copy of htmx 1.x/2.x itself (its own definition of defineExtension), or of an extension
 # written for it: its strings are the library's, not the project's.
-_DEFINES_CORE = re.compile(r"\bdefineExtension\s*:|\bfunction\s+defineExtension\b")
 
 
 def is_htmx_copy(script: "Script") -> bool:
-    return "defineExtension" in script.text and _DEFINES_CORE.search(script.text) is not None
+    return htmx_library(script.text) is not None
 
 
 def in_extension(script: "Script", node: "Node") -> bool:

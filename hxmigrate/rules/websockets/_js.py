@@ -14,6 +14,7 @@ from .._javascript import (  # noqa: F401 (the WebSocket rules import these from
     TS_WRAPPERS,
     call_arguments,
     function_params,
+    htmx_library,
     insert_items,
     is_async_or_generator,
     list_items,
@@ -81,18 +82,15 @@ EVENT_DETAIL_HINTS = {
 }
 
 _DEFINES_WS = re.compile(r"""defineExtension\(\s*['"]ws['"]""")
-_DEFINES_CORE = re.compile(r"\bdefineExtension\s*:|\bfunction\s+defineExtension\b")
 
 
 def vendored_htmx(script: "Script") -> str | None:
-    """"extension" for a copy of the 2.x WebSocket extension, "core" for a copy of htmx
-    1.x/2.x itself, else None. Their strings and settings are the library's, not the
-    project's, and stay as they are."""
-    if "defineExtension" not in script.text:
-        return None
-    if _DEFINES_WS.search(script.text):
+    """"extension" for a copy of the 2.x WebSocket extension, "core" for a copy of htmx itself
+    (1.x, 2.x, or 4.x and its htmax bundle), else None. Their strings and settings are the
+    library's, not the project's, and stay as they are."""
+    if "defineExtension" in script.text and _DEFINES_WS.search(script.text):
         return "extension"
-    if _DEFINES_CORE.search(script.text):
+    if htmx_library(script.text) is not None:
         return "core"
     return None
 
