@@ -99,3 +99,24 @@ def test_values_both_runtimes_read_alike_ask_nothing_of_the_project(tmp_path):
     run('<div hx-ws="connect:/chat"><form hx-ws="send"></form></div>', settings=provisional.settings,
         project=provisional)
     assert "core_majors" not in provisional.asked
+
+
+def test_a_second_write_over_a_project_whose_cores_were_rewritten_changes_nothing(tmp_path):
+    """The project's htmx 1/2 cores tell how to read a page's hx-ws until HX301 rewrites them
+    to htmx 4: from then on the project tells nothing, so a second run must not read the
+    hx-ws it left (found writing twice over the fixtures)."""
+    import subprocess
+    import sys
+
+    (tmp_path / "one.html").write_text('<script src="https://unpkg.com/htmx.org@1.9.12"></script>\n')
+    # a dependency no rule rewrites: after the first write, the project's only htmx 1/2 major
+    (tmp_path / "package.json").write_text('{"dependencies": {"htmx.org": "^2.0.8"}}\n')
+    (tmp_path / "part.html").write_text('<div hx-ws="connect:/a send"><form hx-ws="send:submit"></form></div>\n')
+
+    def write():
+        subprocess.run([sys.executable, "-m", "hxmigrate", ".", "--write"], cwd=tmp_path, capture_output=True,
+                       timeout=120)
+        return {p.name: p.read_text() for p in tmp_path.iterdir()}
+
+    first = write()
+    assert write() == first

@@ -34,7 +34,7 @@ RULES = (
     ('WS101', 'ws-connect', ('markup',), 'sometimes', 'safe', ('ws-connect',), 'hxmigrate.rules.websockets.ws101_ws_connect', ('implicit_inheritance',)),
     ('WS102', 'ws-send', ('markup',), 'sometimes', 'safe', ('ws-send',), 'hxmigrate.rules.websockets.ws102_ws_send'),
     ('WS103', 'hx-ext-ws', ('markup',), 'sometimes', 'safe', ('hx-ext',), 'hxmigrate.rules.websockets.ws103_hx_ext_ws'),
-    ('WS104', 'legacy-hx-ws', ('markup',), 'sometimes', 'safe', ('hx-ws',), 'hxmigrate.rules.websockets.ws104_legacy_hx_ws', ('implicit_inheritance', 'core_majors')),
+    ('WS104', 'legacy-hx-ws', ('markup',), 'sometimes', 'safe', ('hx-ws',), 'hxmigrate.rules.websockets.ws104_legacy_hx_ws', ('implicit_inheritance', 'core_majors', 'htmx_majors')),
     ('WS105', 'connection-swap-settings', ('markup',), 'never', 'safe', ('ws-connect', 'hx-ws'), 'hxmigrate.rules.websockets.ws105_connection_swap', ('implicit_inheritance',)),
     ('WS106', 'connection-trigger', ('markup',), 'never', 'safe', ('ws-connect', 'hx-ws'), 'hxmigrate.rules.websockets.ws106_connection_trigger'),
     ('WS107', 'template-built-attribute', ('markup',), 'never', 'safe', ('ws-connect', 'ws-send', 'hx-ext', 'hx-ws'), 'hxmigrate.rules.websockets.ws107_template_built_attribute'),

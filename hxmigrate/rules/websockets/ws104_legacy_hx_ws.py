@@ -43,7 +43,7 @@ LANGUAGES = ("markup",)
 FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("hx-ws",)
-FACTS = ("implicit_inheritance", "core_majors")
+FACTS = ("implicit_inheritance", "core_majors", "htmx_majors")
 
 
 # How each runtime read the value: (the URLs it connected to, whether the element sent).
@@ -94,7 +94,9 @@ def _runtime(file) -> tuple[int | None, str]:
         major = own.pop()
         return (major, f"this page loads htmx {major}.x") if not own else (None, "")
     majors = file.project.core_majors
-    if len(majors) != 1:
+    if len(majors) != 1 or any(m >= 4 for m in file.project.htmx_majors):
+        # Pages of the project already load htmx 4 (HX301 rewrote them, or they were written
+        # so): what the others loaded no longer tells which runtime read hx-ws.
         return None, ""
     major = next(iter(majors))
     return major, f"the project loads htmx {major}.x"
