@@ -82,22 +82,7 @@ def core_majors(text: str) -> set[int]:
 
 def dependency_majors(package_json: str) -> set[int]:
     """The majors of htmx.org (1 or 2) a package.json depends on."""
-    import json  # a package.json that names htmx.org
-
-    try:
-        data = json.loads(package_json)
-    except ValueError:
-        return set()
-    found = set()
-    if isinstance(data, dict):
-        for key in ("dependencies", "devDependencies", "peerDependencies"):
-            table = data.get(key)
-            spec = table.get("htmx.org") if isinstance(table, dict) else None
-            major = _major(spec) if isinstance(spec, str) else None
-            if major in (1, 2):
-                found.add(major)
-    return found
-
+    return {m for m in dependency_majors_any(package_json) if m in (1, 2)}
 
 def htmx_major(url: str) -> int | None:
     """The major of the htmx core a CDN URL loads, of any release (1, 2, 4...); None for any
