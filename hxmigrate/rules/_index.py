@@ -29,6 +29,7 @@ RULES = (
     ('HX304', 'config-keys', ('javascript', 'markup'), 'sometimes', 'safe', ('htmx.config', 'htmx-config'), 'hxmigrate.rules.core.hx304_config_keys'),
     ('HX305', 'js-api', ('javascript', 'markup'), 'sometimes', 'safe', ('htmx.', 'htmx['), 'hxmigrate.rules.core.hx305_js_api'),
     ('HX306', 'events-in-js-markup', ('javascript', 'markup'), 'never', 'safe', ('hx-on', 'hx-trigger'), 'hxmigrate.rules.core.hx306_events_in_js_markup'),
+    ('HX307', 'core-dependency', ('json',), 'never', 'safe', ('"htmx.org"', '"htmx-ext-'), 'hxmigrate.rules.core.hx307_core_dependency'),
     ('HX401', 'request-headers', ('python', 'javascript', 'go', 'rust', 'markup', 'other'), 'never', 'safe', ('hx-trigger', 'hx-target', 'hx-prompt', 'http_hx_', 'htmx.', 'hx_trigger', 'hx_target', 'hx_prompt', 'hxtrigger', 'hxtarget', 'hxprompt'), 'hxmigrate.rules.core.hx401_request_headers', ('htmx_majors',), True),
     ('HX402', 'response-headers', ('python', 'javascript', 'go', 'rust', 'markup', 'other'), 'sometimes', 'unsafe', ('hx-trigger', 'after=', 'after =', 'trigger_after_s', 'trigger_client_event', 'hxresponsetrigger'), 'hxmigrate.rules.core.hx402_response_headers', ('htmx_majors',), True),
     ('WS101', 'ws-connect', ('markup',), 'sometimes', 'safe', ('ws-connect',), 'hxmigrate.rules.websockets.ws101_ws_connect', ('implicit_inheritance',)),
