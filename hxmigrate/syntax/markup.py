@@ -514,6 +514,18 @@ class MarkupView:
                         break
         return roots
 
+    @cached_property
+    def element_at(self) -> dict[int, Element]:
+        """Each element of the tree by the start offset of its tag (built once per view: every
+        rule that asks where an element stands reads the same index)."""
+        found: dict[int, Element] = {}
+        stack = list(self.elements)
+        while stack:
+            el = stack.pop()
+            found[el.tag.start] = el
+            stack.extend(el.children)
+        return found
+
     def comment_spans(self) -> list[tuple[int, int]]:
         """(start, end) of each HTML comment."""
         return [(t.start, t.end) for t in self.tokens if isinstance(t, Comment)]

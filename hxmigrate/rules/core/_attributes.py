@@ -42,14 +42,8 @@ def is_request_element(tag: "StartTag") -> bool:
 
 
 def elements_by_tag(view) -> dict[int, "Element"]:
-    """Each element of the view's tree by the start offset of its tag."""
-    found: dict[int, Element] = {}
-    stack = list(view.elements)
-    while stack:
-        el = stack.pop()
-        found[el.tag.start] = el
-        stack.extend(el.children)
-    return found
+    """Each element of the view's tree by the start offset of its tag (the view's own index)."""
+    return view.element_at
 
 
 def inherited_in_2x(element: "Element | None", names: tuple[str, ...]) -> bool:
