@@ -128,10 +128,38 @@ def _codes(rules: "tuple[Rule, ...]", skip: set[str]) -> frozenset[str]:
     return found[1]
 
 
+# A minified script (``*.min.js``, or text whose lines average this many characters) is a
+# library's copy or a build's output: a rewrite there is undone by the next update or build.
+MINIFIED_MEAN_LINE = 400
+_MINIFIED_NOTE = (
+    "; none of it is written here: this file is minified (a library's copy or a build's output,"
+    " which the next update or build replaces): update the library, or change the source it is built from"
+)
+
+
+def minified(file: SourceFile) -> bool:
+    name = os.path.basename(file.path).lower()
+    if ".min." in name:
+        return True
+    text = file.text
+    return len(text) > 4 * MINIFIED_MEAN_LINE and len(text) / (text.count("\n") + 1) > MINIFIED_MEAN_LINE
+
+
 def run_rules(file: SourceFile, rules: "tuple[Rule, ...]", skip: set[str]) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
     if file.kind == "javascript" and written_for_htmx_4(file.text):
         return diagnostics  # a copy of htmx 4 or an htmx 4 extension: nothing of htmx 2 in it
+    diagnostics = _run_rules(file, rules, skip)
+    if file.kind == "javascript" and any(d.fix for d in diagnostics) and minified(file):
+        for d in diagnostics:
+            if d.fix is not None:
+                d.fix = None
+                d.message += _MINIFIED_NOTE
+    return diagnostics
+
+
+def _run_rules(file: SourceFile, rules: "tuple[Rule, ...]", skip: set[str]) -> list[Diagnostic]:
+    diagnostics: list[Diagnostic] = []
     triggers, chosen = _plan(rules, file.kind, skip)
     # Each trigger is looked for once per file, whatever the number of rules sharing it.
     present = frozenset(t for t in triggers if t in file.lower) if triggers else frozenset()

@@ -64,6 +64,36 @@ def test_implicit_inheritance_turned_on_writes_nothing():
 
 
 @pytest.mark.parametrize(
+    "source",
+    [
+        '<div hx-target="#main"><a hx-get="/a">A</a></div>',
+        '<body hx-boost="true"><a href="/a">A</a></body>',
+        '<form hx-disabled-elt="find button"><button hx-post="/a">A</button></form>',
+    ],
+)
+def test_inheritance_turned_off_in_htmx_2_makes_the_rename_unsafe(source):
+    """Found while proving the rules in Chromium: with `disableInheritance: true` htmx 2
+    applied a container's attributes to nothing below, and `:inherited` would change that."""
+    settings = make_settings()
+    project = Project(settings, inheritance_disabled=True)
+    fixed, found, _ = run(source, settings=settings, project=project, filename="page.html",
+                          select=["HX102", "HX110", "HX111"])
+    assert ":inherited" not in fixed
+    unsafe = [d for d in found if d.fix is not None and not d.fix.safe]
+    assert unsafe and all("disableInheritance: true" in d.message for d in unsafe), [d.message for d in found]
+
+
+def test_inheritance_turned_off_is_read_from_the_project(tmp_path):
+    (tmp_path / "base.html").write_text(
+        '<meta name="htmx-config" content=\'{"disableInheritance": true}\'>\n'
+        '<script src="https://unpkg.com/htmx.org@2.0.8"></script>\n')
+    (tmp_path / "page.html").write_text('<div hx-target="#main"><a hx-get="/a">A</a></div>\n')
+    settings = make_settings()
+    project = Project.build(settings, sorted(tmp_path.iterdir()))
+    assert project.inheritance_disabled
+
+
+@pytest.mark.parametrize(
     "source, fragment",
     [
         (CDN4 + '<div hx-target="#main"><a hx-get="/a">A</a></div>', "reaches no other element in htmx 4"),

@@ -246,3 +246,29 @@ def test_the_4_0_alpha_target_has_no_core_table():
 
     check_noop("document.addEventListener('htmx:afterSwap', f);", filename="app.js", select=["HX303"],
                settings=make_settings(target="4.0-alpha"))
+
+
+@pytest.mark.parametrize(
+    "filename, text",
+    [
+        # a vendored library: its listener is reported with the rename, the copy is not edited
+        ("vendor/_hyperscript.min.js",
+         'e.document.addEventListener("htmx:load",(function(e){k.processNode(e.detail.elt)}));\n'),
+        # a build's output on one long line, whatever its name
+        ("static/bundle.js",
+         "var a=1;" * 300 + 'document.addEventListener("htmx:load",function(e){go(e.detail.elt)});\n'),
+    ],
+)
+def test_a_minified_file_is_reported_not_rewritten(filename, text):
+    """Found on a real project that vendors _hyperscript: a rewrite inside a library's copy
+    (or a build's output) is undone by its next update, so the finding says what to change."""
+    fixed, found, _ = run(text, filename=filename)
+    assert fixed == text
+    assert found and all(d.fix is None and "this file is minified" in d.message for d in found)
+    assert any("htmx:after:process" in d.message for d in found)
+
+
+def test_a_readable_script_is_still_rewritten():
+    text = 'document.addEventListener("htmx:load", function (e) { init(e.detail.elt) });\n'
+    fixed, found, _ = run(text, filename="static/app.js")
+    assert "htmx:after:process" in fixed and found[0].fix is not None

@@ -64,6 +64,16 @@ def _found(source: str, filename: str, select=("HX401",)):
         ("main.rs", 'async fn h(headers: HeaderMap) { let t = headers.get("hx-trigger"); }\n', '"hx-trigger"',
          "`.split_once('#')`"),
         ("main.rs", "async fn h(HxTarget(target): HxTarget) {}\n", "HxTarget", "`tag#id`"),
+        # a constant naming the header: its uses are not followed, the constant is reported
+        ("headers.ts", 'export abstract class H {\n  static readonly HxTriggerName = "HX-Trigger-Name"\n}\n',
+         '"HX-Trigger-Name"', "this constant names the `HX-Trigger-Name` header"),
+        ("headers.js", 'export const Headers = { Target: "HX-Target" };\n', '"HX-Target"', "does not follow"),
+        ("headers.ts", 'enum H { Trigger = "HX-Trigger" }\n', '"HX-Trigger"', "if it is the response header"),
+        ("headers.py", 'HX_TRIGGER = "HX-Trigger"\n', '"HX-Trigger"', "this constant names the `HX-Trigger` header"),
+        ("headers.py", 'HX_TARGET: str = "HX-Target"\n', '"HX-Target"', "this constant names"),
+        ("headers.go", 'package h\nconst HxTrigger = "HX-Trigger"\n', '"HX-Trigger"', "this constant names"),
+        ("headers.go", 'package h\nvar prompt = "HX-Prompt"\n', '"HX-Prompt"', "this constant names"),
+        ("headers.rs", 'pub const HX_TARGET: &str = "HX-Target";\n', '"HX-Target"', "this constant names"),
         # languages hxmigrate does not parse, and template code
         ("c.rb", 'def show\n  if request.headers["HX-Trigger"] == "x" then end\nend\n', "HX-Trigger",
          "hxmigrate cannot read Ruby files"),
@@ -92,6 +102,9 @@ def test_reported(filename, source, reported, fragment):
         ("c.rb", 'tag.div("hx-target" => "#x")\n'),
         # a comment
         ("c.rb", '# request.headers["HX-Trigger"]\n'),
+        # a list or a call that is no header access names no constant
+        ("cors.py", 'ALLOWED = ["HX-Trigger", "HX-Target"]\n'),
+        ("log.js", 'console.log("HX-Target");\n'),
         # the response header is HX402's
         ("views.py", 'def v(request):\n    r = HttpResponse("x")\n    r["HX-Trigger"] = "saved"\n'),
         ("server.js", 'res.set("HX-Trigger", "saved");\n'),

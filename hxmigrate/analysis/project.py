@@ -51,6 +51,7 @@ class TemplateFile(Protocol):
 
 _META_CONFIG = re.compile(r"<meta\b[^>]*\bhtmx-config\b[^>]*>", re.I)
 _IMPLICIT = re.compile(r"""["']?implicitInheritance["']?\s*[:=]\s*true""")
+_DISABLED = re.compile(r"""["']?disableInheritance["']?\s*[:=]\s*true""")
 
 
 _USE_NOTES = {"page": "", "tag": " (an inclusion tag)", "import": " (its macros imported)", "http": " (an HTTP response)",
@@ -64,7 +65,7 @@ FACTS = frozenset({
     "discovered", "template_uses", "message_uses", "uses_discovered", "python_facts", "server_senders",
     "implicit_inheritance", "meta_config_keys", "core_majors", "read", "unread_senders", "messages_declared",
     "ws_used", "sent_strings", "receiving", "message_parts",
-    "jsx_configs", "htmx_majors",
+    "jsx_configs", "htmx_majors", "inheritance_disabled",
 })
 DISCOVERY_FACTS = frozenset({"discovered", "template_uses", "message_uses", "uses_discovered", "python_facts",
                              "server_senders", "unread_senders", "sent_strings", "receiving", "message_parts"})
@@ -115,7 +116,7 @@ class Project:
                  receiving: "dict[Path, dict[str, str]] | None" = None,
                  jsx_configs: "dict[Path, tuple[tuple[Path, str], ...]] | None" = None,
                  message_parts: "dict[Path, frozenset[str]] | None" = None,
-                 htmx_majors: frozenset[int] = frozenset()) -> None:
+                 htmx_majors: frozenset[int] = frozenset(), inheritance_disabled: bool = False) -> None:
         self.settings = settings
         self.discovered = discovered or {}  # absolute path -> reason
         # Message templates also used outside a WebSocket message (WS206), each reported once,
@@ -129,6 +130,9 @@ class Project:
         # ws-message-templates setting alone, one file at a time.
         self.uses_discovered = template_uses is not None
         self.implicit_inheritance = implicit_inheritance
+        # htmx 2's `disableInheritance: true` set somewhere (a meta, a script): the pages that
+        # load it inherited nothing but what `hx-inherit` names.
+        self.inheritance_disabled = inheritance_disabled
         # 2.x settings that a <meta name="htmx-config"> sets somewhere in the project: htmx 2
         # applied the meta tag last, so script assignments of these had no effect.
         self.meta_config_keys = meta_config_keys or set()
@@ -187,6 +191,7 @@ class Project:
         wants_jsx = facts is None or "jsx_configs" in facts
         jsx_folders: set[Path] = set()
         implicit = False
+        disabled = False
         meta_keys: set[str] = set()
         majors: set[int] = set()
         every_major: set[int] = set()
@@ -230,6 +235,8 @@ class Project:
                 implicit = True
             elif b"htmx-2-compat" in data:  # htmx 4's compatibility extension turns it on
                 implicit = True
+            if b"disableInheritance" in data and _DISABLED.search(decoded()):
+                disabled = True
             marked = marked or (b"hxmigrate" in data and b"ws-message" in data)
             if scanned is not None and kind == "markup":
                 try:
@@ -273,6 +280,7 @@ class Project:
         known = dict(read=True, unread_senders=tuple(unread), messages_declared=declared, ws_used=ws_used)
         known["jsx_configs"] = _jsx_configs(jsx_folders)
         known["htmx_majors"] = frozenset(every_major)
+        known["inheritance_disabled"] = disabled
         if not (certain or ((marked or js_server) and needs_discovery)):
             return cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors), **known)
         found = _discovery().discover_project(files, settings, scanned)
@@ -469,6 +477,11 @@ class Provisional:
         return set()
 
     @property
+    def inheritance_disabled(self) -> bool:
+        self.asked.add("inheritance_disabled")
+        return False
+
+    @property
     def core_majors(self) -> frozenset[int]:
         self.asked.add("core_majors")
         return frozenset()
@@ -550,6 +563,8 @@ class Provisional:
             if fact == "discovered" and abspath in project.discovered:
                 return False
             if fact == "implicit_inheritance" and project.implicit_inheritance:
+                return False
+            if fact == "inheritance_disabled" and project.inheritance_disabled:
                 return False
             if fact == "meta_config_keys" and project.meta_config_keys:
                 return False

@@ -105,3 +105,27 @@ def inherited_below(view, element: "Element | None", name: str) -> bool:
     if inserts_elements(view, element):
         return True
     return inherited_in_2x(element, (name,))
+
+
+_DISABLED_NOTE = (
+    "; the project sets htmx 2's `disableInheritance: true`: on a page that loads that setting, htmx 2 applied "
+    "the attribute to this element only (and to the elements below whose `hx-inherit` names it), and `:inherited` "
+    "would apply it below: leave the name as it is there (`--unsafe-fixes` writes `:inherited`)"
+)
+
+
+def inheritance_guarded(check):
+    """``check`` with each fix that writes `:inherited` made unsafe, and said why, when the
+    project turns htmx 2's inheritance off (`disableInheritance: true`): the pages that load
+    that setting did not inherit what htmx 2 otherwise did."""
+
+    def guarded(file, *args):
+        disabled = file.project.inheritance_disabled
+        for d in check(file, *args):
+            if disabled and d.fix is not None and d.fix.safe and any(":inherited" in e.text for e in d.fix.edits):
+                d.fix = type(d.fix)(d.fix.edits, safe=False)
+                d.message += _DISABLED_NOTE
+            yield d
+
+    guarded.__doc__ = check.__doc__
+    return guarded

@@ -21,6 +21,7 @@ from ...syntax.python import children, dotted, string_value
 from ...targets.core import REMOVED_RESPONSE_HEADERS, REQUEST_HEADERS, CoreNames
 
 READ, SEND, SET, ANY = "read", "send", "set", "any"
+NAMED = "named"  # the value of a constant (HX_TARGET = "HX-Target"): its uses are not followed
 REMOVED = frozenset(h.lower() for h in REMOVED_RESPONSE_HEADERS)  # a removed header means nothing else
 _RECEIVE_AFTER = "HX-Trigger"
 # The attributes of django-htmx's and litestar's `request.htmx` (and flask-htmx's `htmx`, FastHTML's
@@ -39,7 +40,7 @@ class Site:
     start: int  # the span reported: the literal, the attribute, the parameter
     end: int
     header: str  # the 2.x header, as htmx's documentation writes it ("HX-Trigger")
-    role: str  # READ, SEND, SET or ANY
+    role: str  # READ, SEND, SET, ANY or NAMED
     written: str = ""  # the name as the code writes it ("hx-trigger", "HTTP_HX_TRIGGER", "trigger")
     site: str = ""  # the code of the read or write
     new_site: str = ""  # the same code naming the 4.x header ("" when there is none)
@@ -208,7 +209,12 @@ def _python_literal(view, node, value: str, header: str, parents, dotted) -> Sit
 
     def fallback() -> Site | None:
         # a removed response header means nothing else, wherever it is written
-        return make(ANY, None) if header.lower() in REMOVED else None
+        if header.lower() in REMOVED:
+            return make(ANY, None)
+        above = parents.get(id(node))
+        if isinstance(above, (cst.Assign, cst.AnnAssign)) and above.value is node:
+            return make(NAMED, None)
+        return None
 
     def make(role: str, site_node) -> Site:
         code = view.code(site_node) if site_node is not None else view.code(node)
@@ -476,7 +482,9 @@ def _code_literal(view, node, value: str, header: str) -> Site | None:
     start, end = view.span(node)
 
     def fallback() -> Site | None:
-        return make(ANY, node) if header.lower() in REMOVED else None
+        if header.lower() in REMOVED:
+            return make(ANY, node)
+        return make(NAMED, node) if _declared(node) else None
 
     def make(role: str, site_node) -> Site:
         code = view.text_of(site_node)
@@ -555,6 +563,33 @@ def _code_literal(view, node, value: str, header: str) -> Site | None:
     if parent.type == "tuple_expression" and _first_named(parent) == node:
         return make(SET, parent)
     return fallback()
+
+
+# What gives a name to a value: `const X = "..."`, a class field, `X = "..."`, a TypeScript
+# enum member, an object's property (`Headers = { Trigger: "HX-Trigger" }`), Go's and Rust's
+# const/static/let.
+_DECLARATIONS = frozenset((
+    "variable_declarator", "public_field_definition", "field_definition", "assignment_expression",
+    "enum_assignment", "pair", "const_spec", "var_spec", "short_var_declaration", "assignment_statement",
+    "const_item", "static_item", "let_declaration",
+))
+
+
+def _declared(node) -> bool:
+    """``node`` (a string literal) is the whole value a declaration binds to a name."""
+    parent = node.parent
+    while parent is not None and parent.type in ("expression_list", "literal_value"):
+        if parent.named_child_count != 1:
+            return False
+        parent = parent.parent
+    if parent is None or parent.type not in _DECLARATIONS:
+        return False
+    value = parent.child_by_field_name("value") or parent.child_by_field_name("right")
+    if value is None:
+        return parent.named_children[-1] == node
+    while value is not None and value.type in ("expression_list", "literal_value") and value.named_child_count == 1:
+        value = value.named_children[0]
+    return value == node
 
 
 def _first_named(node):

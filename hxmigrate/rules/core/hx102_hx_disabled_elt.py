@@ -29,18 +29,26 @@ from __future__ import annotations
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
-from ._attributes import elements_by_tag, htmx_attrs, inherited_below, prefix_of
+from ._attributes import (
+    elements_by_tag,
+    htmx_attrs,
+    inheritance_guarded,
+    inherited_below,
+    prefix_of,
+)
 
 CODE = "HX102"
 NAME = "hx-disabled-elt"
 LANGUAGES = ("markup",)
 FIX = "sometimes"
 SAFETY = "safe"
+FACTS = ("inheritance_disabled",)
 TRIGGERS = ("hx-disabled-elt",)
 
 _VALUE_2X = ("", "true", "false")
 
 
+@inheritance_guarded
 def check(file):
     if file.target.core is None:
         return

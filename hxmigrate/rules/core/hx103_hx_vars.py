@@ -38,6 +38,7 @@ from ...edits import Edit
 from ._attributes import (
     bare,
     elements_by_tag,
+    inheritance_guarded,
     inherited_below,
     is_request_element,
     prefix_of,
@@ -49,13 +50,14 @@ LANGUAGES = ("markup",)
 FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("hx-vars",)
-FACTS = ("implicit_inheritance",)
+FACTS = ("implicit_inheritance", "inheritance_disabled")
 
 _VALUES = ("hx-vars", "hx-vals")
 _JS = re.compile(r"^\s*(?:js:|javascript:)")
 _READS = re.compile(r"(?<![\w$.])(event|this)(?![\w$])")
 
 
+@inheritance_guarded
 def check(file):
     if file.target.core is None:
         return

@@ -33,7 +33,13 @@ from __future__ import annotations
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
-from ._attributes import bare, elements_by_tag, htmx_attrs, inherited_below
+from ._attributes import (
+    bare,
+    elements_by_tag,
+    htmx_attrs,
+    inheritance_guarded,
+    inherited_below,
+)
 from ._extensions import (
     VERSION,
     core_script,
@@ -49,13 +55,14 @@ LANGUAGES = ("markup",)
 FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("hx-prompt",)
-FACTS = ("implicit_inheritance", "htmx_majors")
+FACTS = ("implicit_inheritance", "htmx_majors", "inheritance_disabled")
 
 _STEM = "hx-prompt"
 _ENCODED = ("hx-prompt.js sends the answer URI-encoded in `HX-Prompt` (`Ada Lovelace` arrives as `Ada%20Lovelace`): "
             "decode it where the server reads the header")
 
 
+@inheritance_guarded
 def check(file):
     if file.target.core is None:
         return

@@ -33,7 +33,13 @@ import json
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
-from ._attributes import bare, elements_by_tag, inherited_below, prefix_of
+from ._attributes import (
+    bare,
+    elements_by_tag,
+    inheritance_guarded,
+    inherited_below,
+    prefix_of,
+)
 
 CODE = "HX107"
 NAME = "hx-request"
@@ -41,11 +47,12 @@ LANGUAGES = ("markup",)
 FIX = "sometimes"
 SAFETY = "unsafe"
 TRIGGERS = ("hx-request",)
-FACTS = ("implicit_inheritance",)
+FACTS = ("implicit_inheritance", "inheritance_disabled")
 
 _KEYS = ("timeout", "credentials", "noHeaders")
 
 
+@inheritance_guarded
 def check(file):
     if file.target.core is None:
         return

@@ -28,7 +28,10 @@ Example:
 
 Fix safety:
     Safe: `:inherited` reproduces htmx 2's reading (the element still reads its own value);
-    `:append` reproduces its merge of flat JSON objects.
+    `:append` reproduces its merge of flat JSON objects. Unsafe when the project sets htmx 2's
+    `disableInheritance: true` (a meta, a script): the pages that load it inherited nothing, and
+    hxmigrate cannot tell which those are. The same holds for every HX rule that writes
+    `:inherited` (HX102, HX103, HX105, HX107, HX111, HX208).
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from ._attributes import (
     MERGED_2X,
     bare,
     elements_by_tag,
+    inheritance_guarded,
     inherited_below,
 )
 from ._pages import page_major
@@ -50,11 +54,12 @@ LANGUAGES = ("markup",)
 FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = tuple(INHERITED_2X)
-FACTS = ("implicit_inheritance", "htmx_majors")
+FACTS = ("implicit_inheritance", "htmx_majors", "inheritance_disabled")
 
 _HANDLED_ELSEWHERE = ("hx-boost",)  # HX111
 
 
+@inheritance_guarded
 def check(file):
     if file.target.core is None or file.project.implicit_inheritance:
         return

@@ -31,7 +31,14 @@ from __future__ import annotations
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
-from ._attributes import bare, elements_by_tag, htmx_attrs, inserts_elements, prefix_of
+from ._attributes import (
+    bare,
+    elements_by_tag,
+    htmx_attrs,
+    inheritance_guarded,
+    inserts_elements,
+    prefix_of,
+)
 from ._pages import page_major
 
 CODE = "HX111"
@@ -40,11 +47,12 @@ LANGUAGES = ("markup",)
 FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("hx-boost",)
-FACTS = ("implicit_inheritance", "htmx_majors")
+FACTS = ("implicit_inheritance", "htmx_majors", "inheritance_disabled")
 
 _BOOSTED = ("a", "form")
 
 
+@inheritance_guarded
 def check(file):
     if file.target.core is None or file.project.implicit_inheritance:
         return

@@ -40,7 +40,12 @@ from __future__ import annotations
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
-from ._attributes import elements_by_tag, inherited_below, prefix_of
+from ._attributes import (
+    elements_by_tag,
+    inheritance_guarded,
+    inherited_below,
+    prefix_of,
+)
 from ._pages import page_major
 from ._status import (
     ANY_RANK,
@@ -56,9 +61,10 @@ LANGUAGES = ("markup",)
 FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("hx-target-",)
-FACTS = ("implicit_inheritance", "htmx_majors")
+FACTS = ("implicit_inheritance", "htmx_majors", "inheritance_disabled")
 
 
+@inheritance_guarded
 def check(file):
     if file.target.core is None:
         return

@@ -14,8 +14,10 @@ What it does:
     as htmx 2 did (a test client's `headers={"HX-Trigger": "save"}`). In template code (a
     Jinja `{% if request.headers['HX-Target'] %}`, a Django `{{ request.htmx.target }}`, PHP's
     `$_SERVER['HTTP_HX_TARGET']`) and in languages hxmigrate does not parse (Ruby, Java, C#,
-    Elixir...), each string literal naming one of them is reported. Reads of a WebSocket
-    message's headers are WS402's.
+    Elixir...), each string literal naming one of them is reported. A constant holding one of
+    the names (`static readonly HxTarget = "HX-Target"`, `HX_TRIGGER = "HX-Trigger"`, Go's and
+    Rust's `const`) is reported where it is declared: its uses are not followed. Reads of a
+    WebSocket message's headers are WS402's.
 
 Why:
     htmx 2 sent `HX-Trigger` (the id of the element that made the request, when it had one),
@@ -39,7 +41,16 @@ Fix safety:
 from __future__ import annotations
 
 from ...diagnostics import Diagnostic
-from ._headers import ANY, SEND, SET, language_name, overlaps, owned_elsewhere, sites
+from ._headers import (
+    ANY,
+    NAMED,
+    SEND,
+    SET,
+    language_name,
+    overlaps,
+    owned_elsewhere,
+    sites,
+)
 from ._pages import page_major
 
 CODE = "HX401"
@@ -99,7 +110,7 @@ def _message(file, site) -> str:
         message = ("htmx 4 sends no `HX-Trigger`: it sends `HX-Source`, the element that made the request as `tag#id` "
                    "(`button#save`; just `button` without an id, where 2.x sent no header; the id encoded as encodeURI "
                    f"does): read {read or '`HX-Source`'} and {take}")
-        if site.role == ANY:
+        if site.role in (ANY, NAMED):
             message += ("; if it is the response header, htmx 4 fires its events after the swap and the settling, "
                         "where 2.x fired them when the response arrived")
     elif header == "HX-Trigger-Name":
@@ -118,6 +129,9 @@ def _message(file, site) -> str:
                    f"decode it{f' ({decode})' if decode else ''}")
     if site.written in _DETAILS and site.site:
         message = f"`{site.site}` is the `{header}` header: " + message
+    if site.role == NAMED:
+        message = (f"this constant names the `{header}` header, and hxmigrate does not follow where it is used: "
+                   "where the code reads the request's header through it, " + message)
     return message + where
 
 

@@ -39,7 +39,8 @@ SAFETY = "safe"
 TRIGGERS = ("ws-connect", "ws-send", "hx-ext", "hx-ws", "ws.js", "ws.min.js", "htmx-ext-ws", "hx-on", "htmx:ws",
             "wsreconnect", "wsbinarytype", "createwebsocket", "htmx-config", "htmx.org")
 FACTS = (
-    "read", "implicit_inheritance", "core_majors", "htmx_majors", "meta_config_keys", "ws_used", "messages_declared",
+    "read", "implicit_inheritance", "inheritance_disabled", "core_majors", "htmx_majors", "meta_config_keys",
+    "ws_used", "messages_declared",
     "unread_senders", "discovered", "server_senders", "python_facts", "receiving", "sent_strings",
     "jsx_configs",
 )

@@ -34,7 +34,8 @@ FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("script(",)
 FACTS = (
-    "read", "implicit_inheritance", "core_majors", "htmx_majors", "meta_config_keys", "ws_used", "messages_declared",
+    "read", "implicit_inheritance", "inheritance_disabled", "core_majors", "htmx_majors", "meta_config_keys",
+    "ws_used", "messages_declared",
     "unread_senders", "discovered", "server_senders", "python_facts", "receiving", "sent_strings",
     "jsx_configs",
 )
