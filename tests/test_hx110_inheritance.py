@@ -100,6 +100,8 @@ def test_inheritance_turned_off_is_read_from_the_project(tmp_path):
         ('<div hx-target="#main"><section hx-disinherit="hx-target"><a hx-get="/a">A</a></section></div>',
          "htmx 4 cannot say so"),
         ('<body hx-vals=\'js:{a: 1}\'><button hx-post="/x" hx-vals=\'{"b": 2}\'>', "cannot be joined"),
+        # both forms on one element (found by the fuzzer): renaming would make two of one name
+        ('<div hx-target:inherited="#a" hx-target="#b"><a hx-get="/a">A</a></div>', "which the element already has"),
     ],
 )
 def test_reported(source, fragment):

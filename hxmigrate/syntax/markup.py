@@ -483,11 +483,13 @@ class MarkupView:
                 yield token
 
     def scripts(self) -> Iterator[tuple[StartTag, RawText | None]]:
-        """Each <script> start tag with its content token (None when empty)."""
+        """Each <script> start tag with its content token (None when empty, and for a
+        `<script .../>`: what follows it is script text to a browser and markup to other
+        parsers, the verifier's among them, so no rule reads it as either)."""
         tokens = self.tokens
         for i, token in enumerate(tokens):
             if isinstance(token, StartTag) and token.lname == "script":
-                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+                nxt = tokens[i + 1] if i + 1 < len(tokens) and not token.self_closing else None
                 yield token, nxt if isinstance(nxt, RawText) else None
 
     @cached_property

@@ -104,6 +104,11 @@ def _attribute(file, view, element, attr, name, major):
         yield Diagnostic(CODE, f"`{attr.name}`: {blocker}", attr.start, attr.name_end)
         return
     suffix = (":inherited" if below else "") + (":append" if merged else "")
+    written = attr.lname + suffix
+    if any(other is not attr and other.lname == written for other in element.tag.attrs):
+        yield Diagnostic(CODE, f"`{attr.name}` is `{written}` in htmx 4, which the element already has: keep the "
+                         "one htmx 2 read here and remove the other", attr.start, attr.name_end)
+        return
     if merged and _is_js(attr.value) or merged and _ancestor_js(element, name):
         yield Diagnostic(CODE, f"`{attr.name}` was merged with an ancestor's in htmx 2; htmx 4 merges only with "
                          f"`{attr.name}{suffix}`, which joins the two values as text, and a `js:` value cannot be "
