@@ -47,13 +47,18 @@ HTML = dict(filename="page.html", select=["HX303"])
         ("htmx.on('htmx:load', (e) => init(e.detail.elt));", "htmx.on('htmx:after:process', (e) => init(e.target));"),
         ("htmx.on('htmx:afterProcessNode', function (evt) { setup(evt.detail.elt); });",
          "htmx.on('htmx:after:init', function (evt) { setup(evt.target); });"),
-        # the swap events on document: the requesting element's event
+        # the swap events on document: htmx:after:settle, fired on each swapped target (htmx:after:swap
+        # fires for a 204 or a noSwap status too, where htmx 2 fired nothing); the target is the event's
         ("document.addEventListener('htmx:afterSwap', (e) => e.detail.target.focus());",
-         "document.addEventListener('htmx:after:swap', (e) => e.detail.ctx.target.focus());"),
+         "document.addEventListener('htmx:after:settle', (e) => e.target.focus());"),
         ("window.addEventListener('htmx:afterSettle', () => hljs.highlightAll());",
-         "window.addEventListener('htmx:after:swap', () => hljs.highlightAll());"),
+         "window.addEventListener('htmx:after:settle', () => hljs.highlightAll());"),
         ("$(document).on('htmx:afterSettle', (e) => e.originalEvent.detail.target.focus());",
-         "$(document).on('htmx:after:swap', (e) => e.originalEvent.detail.ctx.target.focus());"),
+         "$(document).on('htmx:after:settle', (e) => e.originalEvent.target.focus());"),
+        ("document.addEventListener('htmx:afterSwap', (e) => e.target.focus());",
+         "document.addEventListener('htmx:after:settle', (e) => e.target.focus());"),
+        ("htmx.on('htmx:afterSettle', function (evt) { if (evt.detail.target.id === 'list') count(); });",
+         "htmx.on('htmx:after:settle', function (evt) { if (evt.target.id === 'list') count(); });"),
         # htmx 2 fired the history events on <body>, htmx 4 on document
         ("document.body.addEventListener('htmx:pushedIntoHistory', (e) => track(e.detail.path));",
          "document.addEventListener('htmx:after:history:push', (e) => track(e.detail.path));"),
@@ -100,7 +105,25 @@ def test_typescript():
         ('<div id="out" @htmx:after-swap="$event.detail.elt.focus()"></div>',
          '<div id="out" @htmx:after:settle="$event.target.focus()"></div>'),
         ('<body @htmx:pushed-into-history="n++"></body>', '<body @htmx:after:history:push.document="n++"></body>'),
-        ('<div @htmx:after-settle.window="n++"></div>', '<div @htmx:after:swap.window="n++"></div>'),
+        ('<div @htmx:after-settle.window="n++"></div>', '<div @htmx:after:settle.window="n++"></div>'),
+        # a global listener of the settle: htmx:after:settle, which htmx 4 does not fire for a 503 it
+        # does not swap (htmx:after:swap does; htmx 2 fired no afterSettle)
+        ('<div x-on:htmx:after-settle.window="last = $event.detail.target.id"></div>',
+         '<div x-on:htmx:after:settle.window="last = $event.target.id"></div>'),
+        ('<ul id="out" @htmx:after-swap="n = $event.detail.target.children.length"></ul>',
+         '<ul id="out" @htmx:after:settle="n = $event.target.children.length"></ul>'),
+        # a parameter set in a double-quoted attribute: the key takes the other quote
+        ('<form hx-get="/products" @htmx:config-request="$event.detail.parameters.sort = \'price\'"></form>',
+         '<form hx-get="/products" @htmx:config:request="$event.detail.ctx.request.body.set(\'sort\', \'price\')"></form>'),
+        ("<form hx-get=\"/p\" @htmx:config-request='$event.detail.parameters.sort = \"price\"'></form>",
+         "<form hx-get=\"/p\" @htmx:config:request='$event.detail.ctx.request.body.set(\"sort\", \"price\")'></form>"),
+        # htmx:confirm keeps its name: `elt` is the requesting element, `ctx.sourceElement`
+        ('<button id="close" hx-delete="/tickets/7" hx-confirm="Close ticket 7?">Close</button>'
+         "<script>document.addEventListener('htmx:confirm', function (e) { if (!e.detail.question) return; "
+         "e.preventDefault(); log('for #' + e.detail.elt.id); e.detail.issueRequest(true); });</script>",
+         '<button id="close" hx-delete="/tickets/7" hx-confirm="Close ticket 7?">Close</button>'
+         "<script>document.addEventListener('htmx:confirm', function (e) { if (!e.detail.ctx.confirm) return; "
+         "e.preventDefault(); log('for #' + e.detail.ctx.sourceElement.id); e.detail.issueRequest(true); });</script>"),
         # a template expression that is a whole value stays as it is
         ("<script>document.body.addEventListener('htmx:configRequest', (e) => { "
          "e.detail.headers['X-CSRFToken'] = {{ csrf_token()|tojson }}; });</script>",
@@ -204,7 +227,16 @@ def test_reported_in_pages(source, fragment):
          "no `HX-Trigger` request header"),
         ("document.addEventListener('htmx:configRequest', handle);", "defined elsewhere"),
         ("document.addEventListener('htmx:configRequest', (e) => send(e)); send(1);", "cannot follow"),
-        ("document.addEventListener('htmx:afterSwap', (e) => e.target.focus());", "`e.target`"),
+        # a global settle listener that reads the response: htmx:after:swap has it, but fires for
+        # responses htmx 4 does not swap (a 204, a 4xx/5xx), where htmx 2 fired nothing
+        ("document.addEventListener('htmx:afterSwap', (e) => { e.target.focus(); log(e.detail.xhr.status); });",
+         "`e.target`"),
+        ("document.addEventListener('htmx:afterSettle', (e) => log(e.detail.xhr.status));",
+         "204 or 400 and above"),
+        # a confirm handler with a read htmx 4 has no value for is not half rewritten
+        ("document.addEventListener('htmx:confirm', (e) => { e.preventDefault(); ask(e.detail.question, "
+         "e.detail.pathInfo).then(() => e.detail.issueRequest(true), () => e.detail.dropRequest()); });",
+         "`detail.pathInfo` is not part of the detail of `htmx:confirm`"),
     ],
 )
 def test_reads_hold_the_rename_back(source, fragment):
@@ -227,6 +259,52 @@ def test_template_code_in_a_handler_holds_the_rename_back(source):
     assert fixed == source
     assert any(d.fix is not None and not d.fix.safe for d in first)
     assert any("template syntax in the handler" in d.message for d in first), [d.message for d in first]
+
+
+@pytest.mark.parametrize(
+    "source, fragment",
+    [
+        ('<div x-on:htmx:after-settle.window="code = $event.detail.xhr.status"></div>', "204 or 400 and above"),
+        # htmx 2 fired the settle after an hx-swap="none" request too, htmx 4 fires no htmx:after:settle
+        ('<button hx-post="/ping" hx-swap="none">Ping</button><div @htmx:after-settle.window="n++"></div>',
+         'the page has `hx-swap="none"` requests'),
+        # no quote fits a string literal in an unquoted value
+        ('<form hx-get="/p" @htmx:config-request=$event.detail.parameters.sort=1></form>', "unquoted attribute"),
+    ],
+)
+def test_reads_hold_the_rename_back_in_pages(source, fragment):
+    fixed, first, _ = run(source, **HTML)
+    assert fixed == source
+    assert any(d.fix is not None and not d.fix.safe for d in first), [d.message for d in first]
+    assert any(fragment in d.message for d in first), [d.message for d in first]
+
+
+@pytest.mark.parametrize(
+    "source, declined",
+    [
+        # the answer comes later, and only a yes issues the request: htmx 4 holds a declined one in
+        # the element's queue (its next request waits behind it) until dropRequest()
+        ("document.addEventListener('htmx:confirm', function (e) { if (!e.detail.question) return; "
+         "e.preventDefault(); Swal.fire(e.detail.question).then((r) => { if (r.isConfirmed) "
+         "e.detail.issueRequest(true); }); });", True),
+        ("document.addEventListener('htmx:confirm', (evt) => { evt.preventDefault(); "
+         "pending = () => evt.detail.issueRequest(true); });", True),
+        ("document.addEventListener('htmx:confirm', (e) => { e.preventDefault(); "
+         "if (window.confirm(e.detail.question)) e.detail.issueRequest(true); });", True),
+        # issued on every path, or dropped when declined
+        ("document.addEventListener('htmx:confirm', (e) => { if (!e.detail.question) return; e.preventDefault(); "
+         "log(e.detail.question); e.detail.issueRequest(true); });", False),
+        ("document.addEventListener('htmx:confirm', (e) => { e.preventDefault(); ask().then((ok) => "
+         "ok ? e.detail.issueRequest(true) : e.detail.dropRequest()); });", False),
+        # not cancelled: htmx asks with window.confirm()
+        ("document.addEventListener('htmx:confirm', (e) => { log(e.detail.question); });", False),
+    ],
+)
+def test_a_declined_confirm_is_dropped(source, declined):
+    _, first, _ = run(source, **JS)
+    found = [d for d in first if "dropRequest()" in d.message]
+    assert bool(found) == declined, [d.message for d in first]
+    assert all(d.fix is None for d in found)
 
 
 def test_after_request_fires_before_the_swap_now():

@@ -65,6 +65,8 @@ _REQUEST = frozenset({"htmx:configRequest", "htmx:beforeRequest", "htmx:beforeSe
                       "htmx:afterOnLoad", "htmx:beforeOnLoad", "htmx:responseError", "htmx:sendError",
                       "htmx:sendAbort", "htmx:timeout"})
 _SWAP = frozenset({"htmx:beforeSwap", "htmx:afterSwap", "htmx:afterSettle"})
+# ... fired on the swap target once it was swapped: htmx 4's htmx:after:settle fires there
+_AFTER_SWAP = frozenset({"htmx:afterSwap", "htmx:afterSettle", "htmx:oobAfterSwap"})
 # ... after a response came (2.x's xhr holds one; htmx 4's ctx.response is set)
 _RESPONDED = frozenset({"htmx:afterRequest", "htmx:afterOnLoad", "htmx:beforeOnLoad", "htmx:responseError"}) | _SWAP
 # ... once its text was read (htmx 4 reads ctx.text after htmx:before:response)
@@ -133,16 +135,19 @@ class DetailReader:
     ``leftover``: the handler is registered under the htmx 4 name already; only its reads of
     2.x detail properties the new detail lacks are reported. ``moved``: why the event's
     `target` is another element in htmx 4 (reads of `event.target` are reported), or None.
-    ``jquery``: the handler gets a jQuery event, whose detail is `e.originalEvent.detail`."""
+    ``jquery``: the handler gets a jQuery event, whose detail is `e.originalEvent.detail`.
+    ``attr_quote``: the code is the value of an attribute written with this quote ('"', "'",
+    or "" unquoted), None for a script: a string literal the rewrite writes must fit there."""
 
     def __init__(self, file, event: str, new_event: str, leftover: bool = False, moved: str | None = None,
-                 jquery: bool = False) -> None:
+                 jquery: bool = False, attr_quote: str | None = None) -> None:
         self.file = file
         self.event = event
         self.new_event = new_event
         self.leftover = leftover
         self.moved = moved
         self.jquery = jquery
+        self.attr_quote = attr_quote
         self.functions = file_functions(file)
 
     # entry points
@@ -295,21 +300,28 @@ class DetailReader:
         def rename(path: str) -> list[Edit]:
             return [Edit(ps, pe, path)]
 
+        def event_target(what: str) -> "list[Edit] | str":
+            """`e.detail.NAME` -> `e.target`: the element htmx 4 fires the event on."""
+            obj = member.child_by_field_name("object")
+            if not written and obj is not None and obj.type == "member_expression" and param is not None \
+                    and self._is_detail(script, obj, param, set()):
+                detail_prop = obj.child_by_field_name("property")
+                return [Edit(script.start(detail_prop), pe, "target")]
+            return f"`detail.{name}` was {what}: read the event's `target` ({shown(new)} for `{new}`)"
+
+        # htmx:confirm first: its `elt` is `ctx.sourceElement`, not the event's target
+        if event == "htmx:confirm":
+            return self._confirm(script, member, prop, name, written)
         if name == "elt":
             if has_ctx and event in _REQUEST:
                 return rename("ctx.sourceElement") if not written else _gone(name, new)
             if event in _SAME_ELEMENT or new == "htmx:after:settle" or (event in _REQUEST and not has_ctx):
-                obj = member.child_by_field_name("object")
-                if not written and obj is not None and obj.type == "member_expression" and param is not None \
-                        and self._is_detail(script, obj, param, set()):
-                    detail_prop = obj.child_by_field_name("property")
-                    return [Edit(script.start(detail_prop), pe, "target")]
-                return f"`detail.elt` was the element the event fired on: read the event's `target` ({shown(new)} " \
-                       f"for `{new}`)"
+                return event_target("the element the event fired on")
             return _gone(name, new, "it was the element the event fired on; " + (self.moved or "use the event's "
                                                                                               "`target`"))
-        if event == "htmx:confirm":
-            return self._confirm(script, member, prop, name, written)
+        if name == "target" and new == "htmx:after:settle" and event in _AFTER_SWAP:
+            # htmx 2 fired these on the swap target, htmx 4 fires htmx:after:settle on it
+            return event_target("the swap target, which htmx 4 fires `htmx:after:settle` on")
         if not has_ctx:
             if name in DETAIL_4.get(new, ()) and _same_key(event, name):
                 return []
@@ -448,7 +460,7 @@ class DetailReader:
         key_node, outer = None, None
         if after is not None:
             key_node, outer = after[2], after[1]
-            key = f'"{after[0]}"'
+            key = self._name_literal(after[0])
         elif parent.type == "subscript_expression" and parent.child_by_field_name("object") == member:
             key_node, outer = parent.child_by_field_name("index"), parent
             value = _subscript_key(script, parent)
@@ -459,7 +471,7 @@ class DetailReader:
                "`ctx.request.body.get(name)` (null when missing, the first of several) and set one with " \
                "`ctx.request.body.set(name, value)`"
         if key is None or outer is None:
-            return hint
+            return hint if after is None else hint + " (no quote of a string literal fits in this unquoted attribute)"
         assignment = outer.parent
         if assignment is None or assignment.type != "assignment_expression" or \
                 assignment.child_by_field_name("left") != outer:
@@ -475,6 +487,21 @@ class DetailReader:
         head = script.text[obj_start - script.offset:ps - script.offset]
         return [Edit(script.start(assignment), script.end(assignment),
                      f"{head}ctx.request.body.set({key}, {script.text_of(value)})")]
+
+    def _name_literal(self, name: str) -> str | None:
+        """A JavaScript string literal of the property name ``name`` (an identifier as written:
+        a `\\uXXXX` escape in it means in a string what it meant in the name), quoted to fit
+        where the code is written: in a script with `"`, in an attribute value with the quote
+        the attribute does not use; None where no quote fits (an unquoted attribute value)."""
+        if self.attr_quote is None:
+            quote = '"'
+        elif self.attr_quote in ('"', "'"):
+            quote = "'" if self.attr_quote == '"' else '"'
+        else:
+            return None
+        if any(c in name for c in "\"'`&\n\r") or (self.attr_quote and self.attr_quote in name):
+            return None
+        return f"{quote}{name}{quote}"
 
     # where the event or its detail goes
 
@@ -605,8 +632,9 @@ def _read_here(node: "Node", aliases: set[tuple[int, int]]) -> bool:
 
 
 def code_reads(file, text: str, offset: int, param: str, event: str, new_event: str, leftover: bool = False,
-               moved: str | None = None) -> Reads:
-    """The reads of attribute code (an Alpine expression, ``text`` at file ``offset``)."""
+               moved: str | None = None, quote: str = '"') -> Reads:
+    """The reads of attribute code (an Alpine expression, ``text`` at file ``offset``, the
+    value of an attribute written with ``quote``)."""
     if re.search(r"(?<![\w$])" + re.escape(param) + r"(?![\w$])", text) is None:
         return Reads()
     if html.unescape(text) != text:
@@ -620,4 +648,4 @@ def code_reads(file, text: str, offset: int, param: str, event: str, new_event: 
             return Reads()
         return Reads([], [Report(offset, offset + len(text), "hxmigrate cannot parse the expression: check how it "
                                  f"reads the detail by hand ({shown(new_event)} for `{new_event}`)")])
-    return DetailReader(file, event, new_event, leftover, moved).code(script, param)
+    return DetailReader(file, event, new_event, leftover, moved, attr_quote=quote).code(script, param)

@@ -9,7 +9,8 @@ What it does:
     The handler of a registration is read with it (a function literal, or a function of the
     same file or page passed by name and used only there): its reads of `event.detail` are
     rewritten where htmx 4 has the same value (`detail.headers` -> `detail.ctx.request.headers`,
-    `detail.parameters.x = "v"` -> `detail.ctx.request.body.set("x", "v")`, `detail.path` ->
+    `detail.parameters.x = "v"` -> `detail.ctx.request.body.set("x", "v")` (in an attribute, the
+    name takes the quote the attribute does not use), `detail.path` ->
     `detail.ctx.request.action`, `detail.verb` -> `detail.ctx.request.method.toLowerCase()`,
     `detail.elt` -> `detail.ctx.sourceElement`, `detail.target` -> `detail.ctx.target`,
     `detail.xhr.status` -> `detail.ctx.response.status`, `detail.xhr.responseText` ->
@@ -21,14 +22,23 @@ What it does:
     Where an event fires changed too. htmx 2 fired `htmx:beforeSwap`, `htmx:afterSwap` and
     `htmx:afterSettle` on the swap target; htmx 4 fires `htmx:before:swap`/`htmx:after:swap`
     on the element that made the request and `htmx:after:settle` on the target. A listener on
-    `document`, `document.body` or `window` sees both and gets the request's event; a
-    listener on an element of the page (`document.getElementById("out")`, `htmx.on("#out",
-    ...)`) gets the event htmx 4 fires on that element, as HX201 decides for `hx-on`; any other
-    element is reported. htmx 2 fired the history events on `<body>`, htmx 4 fires them on
-    `document`: `document.body.addEventListener(...)` becomes `document.addEventListener(...)`,
+    `document`, `document.body` or `window` (or Alpine's `.window`/`.document`) of
+    `htmx:beforeSwap` gets the request's event; of `htmx:afterSwap` or `htmx:afterSettle` it gets
+    `htmx:after:settle`, which htmx 4 fires on each target it swapped content into, and, as
+    htmx 2, for no response it does not swap (htmx 4's `htmx:after:swap` fires for a 204 and
+    the 4xx/5xx `noSwap` keeps out too): `detail.target` and `detail.elt` are the event's
+    `target` there. A handler that reads more of the detail (the response) gets
+    `htmx:after:swap`, whose `ctx` has it, as an unsafe rename. A listener on an element of
+    the page (`document.getElementById("out")`, `htmx.on("#out", ...)`) gets the event htmx 4
+    fires on that element, as HX201 decides for `hx-on`; any other element is reported. htmx 2
+    fired the history events on `<body>`, htmx 4 fires them on `document`:
+    `document.body.addEventListener(...)` becomes `document.addEventListener(...)`,
     and an Alpine listener on `<body>` gets `.document`. Events htmx 4 dropped, 2.x names in
     hyperscript, and handlers of htmx 4 events that still read 2.x detail properties are
-    reported. WebSocket events are WS302's and WS313's.
+    reported. `htmx:confirm` keeps its name; its handler's reads are rewritten
+    (`detail.question` -> `detail.ctx.confirm`, `detail.elt` -> `detail.ctx.sourceElement`), and
+    a handler that cancels it and has a path without `detail.issueRequest()` is told to call
+    `detail.dropRequest()` there. WebSocket events are WS302's and WS313's.
 
 Why:
     htmx 4 fires only its own names, with no kebab-case twins, so a listener registered
@@ -49,8 +59,15 @@ Fix safety:
     is rewritten. Where that cannot be known (a handler defined in another file or used
     elsewhere too, a read htmx 4 has no value for, the event or its detail handed to other
     code, template syntax in the handler's code), the rename is an unsafe fix and the
-    findings say what to look at. `htmx:afterRequest` and `htmx:afterOnLoad` become
-    `htmx:after:request`, which htmx 4 fires before the swap: the message says so.
+    findings say what to look at; the reads of an `htmx:confirm` handler are rewritten on the
+    same terms. `htmx:afterRequest` and `htmx:afterOnLoad` become `htmx:after:request`, which
+    htmx 4 fires before the swap: the message says so. htmx 2 fired `htmx:afterSwap` and
+    `htmx:afterSettle` after an `hx-swap="none"` request too, htmx 4 fires no
+    `htmx:after:settle` there (checked in Chromium): the message says so, and on a page that
+    has such a request a global listener's rename is unsafe. htmx 2 asked `htmx:confirm`
+    before queueing a request, htmx 4 asks inside the element's request queue: a cancelled
+    request neither issued nor dropped holds that queue (checked in Chromium), hence the
+    `dropRequest()` finding.
 """
 
 from __future__ import annotations
@@ -62,10 +79,14 @@ from ...edits import Edit
 from .._javascript import (
     FUNCTIONS,
     call_arguments,
+    descendants,
     file_functions,
+    member_path,
+    nth_param,
     string_value,
     unwrap,
 )
+from ._attributes import htmx_attrs
 from ._events import events_of
 from ._js import (
     Receiver,
@@ -99,6 +120,14 @@ _HISTORY = frozenset({"htmx:beforeHistorySave", "htmx:beforeHistoryUpdate", "htm
                       "htmx:historyCacheMiss", "htmx:pushedIntoHistory", "htmx:replacedInHistory"})
 _TOKEN = re.compile(r"\S+")
 _UNSAFE = " (`--unsafe-fixes` renames it now)"
+# htmx 2 fired these on the swap target of a response it swapped (a 204 and, by its default
+# `responseHandling`, a 4xx or 5xx are not: no event), `hx-swap="none"` included. htmx 4 fires
+# `htmx:after:swap` on the requesting element for every response that reaches the swap, one
+# that `noSwap` (204, 304 and the 4xx/5xx HX207 adds) or `hx-swap="none"` keeps out too, and
+# `htmx:after:settle` on each target it swaps content into (none for swap `none`): a global
+# listener (document, window, <body>) of these gets `htmx:after:settle` (4.0.1's swap() and
+# #insertContent).
+_SETTLED = frozenset({"htmx:afterSwap", "htmx:afterSettle"})
 
 
 def check(file):
@@ -194,7 +223,7 @@ def _string(file, script, node, value, events):
         message += f", and the handler's detail reads follow ({rewritten} rewritten)"
     if moved_listener:
         message += "; htmx 4 fires it on `document`, not on `<body>`: the listener moves there"
-    message += _notes(event)
+    message += _notes(event, new)
     if waits:
         message += f"; {waits[0]}: check how it reads the detail, which is {shown(new)} in htmx 4, and rename it " \
                    f"with every other registration of it{_UNSAFE}"
@@ -202,10 +231,13 @@ def _string(file, script, node, value, events):
     yield from reports
 
 
-def _notes(event: str) -> str:
+def _notes(event: str, new: str = "") -> str:
     if event in _BEFORE_SWAP_NOW:
         return "; htmx 4 fires it before the swap, htmx 2 fired it after: check a handler that reads the swapped " \
                "content"
+    if event in _SETTLED and new == "htmx:after:settle":
+        return "; htmx 4 fires it on each element it swapped content into, once settled: none for a response it " \
+               "does not swap (as htmx 2 for a 204 or a 4xx/5xx), nor for `hx-swap=\"none\"` (htmx 2 fired one)"
     return ""
 
 
@@ -227,6 +259,8 @@ def _registration(file, script, call, name_node, index, event, events):
         if receiver.delegated:
             return new, [], Reads(), "", "a delegated jQuery listener of a swap event: htmx 2 fired it on the swap " \
                                          f"target, htmx 4 fires `{new}` on the requesting element: rename it by hand"
+        if receiver.is_global and event in _SETTLED and method not in _DISPATCHES:
+            return _settled(file, script, call, name_node, event, events, method in _REMOVALS, receiver.jquery)
         if receiver.is_global:
             moved = (f"htmx 2 fired `{event}` on the swap target; htmx 4 fires `{new}` on the element that made the "
                      "request (the target is `event.detail.ctx.target`)")
@@ -260,6 +294,60 @@ def _registration(file, script, call, name_node, index, event, events):
     removal = method in _REMOVALS
     reads, why = _handler_reads(file, script, handler, event, new, removal, moved, receiver.jquery)
     return new, receiver_edits, reads, why, ""
+
+
+def _settled(file, script, call, name_node, event, events, removal, jquery):
+    """The outcome of `_registration` for a global listener of `htmx:afterSwap` or
+    `htmx:afterSettle`: `htmx:after:settle` where the handler reads no more of the detail than
+    the target (the event's `target` there), else `htmx:after:swap`, with its `ctx`, as an
+    unsafe rename (it fires for responses htmx 2 fired nothing for)."""
+    settle = events.core.target_events[event]
+    new = events.new(event)
+    handler = _callback_argument(call, name_node)
+    if handler is None or not _needs_ctx(file, script, handler, event, settle, jquery):
+        reads, why = _handler_reads(file, script, handler, event, settle, removal, None, jquery) \
+            if handler is not None else (Reads(), "")
+        return settle, [], reads, why or _swap_none(file, event, settle), ""
+    moved = (f"htmx 2 fired `{event}` on the swap target; htmx 4 fires `{new}` on the element that made the "
+             "request (the target is `event.detail.ctx.target`)")
+    reads, why = _handler_reads(file, script, handler, event, new, removal, moved, jquery)
+    return new, [], reads, why or _unswapped(event, new, settle), ""
+
+
+def _needs_ctx(file, script, handler, event, settle, jquery) -> bool:
+    """Does the handler read what `htmx:after:settle` has not (the response, the request)?
+    Read from the handler itself, whichever registration carries its rewrites, so that every
+    registration of it (a removal too) gets the same event."""
+    node = unwrap(handler)
+    fn_script, fn = script, node
+    if node.type == "identifier":
+        found = file_functions(file).named(script.text_of(node))
+        if found is None:
+            return False  # defined elsewhere: reported, the rename waits
+        fn_script, fn = found.script, found.node
+    if fn.type not in FUNCTIONS:
+        return False
+    return DetailReader(file, event, settle, jquery=jquery).function(fn_script, fn).waits
+
+
+def _swap_none(file, event, settle) -> str:
+    """Why the rename of a global listener to `htmx:after:settle` waits: the page has requests
+    with `hx-swap="none"`, after which htmx 2 fired the event and htmx 4 fires none; else ""."""
+    if file.kind != "markup":
+        return ""
+    for tag in file.markup.start_tags():
+        for attr in htmx_attrs(tag, "hx-swap"):
+            if not attr.value_has_template and (attr.value or "").split()[:1] == ["none"]:
+                return f"the page has `hx-swap=\"none\"` requests, after which htmx 2 fired `{event}` (on their " \
+                       f"target) and htmx 4 fires no `{settle}` (it fires it only where it swapped content)"
+    return ""
+
+
+def _unswapped(event, new, settle, who="the handler", evt="event") -> str:
+    return f"{who} reads what `{settle}` does not carry ({shown(settle)}), and `{new}` also fires for a " \
+           f"response htmx 4 does not swap (a 204, a 4xx/5xx that `noSwap` keeps out, `hx-swap=\"none\"`), where " \
+           f"htmx 2 fired no `{event}` for a 204 or a 4xx/5xx (return early when " \
+           f"`{evt}.detail.ctx.response.status` is 204 or 400 and above)"
 
 
 def _handler_reads(file, script, handler, event, new, removal, moved, jquery) -> tuple[Reads, str]:
@@ -443,7 +531,8 @@ def _confirm(file, script, node):
             fn_script, fn = found.script, found.node
         if fn.type not in FUNCTIONS:
             continue
-        reads = DetailReader(file, "htmx:confirm", "htmx:confirm").function(fn_script, fn)
+        receiver = receiver_of(script, call, _index)
+        reads = DetailReader(file, "htmx:confirm", "htmx:confirm", jquery=receiver.jquery).function(fn_script, fn)
         start, end = script.span(node)
         body = fn_script.text_of(fn)
         notes = []
@@ -451,13 +540,113 @@ def _confirm(file, script, node):
             notes.append("htmx 4 fires `htmx:confirm` only for an element with `hx-confirm` (htmx 2 fired it before "
                          "every request): check that the handler does not ask for others")
         if reads.edits:
+            # As for a renamed event: a handler with a read left to look at is not half rewritten.
+            waits = "; the handler needs a look first (see the findings on it): rewrite its other reads by hand" \
+                    f"{_UNSAFE.replace('renames it', 'rewrites these')}" if reads.waits else ""
             yield Diagnostic(CODE, "the detail of `htmx:confirm` is {ctx, issueRequest, dropRequest} in htmx 4 (the "
                              f"question is `ctx.confirm`): the handler's detail reads follow ({len(reads.edits)} "
-                             "rewritten)" + "".join("; " + n for n in notes), start, end, fix(*reads.edits))
+                             "rewritten)" + "".join("; " + n for n in notes) + waits, start, end,
+                             fix(*reads.edits, safe=not reads.waits))
         elif notes:
             yield Diagnostic(CODE, notes[0], start, end)
         for r in reads.reports:
             yield Diagnostic(CODE, r.message, r.start, r.end)
+        declined = _declined_path(fn_script, fn, receiver.jquery)
+        if declined is not None:
+            yield Diagnostic(CODE, declined[2], declined[0], declined[1])
+
+
+def _declined_path(script, fn, jquery):
+    """(start, end, message) when the `htmx:confirm` handler cancels the event and has a path
+    that calls neither `detail.issueRequest()` nor `detail.dropRequest()`, else None. htmx 2
+    asked before queueing the request: a cancelled one was never made. htmx 4 asks inside its
+    request queue (4.0.1's #issueRequest awaits issueRequest/dropRequest): until one of them is
+    called the request holds the element's queue, the next one waits there without firing
+    `htmx:confirm`, and a late `issueRequest()` sends the stale request."""
+    body = fn.child_by_field_name("body")
+    first = nth_param(fn, 0)
+    if body is None or first is None or first.type != "identifier":
+        return None
+    param = script.text_of(first)
+    prevents, issues = [], []
+    for call in descendants(body, {"call_expression"}):
+        callee = call.child_by_field_name("function")
+        if callee is None or callee.type != "member_expression":
+            continue
+        path = member_path(script, callee)
+        if path in ([param, "preventDefault"], [param, "originalEvent", "preventDefault"]):
+            prevents.append(call)
+        elif path and path[-1] == "dropRequest":
+            return None  # the handler drops a declined request
+        elif path and path[-1] == "issueRequest":
+            issues.append(call)
+    if not prevents:
+        return None  # htmx asks with window.confirm() itself
+    if any(_always_after(p, i, body) for p in prevents for i in issues):
+        return None
+    at = prevents[0]
+    detail = f"{param}.originalEvent.detail" if jquery else f"{param}.detail"
+    what = "calls `issueRequest()` only on some paths (or later, from other code)" if issues else \
+        "never calls `issueRequest()`"
+    return (script.start(at), script.end(at),
+            f"the handler cancels `htmx:confirm` and {what}: htmx 2 then never made the request; htmx 4 keeps it "
+            "waiting in the element's request queue, so the element's next request queues behind it without "
+            "`htmx:confirm`, and a later `issueRequest()` sends the stale one: call "
+            f"`{detail}.dropRequest()` where the request is declined")
+
+
+def _always_after(prevent, issue, body) -> bool:
+    """Does ``issue`` (an issueRequest() call) run whenever ``prevent`` (a preventDefault()
+    call) ran: a statement of its own after it in the same block, not in a condition or a
+    nested function, with no return, throw, break or continue between them?"""
+    a, b = _statement_in(prevent, body), _unconditional_statement(issue, body)
+    if a is None or b is None or a.parent != b.parent or a.start_byte > b.start_byte:
+        return False
+    siblings = [c for c in a.parent.named_children if a.start_byte <= c.start_byte < b.start_byte]
+    return not any(_jumps(s) for s in siblings)
+
+
+def _statement_in(node, body):
+    """The statement holding ``node`` whose parent is a block (``body`` or a block in it)."""
+    while node is not None and node != body:
+        parent = node.parent
+        if parent is not None and parent.type == "statement_block" and _is_statement(node):
+            return node
+        node = parent
+    return None
+
+
+def _unconditional_statement(node, body):
+    """The statement ``node`` runs in whenever that statement runs (no `if`, `?:`, `&&`,
+    `||`, `??`, loop or nested function between them), when its parent is a block; else None."""
+    while node is not None and node != body:
+        parent = node.parent
+        if parent is None or parent.type in FUNCTIONS or parent.type == "ternary_expression":
+            return None
+        if parent.type == "binary_expression":
+            op = parent.child_by_field_name("operator")
+            if op is not None and op.type in ("&&", "||", "??") and parent.child_by_field_name("left") != node:
+                return None
+        if _is_statement(node):
+            return node if parent.type == "statement_block" else None
+        node = parent
+    return None
+
+
+def _is_statement(node) -> bool:
+    return node.type.endswith(("statement", "declaration"))
+
+
+def _jumps(statement) -> bool:
+    stack = [statement]
+    while stack:
+        node = stack.pop()
+        if node.type in ("return_statement", "throw_statement", "break_statement", "continue_statement"):
+            return True
+        if node.type in FUNCTIONS and node != statement:
+            continue
+        stack.extend(node.named_children)
+    return False
 
 
 # --- Alpine listeners: @htmx:after-request, x-on:htmx:after-request -------------------------------
@@ -512,10 +701,22 @@ def _alpine_listener(file, tag, attr, prefix, event_end, modifiers, event, event
     global_listener = "window" in modifiers or "document" in modifiers
     moved = None
     suffix = ""
+    waits = ""
+    value = attr.value or ""
     if event in events.core.target_events:
+        if global_listener and event in _SETTLED:
+            # as _settled: htmx:after:settle, unless the expression reads what it has not
+            settle = events.core.target_events[event]
+            if attr.value_has_template or not value.strip() or _reference(value) is not None or \
+                    not code_reads(file, value, attr.value_start, "$event", event, settle, quote=attr.quote).waits:
+                new = settle
+                waits = _swap_none(file, event, settle)
+            else:
+                waits = _unswapped(event, new, settle, "the expression", "$event")
         if global_listener:
-            moved = (f"htmx 2 fired `{event}` on the swap target; htmx 4 fires `{new}` on the element that made the "
-                     "request (the target is `$event.detail.ctx.target`)")
+            if new != events.core.target_events.get(event):
+                moved = (f"htmx 2 fired `{event}` on the swap target; htmx 4 fires `{new}` on the element that made "
+                         "the request (the target is `$event.detail.ctx.target`)")
         else:
             new, problem = swap_event_for(file, tag, event, events.core)
             if problem:
@@ -534,7 +735,6 @@ def _alpine_listener(file, tag, attr, prefix, event_end, modifiers, event, event
         yield Diagnostic(CODE, f"`{attr.name}` next to `{new_name}`: merge the two listeners by hand", *where)
         return
     reads = Reads()
-    value = attr.value or ""
     if attr.value_has_template and "$event" in value:
         reads.reports.append(_report_of(attr, "template syntax in the expression: check how it reads "
                                         "`$event.detail` by hand"))
@@ -544,7 +744,7 @@ def _alpine_listener(file, tag, attr, prefix, event_end, modifiers, event, event
         reads.reports.append(Report(at, at + len(name), f"Alpine calls `{name}` with the event: check how it reads "
                                      f"`$event.detail` ({shown(new)} for `{new}`)"))
     elif value.strip():
-        reads = code_reads(file, value, attr.value_start, "$event", event, new, moved=moved)
+        reads = code_reads(file, value, attr.value_start, "$event", event, new, moved=moved, quote=attr.quote)
     reports = [Diagnostic(CODE, r.message, r.start, r.end) for r in reads.reports]
     if vue:
         yield Diagnostic(CODE, f"`{attr.name}` listens for a 2.x event: in htmx 4 it is `{new_name}` (a Vue "
@@ -556,14 +756,16 @@ def _alpine_listener(file, tag, attr, prefix, event_end, modifiers, event, event
         message += f", and its `$event.detail` reads follow ({len(reads.edits)} rewritten)"
     if suffix:
         message += "; htmx 4 fires it on `document`, not on `<body>`"
-    message += _notes(event)
-    if reads.waits:
+    message += _notes(event, new)
+    if waits:
+        message += f"; {waits}: check the expression{_UNSAFE}"
+    elif reads.waits:
         message += f"; the expression needs a look first (see the findings on it): rename it once it reads htmx 4's " \
                    f"detail ({shown(new)}){_UNSAFE}"
     edits = [Edit(attr.start + prefix, attr.start + event_end, new)]
     if suffix:
         edits.append(Edit(attr.name_end, attr.name_end, suffix))
-    yield Diagnostic(CODE, message, *where, fix(*edits, *reads.edits, safe=not reads.waits))
+    yield Diagnostic(CODE, message, *where, fix(*edits, *reads.edits, safe=not reads.waits and not waits))
     yield from reports
 
 
