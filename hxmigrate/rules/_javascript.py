@@ -131,6 +131,53 @@ def call_arguments(node: "Node") -> list["Node"]:
     return [a for a in args.named_children if a.type != "comment"]
 
 
+def call_of(node: "Node") -> "tuple[Node | None, int]":
+    """(the call whose argument the node is, the argument's index) or (None, -1)."""
+    parent = node.parent
+    if parent is None or parent.type != "arguments":
+        return None, -1
+    call = parent.parent
+    if call is None or call.type not in ("call_expression", "new_expression"):
+        return None, -1
+    for i, arg in enumerate(call_arguments(call)):
+        if arg == node:
+            return call, i
+    return None, -1
+
+
+def method_of(script: "Script", call: "Node") -> str | None:
+    """`addEventListener` of `x.addEventListener(...)`, `on` of `$(x).on(...)`."""
+    fn = call.child_by_field_name("function")
+    if fn is not None and fn.type == "member_expression":
+        prop = fn.child_by_field_name("property")
+        return script.text_of(prop) if prop is not None else None
+    return None
+
+
+def registrations(script: "Script", node: "Node") -> "list[tuple[Node, Node, int]]":
+    """(call, the argument naming the event, its index) for each call a string (an event's
+    name) is given to: directly, or through a `const` the calls name."""
+    call, index = call_of(node)
+    if call is not None:
+        return [(call, node, index)]
+    decl = node.parent
+    if decl is None or decl.type != "variable_declarator" or decl.child_by_field_name("value") != node:
+        return []
+    name_node = decl.child_by_field_name("name")
+    if name_node is None or name_node.type != "identifier" or decl.parent is None or \
+            decl.parent.child(0) is None or decl.parent.child(0).type != "const":
+        return []
+    name = script.text_of(name_node)
+    out = []
+    for ident in script.walk({"identifier"}):
+        if ident == name_node or script.text_of(ident) != name:
+            continue
+        call, index = call_of(ident)
+        if call is not None:
+            out.append((call, ident, index))
+    return out
+
+
 def is_async_or_generator(node: "Node") -> bool:
     return any(c.type in ("async", "*") for c in node.children)
 

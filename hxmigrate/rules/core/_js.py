@@ -12,6 +12,7 @@ from .._javascript import (
     call_arguments,
     htmx_library,
     member_path,
+    method_of,
     string_value,
     unwrap,
 )
@@ -41,29 +42,6 @@ def in_extension(script: "Script", node: "Node") -> bool:
                 return True
         parent = parent.parent
     return False
-
-
-def call_of(node: "Node") -> "tuple[Node | None, int]":
-    """(the call whose argument the node is, the argument's index) or (None, -1)."""
-    parent = node.parent
-    if parent is None or parent.type != "arguments":
-        return None, -1
-    call = parent.parent
-    if call is None or call.type not in ("call_expression", "new_expression"):
-        return None, -1
-    for i, arg in enumerate(call_arguments(call)):
-        if arg == node:
-            return call, i
-    return None, -1
-
-
-def method_of(script: "Script", call: "Node") -> str | None:
-    """`addEventListener` of `x.addEventListener(...)`, `on` of `$(x).on(...)`."""
-    fn = call.child_by_field_name("function")
-    if fn is not None and fn.type == "member_expression":
-        prop = fn.child_by_field_name("property")
-        return script.text_of(prop) if prop is not None else None
-    return None
 
 
 def is_htmx(script: "Script", node: "Node | None") -> bool:

@@ -79,10 +79,13 @@ from ...edits import Edit
 from .._javascript import (
     FUNCTIONS,
     call_arguments,
+    call_of,
     descendants,
     file_functions,
     member_path,
+    method_of,
     nth_param,
+    registrations,
     string_value,
     unwrap,
 )
@@ -90,11 +93,9 @@ from ._attributes import htmx_attrs
 from ._events import events_of
 from ._js import (
     Receiver,
-    call_of,
     element_by_id,
     in_extension,
     is_htmx_copy,
-    method_of,
     receiver_of,
     swap_event_for,
 )
@@ -178,8 +179,8 @@ def _string(file, script, node, value, events):
         yield Diagnostic(CODE, f"`{value}` is `{new}` in htmx 4, next to template syntax: rename it by hand",
                          start, end)
         return
-    registrations = _registrations(script, node)
-    if not registrations:
+    found = registrations(script, node)
+    if not found:
         if event in events.core.target_events:
             yield Diagnostic(CODE, f"`{value}`: htmx 2 fired it on the swap target, htmx 4 fires `{new}` on the "
                              "element that made the request"
@@ -195,7 +196,7 @@ def _string(file, script, node, value, events):
     waits: list[str] = []
     rewritten = 0
     moved_listener = False
-    for call, name_node, index in registrations:
+    for call, name_node, index in found:
         outcome = _registration(file, script, call, name_node, index, event, events)
         if outcome is None:
             continue
@@ -419,28 +420,6 @@ def _const_string(script, ident) -> str | None:
     return found
 
 
-def _registrations(script, node):
-    """(call, the argument naming the event, its index) for each call the string is given
-    to: directly, or through a `const` the calls name."""
-    call, index = call_of(node)
-    if call is not None:
-        return [(call, node, index)]
-    decl = node.parent
-    if decl is None or decl.type != "variable_declarator" or decl.child_by_field_name("value") != node:
-        return []
-    name_node = decl.child_by_field_name("name")
-    if name_node is None or name_node.type != "identifier" or decl.parent is None or \
-            decl.parent.child(0) is None or decl.parent.child(0).type != "const":
-        return []
-    name = script.text_of(name_node)
-    out = []
-    for ident in script.walk({"identifier"}):
-        if ident == name_node or script.text_of(ident) != name:
-            continue
-        call, index = call_of(ident)
-        if call is not None:
-            out.append((call, ident, index))
-    return out
 
 
 def _callback_argument(call, name_node):
@@ -494,7 +473,7 @@ def _list(file, script, node, value, events):
 # --- handlers of htmx 4 events that still read the 2.x detail ----------------------------------
 
 def _leftovers(file, script, node, value):
-    for call, name_node, index in _registrations(script, node):
+    for call, name_node, index in registrations(script, node):
         if method_of(script, call) not in _LISTENERS:
             continue
         handler = _callback_argument(call, name_node)
@@ -517,7 +496,7 @@ def _leftovers(file, script, node, value):
 # --- htmx:confirm: the same name, another detail, and fired only for hx-confirm ----------------------
 
 def _confirm(file, script, node):
-    for call, name_node, _index in _registrations(script, node):
+    for call, name_node, _index in registrations(script, node):
         if method_of(script, call) not in _LISTENERS or method_of(script, call) in _REMOVALS:
             continue
         handler = _callback_argument(call, name_node)

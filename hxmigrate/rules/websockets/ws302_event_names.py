@@ -42,6 +42,7 @@ import re
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
+from .._javascript import call_of, method_of, registrations
 from ._js import (
     EVENTS_2X,
     FUNCTIONS,
@@ -110,7 +111,7 @@ def _leftovers(file, script, node, event):
     old = next((e for e in EVENTS_2X if target.event(e) == event), None)
     if old is None:
         return
-    for call, name_node in _registrations(file, script, node):
+    for call, name_node, _ in registrations(script, node):
         handler = _callback_argument(call, name_node)
         if handler is None:
             continue
@@ -124,12 +125,12 @@ def _leftovers(file, script, node, event):
 
 def _string(file, script, node, value, target):
     start, end = script.span(node)
-    call, position = _call_of(node)
+    call, position = call_of(node)
     event = event_2x(value)
     tokens = None
     if event is None:
         # jQuery and friends take several space-separated events in one string
-        if call is None or position != 0 or _method(script, call) not in _LIST_METHODS:
+        if call is None or position != 0 or method_of(script, call) not in _LIST_METHODS:
             return
         tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(value)]
         if not any(event_2x(t) for _, t in tokens) or not all(re.fullmatch(r"[\w:.\-]+", t) for _, t in tokens):
@@ -160,9 +161,9 @@ def _string(file, script, node, value, target):
     reports: list[Diagnostic] = []
     waits: list[str] = []  # why the rename must wait for a person
     detail_edits: list[Edit] = []
-    registrations = _registrations(file, script, node)
+    found = registrations(script, node)
     handled = False
-    for call, name_node in registrations:
+    for call, name_node, _ in found:
         arg = _callback_argument(call, name_node)
         if arg is None:
             continue
@@ -199,7 +200,7 @@ def _handler_reads(file, script, call, arg, events, target) -> tuple[Reads, str 
     handler = unwrap(arg)
     if handler.type not in FUNCTIONS and script.has_template(handler):
         return Reads(), "the handler is written with template syntax", False
-    removal = _method(script, call) in _REMOVALS or _function_name(script, call) in _REMOVALS
+    removal = method_of(script, call) in _REMOVALS or _function_name(script, call) in _REMOVALS
     owner = None
     owns = not removal
     if handler.type in FUNCTIONS:
@@ -256,7 +257,7 @@ def _accepted_registrations(file, fn, events) -> dict[int, bool]:
             idx = next((i for i, a in enumerate(args) if a == ident), -1)
             for i, a in enumerate(args[:idx]):
                 if _events_named(script, a) & set(events) and _callback_argument(call, a) == ident:
-                    out[script.start(ident)] = _method(script, call) in _REMOVALS or \
+                    out[script.start(ident)] = method_of(script, call) in _REMOVALS or \
                         _function_name(script, call) in _REMOVALS
                     break
     return out
@@ -297,56 +298,14 @@ def _function_of(file, script, handler):
     return None
 
 
-def _registrations(file, script, node):
-    """(call, the argument naming the event) for each call the string is given to:
-    directly, or through a `const` the calls name."""
-    call, _ = _call_of(node)
-    if call is not None:
-        return [(call, node)]
-    decl = node.parent
-    if decl is None or decl.type != "variable_declarator" or decl.child_by_field_name("value") != node:
-        return []
-    name_node = decl.child_by_field_name("name")
-    if name_node is None or name_node.type != "identifier" or decl.parent is None or \
-            decl.parent.child(0) is None or decl.parent.child(0).type != "const":
-        return []
-    name = script.text_of(name_node)
-    out = []
-    for ident in script.walk({"identifier"}):
-        if ident == name_node or script.text_of(ident) != name:
-            continue
-        parent = ident.parent
-        if parent is not None and parent.type == "arguments" and parent.parent is not None and \
-                parent.parent.type in ("call_expression", "new_expression"):
-            out.append((parent.parent, ident))
-    return out
 
 
 def _pairs(target) -> str:
     return "; ".join(f"{old} -> {target.event(old)}" for old in EVENTS_2X)
 
 
-def _call_of(node):
-    """(the call whose argument the string is, the argument's index) or (None, -1)."""
-    parent = node.parent
-    if parent is None or parent.type != "arguments":
-        return None, -1
-    call = parent.parent
-    if call is None or call.type not in ("call_expression", "new_expression"):
-        return None, -1
-    args = call_arguments(call)
-    for i, arg in enumerate(args):
-        if arg == node:
-            return call, i
-    return None, -1
 
 
-def _method(script, call) -> str | None:
-    fn = call.child_by_field_name("function")
-    if fn is not None and fn.type == "member_expression":
-        prop = fn.child_by_field_name("property")
-        return script.text_of(prop) if prop is not None else None
-    return None
 
 
 def _function_name(script, call) -> str | None:
