@@ -116,3 +116,68 @@ def test_a_commented_out_htmx_4_script_does_not_make_the_page_htmx_4():
             '<body hx-target="#main"><a hx-get="/a">A</a></body>\n')
     fixed, _, _ = run(page, **HTML)
     assert '<body hx-target:inherited="#main">' in fixed
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        # htmx 2's `inherit`: these and the closest ancestor's targets; htmx 4: :append below :inherited
+        ('<div hx-include="#filters"><button hx-get="/e" hx-include="inherit, #extra">E</button></div>',
+         '<div hx-include:inherited="#filters"><button hx-get="/e" hx-include:append="#extra">E</button></div>'),
+        # the ancestor makes a request, and only `inherit` reads it below
+        ('<form hx-post="/x" hx-indicator="#spin"><button hx-get="/e" hx-indicator="inherit, #s2">E</button></form>',
+         '<form hx-post="/x" hx-indicator:inherited="#spin"><button hx-get="/e" hx-indicator:append="#s2">E</button>'
+         '</form>'),
+        # `inherit` alone; the ancestor's whole `this` is the ancestor in both (hx-indicator)
+        ('<div hx-indicator="this"><button hx-get="/e" hx-indicator="inherit">E</button></div>',
+         '<div hx-indicator:inherited="this"><button hx-get="/e">E</button></div>'),
+    ],
+)
+def test_inherit_keyword(before, after):
+    check_transformed(before, after, **HTML)
+
+
+@pytest.mark.parametrize(
+    "source, fragment",
+    [
+        ('<div hx-include="closest form"><button hx-get="/e" hx-include="inherit, #x">E</button></div>',
+         "resolved from the ancestor in htmx 2"),
+        # hx-include's `this` is the element that makes the request in htmx 4
+        ('<div hx-include="this"><button hx-get="/e" hx-include="inherit">E</button></div>',
+         "the ancestor's `this` was the ancestor in htmx 2"),
+        ('<div hx-include="#a" hx-disinherit="hx-include"><button hx-get="/e" hx-include="inherit, #x">E</button>'
+         '</div>', "did not heed"),
+        # without an ancestor, htmx 2 showed no indicator; without the attribute htmx 4 shows the element
+        ('<button hx-get="/e" hx-indicator="inherit">E</button>', "no ancestor here has an `hx-indicator`"),
+    ],
+)
+def test_inherit_keyword_reported(source, fragment):
+    fixed, first, _ = run(source, **HTML)
+    assert "inherit" in fixed
+    assert any(d.fix is None and fragment in d.message for d in first), [d.message for d in first]
+
+
+def test_inherit_keyword_listing_this_is_an_unsafe_fix():
+    source = '<button hx-get="/e" hx-include="inherit, this, #x">E</button>'
+    fixed, first, _ = run(source, **HTML)
+    assert fixed == source
+    assert any(d.fix is not None and not d.fix.safe and "`this` in a list" in d.message for d in first), \
+        [d.message for d in first]
+
+
+def test_inherit_keyword_is_written_with_implicit_inheritance_on():
+    """htmx 4's implicitInheritance reads a plain ancestor, but still no `inherit` keyword."""
+    settings = make_settings()
+    source = '<div hx-include="#a"><button hx-get="/e" hx-include="inherit, #x">E</button></div>'
+    fixed, _, _ = run(source, settings=settings, project=Project(settings, implicit_inheritance=True), **HTML)
+    assert fixed == '<div hx-include="#a"><button hx-get="/e" hx-include:append="#x">E</button></div>'
+
+
+def test_a_templ_component_rendered_inside_may_hold_request_elements():
+    """Found on a real templ project: `@button.Button(...)` renders elements hxmigrate does not
+    see here, which htmx 2 gave the form's target and swap."""
+    before = ('package pages\n\ntempl Page() {\n\t<form hx-post="/roles" hx-target="#rows" hx-swap="beforeend">\n'
+              '\t\t@button.Button(button.Props{Type: "submit"}) {\n\t\t\tAdd\n\t\t}\n\t</form>\n}\n')
+    after = before.replace('hx-target="#rows" hx-swap="beforeend"',
+                           'hx-target:inherited="#rows" hx-swap:inherited="beforeend"')
+    check_transformed(before, after, filename="page.templ", select=["HX110"])

@@ -32,6 +32,15 @@ JS = dict(filename="app.js", select=["HX305"])
         ("htmx.off('#list', 'click', onClick);", "document.querySelector('#list').removeEventListener('click', onClick);"),
         ("htmx.logAll();", "htmx.config.logAll = true;"),
         ("window.htmx.logNone();", "window.htmx.config.logAll = false;"),
+        # htmx 2's scoped find was the element's querySelector; htmx 4's searches the document
+        ("htmx.find(this, '.count').textContent = '0';", "this.querySelector('.count').textContent = '0';"),
+        ("const n = htmx.findAll(evt.target, 'li').length;", "const n = evt.target.querySelectorAll('li').length;"),
+        ("htmx.findAll('.column').forEach(function (column) { htmx.find(column, '.count').textContent = 1; });",
+         "htmx.findAll('.column').forEach(function (column) { column.querySelector('.count').textContent = 1; });"),
+        ("document.querySelectorAll('tr').forEach((row) => htmx.findAll(row, 'td'));",
+         "document.querySelectorAll('tr').forEach((row) => row.querySelectorAll('td'));"),
+        ("const card = htmx.closest(this, '.card'); htmx.remove(htmx.find(card, '.badge'));",
+         "const card = this.closest('.card'); card.querySelector('.badge').remove();"),
     ],
 )
 def test_transformed(before, after):
@@ -50,6 +59,7 @@ def test_inline_scripts():
         "htmx.on('htmx:after:swap', f);",
         "htmx.find('#x'); htmx.findAll('.y'); htmx.process(el); htmx.trigger(el, 'go'); htmx.ajax('GET', '/x', '#y');",
         "el.classList.add('x');",
+        "const find = htmx.find; htmx.find(this);",  # htmx 4 kept the name; one argument searches the document
         "myLib.addClass(el, 'x');",
         "htmx.createWebSocket = (url) => new WebSocket(url);",  # WS301's
     ],
@@ -74,6 +84,12 @@ def test_noop(source):
         ("htmx.ajax('GET', '/x', {target: '#y', handler: (elt, info) => {}});", "no `handler` option"),
         ("const c = htmx.closest;", "element.closest(selector)"),
         ("const on = htmx.toggleClass(el, 'x');", "classList.toggle"),
+        # htmx 2 looked the string up and ignored the selector
+        ("htmx.find('#list', '.item');", "ignored the second argument"),
+        # htmx 2 read these as CSS, htmx 4 as its extended selectors
+        ("htmx.find(form, 'closest section');", "`closest section`"),
+        ("htmx.findAll(el, '.a, next li');", "`next li`"),
+        ("htmx.find(el, '<.x/>');", "`<.x/>`"),
     ],
 )
 def test_reported(source, fragment):
@@ -90,6 +106,10 @@ def test_reported(source, fragment):
         ("htmx.remove(row);", "document.querySelector(row)"),
         # htmx 2's removeClass also removed an empty class attribute
         ("htmx.removeClass(htmx.find('#x'), 'on');", "removed the `class` attribute"),
+        # a scoped find whose element may be a selector string
+        ("htmx.find(el, '.x');", "el.querySelector('.x')"),
+        ("htmx.find(a || b, ':is(.x, .y)');", "(a || b).querySelector(':is(.x, .y)')"),
+        ("htmx.findAll('.c').forEach((col) => { col = pick(col); htmx.find(col, '.n'); });", "col.querySelector"),
     ],
 )
 def test_unsafe(source, fragment):
@@ -104,6 +124,7 @@ def test_unsafe(source, fragment):
     [
         ('<button hx-on::click="htmx.logAll()">Debug</button>', "`htmx.logAll` in the handler of `hx-on::click`"),
         ('<a onclick="htmx.remove(this)">x</a>', "`htmx.remove` in the handler of `onclick`"),
+        ("<a onclick=\"htmx.find(this, '.x').click()\">x</a>", "`htmx.find(element, selector)` in the handler"),
     ],
 )
 def test_removed_api_in_handler_attributes_is_reported(source, fragment):

@@ -120,3 +120,12 @@ def test_a_second_write_over_a_project_whose_cores_were_rewritten_changes_nothin
 
     first = write()
     assert write() == first
+
+
+def test_a_templated_hx_ws_next_to_ws_connect_is_reported():
+    """Found by the fuzzer: converting both made two hx-ws:connect on one element."""
+    source = '<div hx-ws="connect:/rooms/{{ room.id }}" ws-connect="/chat"></div>\n'
+    settings = make_settings(unsafe_fixes=True)
+    fixed, found, _ = run(source, filename="page.jinja", settings=settings, select=["WS104"])
+    assert fixed == source
+    assert any(d.fix is None and "both connect this element" in d.message for d in found), [d.message for d in found]

@@ -78,6 +78,105 @@ BROKEN = [
     pytest.param("core-resp-targets", "HX208", ["dom differ", "is not an email address"], id="HX208"),
     # A history handler on <body> renamed in place: htmx 4 fires the event on document only.
     pytest.param("core-hx-on-history", "HX201", ["dom differ", '"pushed"'], id="HX201-history"),
+    # --- attributes ---
+    # No :inherited: the containers' targets (htmx 2's hx-inherit/hx-disinherit placement) reach nothing,
+    # the answers land in the buttons themselves.
+    pytest.param("core-attrs-inherit", "HX110", ["requests differ", "dom differ"], id="HX110-inherit"),
+    # No :inherited: the body's CSRF header and main's target reach nothing; the help widget's
+    # request under the (removed) hx-disinherit="*" goes without the header.
+    pytest.param("core-attrs-disinherit", "HX110", ["requests differ", "X-Csrftoken", "dom differ",
+                 '"about labels, sent with no token"'], id="HX110-disinherit"),
+    # data-hx-disable left as it is: htmx 4 processes the send button, which posts.
+    pytest.param("core-data-prefix", "HX101", ["requests differ", "POST /send-all", '"sent to 12,000 subscribers"'],
+                 id="HX101-data"),
+    # data-hx-disabled-elt left as it is: the save button stays enabled while the POST is held.
+    pytest.param("core-data-prefix", "HX102", ["dom differ", 'button disabled id="save"'], id="HX102-data"),
+    # data-hx-on::before-request/after-request: htmx 4 never fires them, the handlers never run.
+    pytest.param("core-data-prefix", "HX201", ["dom differ", '"saving"', '"saved at June release notes"'],
+                 id="HX201-data"),
+    # from:previous form unquoted: htmx 4 reads from "previous" (the hint paragraph), typing sends nothing.
+    pytest.param("core-data-prefix", "HX203", ["requests differ", "GET /preview", '"Preview: June release notes"'],
+                 id="HX203-data"),
+    # A plain data-hx-boost on the nav: htmx 4 boosts nothing, the archive link navigates.
+    pytest.param("core-data-prefix", "HX111", ["requests differ", "HX-Boosted", '"boosted: true"'], id="HX111-data"),
+    # hx-disabled-elt left as it is: htmx 4 disables nothing while the requests are held.
+    pytest.param("core-disable-selectors", "HX102", ["dom differ", 'fieldset disabled id="merge"',
+                 'button disabled id="add-label"'], id="HX102-selectors"),
+    # The form's hx-target not :inherited: its button's answer lands in the button itself.
+    pytest.param("core-disable-selectors", "HX110", ["requests differ", '"target id": "add-label"'],
+                 id="HX110-disable-selectors"),
+    # A plain hx-boost on <body>: htmx 4 boosts nothing, the links and the form navigate.
+    pytest.param("core-attrs-boost-body", "HX111", ["requests differ", "HX-Boosted", '"Invoices (boosted: no)"'],
+                 id="HX111-body"),
+    # No :inherited on <body>: the plain button swaps the whole answer into itself.
+    pytest.param("core-attrs-boost-body", "HX110", ["requests differ", '"target id": "refresh-stats"', "dom differ"],
+                 id="HX110-boost-body"),
+    # --- triggers, swaps, inheritance, responses ---
+    # from:/target: selectors left unquoted: htmx 4 reads `from:find` and `target:(tr.member`, the filter
+    # form and the seat table make no request.
+    pytest.param("core-trigger-target", "HX203", ["requests differ", "GET /members", "GET /seats/total",
+                 '"1 seat: ada"'], id="HX203-target"),
+    # htmx:afterRequest left in hx-trigger: htmx 4 never fires it, the activity line is not refreshed.
+    pytest.param("core-trigger-target", "HX202", ["requests differ", "GET /activity",
+                 '"activity refreshed 1 time(s) at top"'], id="HX202-from"),
+    # scroll:/show: selectors left in one value, focus-scroll not renamed: htmx 4 scrolls nothing, the
+    # refocused reply input stays out of view.
+    pytest.param("core-swap-scroll", "HX205", ["dom differ", '"at the latest entry"', '"conversation +',
+                 '"history +0"', '"top +0"'], id="HX205-scroll"),
+    # No :inherited in base.html: the body's CSRF header is not sent, main's flash target and afterbegin
+    # swap reach neither the included row nor the block's form.
+    pytest.param("core-inheritance-django", "HX110", ["requests differ", "X-Csrftoken", '"target id": "flash"',
+                 "dom differ"], id="HX110-django"),
+    # No :inherited on the table bodies and the section: the draft is discarded without the question,
+    # the spinner never shows, the answers land in the clicked buttons.
+    pytest.param("core-inheritance-macro", "HX110", ["requests differ", "POST /invoices/1/discard", '-    "saving"',
+                 '"target id": "invoice-4"', "dom differ"], id="HX110-macro"),
+    # No noSwap in the page's own meta: htmx 4 swaps the 422's text over the signup form and the 500's page.
+    pytest.param("core-resp-errors-form", "HX207", ["dom differ", '+  "ada@example.com is already registered"',
+                 '"Internal Server Error"'], id="HX207-meta"),
+    # The htmx:responseError listener keeps its 2.x name: the 422's text and the 500's flash are never shown.
+    pytest.param("core-resp-errors-form", "HX303", ["dom differ", '-      "ada@example.com is already registered"',
+                 '"Something went wrong on our side (500), please try again."'], id="HX303-errors"),
+    # hx-on::response-error not renamed: htmx 4 never runs it, the form is not marked invalid.
+    pytest.param("core-resp-errors-form", "HX201", ["dom differ", '-  <form class="invalid" id="signup">'],
+                 id="HX201-errors"),
+    # defaultSwapStyle not renamed in the meta: htmx 4 swaps the 200 innerHTML, into the newsletter form.
+    pytest.param("core-resp-errors-form", "HX304", ["dom differ", '+  <form id="newsletter">'], id="HX304-meta"),
+    # No :inherited on the connection element: the Open buttons, the pushed one too, swap into themselves.
+    pytest.param("core-ws-and-core", "HX110", ["requests differ", '"source id": "open-18", "target id": "open-18"',
+                 "dom differ"], id="HX110-ws"),
+    # hx-disabled-elt left as it is: htmx 4 does not disable the claim button while the POST is held.
+    pytest.param("core-ws-and-core", "HX102", ["dom differ", '<button disabled id="claim" :disabled="true">'],
+                 id="HX102-ws"),
+    # hx-on::after-request not renamed: htmx 4 never runs it, the button keeps its label.
+    pytest.param("core-ws-and-core", "HX201", ["dom differ", '-      "Claimed"'], id="HX201-ws"),
+    # ws-send not renamed: the 4.x page needs hx-ws.js's legacy shim.
+    pytest.param("core-ws-and-core", "WS102", ["legacy ws-connect/ws-send shim"], id="WS102-core"),
+    # No hx-sync:inherited="queue last" on <body>: htmx 4 keeps the first search typed while one was out
+    # ("la") and the first sort chosen ("name"), and drops the last ones.
+    pytest.param("core-queue-default", "HX210", ["requests differ", "GET /search", "GET /sorted"], id="HX210"),
+    # --- events and JavaScript ---
+    # 2.x hx-on names in data-hx-on and on the swap target: htmx 4 never fires them, the filter stays
+    # hidden, nothing counts the swaps.
+    pytest.param("core-hx-on-legacy", "HX201", ["dom differ", '<form hidden id="filter">', '"filter configured"'],
+                 id="HX201-legacy"),
+    # 2.x event names and detail reads left: the header and the parameter are not added, the
+    # afterRequest/beforeSwap/afterSettle/load listeners never run.
+    pytest.param("core-js-detail", "HX303", ["requests differ", '"per_page": "20"',
+                 '"search -> #ticket-list: get 200 OK, count 2'], id="HX303-detail"),
+    # Alpine listeners keep the 2.x names: no sort parameter or header, no counters, no pushed URL.
+    pytest.param("core-alpine-events", "HX303", ["dom differ", '"lamps sorted by price (v2)"', '"/catalogue/filtered"',
+                 "requests differ"], id="HX303-alpine"),
+    # htmx.closest, htmx.addClass... are gone in htmx 4: the card never moves, the board never toggles.
+    pytest.param("core-js-api-helpers", "HX305", ["dom differ", '<article class="card in-progress" id="card-2">',
+                 "htmx.closest is not a function"], id="HX305-helpers"),
+    # The 2.x keys in the meta tag, the subscript and Object.assign: htmx 4's indicator CSS hides the hint,
+    # no transition, innerHTML, the slow export is swapped.
+    pytest.param("core-config-meta", "HX304", ["dom differ", '"hint hidden, opacity 0"',
+                 '"entry 1 from /entries/export"'], id="HX304-meta-keys"),
+    # 2.x event names left: the read-only POST goes out, no workspace parameter or header, no error flash.
+    pytest.param("core-js-cancel", "HX303", ["requests differ", "POST /comments", '"read-only: blocked post from #comment-form"',
+                 '"Sync failed (500): database is locked"'], id="HX303-cancel"),
 ]
 
 
@@ -92,3 +191,10 @@ def test_a_disabled_rule_fails_the_comparison(name, code, expected, browser_sess
     assert text, f"{name} still passes with {code} ignored: the comparison did not notice"
     missing = [fragment for fragment in expected if fragment not in text]
     assert not missing, f"report lacks {missing}:\n{text}"
+
+
+def test_every_core_scenario_can_fail():
+    """A core scenario proves its rules only if the comparison notices when one is switched off."""
+    listed = {p.values[0] for p in BROKEN}
+    core = {d.name for d in FIXTURES.iterdir() if d.is_dir() and d.name.startswith("core-")}
+    assert core - listed == set(), f"core scenarios without a BROKEN entry: {sorted(core - listed)}"

@@ -88,9 +88,16 @@ def inserts_elements(view, element: "Element") -> bool:
     here (an include, a block a child template fills, a macro call)."""
     end = element.end_tag.start if element.end_tag is not None else element.tag.end
     for region in view.regions.within(element.tag.end, end):
-        if region.kind != "comment" and _INSERTS.match(view.text[region.start:region.start + 40].lstrip(_DELIMITERS)):
+        if region.kind == "comment":
+            continue
+        head = view.text[region.start:region.start + 40]
+        if _INSERTS.match(head.lstrip(_DELIMITERS)) or _COMPONENT.match(head):
             return True
     return False
+
+
+# A component rendered in place: templ's `@button.Button(...)` and `{ children... }`.
+_COMPONENT = re.compile(r"\s*(?:@[A-Za-z_]|\{\s*children\.\.\.)")
 
 
 def inherited_below(view, element: "Element | None", name: str) -> bool:

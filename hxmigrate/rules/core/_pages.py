@@ -3,7 +3,7 @@ whole project loads (``Project.htmx_majors``). 2 stands for every release before
 
 from __future__ import annotations
 
-from ...analysis.script_urls import htmx_majors
+from ...analysis.script_urls import core_url, htmx_majors
 
 FACTS = ("htmx_majors",)
 
@@ -41,3 +41,23 @@ def page_scripts(view):
     for tag, raw in view.scripts():
         if not any(start <= tag.start < end for start, end in spans):
             yield tag, raw
+
+
+def htmx2_cores(file, view) -> list:
+    """The `<script src>` tags of a page that loads an htmx 1/2 core: (tag, the major its URL
+    pins, or None); empty for a page without one, or written for htmx 4 (an unpinned URL loads
+    htmx 4: only the project says otherwise)."""
+    cores = []
+    for tag, _ in page_scripts(view):
+        src = tag.attr("src")
+        if src is None or not src.value or src.value_has_template:
+            continue
+        read = core_url(src.value)
+        if read is not None and (read[0] is None or read[0] < 4):
+            cores.append((tag, read[0]))
+    if not cores:
+        return cores
+    major = page_major(file)
+    if major == 4 or (cores[0][1] is None and major != 2):
+        return []
+    return cores

@@ -39,12 +39,11 @@ from __future__ import annotations
 import json
 import re
 
-from ...analysis.script_urls import core_url
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
 from .._json import Bad, decode, members, value_edit
 from ._attributes import bare, htmx_attrs
-from ._pages import page_major, page_scripts
+from ._pages import htmx2_cores
 from ._status import response_targets, status_attrs
 
 CODE = "HX207"
@@ -65,20 +64,10 @@ def check(file):
     if file.target.core is None:
         return
     view = file.markup
-    cores = []
-    for tag, _ in page_scripts(view):
-        src = tag.attr("src")
-        if src is None or not src.value or src.value_has_template:
-            continue
-        read = core_url(src.value)
-        if read is not None and (read[0] is None or read[0] < 4):
-            cores.append((tag, read[0]))
+    cores = htmx2_cores(file, view)
     if not cores:
-        return
-    script, pinned = cores[0]
-    major = page_major(file)
-    if major == 4 or (pinned is None and major != 2):
-        return  # written for htmx 4 (an unpinned URL loads htmx 4: only the project says otherwise)
+        return  # no htmx 2 core here, or a page written for htmx 4
+    script = cores[0][0]
     where = (script.start, script.end)
     body = next((t for t in view.start_tags() if t.lname == "body"), None)
     if body is not None and all(status_attrs(body, p) for p in ("4xx", "5xx")):

@@ -8,18 +8,25 @@ What it does:
     -> `el?.closest(sel) ?? null`, `htmx.remove(el)` -> `el.remove()`, `htmx.off(...)` ->
     `removeEventListener(...)` (on `document` for the two-argument form, where htmx 4's
     `htmx.on` listens), `htmx.logAll()` -> `htmx.config.logAll = true` and `htmx.logNone()` ->
-    `htmx.config.logAll = false`. A selector string, which htmx 2 looked up with
+    `htmx.config.logAll = false`, and the scoped `htmx.find(el, sel)` / `htmx.findAll(el, sel)`
+    -> `el.querySelector(sel)` / `el.querySelectorAll(sel)` (htmx 4 kept both names, with
+    another meaning). A selector string, which htmx 2 looked up with
     `document.querySelector`, becomes that call. An element argument hxmigrate cannot tell
     from a selector string (a parameter, a variable of unknown origin) makes the rewrite an
     unsafe fix. The delay argument of `addClass`, `removeClass` and `remove`, and the rest of
     the removed API (`htmx.values`, `htmx.takeClass`, `htmx.logger`, `htmx.defineExtension`,
     `htmx.removeExtension`, `htmx.createEventSource`, `htmx.swap`, `htmx.location`, `htmx._`,
-    the `handler` option of `htmx.ajax`) are reported with the htmx 4 way.
-    `htmx.createWebSocket` is WS301's.
+    the `handler` option of `htmx.ajax`) are reported with the htmx 4 way, and so is a scoped
+    `find`/`findAll` whose first argument is a string (htmx 2 looked that string up and ignored
+    the selector) or whose selector is one of htmx 4's extended ones (`closest form`, `next`,
+    `find .x`, `this`, `<.x/>`): htmx 2 read it as CSS (the `<closest>` elements...), htmx 4
+    reads it relative to the element. `htmx.createWebSocket` is WS301's.
 
 Why:
     htmx 4's `htmx` object has none of these: a call throws `TypeError: htmx.addClass is not a
-    function` and stops the script.
+    function` and stops the script. `htmx.find(el, sel)` was `el.querySelector(sel)` in htmx 2;
+    htmx 4's runs a plain selector on `el.getRootNode()`, the whole document, and finds the
+    first match anywhere on the page, no longer inside `el` (`findAll` all of them).
 
 Example:
     htmx.addClass(htmx.find("#status"), "active");
@@ -27,11 +34,14 @@ Example:
     becomes
     htmx.find("#status")?.classList.add("active");
     document.querySelector("#flash").remove();
+    and `htmx.find(column, ".count")` becomes `column.querySelector(".count")`.
 
 Fix safety:
     Safe where the element is known to be an element (or a selector string): the DOM call is
     what htmx 2 did, with its null checks. Unsafe where the argument may be a selector string
     held in a variable, and for `removeClass` (htmx 2 removed an empty `class` attribute).
+    The parameter of a `forEach` callback over `querySelectorAll(...)`, `htmx.findAll(...)`
+    or `getElementsBy...(...)` is an element.
 """
 
 from __future__ import annotations
@@ -41,7 +51,10 @@ import re
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
 from .._javascript import (
+    FUNCTIONS,
     call_arguments,
+    descendants,
+    function_params,
     list_items,
     member_path,
     property_name,
@@ -76,12 +89,18 @@ _REPORTED = {
     "location": "htmx 4 has no `htmx.location`: use `window.location` (or `htmx.ajax` for a request)",
     "_": "htmx 4 has no `htmx._` (htmx 2's internal eval)",
 }
+# htmx 4 kept these names: the one-argument form searches the document in both; the scoped
+# form was the element's own querySelector(All) in htmx 2.
+_FIND = {"find": "querySelector", "findAll": "querySelectorAll"}
 _CALLS = ("addClass", "removeClass", "toggleClass", "closest", "remove", "off", "logAll", "logNone")
 # What a DOM property or call returns is an element (or null), never a selector string.
 _ELEMENT_PROPERTIES = frozenset({"target", "currentTarget", "srcElement", "body", "documentElement", "parentElement",
                                  "parentNode", "firstElementChild", "lastElementChild", "nextElementSibling",
                                  "previousElementSibling", "elt", "sourceElement", "activeElement", "form"})
 _ELEMENT_CALLS = frozenset({"querySelector", "getElementById", "closest", "find", "createElement"})
+# Calls that return a list of elements: a forEach callback's first parameter is one of them.
+_ELEMENT_LIST_CALLS = frozenset({"querySelectorAll", "findAll", "getElementsByClassName", "getElementsByTagName",
+                                 "getElementsByName"})
 # Expressions that can be written before `.x`/`?.x` as they are.
 _MEMBER_SAFE = frozenset({"identifier", "this", "member_expression", "subscript_expression", "call_expression",
                           "parenthesized_expression"})
@@ -104,7 +123,7 @@ def check(file):
             if path is None or len(path) != 2 or path[0] != "htmx":
                 continue
             name = path[1]
-            if name in _CALLS or name in _REPORTED or name == "ajax":
+            if name in _CALLS or name in _REPORTED or name in _FIND or name == "ajax":
                 yield from _use(script, node, name)
 
 
@@ -115,6 +134,10 @@ def _use(script, node, name):
     if name == "ajax":
         if called:
             yield from _ajax(script, parent)
+        return
+    if name in _FIND:
+        if called:
+            yield from _find(script, parent, name, where)
         return
     if name in _REPORTED:
         if name == "defineExtension":
@@ -186,8 +209,56 @@ def _is_element(script, node, depth: int) -> bool:
         return False
     if node.type == "identifier" and depth < 3:
         value = _const_value(script, node)
-        return value is not None and _is_element(script, value, depth + 1)
+        if value is not None:
+            return _is_element(script, value, depth + 1)
+        return _each_element(script, node)
     return False
+
+
+def _each_element(script, ident) -> bool:
+    """Is the name the first parameter of a `forEach` callback over a list of elements
+    (`document.querySelectorAll(...).forEach((row) => ...)`), never set again in it?"""
+    name = script.text_of(ident)
+    fn = ident.parent
+    while fn is not None:
+        if fn.type in FUNCTIONS:
+            params = function_params(fn)
+            if params is None:
+                return False  # a destructured parameter: the name may be one of its
+            if name in params:
+                break
+        fn = fn.parent
+    if fn is None or function_params(fn).index(name) != 0:
+        return False
+    args = fn.parent
+    call = args.parent if args is not None and args.type == "arguments" else None
+    if call is None or call.type != "call_expression" or call_arguments(call)[:1] != [fn]:
+        return False
+    callee = call.child_by_field_name("function")
+    if callee is None or callee.type != "member_expression" or \
+            property_name(script, callee.child_by_field_name("property")) != "forEach":
+        return False
+    listed = unwrap(callee.child_by_field_name("object"))
+    if listed.type != "call_expression":
+        return False
+    lister = listed.child_by_field_name("function")
+    if lister is None or lister.type != "member_expression" or \
+            property_name(script, lister.child_by_field_name("property")) not in _ELEMENT_LIST_CALLS:
+        return False
+    for node in descendants(fn.child_by_field_name("body"), {"variable_declarator", "assignment_expression",
+                                                              "augmented_assignment_expression", "function_declaration",
+                                                              "formal_parameters", "arrow_function"}):
+        target = node.child_by_field_name("left" if "assignment" in node.type else
+                                          "parameter" if node.type == "arrow_function" else "name")
+        if node.type == "formal_parameters":
+            target = node
+        if target is None or target.type in ("member_expression", "subscript_expression"):
+            continue
+        names = descendants(target, {"identifier", "shorthand_property_identifier_pattern"})
+        if name in {script.text_of(c) for c in names
+                    if c.parent is None or c.parent.type not in ("member_expression", "subscript_expression")}:
+            return False  # set again, or shadowed
+    return True
 
 
 def _const_value(script, ident):
@@ -345,6 +416,78 @@ def _log(value: str):
     return rewrite
 
 
+# htmx 4's extended selectors (#findAllExt): htmx 2's find(elt, sel) handed them to
+# querySelector as CSS (`closest form` is a <form> inside a <closest> element).
+_EXTENDED = re.compile(r"(?:closest|find|findAll|next|previous|global)\s|(?:next|previous|nextElementSibling|"
+                       r"previousElementSibling|document|window|body|host|this)$")
+
+
+def _selector_parts(selector: str) -> list[str]:
+    """The comma-separated parts of a selector list (commas inside brackets, parentheses
+    and quotes are the selector's own)."""
+    parts, depth, quote, start = [], 0, "", 0
+    for i, c in enumerate(selector):
+        if quote:
+            quote = "" if c == quote else quote
+        elif c in "\"'":
+            quote = c
+        elif c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+        elif c == "," and depth == 0:
+            parts.append(selector[start:i])
+            start = i + 1
+    parts.append(selector[start:])
+    return [p.strip() for p in parts]
+
+
+def _find(script, call, name, where):
+    """`htmx.find(elt, sel)` / `htmx.findAll(elt, sel)`: htmx 2 ran `elt.querySelector(All)(sel)`;
+    htmx 4 runs a plain selector on `elt.getRootNode()` (the document) and reads its extended
+    selectors relative to `elt`. The one-argument form searches the document in both."""
+    method = _FIND[name]
+    if script.has_template(call):
+        yield Diagnostic(CODE, f"htmx 4's `htmx.{name}(element, selector)` searches the whole document, htmx 2's only "
+                         f"inside the element (`element.{method}(selector)`); the call holds template syntax: rewrite "
+                         "it by hand", *where)
+        return
+    args = call_arguments(call)
+    if len(args) != 2 or any(a.type == "spread_element" for a in args):
+        if len(args) > 1:
+            yield Diagnostic(CODE, f"htmx 4's `htmx.{name}(element, selector)` searches the whole document, htmx 2's "
+                             f"only inside the element: write `element.{method}(selector)`", *where)
+        return
+    element, selector = args
+    first = unwrap(element)
+    if first.type in ("string", "template_string"):
+        yield Diagnostic(CODE, f"`htmx.{name}` with a selector string first: htmx 2 looked that string up in the "
+                         f"document and ignored the second argument, htmx 4 searches for the second from the first's "
+                         f"element: write what is meant (`document.{method}(...)`, or the element's own "
+                         f"`.{method}(...)`)", *where)
+        return
+    value = string_value(script, unwrap(selector))
+    extended = [p for p in _selector_parts(value) if _EXTENDED.match(p) or p.startswith("<") and p.endswith("/>")] \
+        if value is not None else []
+    if extended:
+        yield Diagnostic(CODE, f"`htmx.{name}(element, {script.text_of(selector)})`: htmx 2 handed `{extended[0]}` to "
+                         f"`element.{method}` as CSS (it matches no element there, or throws), htmx 4 reads it as its "
+                         "extended selector, relative to the element: keep the call if htmx 4's reading is meant, "
+                         f"else write `element.{method}(...)`", *where)
+        return
+    text = script.text_of(element)
+    if first.type not in _MEMBER_SAFE and element.type not in _MEMBER_SAFE:
+        text = f"({text})"
+    new = f"{text}.{method}({script.text_of(selector)})"
+    sure = _is_element(script, element, 0)
+    message = (f"htmx 4's `htmx.{name}(element, selector)` searches the whole document (and reads htmx's extended "
+               f"selectors), htmx 2's only inside the element: `{new}`")
+    if not sure:
+        message += (f"; if `{script.text_of(element)}` can hold a selector string (htmx 2 looked that string up and "
+                    "ignored the selector), this rewrite is an unsafe fix")
+    yield Diagnostic(CODE, message, *where, fix(Edit(*where, new), safe=sure))
+
+
 _CALL_REWRITES = {
     "addClass": _class_call("add"),
     "removeClass": _class_call("remove"),
@@ -403,9 +546,39 @@ def _in_attributes(file):
                 continue
             for m in _API_CALL.finditer(attr.value):
                 name = m.group(1)
+                start = attr.value_start + m.start()
+                if name in _FIND:
+                    if _scoped(attr.value, m.end()):
+                        yield Diagnostic(CODE, f"`htmx.{name}(element, selector)` in the handler of `{attr.name}`: "
+                                         "htmx 4's searches the whole document, htmx 2's only inside the element: "
+                                         f"write `element.{_FIND[name]}(selector)`", start, attr.value_start + m.end())
+                    continue
                 if name not in _CALLS and name not in _REPORTED:
                     continue
-                start = attr.value_start + m.start()
                 hint = _REPORTED.get(name) or f"htmx 4 has no `htmx.{name}`"
                 yield Diagnostic(CODE, f"`htmx.{name}` in the handler of `{attr.name}`: {hint}; rewrite the call as in "
                                  "a script (see `hxmigrate --explain HX305`)", start, attr.value_start + m.end())
+
+
+def _scoped(code: str, i: int) -> bool:
+    """Does the call whose name ends at ``i`` pass two arguments or more (a comma outside
+    brackets and strings before its closing parenthesis)?"""
+    while i < len(code) and code[i].isspace():
+        i += 1
+    if i >= len(code) or code[i] != "(":
+        return False
+    depth, quote = 0, ""
+    for c in code[i:]:
+        if quote:
+            quote = "" if c == quote else quote
+        elif c in "\"'`":
+            quote = c
+        elif c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+            if depth == 0:
+                return False
+        elif c == "," and depth == 1:
+            return True
+    return False

@@ -150,6 +150,11 @@ def check(file):
             continue
         if attr.value is not None and attr.value_has_template:
             url = _templated_connect(file, attr)
+            if url is not None and empty is not None:
+                yield Diagnostic(CODE, f"htmx 1.x `{attr.name}` and `{empty.name}` both connect this element: htmx 1.x "
+                                 "opened a socket for each, the 2.x extension only for `ws-connect`; htmx 4 connects "
+                                 "an element once: keep the one you meant by hand", attr.start, attr.end)
+                continue
             if url is not None:
                 yield _convert(file, tag, attr, ((url,), False), prefix, [], safe=False,
                                note=" unless a template expression in the URL renders with whitespace (where htmx 1.x "
