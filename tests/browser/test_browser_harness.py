@@ -1,19 +1,21 @@
 """The harness's own mappings: which URLs it serves, how it equates 2.x and 4.x frames and
-HTTP requests, how it reads endpoints, and that a request difference fails the comparison."""
+HTTP requests, how it reads endpoints and streams, and that a request or stream difference
+fails the comparison."""
 
 from __future__ import annotations
 
 import json
 import shutil
 import tomllib
+from types import SimpleNamespace
 
 import pytest
 
 from hxbrowser import assets
-from hxbrowser.normalize import frame_line, request_line
-from hxbrowser.runner import SNAPSHOT_JS, HarnessError, Migration, Observation, Report, run_scenario
-from hxbrowser.scenario import FIXTURES, KINDS, Endpoint, Scenario, all_scenarios
-from hxbrowser.serve import HeaderDict, params_of, parse_body
+from hxbrowser.normalize import frame_line, request_line, stream_line
+from hxbrowser.runner import SNAPSHOT_JS, HarnessError, Migration, Observation, Report, run_scenario, run_sides
+from hxbrowser.scenario import FIXTURES, KINDS, Endpoint, Scenario, Stream, all_scenarios
+from hxbrowser.serve import HeaderDict, params_of, parse_body, sse_text
 
 pytestmark = pytest.mark.browser
 
@@ -60,8 +62,15 @@ def test_the_core_is_served_in_each_sides_version():
          "htmx4/dist/ext/hx-preload.js"),
         ("https://cdn.jsdelivr.net/npm/htmx.org@4.0.1/dist/ext/hx-head.min.js", assets.HEAD4,
          "htmx4/dist/ext/hx-head.min.js"),
-        ("https://cdn.jsdelivr.net/npm/htmx.org@4.0.1/dist/ext/hx-sse.js", assets.ext4("hx-sse"),
+        ("https://cdn.jsdelivr.net/npm/htmx.org@4.0.1/dist/ext/hx-sse.js", assets.SSE4,
          "htmx4/dist/ext/hx-sse.js"),
+        ("https://unpkg.com/htmx.org@4.0.1/dist/ext/hx-sse.min.js", assets.SSE4, "htmx4/dist/ext/hx-sse.min.js"),
+        ("https://unpkg.com/htmx-ext-sse@2.2.4", assets.SSE2, "htmx-ext-sse/dist/sse.min.js"),
+        ("https://unpkg.com/htmx-ext-sse@2.2.2/sse.js", assets.SSE2, "htmx-ext-sse/dist/sse.js"),
+        ("https://cdn.jsdelivr.net/npm/htmx-ext-sse@2.2.4/dist/sse.min.js", assets.SSE2,
+         "htmx-ext-sse/dist/sse.min.js"),
+        ("https://cdn.jsdelivr.net/npm/htmx-ext-sse@2", assets.SSE2, "htmx-ext-sse/dist/sse.min.js"),
+        ("https://unpkg.com/htmx.org@1.9.12/dist/ext/sse.js", assets.SSE2, "htmx-ext-sse/dist/sse.js"),
         ("https://unpkg.com/htmx.org@4.0.1/dist/ext/htmx-2-compat.min.js", assets.ext4("htmx-2-compat"),
          "htmx4/dist/ext/htmx-2-compat.min.js"),
     ],
@@ -78,8 +87,8 @@ def test_extension_urls_map_to_the_pinned_files(url, role, path):
     "url",
     [
         "https://example.com/htmx.js",
-        "https://unpkg.com/htmx-ext-sse@2.2.2/sse.js",
-        "https://unpkg.com/htmx-ext-sse@2.2.2",
+        "https://unpkg.com/htmx-ext-sse@2.2.4/dist/sse.esm.js",
+        "https://unpkg.com/htmx-ext-sse@2.2.4/dist/ws.js",
         "https://unpkg.com/htmx.org@4.0.1/dist/ext/hx-nothing.js",
         "https://unpkg.com/htmx-ext-preload@2.1.2/dist/preload.esm.js",
     ],
@@ -93,6 +102,12 @@ def test_the_4x_page_is_expected_to_load_the_counterparts_of_the_2x_files():
     assert assets.expected_4(loaded_2) == sorted([assets.CORE, assets.WS4, assets.PRELOAD4, assets.ALPINE])
     # A core scenario's page loads no WebSocket extension, and none is expected of 4.x.
     assert assets.expected_4([assets.CORE]) == [assets.CORE]
+    # htmx-ext-sse -> hx-sse.js, whichever URL named it.
+    assert assets.COUNTERPART_4[assets.SSE2] == assets.SSE4
+    assert assets.expected_4([assets.CORE, assets.SSE2]) == sorted([assets.CORE, assets.SSE4])
+    sse_2 = assets.classify("https://unpkg.com/htmx-ext-sse@2.2.4/dist/sse.js")
+    sse_4 = assets.classify("https://unpkg.com/htmx.org@4.0.1/dist/ext/hx-sse.js")
+    assert assets.COUNTERPART_4[sse_2.role] == sse_4.role
 
 
 def test_2x_and_4x_frames_of_one_send_are_equal():
@@ -399,3 +414,220 @@ def test_the_behaviour_dom_leaves_htmx_attributes_out_and_shows_disabled(browser
         '    <div id="out">',
         '      "text"',
     ]
+
+
+# --------------------------------------------------------------------------- Server-Sent Events
+
+
+def test_a_stream_is_read_from_toml():
+    data = tomllib.loads(
+        """
+        [[streams]]
+        path = "/events"
+        events = [ { data = "<p>hello</p>" }, { name = "news", template = "news.html", context = { n = 2 }, delay_ms = 50 } ]
+        end = true
+        headers = { "X-Accel-Buffering" = "no" }
+
+        [[streams]]
+        path = "/post-stream"
+        method = "post"
+        status = 204
+        """
+    )
+    events, posted = (Stream.from_toml(table) for table in data["streams"])
+    assert events.method == "GET" and events.end and events.status == 200
+    assert events.events[1] == {"name": "news", "template": "news.html", "context": {"n": 2}, "delay_ms": 50}
+    assert events.matches("GET", "/events") and not events.matches("POST", "/events")
+    assert posted.matches("POST", "/post-stream") and posted.events == [] and not posted.end
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        {"path": "/events", "hold": True},
+        {"path": "events"},
+        {"path": "/events?x=1"},
+        {"path": "/events", "events": [{"data": "a", "delay": 50}]},
+        {"path": "/events", "events": [{"data": "a", "template": "a.html"}]},
+        {"path": "/events", "events": {"data": "a"}},
+    ],
+)
+def test_a_bad_stream_is_refused(table):
+    with pytest.raises((ValueError, TypeError)):
+        Stream.from_toml(table)
+
+
+def test_events_are_written_in_the_event_stream_format():
+    assert sse_text({"data": "x"}, "<p>hello</p>") == "data: <p>hello</p>\n\n"
+    assert sse_text({"name": "news", "id": "7", "retry": 300}, "<p>a</p>\n<p>b</p>") == (
+        "event: news\nid: 7\nretry: 300\ndata: <p>a</p>\ndata: <p>b</p>\n\n"
+    )
+    assert sse_text({"data": ""}, "") == "data: \n\n"  # empty data: still a message
+    assert sse_text({"name": "done"}, None) == "event: done\n\n"  # no data line at all
+    assert sse_text({"id": ""}, None) == "id: \n\n"  # an empty id resets Last-Event-ID
+
+
+def test_a_stream_connection_is_one_line():
+    record = {"method": "GET", "path": "/events", "query": [], "last_event_id": None, "t": 12.5}
+    assert stream_line(record) == "GET /events"
+    again = dict(record, query=[["room", "a"]], last_event_id="2", t=900.0)
+    assert stream_line(again) == 'GET /events {"Last-Event-ID": "2", "query": {"room": "a"}}'
+    assert "streams" in KINDS
+
+
+def test_stream_connections_that_differ_fail_the_comparison():
+    scenario = Scenario.load(FIXTURES / "http-form-hold")
+    report = Report(scenario, Migration(["."], 0, "", ""))
+    report.labels = ["page load", "end /events"]
+    report.observed = {
+        "2": [Observation(streams=["GET /events"]), Observation(streams=['GET /events {"Last-Event-ID": "2"}'])],
+        "4": [Observation(streams=["GET /events"]), Observation(streams=["GET /events"])],
+    }
+    differences = report.differences()
+    assert [(step, kind) for step, kind, _ in differences] == [(1, "streams")]
+    assert '-GET /events {"Last-Event-ID": "2"}' in differences[0][2]
+
+
+def test_a_4x_page_that_relies_on_the_legacy_sse_shim_is_reported():
+    scenario = Scenario.load(FIXTURES / "http-form-hold")
+    report = Report(scenario, Migration(["."], 0, "", ""))
+    warning = "warning: htmx: [hx-sse] legacy attribute sse-connect is deprecated; use hx-sse:connect instead"
+    report.pages = {
+        "2": SimpleNamespace(blocked=[], errors=[], console=[], loaded=[(assets.CORE, "a"), (assets.SSE2, "b")]),
+        "4": SimpleNamespace(blocked=[], errors=[], console=[warning], loaded=[(assets.CORE, "a"), (assets.SSE4, "b")]),
+    }
+    assert report._page_problems() == [f"4.x page still relies on the legacy sse-connect/sse-close shim: {warning}"]
+
+
+def test_a_scenario_with_streams_loads(tmp_path):
+    (tmp_path / "scenario.toml").write_text(
+        """
+        title = "t"
+        connections = 0
+        streams_on_load = 1
+        messages_on_load = 1
+
+        [[streams]]
+        path = "/events"
+        events = [ { data = "<p>hello</p>" } ]
+
+        [[steps]]
+        push = "/events"
+        events = [ { name = "news", data = "<b>x</b>" }, { id = "3" } ]
+
+        [[steps]]
+        end = "/events"
+        streams = 1
+        """,
+        encoding="utf-8",
+    )
+    scenario = Scenario.load(tmp_path)
+    assert scenario.streams_on_load == 1 and [s.path for s in scenario.streams] == ["/events"]
+    assert scenario.server_spec["streams"][0]["events"] == [{"data": "<p>hello</p>"}]
+    assert [step.describe() for step in scenario.steps] == ["push 2 event(s) to /events", "end /events"]
+    assert scenario.event_names() == ["message", "news"]
+    (tmp_path / "scenario.toml").write_text('[[steps]]\npush = "/events"\nevents = [{ body = "x" }]\n', encoding="utf-8")
+    with pytest.raises(ValueError):
+        Scenario.load(tmp_path)
+
+
+def test_the_markup_dom_writes_sse_connect_and_sse_close_in_4x_words(browser_session):
+    two = '<div hx-ext="sse" sse-connect="/events" sse-close="done" sse-swap="news"></div>'
+    # sse-swap has no 4.x attribute: it stays on both sides (a 4.x page that kept it shows it)
+    four = '<div hx-sse:connect="/events" hx-sse:close="done" sse-swap="news"></div>'
+
+    async def snapshots():
+        page = await browser_session.browser.new_page()
+        try:
+            out = []
+            for side, html in (("2", two), ("4", four)):
+                await page.set_content(html)
+                out.append(await page.evaluate(SNAPSHOT_JS, {"side": side, "dom": "markup"}))
+            return out
+        finally:
+            await page.close()
+
+    markup_2, markup_4 = browser_session.run(snapshots())
+    assert markup_2 == markup_4
+    assert 'hx-sse:connect="/events"' in markup_2 and "hx-ext" not in markup_2
+
+
+# One page of each side, written by hand: a feed that appends each unnamed message.
+SSE_PAGE = {
+    "2": '<script src="https://unpkg.com/htmx.org@2.0.8/dist/htmx.js"></script>'
+         '<script src="https://unpkg.com/htmx-ext-sse@2.2.4/dist/sse.js"></script>'
+         '<div id="feed" hx-ext="sse" sse-connect="/events" sse-swap="message" hx-swap="beforeend"></div>',
+    "4": '<script src="https://unpkg.com/htmx.org@4.0.1/dist/htmx.js"></script>'
+         '<script src="https://unpkg.com/htmx.org@4.0.1/dist/ext/hx-sse.js"></script>'
+         '<div id="feed" hx-sse:connect="/events" hx-swap="beforeend"></div>',
+}
+SSE_SCENARIO = """
+title = "a stream, hand-written on both sides"
+engine = "html"
+page = "page.html"
+connections = 0
+streams_on_load = 1
+messages_on_load = 1
+dom = "behaviour"
+
+[[streams]]
+path = "/events"
+events = [ { NAME data = "<p>hello</p>", id = "1" } ]
+
+[[steps]]
+push = "/events"
+events = [ { data = "<p>a</p>\\n<p>b</p>", id = "2", retry = 300 } ]
+
+[[steps]]
+name = "the server ends the stream, the page reconnects with Last-Event-ID 2 and hears hello again"
+end = "/events"
+streams = 1
+messages = 1
+reconnect_delay_ms = [100, 2000]
+"""
+
+
+def _run_hand_written_stream(browser_session, tmp_path, event_name: str = ""):
+    (tmp_path / "scenario.toml").write_text(
+        SSE_SCENARIO.replace("NAME ", f'name = "{event_name}", ' if event_name else ""), encoding="utf-8"
+    )
+    scenario = Scenario.load(tmp_path)
+    roots = {}
+    for side, body in SSE_PAGE.items():
+        roots[side] = tmp_path / f"htmx{side}"
+        (roots[side] / "templates").mkdir(parents=True)
+        (roots[side] / "templates" / "page.html").write_text(
+            f"<!doctype html><html><head></head><body>{body}</body></html>", encoding="utf-8"
+        )
+    try:
+        return run_sides(browser_session, scenario, roots, tmp_path / "run", Migration(["(by hand)"], 0, "", ""))
+    except HarnessError as error:
+        pytest.fail(str(error), pytrace=False)
+
+
+def test_a_stream_served_to_both_sides_compares_equal(browser_session, tmp_path):
+    """htmx-ext-sse 2.2.4 with sse-swap="message" and hx-sse.js with hx-sse:connect, each
+    served the same stream: the same DOM after each step, the same stream connections (the
+    reconnect sends Last-Event-ID), the 4.x page loads hx-sse.js for htmx-ext-sse."""
+    report = _run_hand_written_stream(browser_session, tmp_path)
+    assert report.render() == ""
+    for side in ("2", "4"):
+        load, push, end = report.observed[side]
+        assert load.streams == ["GET /events"]
+        assert push.streams == []
+        assert end.streams == ['GET /events {"Last-Event-ID": "2"}']
+        texts = [line.strip() for line in end.dom.splitlines() if line.strip().startswith('"')]
+        assert texts == ['"hello"', '"a"', '"b"', '"hello"'], side
+    roles = {side: sorted(role for role, _ in report.pages[side].loaded) for side in ("2", "4")}
+    assert roles == {"2": sorted([assets.CORE, assets.SSE2]), "4": sorted([assets.CORE, assets.SSE4])}
+
+
+def test_an_explicit_message_event_fails_the_comparison(browser_session, tmp_path):
+    """The same pages, the stream's first event sent as `event: message`: htmx 2 swaps it,
+    htmx 4 dispatches it as a DOM event and swaps nothing; the report shows the DOM differing."""
+    report = _run_hand_written_stream(browser_session, tmp_path, event_name="message")
+    text = report.render()
+    print(text)
+    assert "step 0/2 (page load): dom differ" in text, text
+    assert '-      "hello"' in text, text
+    assert "timed out" not in text, text  # both sides counted the message, neither waited in vain

@@ -23,6 +23,8 @@ CDN_HOSTS = {"unpkg.com", "cdn.jsdelivr.net", "cdnjs.cloudflare.com"}
 CORE = "htmx core"
 WS2 = "htmx 2.x WebSocket extension (htmx-ext-ws)"
 WS4 = "htmx 4.x WebSocket extension (hx-ws.js)"
+SSE2 = "htmx 2.x SSE extension (htmx-ext-sse)"
+SSE4 = "htmx 4.x SSE extension (hx-sse.js)"
 PRELOAD2 = "htmx 2.x preload extension (htmx-ext-preload)"
 PRELOAD4 = "htmx 4.x preload extension (hx-preload.js)"
 HEAD2 = "htmx 2.x head-support extension (htmx-ext-head-support)"
@@ -45,6 +47,7 @@ COUNTERPART_4 = {
     ALPINE: ALPINE,
     IDIOMORPH: IDIOMORPH,
     WS2: WS4,
+    SSE2: SSE4,
     PRELOAD2: PRELOAD4,
     HEAD2: HEAD4,
     RESPONSE_TARGETS2: None,
@@ -54,6 +57,7 @@ COUNTERPART_4 = {
 # npm packages of 2.x extensions: package -> (role, base name of its files in dist/).
 PACKAGES_2 = {
     "htmx-ext-ws": (WS2, "ws"),
+    "htmx-ext-sse": (SSE2, "sse"),
     "htmx-ext-preload": (PRELOAD2, "preload"),
     "htmx-ext-head-support": (HEAD2, "head-support"),
     "htmx-ext-response-targets": (RESPONSE_TARGETS2, "response-targets"),
@@ -61,7 +65,7 @@ PACKAGES_2 = {
 # The copies of those extensions htmx.org 1.x and 2.x shipped in dist/ext/, by file name.
 OLD_EXT_FILES = {base: package for package, (_, base) in PACKAGES_2.items()}
 # htmx 4's dist/ext/ files whose role has a name of its own (the rest: ext4(file)).
-EXT_FILES_4 = {"hx-ws": WS4, "hx-preload": PRELOAD4, "hx-head": HEAD4}
+EXT_FILES_4 = {"hx-ws": WS4, "hx-sse": SSE4, "hx-preload": PRELOAD4, "hx-head": HEAD4}
 
 # One npm package spec in a CDN path: /npm/htmx.org@2.0.8/dist/htmx.min.js (jsdelivr),
 # /htmx.org@2.0.8/dist/htmx.min.js (unpkg), /ajax/libs/htmx/2.0.8/htmx.min.js (cdnjs).

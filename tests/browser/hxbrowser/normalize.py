@@ -1,4 +1,5 @@
-"""Frames and HTTP requests the page sent, in a form both sides share, and the diffs shown on failure."""
+"""Frames, HTTP requests and stream connections the page made, in a form both sides share,
+and the diffs shown on failure."""
 
 from __future__ import annotations
 
@@ -130,6 +131,18 @@ def request_line(side: str, record: dict) -> str:
     has_body = record.get("form") is not None or bool(record.get("body"))
     entry["headers"] = request_headers(side, record.get("headers", []), has_body)
     return f"{record['method']} {record['path']} {json.dumps(entry, sort_keys=True, ensure_ascii=False)}"
+
+
+def stream_line(record: dict) -> str:
+    """One stream connection the server accepted as one line: method, path, then JSON of its
+    query parameters and the Last-Event-ID header it sent (each left out when absent)."""
+    entry: dict = {}
+    if record.get("query"):
+        entry["query"] = _fields(record["query"])
+    if record.get("last_event_id") is not None:
+        entry["Last-Event-ID"] = record["last_event_id"]
+    line = f"{record['method']} {record['path']}"
+    return f"{line} {json.dumps(entry, sort_keys=True, ensure_ascii=False)}" if entry else line
 
 
 def unified(old: str, new: str, old_label: str, new_label: str, limit: int = 80) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import assets
-from .normalize import frame_line, request_line, unified
+from .normalize import frame_line, request_line, stream_line, unified
 from .scenario import KINDS, Scenario, Step
 
 HERE = Path(__file__).resolve().parent
@@ -36,7 +36,7 @@ LABEL = {
     "2": "2.x (as written; htmx.org@2.0.8)",
     "4": "4.x (hxmigrate --write; htmx.org@4.0.1)",
 }
-WAIT_MS = 4000  # an expected frame, message, connection or request that takes longer is missing
+WAIT_MS = 4000  # an expected frame, message, connection, request or stream that takes longer is missing
 WAIT_AFTER_MISS_MS = 800  # once a side missed one, it is broken: keep the rest of the run short
 QUIET_MS = 100  # the DOM counts as settled after this long without a mutation
 # What instrument.js counts: name -> (JavaScript expression, words for a timeout note).
@@ -48,7 +48,13 @@ COUNTERS = {
     "closes": ("__hxm.closes.length", "closed connection(s)"),
 }
 SNAPSHOT_JS = (HERE / "snapshot.js").read_text(encoding="utf-8")
-LEGACY_SHIM_WARNING = "legacy attributes ws-connect and ws-send are deprecated"
+# What htmx 4's hx-ws.js and hx-sse.js print when a page still relies on a 2.x attribute,
+# and the shim that printed it.
+LEGACY_SHIM_WARNINGS = {
+    "legacy attributes ws-connect and ws-send are deprecated": "ws-connect/ws-send",
+    "[hx-sse] legacy attribute": "sse-connect/sse-close",  # copied to data-hx-sse:connect/close
+    "[hx-sse] sse-swap is removed": "sse-swap",
+}
 
 
 class HarnessError(RuntimeError):
@@ -205,14 +211,16 @@ class Observation:
     frames: list[str] = field(default_factory=list)
     connections: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)  # sorted: parallel requests arrive in any order
+    streams: list[str] = field(default_factory=list)  # stream connections, in the order they came
     notes: list[str] = field(default_factory=list)
 
 
 class SidePage:
     """One side's page in its own browser context."""
 
-    def __init__(self, side: str, server: SideServer, masks: list[str], dom: str = "markup"):
+    def __init__(self, side: str, server: SideServer, masks: list[str], dom: str = "markup", event_names=()):
         self.side, self.server, self.dom = side, server, dom
+        self.event_names = list(event_names)  # what instrument.js listens for on htmx 2's EventSource
         # A mask is a regex (its matches become <masked>) or a [regex, replacement] pair.
         self.masks = [(re.compile(m), "<masked>") if isinstance(m, str) else (re.compile(m[0]), m[1]) for m in masks]
         self.origin = f"http://127.0.0.1:{server.port}"
@@ -228,6 +236,7 @@ class SidePage:
         self.context.set_default_timeout(WAIT_AFTER_MISS_MS * 2)
         self.context.set_default_navigation_timeout(15000)
         await self.context.route(lambda url: not url.startswith(self.origin), self._route)
+        await self.context.add_init_script(script=f"window.__hxmEventNames = {json.dumps(self.event_names)};")
         await self.context.add_init_script(path=str(HERE / "instrument.js"))
         self.page = await self.context.new_page()
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
@@ -275,19 +284,23 @@ class SidePage:
             "() => ({" + ", ".join(f"{name}: {js}" for name, (js, _) in COUNTERS.items()) + "})"
         )
         counters["requests"] = (await self.server.command(op="requests"))["count"]
+        streams = await self.server.command(op="requests", log="streams")
+        counters["streams"], counters["now"] = streams["count"], streams["now"]
         return counters
 
-    async def _expect_requests(self, count: int, before: dict, notes: list[str]) -> None:
-        """Wait until the server received ``count`` more requests since ``before``."""
+    async def _expect_logged(self, log: str, count: int, before: dict, notes: list[str]) -> None:
+        """Wait until the server's ``log`` ("requests" or "streams") has ``count`` more entries
+        than ``before``."""
         if count:
             timeout = WAIT_AFTER_MISS_MS if self.missed else WAIT_MS
             answer = await self.server.command(
-                op="requests", since=before["requests"], wait_for=count, timeout_ms=timeout
+                op="requests", log=log, since=before[log], wait_for=count, timeout_ms=timeout
             )
-            if answer["count"] < before["requests"] + count:
+            if answer["count"] < before[log] + count:
                 self.missed = True
-                got = answer["count"] - before["requests"]
-                notes.append(f"timed out after {timeout} ms waiting for {count} request(s) to the server (got {got})")
+                got = answer["count"] - before[log]
+                what = "request(s) to the server" if log == "requests" else "stream connection(s)"
+                notes.append(f"timed out after {timeout} ms waiting for {count} {what} (got {got})")
 
     async def _expect(self, name: str, count: int, before: dict, notes: list[str]) -> None:
         """Wait until ``count`` more of counter ``name`` happened since ``before``."""
@@ -296,7 +309,8 @@ class SidePage:
             await self._wait(f"() => {js} >= {before[name] + count}", f"{count} {what}", notes)
 
     async def _settle(self, notes: list[str]) -> None:
-        # While the server holds a request, its element keeps htmx-request until a release.
+        # While the server holds a request (or keeps a stream open: htmx 4 reading a stream
+        # outside hx-sse:connect), its element keeps htmx-request until a release.
         held = (await self.server.command(op="requests"))["held"]
         busy = ".htmx-settling, .htmx-swapping, .htmx-added" + ("" if held else ", .htmx-request")
         await self._wait(
@@ -309,11 +323,13 @@ class SidePage:
         state = await self.page.evaluate("() => ({sent: __hxm.sent, opened: __hxm.opened})")
         snapshot = await self.page.evaluate(SNAPSHOT_JS, {"side": self.side, "dom": self.dom})
         log = (await self.server.command(op="requests", since=before["requests"]))["log"]
+        streams = (await self.server.command(op="requests", log="streams", since=before["streams"]))["log"]
         return Observation(
             dom=self._mask(snapshot),
             frames=[self._mask(frame_line(self.side, f["path"], f["data"])) for f in state["sent"][before["sent"]:]],
             connections=[o["path"] for o in state["opened"][before["opened"]:]],
             requests=sorted(self._mask(request_line(self.side, record)) for record in log),
+            streams=[self._mask(stream_line(record)) for record in streams],
             notes=notes,
         )
 
@@ -330,11 +346,12 @@ class SidePage:
             await self.page.goto(self.origin + "/", wait_until="load")
         except Exception as error:  # noqa: BLE001 - the failure is the observation
             notes.append(f"page did not load: {error}")
-        zero = dict.fromkeys([*COUNTERS, "requests"], 0)
+        zero = dict.fromkeys([*COUNTERS, "requests", "streams", "now"], 0)
         await self._expect("opens", scenario.connections, zero, notes)
         await self._expect("processed", scenario.messages_on_load, zero, notes)
         await self._expect("closes", scenario.closes_on_load, zero, notes)
-        await self._expect_requests(scenario.requests_on_load, zero, notes)
+        await self._expect_logged("requests", scenario.requests_on_load, zero, notes)
+        await self._expect_logged("streams", scenario.streams_on_load, zero, notes)
         await self._settle(notes)
         return await self._observe(zero, notes)
 
@@ -344,7 +361,18 @@ class SidePage:
         before = await self._counters()
         messages = raw.get("messages", 0)
         try:
-            if action == "push":
+            if action == "push" and "events" in raw:  # Server-Sent Events on the open streams of a path
+                answer = await self.server.command(op="events", path=raw["push"], events=raw["events"])
+                if "error" in answer:
+                    notes.append(f"server could not push: {answer['error']}")
+                elif not answer["streams"]:
+                    notes.append(f"push: no open stream at {raw['push']}")
+                messages = raw.get("messages", answer.get("sent", 0))
+            elif action == "end":
+                answer = await self.server.command(op="end", path=raw["end"])
+                if not answer.get("ended"):
+                    notes.append(f"end {raw['end']}: no open stream there")
+            elif action == "push":
                 answer = await self.server.command(
                     op="push", template=raw["push"], context=raw.get("context", {}), path=raw.get("path")
                 )
@@ -377,9 +405,10 @@ class SidePage:
         await self._expect("processed", messages, before, notes)
         await self._expect("opens", raw.get("connections", 0), before, notes)
         await self._expect("closes", raw.get("closes", 0), before, notes)
-        await self._expect_requests(raw.get("requests", 0), before, notes)
+        await self._expect_logged("requests", raw.get("requests", 0), before, notes)
+        await self._expect_logged("streams", raw.get("streams", 0), before, notes)
         if "reconnect_delay_ms" in raw:
-            await self._check_reconnect_delay(raw["reconnect_delay_ms"], before["closes"], notes)
+            await self._check_reconnect_delay(raw["reconnect_delay_ms"], before, notes)
         await self._settle(notes)
         return await self._observe(before, notes)
 
@@ -400,23 +429,31 @@ class SidePage:
         elif action == "submit":
             await target.evaluate("form => form.requestSubmit()")
 
-    async def _check_reconnect_delay(self, window: list[int], closes_before: int, notes: list[str]) -> None:
+    async def _check_reconnect_delay(self, window: list[int], before: dict, notes: list[str]) -> None:
+        """From the first socket closed in the step to the next socket opened; without a socket
+        close, from the first stream that ended in the step to the next stream connection (the
+        server's clock)."""
         state = await self.page.evaluate("() => ({closes: __hxm.closes, opened: __hxm.opened})")
-        closes = state["closes"][closes_before:]
-        if not closes:
-            notes.append("no connection closed")
-            return
-        closed_at = closes[0]["t"]
-        later = [o["t"] for o in state["opened"] if o["t"] > closed_at]
+        closes = state["closes"][before["closes"]:]
+        if closes:
+            closed_at, what = closes[0]["t"], f"close code {closes[0]['code']}"
+            opened = [o["t"] for o in state["opened"]]
+        else:
+            streams = await self.server.command(op="requests", log="streams", since=0)
+            ends = [e["t"] for e in streams["ends"] if e["t"] >= before["now"]]
+            if not ends:
+                notes.append("no connection closed and no stream ended")
+                return
+            closed_at, what = ends[0], "the stream ended"
+            opened = [entry["t"] for entry in streams["log"]]
+        later = [t for t in opened if t > closed_at]
         if not later:
-            notes.append(f"did not reconnect after close code {closes[0]['code']}")
+            notes.append(f"did not reconnect after {what}")
             return
         delay = later[0] - closed_at
         low, high = window
         if not low <= delay <= high:
-            notes.append(
-                f"reconnected {delay:.0f} ms after close code {closes[0]['code']}, expected {low}..{high} ms"
-            )
+            notes.append(f"reconnected {delay:.0f} ms after {what}, expected {low}..{high} ms")
 
 
 # --------------------------------------------------------------------------- comparison
@@ -494,9 +531,10 @@ class Report:
                 + "\nfiles: "
                 + "; ".join(f"{side}.x {[u for _, u in self.pages[side].loaded]}" for side in SIDES)
             )
-        shim = [line for line in self.pages["4"].console if LEGACY_SHIM_WARNING in line]
-        if shim:
-            out.append(f"4.x page still relies on the legacy ws-connect/ws-send shim: {shim[0]}")
+        for warning, shim in LEGACY_SHIM_WARNINGS.items():
+            lines = [line for line in self.pages["4"].console if warning in line]
+            if lines:
+                out.append(f"4.x page still relies on the legacy {shim} shim: {lines[0]}")
         return out
 
     def render(self) -> str:
@@ -534,6 +572,13 @@ def _indent(text: str) -> str:
 
 def run_scenario(session: BrowserSession, scenario: Scenario, workdir: Path, hxmigrate_args=()) -> Report:
     roots, migration = prepare(scenario, workdir, tuple(hxmigrate_args))
+    return run_sides(session, scenario, roots, workdir, migration)
+
+
+def run_sides(session: BrowserSession, scenario: Scenario, roots: dict, workdir: Path, migration: Migration) -> Report:
+    """Drive and compare two project folders (``roots``: side -> folder) as they are: the
+    harness's own tests give a 4.x side written by hand."""
+    workdir.mkdir(parents=True, exist_ok=True)
     report = Report(scenario, migration)
     session.run(_drive(session.browser, scenario, roots, workdir, report))
     return report
@@ -544,7 +589,7 @@ async def _drive(browser, scenario: Scenario, roots: dict, workdir: Path, report
     pages = {}
     try:
         await asyncio.gather(*(server.start() for server in servers.values()))
-        pages = {s: SidePage(s, servers[s], scenario.masks, scenario.dom) for s in SIDES}
+        pages = {s: SidePage(s, servers[s], scenario.masks, scenario.dom, scenario.event_names()) for s in SIDES}
         await asyncio.gather(*(page.open(browser) for page in pages.values()))
         report.labels.append("page load")
         first = await asyncio.gather(*(pages[s].load(scenario) for s in SIDES))

@@ -1,4 +1,5 @@
-"""Serve one side of a scenario on loopback: its pages, its HTTP endpoints and its WebSockets.
+"""Serve one side of a scenario on loopback: its pages, its HTTP endpoints, its WebSockets and
+its Server-Sent Events streams.
 
 The browser tests start this module once per side (``python -m hxbrowser.serve SPEC_JSON``),
 so each side imports its own copy of the scenario's Python code and configures Django
@@ -18,8 +19,14 @@ with one JSON line on stdout:
     {"op": "requests", "since": N, "wait_for": K, "timeout_ms": T}
         the request log from entry N on (none without "since"), after waiting (up to T ms)
         until it has K entries more than N
-        -> {"count": total, "log": [...], "held": requests held and not answered yet}
+        -> {"count": total, "log": [...], "held": requests held and not answered yet, plus
+            open streams, "now": ms}; with "log": "streams" the same of the stream log, plus
+            "ends": [{"path", "t"}] (every stream that ended, by the server or the page)
     {"op": "release", "path": "/items"}   answer the held requests of that endpoint
+    {"op": "events", "path": "/events", "events": [...]}   send the events (rendered like a
+        stream's) on the open streams of that path
+        -> {"sent": events with data x streams, "streams": streams}
+    {"op": "end", "path": "/events"}   end the open streams of that path (after what was sent)
 
 HTTP requests go to the scenario's ASGI application first (``asgi = "module:app"``, e.g.
 FastAPI, with the real method, query and body; its 404 falls through), then to the first
@@ -27,6 +34,11 @@ matching ``[[endpoints]]`` table (but a page navigation to a page path gets the 
 pages (``page``/``pages``) and ``/static/`` files. Every request
 but a page navigation (a GET with ``Sec-Fetch-Dest: document``), ``/static/`` and
 ``/favicon.ico`` goes into the request log.
+
+A request that matches a ``[[streams]]`` table (before anything else) is a Server-Sent
+Events stream: it goes into the stream log instead (method, path, query, Last-Event-ID,
+time), gets the stream's events, and stays open until the stream's ``end``, an ``end``
+command or the page leaves.
 
 The WebSocket side is the default handler (answers each frame with the scenario's
 ``reply`` template, if any), the scenario's own handler (``server = "module:function"``,
@@ -54,10 +66,11 @@ from aiohttp import WSMsgType, web
 from multidict import CIMultiDict
 
 from hxbrowser.code import evaluate
-from hxbrowser.scenario import Endpoint
+from hxbrowser.scenario import Endpoint, Stream, check_events, countable
 
 # Response headers the server sets itself, never copied from an application's response.
 _HOP_HEADERS = {"content-length", "transfer-encoding", "connection", "keep-alive"}
+_END = object()  # in a stream's queue: end the stream
 
 
 class Renderer:
@@ -285,6 +298,12 @@ class Side:
         self.log: list[dict] = []
         self.logged = asyncio.Condition()
         self.held: list[tuple[str, asyncio.Future]] = []  # (endpoint path, answer)
+        self.streams = [Stream.from_toml(s) for s in spec.get("streams", [])]
+        self.stream_counts = [0] * len(self.streams)
+        self.stream_log: list[dict] = []
+        self.stream_ends: list[dict] = []  # {"path", "t"}
+        self.open_streams: list[tuple[str, asyncio.Queue]] = []  # (path, events to send)
+        self.started = asyncio.get_running_loop().time()
 
     # -- HTTP
 
@@ -292,6 +311,10 @@ class Side:
         if request.headers.get("Upgrade", "").lower() == "websocket":
             return await self.websocket(request)
         body = await request.read()
+        stream = next((i for i, e in enumerate(self.streams) if e.matches(request.method, request.path)), None)
+        if stream is not None:
+            self.stream_counts[stream] += 1
+            return await self.stream_response(self.streams[stream], self.stream_counts[stream], request, body)
         if self._logged(request):
             await self._record(request, body)
         if self.asgi is not None:
@@ -355,16 +378,7 @@ class Side:
                 self.held.remove(held)
         if endpoint.delay_ms:
             await asyncio.sleep(endpoint.delay_ms / 1000)
-        form, _ = parse_body(request.headers.get("Content-Type", ""), body)
-        pairs = [[k, v] for k, v in parse_qsl(request.query_string, keep_blank_values=True)] + (form or [])
-        context = dict(endpoint.context)
-        context.update(
-            params=params_of(pairs),
-            method=request.method,
-            path=request.path,
-            headers=HeaderDict(request.headers.items()),
-            count=count,
-        )
+        context = _request_context(endpoint.context, request, body, count)
         try:
             if endpoint.template is not None:
                 html = self.renderer.render(endpoint.template, context)
@@ -377,6 +391,75 @@ class Side:
         kind = next((v for k, v in headers.items() if k.lower() == "content-type"), "text/html; charset=utf-8")
         headers = {k: v for k, v in headers.items() if k.lower() != "content-type"}
         return _response(endpoint.status, html.encode(), kind, headers)
+
+    def now(self) -> float:
+        """Milliseconds since the server started (the times of the stream log)."""
+        return round((asyncio.get_running_loop().time() - self.started) * 1000, 1)
+
+    async def _append(self, log: list, entry: dict) -> None:
+        async with self.logged:
+            log.append(entry)
+            self.logged.notify_all()
+
+    async def stream_response(self, stream: Stream, count: int, request: web.Request, body: bytes):
+        """A Server-Sent Events stream: its events, then those of ``events`` commands, until it ends."""
+        await self._append(self.stream_log, {
+            "method": request.method,
+            "path": request.path,
+            "query": [[k, v] for k, v in parse_qsl(request.query_string, keep_blank_values=True)],
+            "last_event_id": request.headers.get("Last-Event-ID"),
+            "t": self.now(),
+        })
+        headers = {str(k): str(v) for k, v in stream.headers.items()}
+        kind = next((v for k, v in headers.items() if k.lower() == "content-type"), "text/event-stream")
+        headers = {k: v for k, v in headers.items() if k.lower() != "content-type"}
+        response = web.StreamResponse(status=stream.status, headers=CIMultiDict(
+            headers, **{"Content-Type": kind, "Cache-Control": "no-store"}))
+        context = _request_context(stream.context, request, body, count)
+        context["last_event_id"] = request.headers.get("Last-Event-ID")
+        queue: asyncio.Queue = asyncio.Queue()
+        for event in stream.events:
+            queue.put_nowait(event)
+        if stream.end:
+            queue.put_nowait(_END)
+        opened = (request.path, queue)
+        self.open_streams.append(opened)
+        try:
+            await response.prepare(request)
+            while True:
+                try:
+                    event = await asyncio.wait_for(queue.get(), 0.1)
+                except TimeoutError:
+                    if request.transport is None or request.transport.is_closing():
+                        break  # the page closed the stream
+                    continue
+                if event is _END:
+                    break
+                if event.get("delay_ms"):
+                    await asyncio.sleep(event["delay_ms"] / 1000)
+                await response.write(self.event_text(event, context).encode())
+        except (ConnectionError, RuntimeError):
+            pass  # the page left while an event was written
+        except Exception:
+            traceback.print_exc()
+        finally:
+            self.open_streams.remove(opened)
+            await self._append(self.stream_ends, {"path": request.path, "t": self.now()})
+        return response
+
+    def event_text(self, event: dict, context: dict) -> str:
+        data = event.get("data")
+        if event.get("template"):  # its final newline is the file's, not the event's
+            data = self.renderer.render(event["template"], dict(context, **event.get("context", {}))).rstrip("\r\n")
+        return sse_text(event, data)
+
+    def send_events(self, path: str, events: list[dict] | None) -> int:
+        """Queue events (or the end, for None) on the open streams of ``path``: how many streams."""
+        targets = [queue for stream_path, queue in self.open_streams if stream_path == path]
+        for queue in targets:
+            for event in events if events is not None else [_END]:
+                queue.put_nowait(event)
+        return len(targets)
 
     def release(self, path: str) -> int:
         answered = 0
@@ -451,20 +534,34 @@ class Side:
         if op == "sockets":
             return {"open": [s.request.path for s in self.sockets]}
         if op == "requests":
+            entries = self.stream_log if message.get("log") == "streams" else self.log
             since = message.get("since")
             wanted = (since or 0) + message.get("wait_for", 0)
             async with self.logged:
-                if len(self.log) < wanted:
+                if len(entries) < wanted:
                     try:
                         await asyncio.wait_for(
-                            self.logged.wait_for(lambda: len(self.log) >= wanted), message.get("timeout_ms", 0) / 1000
+                            self.logged.wait_for(lambda: len(entries) >= wanted), message.get("timeout_ms", 0) / 1000
                         )
                     except TimeoutError:
                         pass
-                log = self.log[since:] if since is not None else []
-                return {"count": len(self.log), "log": log, "held": len(self.held)}
+                answer = {
+                    "count": len(entries),
+                    "log": entries[since:] if since is not None else [],
+                    "held": len(self.held) + len(self.open_streams),
+                    "now": self.now(),
+                }
+                if entries is self.stream_log:
+                    answer["ends"] = list(self.stream_ends)
+                return answer
         if op == "release":
             return {"released": self.release(message["path"])}
+        if op == "events":
+            events = check_events(message["events"], message)
+            streams = self.send_events(message["path"], events)
+            return {"sent": countable(events) * streams, "streams": streams}
+        if op == "end":
+            return {"ended": self.send_events(message["path"], None)}
         raise ValueError(f"unknown command {op!r}")
 
     async def shutdown(self) -> None:
@@ -473,6 +570,40 @@ class Side:
                 answer.cancel()
         for socket in list(self.sockets):
             socket.abort()
+        for _, queue in self.open_streams:
+            queue.put_nowait(_END)
+
+
+def sse_text(event: dict, data: str | None) -> str:
+    """One event in the text/event-stream format: ``event:`` (its name), ``id:``, ``retry:``,
+    then one ``data:`` line per line of ``data`` (none for None: htmx 2's EventSource drops
+    such an event, htmx 4 dispatches a named one)."""
+    lines = []
+    if event.get("name"):
+        lines.append(f"event: {event['name']}")
+    if event.get("id") is not None:
+        lines.append(f"id: {event['id']}")
+    if event.get("retry") is not None:
+        lines.append(f"retry: {event['retry']}")
+    if data is not None:
+        lines.extend(f"data: {line}" for line in (str(data).splitlines() or [""]))
+    return "\n".join(lines) + "\n\n"
+
+
+def _request_context(extra: dict, request: web.Request, body: bytes, count: int) -> dict:
+    """A template's context for a request: ``extra``, then params (query + form fields),
+    method, path, headers and count."""
+    form, _ = parse_body(request.headers.get("Content-Type", ""), body)
+    pairs = [[k, v] for k, v in parse_qsl(request.query_string, keep_blank_values=True)] + (form or [])
+    context = dict(extra)
+    context.update(
+        params=params_of(pairs),
+        method=request.method,
+        path=request.path,
+        headers=HeaderDict(request.headers.items()),
+        count=count,
+    )
+    return context
 
 
 def _load(reference: str):

@@ -1,8 +1,8 @@
 // The page's <body> as indented text, one node per line, in a form both sides share:
 // htmx's transient classes and attributes are gone, the 2.x names (ws-connect, ws-send,
-// hx-ws, hx-on::ws-*, Alpine's @htmx:ws-*) are written with their 4.x equivalents, hx-ext loses "ws", and a
-// connection element's hx-swap="none" (added by the migration, meaningless in 2.x) is
-// dropped. Scripts and comments are left out; whitespace in text is collapsed.
+// hx-ws, hx-on::ws-*, Alpine's @htmx:ws-*, sse-connect, sse-close) are written with their
+// 4.x equivalents, hx-ext loses "ws" and "sse", and a connection element's hx-swap="none"
+// (added by the migration, meaningless in 2.x) is dropped. Scripts and comments are left out; whitespace in text is collapsed.
 // With dom "behaviour" (core scenarios, whose migration renames attributes) htmx's own
 // attributes are left out instead (hx-*, data-hx-*, the extensions' ws-*/sse-*/preload and
 // Alpine listeners of htmx events, and htmx 2's data-disabled-by-htmx marker), and each form
@@ -70,6 +70,8 @@
       if (side === '2') {
         if (bare === 'ws-connect') name = prefix + 'hx-ws:connect';
         if (bare === 'ws-send') { name = prefix + 'hx-ws:send'; value = ''; }
+        if (bare === 'sse-connect') name = prefix + 'hx-sse:connect';
+        if (bare === 'sse-close') name = prefix + 'hx-sse:close';
         if (bare === 'hx-ws') {
           for (const token of value.trim().split(/\s+/)) {
             if (token.startsWith('connect:')) out.push([prefix + 'hx-ws:connect', token.slice(8)]);
@@ -79,7 +81,7 @@
           continue;
         }
         if (bare === 'hx-ext') {
-          value = value.split(',').map((s) => s.trim()).filter((s) => s && s !== 'ws').join(', ');
+          value = value.split(',').map((s) => s.trim()).filter((s) => s && s !== 'ws' && s !== 'sse').join(', ');
           if (!value) continue;
         }
       }
