@@ -111,3 +111,13 @@ def test_history_handlers_reported(source, fragment):
     fixed, first, _ = run(source, **HTML)
     assert fixed == source
     assert any(d.fix is None and fragment in d.message for d in first), [d.message for d in first]
+
+
+def test_a_target_inherited_from_the_first_pass_still_asks_for_a_choice():
+    """Found by the fuzzer: once HX110 wrote `hx-target:inherited` on <body>, a second pass took
+    the element for one that swaps itself and renamed what the first pass had reported."""
+    source = ('<script src="https://unpkg.com/htmx.org@2.0.8"></script>\n<body hx-target="#main">\n'
+              '<div hx-get="/y" hx-on:htmx:after-settle="b()"></div>\n')
+    fixed, found, left = run(source, filename="page.html")
+    assert "hx-on:htmx:after-settle" in fixed
+    assert any(d.code == "HX201" and "choose one by hand" in d.message for d in left)

@@ -33,6 +33,7 @@ FAMILIES = {
     "HX2": "htmx core: the values of hx-on, hx-trigger and hx-swap",
     "HX3": "htmx core: JavaScript, configuration and script tags",
     "HX4": "htmx core: server code",
+    "HX5": "htmx core: code hxmigrate did not recognise",
     "WS1": "markup",
     "WS2": "server messages",
     "WS3": "JavaScript and configuration",

@@ -35,6 +35,7 @@ RULES = (
     ('HX307', 'core-dependency', ('json',), 'never', 'safe', ('"htmx.org"', '"htmx-ext-'), 'hxmigrate.rules.core.hx307_core_dependency'),
     ('HX401', 'request-headers', ('python', 'javascript', 'go', 'rust', 'markup', 'other'), 'never', 'safe', ('hx-trigger', 'hx-target', 'hx-prompt', 'http_hx_', 'htmx.', 'hx_trigger', 'hx_target', 'hx_prompt', 'hxtrigger', 'hxtarget', 'hxprompt'), 'hxmigrate.rules.core.hx401_request_headers', ('htmx_majors',), True),
     ('HX402', 'response-headers', ('python', 'javascript', 'go', 'rust', 'markup', 'other'), 'sometimes', 'unsafe', ('hx-trigger', 'after=', 'after =', 'trigger_after_s', 'trigger_client_event', 'hxresponsetrigger'), 'hxmigrate.rules.core.hx402_response_headers', ('htmx_majors',), True),
+    ('HX501', 'unrecognised-core-construct', ('markup', 'javascript', 'python', 'go', 'rust', 'json'), 'never', 'safe', (), 'hxmigrate.rules.core.hx501_unrecognised_construct', (), True),
     ('WS101', 'ws-connect', ('markup',), 'sometimes', 'safe', ('ws-connect',), 'hxmigrate.rules.websockets.ws101_ws_connect', ('implicit_inheritance',)),
     ('WS102', 'ws-send', ('markup',), 'sometimes', 'safe', ('ws-send',), 'hxmigrate.rules.websockets.ws102_ws_send'),
     ('WS103', 'hx-ext-ws', ('markup',), 'sometimes', 'safe', ('hx-ext',), 'hxmigrate.rules.websockets.ws103_hx_ext_ws'),

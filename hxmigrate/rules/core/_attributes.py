@@ -91,13 +91,13 @@ def inserts_elements(view, element: "Element") -> bool:
         if region.kind == "comment":
             continue
         head = view.text[region.start:region.start + 40]
-        if _INSERTS.match(head.lstrip(_DELIMITERS)) or _COMPONENT.match(head):
+        if _INSERTS.match(head.lstrip(_DELIMITERS)) or _COMPONENT.match(head.lstrip()):
             return True
     return False
 
 
 # A component rendered in place: templ's `@button.Button(...)` and `{ children... }`.
-_COMPONENT = re.compile(r"\s*(?:@[A-Za-z_]|\{\s*children\.\.\.)")
+_COMPONENT = re.compile(r"@[A-Za-z_]|\{[ \t]*children\.\.\.")
 
 
 def inherited_below(view, element: "Element | None", name: str) -> bool:
@@ -136,3 +136,17 @@ def inheritance_guarded(check):
 
     guarded.__doc__ = check.__doc__
     return guarded
+
+
+def ancestor_target(element) -> bool:
+    """Whether an ancestor gives the element a target: htmx 2's plain `hx-target`, or the
+    `hx-target:inherited` HX110 writes for it (a second pass reads the first's output)."""
+    parent = element.parent
+    while parent is not None:
+        if any(next(htmx_attrs(parent.tag, name), None) is not None for name in _TARGETS):
+            return True
+        parent = parent.parent
+    return False
+
+
+_TARGETS = ("hx-target", "hx-target:inherited")

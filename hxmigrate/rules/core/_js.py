@@ -16,7 +16,12 @@ from .._javascript import (
     string_value,
     unwrap,
 )
-from ._attributes import elements_by_tag, htmx_attrs, is_request_element
+from ._attributes import (
+    ancestor_target,
+    elements_by_tag,
+    htmx_attrs,
+    is_request_element,
+)
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -214,7 +219,7 @@ def swap_event_for(file, tag, event: str, core) -> tuple[str, str]:
     if is_request_element(tag):
         own = next(htmx_attrs(tag, "hx-target"), None)
         element = elements_by_tag(file.markup).get(tag.start)
-        inherited = element is not None and _ancestor_target(element)
+        inherited = element is not None and ancestor_target(element)
         if (own is None or (own.value or "").strip() == "this") and not (own is None and inherited):
             return source_event, ""  # the element swaps itself: it is both
         return "", (f"htmx 2 fired `{event}` on the swap target, not on this element (whose requests swap another "
@@ -226,11 +231,3 @@ def swap_event_for(file, tag, event: str, core) -> tuple[str, str]:
                     "requesting elements (or on `document`, reading `event.detail.ctx.target`)")
     return target_event, ""
 
-
-def _ancestor_target(element) -> bool:
-    parent = element.parent
-    while parent is not None:
-        if next(htmx_attrs(parent.tag, "hx-target"), None) is not None:
-            return True
-        parent = parent.parent
-    return False

@@ -37,7 +37,13 @@ from __future__ import annotations
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
-from ._attributes import bare, elements_by_tag, htmx_attrs, is_request_element
+from ._attributes import (
+    ancestor_target,
+    bare,
+    elements_by_tag,
+    htmx_attrs,
+    is_request_element,
+)
 from ._events import events_of, kebab
 
 CODE = "HX201"
@@ -173,7 +179,7 @@ def _swap_event(file, tag, event: str, source_event: str, events) -> tuple[str, 
     element = elements_by_tag(file.markup).get(tag.start)
     if is_request_element(tag):
         own = next(htmx_attrs(tag, "hx-target"), None)
-        inherited = element is not None and _ancestor_target(element)
+        inherited = element is not None and ancestor_target(element)
         if (own is None or (own.value or "").strip() == "this") and not (own is None and inherited):
             return source_event, ""  # the element swaps itself: it is both
         if target_event is None:
@@ -188,15 +194,6 @@ def _swap_event(file, tag, event: str, source_event: str, events) -> tuple[str, 
                     "the element that made the request, and nothing on the target before the swap: put the handler "
                     f"on the requesting elements (`hx-on::{source_event[5:]}`, reading `event.detail.ctx.target`)")
     return target_event, ""
-
-
-def _ancestor_target(element) -> bool:
-    parent = element.parent
-    while parent is not None:
-        if next(htmx_attrs(parent.tag, "hx-target"), None) is not None:
-            return True
-        parent = parent.parent
-    return False
 
 
 def _history(file, tag, attr, event: str, new_event: str):
