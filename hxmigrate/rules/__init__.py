@@ -1,4 +1,4 @@
-"""The rule registry. Rules come in families, one sub-package each (``core/``, ``websockets/``, ``tool/``),
+"""The rule registry. Rules come in families, one sub-package each (``core/``, ``websockets/``, ``sse/``, ``tool/``),
 as ruff groups its rules by linter; every module of a family that does not start with "_"
 is a rule, and the family's shared helpers sit beside them in "_" modules.
 
@@ -34,6 +34,9 @@ FAMILIES = {
     "HX3": "htmx core: JavaScript, configuration and script tags",
     "HX4": "htmx core: server code",
     "HX5": "htmx core: code hxmigrate did not recognise",
+    "SE1": "Server-Sent Events: markup",
+    "SE2": "Server-Sent Events: the server's streams",
+    "SE3": "Server-Sent Events: JavaScript, configuration and script tags",
     "WS1": "markup",
     "WS2": "server messages",
     "WS3": "JavaScript and configuration",

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from .core import CORE_4_0, CoreNames
+from .sse import SSE_4_0, SseNames
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class Target:
     # The htmx core's 2.x -> 4.x names (targets/core.py); None: the core rules have no table
     # for this target and report nothing.
     core: CoreNames | None = None
+    # The SSE extension's 2.x -> 4.x names (targets/sse.py); None: the SSE rules report nothing.
+    sse: SseNames | None = None
 
     def event(self, name_2x: str) -> str | None:
         return self.events.get(name_2x)
@@ -88,6 +91,7 @@ TARGET_4_0 = Target(
         }
     ),
     core=CORE_4_0,
+    sse=SSE_4_0,
 )
 
 TARGET_4_0_ALPHA = Target(
