@@ -35,6 +35,9 @@ MAY_CHANGE = {
     "hx-include", "hx-boost",
     # hx-trigger's queue: moved to hx-sync (HX204)
     "hx-sync",
+    # the SSE extension's (rules/sse): sse-connect/sse-close renamed, sse-swap="message" gone with
+    # the connection element's hx-target in its place (SE101, SE102, SE103)
+    "sse-connect", "sse-close", "sse-swap", "hx-sse:connect", "hx-sse:close", "hx-target",
 }
 MAY_CHANGE_PREFIXES = ("hx-on", "@htmx:", "x-on:htmx:")  # htmx listeners, also Alpine's
 # the response-targets extension's hx-target-CODE, htmx 4's hx-status:CODE (HX207, HX208)
@@ -42,7 +45,7 @@ MAY_CHANGE_PREFIXES += ("hx-target-", "hx-status:")
 WRAPPER = "hx-partial"
 # Renames that must keep the value: old name -> new names.
 RENAMES = {"ws-connect": ("hx-ws:connect",), "hx-disabled-elt": ("hx-disable", "hx-disable:inherited"),
-           "hx-disable": ("hx-ignore",)}
+           "hx-disable": ("hx-ignore",), "sse-connect": ("hx-sse:connect",), "sse-close": ("hx-sse:close",)}
 # An attribute htmx 4 reads on descendants too is written NAME:inherited (or :append).
 _INHERITED = (":inherited:append", ":inherited", ":append")
 

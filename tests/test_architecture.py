@@ -14,7 +14,7 @@ from pathlib import Path
 import grimp
 
 GRAPH = grimp.build_graph("hxmigrate", include_external_packages=False, exclude_type_checking_imports=True)
-RULE = re.compile(r"^hxmigrate\.rules\.\w+\.(?:ws|hx)\d{3}_\w+$")
+RULE = re.compile(r"^hxmigrate\.rules\.\w+\.(?:ws|hx|se)\d{3}_\w+$")
 PACKAGE = Path(__file__).resolve().parent.parent / "hxmigrate"
 # What a function may import, and the one module that may (json, a small standard module,
 # two): what a run may not need, kept out of the start of every run (a pre-commit run over

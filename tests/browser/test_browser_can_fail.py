@@ -177,6 +177,23 @@ BROKEN = [
     # 2.x event names left: the read-only POST goes out, no workspace parameter or header, no error flash.
     pytest.param("core-js-cancel", "HX303", ["requests differ", "POST /comments", '"read-only: blocked post from #comment-form"',
                  '"Sync failed (500): database is locked"'], id="HX303-cancel"),
+    # --- the SSE extension ---
+    # sse-connect left for hx-sse.js's legacy shim, without hx-swap="none": the unnamed messages htmx 2
+    # swapped nowhere replace the panel's content.
+    pytest.param("sse-connect-unnamed", "SE101", ["dom differ", '+        "heartbeat 0"',
+                 "legacy sse-connect/sse-close shim"], id="SE101"),
+    # The 2.x extension's script tag stays: it cannot register with htmx 4, nothing connects.
+    pytest.param("sse-connect-unnamed", "SE301", ["htmx files loaded differ", "streams differ"], id="SE301"),
+    # data-sse-close left as it is (hx-sse.js's shim reads only sse-close): the stream is not closed on
+    # `finished`, and htmx 4 reconnects once the server ends it.
+    pytest.param("sse-close", "SE102", ["streams differ", "+GET /jobs/8/events", "legacy sse-connect/sse-close shim"],
+                 id="SE102"),
+    # sse-swap="message" left on the feed's <ul>: htmx 4 has no sse-swap, the connection element swaps
+    # the unnamed messages into itself, and the heading, the list and the button are gone.
+    pytest.param("sse-swap-child", "SE103", ["dom differ", '-      <h2>', "legacy sse-swap shim"], id="SE103"),
+    # On the connection element itself sse-swap="message" changes nothing htmx 4 swaps, but it is
+    # the removed attribute hx-sse.js warns about.
+    pytest.param("sse-swap-self", "SE103", ["legacy sse-swap shim"], id="SE103-self"),
 ]
 
 

@@ -32,9 +32,10 @@ from __future__ import annotations
 
 import re
 
-from ...analysis.script_urls import extension_url, extension_url_for, sri_table
+from ...analysis.script_urls import extension_url, extension_url_for
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
+from .._script_port import port_edits
 from ._extensions import (
     ELSEWHERE,
     IN_CORE,
@@ -133,24 +134,9 @@ def _instead(name: str) -> str:
 
 def _port(view, tag, src, name: str, port: str, minified: bool, match):
     file = f"{port}{'.min' if minified else ''}.js"
-    url = extension_url_for(match, file, VERSION)
-    edits = [Edit(src.value_start, src.value_end, url)]
-    message = f"htmx 2's `{name}` extension: htmx 4 loads `{url}`"
-    integrity = tag.attr("integrity")
-    if integrity is not None:
-        if integrity.name_has_template or integrity.value_has_template:
-            yield Diagnostic(CODE, message + ", but the `integrity` attribute is written by template syntax, and the "
-                             "old hash would make the browser refuse the new file: change both by hand",
-                             src.start, src.end)
-            return
-        digest = sri_table().get(f"htmx.org@{VERSION}/dist/ext/{file}")
-        if digest is not None and integrity.value is not None:
-            edits.append(Edit(integrity.value_start, integrity.value_end, digest))
-            message += " (with its integrity hash)"
-        else:
-            edits.append(view.remove_attr(tag, integrity))
-            message += "; the old `integrity` hash was removed: add the new file's hash"
-    yield Diagnostic(CODE, message, src.start, src.end, fix(*edits))
+    edits, how = port_edits(view, tag, src, file, match, VERSION)
+    message = f"htmx 2's `{name}` extension: htmx 4 loads `{extension_url_for(match, file, VERSION)}`{how}"
+    yield Diagnostic(CODE, message, src.start, src.end, fix(*edits) if edits else None)
 
 
 def _in_core(view, tag, src, name: str):
