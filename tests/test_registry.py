@@ -50,7 +50,7 @@ def test_docs_page_is_current():
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_rule_declares_itself(rule):
-    assert rule.code[:3] in ("HX1", "HX2", "HX3", "HX4", "HX5", "SE1", "SE2", "SE3", "WS1", "WS2", "WS3", "WS4", "WS5", "WS9") and rule.code[2:].isdigit() and len(rule.code) == 5
+    assert rule.code[:3] in ("HX1", "HX2", "HX3", "HX4", "HX5", "SE1", "SE2", "SE3", "SE5", "WS1", "WS2", "WS3", "WS4", "WS5", "WS9") and rule.code[2:].isdigit() and len(rule.code) == 5
     assert rule.name == rule.name.lower() and " " not in rule.name
     assert rule.fix in FIX_AVAILABILITY and rule.safety in FIX_SAFETY
     assert set(rule.languages) <= {"markup", "javascript", "python", "go", "rust", "json", "other"} and rule.languages

@@ -37,6 +37,7 @@ FAMILIES = {
     "SE1": "Server-Sent Events: markup",
     "SE2": "Server-Sent Events: the server's streams",
     "SE3": "Server-Sent Events: JavaScript, configuration and script tags",
+    "SE5": "Server-Sent Events: code hxmigrate does not read yet",
     "WS1": "markup",
     "WS2": "server messages",
     "WS3": "JavaScript and configuration",

@@ -41,6 +41,7 @@ RULES = (
     ('SE103', 'sse-swap', ('markup',), 'sometimes', 'safe', ('sse-swap',), 'hxmigrate.rules.sse.se103_sse_swap', ('implicit_inheritance',)),
     ('SE104', 'hx-ext-sse', ('markup',), 'sometimes', 'safe', ('hx-ext',), 'hxmigrate.rules.sse.se104_hx_ext_sse'),
     ('SE301', 'sse-extension-script', ('markup',), 'sometimes', 'safe', ('sse',), 'hxmigrate.rules.sse.se301_extension_script'),
+    ('SE501', 'unrecognised-sse-construct', ('markup', 'javascript', 'python', 'go', 'rust', 'json'), 'never', 'safe', ('sse',), 'hxmigrate.rules.sse.se501_unrecognised_construct', (), True),
     ('WS101', 'ws-connect', ('markup',), 'sometimes', 'safe', ('ws-connect',), 'hxmigrate.rules.websockets.ws101_ws_connect', ('implicit_inheritance',)),
     ('WS102', 'ws-send', ('markup',), 'sometimes', 'safe', ('ws-send',), 'hxmigrate.rules.websockets.ws102_ws_send'),
     ('WS103', 'hx-ext-ws', ('markup',), 'sometimes', 'safe', ('hx-ext',), 'hxmigrate.rules.websockets.ws103_hx_ext_ws'),
