@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
+from .._lists import list_separator
 from ._extensions import ELSEWHERE, IN_CORE, ext_items, no_port
 
 CODE = "HX106"
@@ -98,22 +99,9 @@ def _attribute(view, tag, attr, ports):
         yield Diagnostic(CODE, f"`{attr.name}=\"{attr.value}\"` has no use in htmx 4{why}", attr.start, attr.end,
                          fix(view.remove_attr(tag, attr)))
         return
-    separator = _separator(attr.value)
+    separator = list_separator(attr.value)
     value = separator.join(attr.value[s:e].strip() for _, s, e in kept)
     yield Diagnostic(CODE, f"{gone} in `{attr.name}` has no use in htmx 4{why}; the rest stays until it is migrated",
                      attr.start, attr.end, fix(Edit(attr.value_start, attr.value_end, value)))
-
-
-def _separator(value: str) -> str:
-    """The list's own separator: the first comma with the whitespace around it."""
-    comma = value.find(",")
-    if comma < 0:
-        return ", "
-    start, end = comma, comma + 1
-    while start > 0 and value[start - 1].isspace():
-        start -= 1
-    while end < len(value) and value[end].isspace():
-        end += 1
-    return value[start:end]
 
 

@@ -182,19 +182,6 @@ def quoted(value: str, quote: str = '"') -> str:
     return f"'{value}'" if '"' in value else f'"{value}"'
 
 
-def list_separator(value: str) -> str:
-    """A list's own separator: its first comma with the whitespace around it (", " without one)."""
-    comma = value.find(",")
-    if comma < 0:
-        return ", "
-    start, end = comma, comma + 1
-    while start > 0 and value[start - 1].isspace():
-        start -= 1
-    while end < len(value) and value[end].isspace():
-        end += 1
-    return value[start:end]
-
-
 _ITEM = re.compile(r"[^,]+")
 
 

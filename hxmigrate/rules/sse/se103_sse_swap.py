@@ -43,6 +43,7 @@ import re
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
+from .._lists import list_separator
 from ._markup import (
     REQUEST_ATTRS,
     REQUEST_ELEMENTS,
@@ -55,7 +56,6 @@ from ._markup import (
     insert_after,
     inserts_between,
     inserts_elements,
-    list_separator,
     listeners,
     listens_unnamed,
     owner,

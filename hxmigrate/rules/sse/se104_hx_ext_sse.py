@@ -26,8 +26,8 @@ import re
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
+from .._lists import list_separator
 from ._markup import hx_ext_items as items
-from ._markup import list_separator
 
 CODE = "SE104"
 NAME = "hx-ext-sse"

@@ -25,6 +25,7 @@ import re
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
+from .._lists import list_separator
 from ._markup import hx_ext_items as items
 
 CODE = "WS103"
@@ -33,19 +34,6 @@ LANGUAGES = ("markup",)
 FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("hx-ext",)
-
-def _separator(value: str) -> str:
-    """The list's own separator: the first comma with the whitespace around it."""
-    comma = value.find(",")
-    if comma < 0:
-        return ", "
-    start, end = comma, comma + 1
-    while start > 0 and value[start - 1].isspace():
-        start -= 1
-    while end < len(value) and value[end].isspace():
-        end += 1
-    return value[start:end]
-
 
 def check(file):
     view = file.markup
@@ -71,7 +59,7 @@ def check(file):
                 yield Diagnostic(CODE, f"`{attr.name}=\"ws\"` has no effect in htmx 4 (loading hx-ws.js is enough)",
                                  attr.start, attr.end, fix(view.remove_attr(tag, attr)))
                 continue
-            separator = _separator(attr.value)
+            separator = list_separator(attr.value)
             new_value = separator.join(rest)
             yield Diagnostic(
                 CODE,

@@ -23,11 +23,10 @@ Fix safety:
 
 from __future__ import annotations
 
-import bisect
-
 from ...diagnostics import Diagnostic
 from ...syntax.cst import cst
 from ...syntax.markers import STEPS, find_markers
+from .._unrecognised import inside, union
 
 CODE = "WS502"
 NAME = "unrecognised-construct"
@@ -75,13 +74,13 @@ def check(file, findings):
     codes_on: dict[int, set[str]] = {}
     for d in findings:
         codes_on.setdefault(lines.line_col(d.start)[0], set()).add(d.code)
-    spans = _union((d.start, d.end) for d in findings)
+    spans = union((d.start, d.end) for d in findings)
     comments = _comment_spans(file) if file.kind == "markup" else _docstring_spans(file) if file.kind == "python" else []
     by_line: dict[int, list] = {}
     for m in markers:
         line = lines.line_col(m.start)[0]
-        if (not codes_on.get(line, set()).isdisjoint(_HANDLED_BY[m.construct]) or _inside(spans, m.start)
-                or _inside(comments, m.start)):
+        if (not codes_on.get(line, set()).isdisjoint(_HANDLED_BY[m.construct]) or inside(spans, m.start)
+                or inside(comments, m.start)):
             continue
         if file.kind in ("python", "javascript", "go", "rust") and lines.line_text(line).lstrip().startswith(_LINE_COMMENTS):
             continue
@@ -101,23 +100,6 @@ def _vendored(file) -> bool:
     return any(vendored_htmx(script) is not None for script in file.javascript)
 
 
-def _union(spans) -> list[tuple[int, int]]:
-    """Sorted, non-overlapping spans covering the same offsets."""
-    out: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if out and start <= out[-1][1]:
-            if end > out[-1][1]:
-                out[-1] = (out[-1][0], end)
-        else:
-            out.append((start, end))
-    return out
-
-
-def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
-    i = bisect.bisect_right(spans, (offset, float("inf"))) - 1
-    return i >= 0 and spans[i][0] <= offset < spans[i][1]
-
-
 def _docstring_spans(file) -> list[tuple[int, int]]:
     """Docstrings, and strings standing alone as statements (attribute docstrings), are
     prose: an example of 2.x markup there is no code to migrate."""
@@ -129,11 +111,11 @@ def _docstring_spans(file) -> list[tuple[int, int]]:
         if (isinstance(node, cst.SimpleStatementLine) and len(node.body) == 1 and isinstance(node.body[0], cst.Expr)
                 and isinstance(node.body[0].value, (cst.SimpleString, cst.ConcatenatedString))):
             spans.append(view.span(node.body[0].value))
-    return _union(spans)
+    return union(spans)
 
 
 def _comment_spans(file) -> list[tuple[int, int]]:
     view = file.markup
     spans = view.comment_spans()
     spans += [(r.start, r.end) for r in view.regions if r.kind == "comment"]
-    return _union(spans)
+    return union(spans)
