@@ -1,7 +1,7 @@
 """The "nothing silent" invariant, checked from outside the tool: in a repository that
 hxmigrate has migrated, every line that still holds a trace of htmx 2 code (the WebSocket
-extension's, and the core's: CORE_TRACES) has a finding, is suppressed on the spot, or (in
-prose) is named in the run's summary.
+extension's, the core's: CORE_TRACES, the SSE extension's: SSE_TRACES) has a finding, is
+suppressed on the spot, or (in prose) is named in the run's summary.
 
 The traces are written here on their own, not taken from hxmigrate, so that a trace the
 tool does not know is a failure of the tool, not of this check."""
@@ -47,7 +47,17 @@ CORE_TRACES = re.compile(
     r"|scrollIntoViewOnBoost|defaultSwapDelay|attributesToSettle|addedClass|settlingClass|swappingClass"
     r"|disableInheritance)\b"
     r"|HX-Trigger-(?:Name|After-Swap|After-Settle)\b|HTTP_HX_TRIGGER|htmx\.trigger_name\b"
-    r"|htmx\.org@[12]\.|/ajax/libs/htmx/[12]\.|htmx-ext-(?!ws\b|sse\b)[a-z-]+"  # SSE is not migrated yet
+    r"|htmx\.org@[12]\.|/ajax/libs/htmx/[12]\.|htmx-ext-(?!ws\b|sse\b)[a-z-]+"  # ws and sse: their own traces
+)
+# htmx 2's SSE extension (htmx-ext-sse) and htmx 1.x's hx-sse.
+SSE_TRACES = re.compile(
+    r"(?<![\w.:-])(?:data-)?sse-(?:connect|close|swap)(?![\w:.-])"  # 2.x attributes (hx-sse:connect has no "sse-")
+    r"|(?<![\w:.-])(?:data-)?hx-sse\s*="  # htmx 1.x hx-sse
+    r"|hx[-_]ext\W{1,4}[^\n>]{0,80}?(?<![\w-])sse(?![\w-])"  # hx-ext="sse"
+    r"|(?<![\w:-])sse:[A-Za-z_][\w.-]*"  # sse:NAME triggers (hx-sse:connect has a "-" before it)
+    r"|htmx:sse[A-Z-]"  # 2.x event names, camelCase and kebab-case
+    r"|hx-on(?:::|--|-htmx-|:htmx:)sse-[a-z]"  # their hx-on spellings
+    r"|htmx-ext-sse\b|/ext/sse(?:\.min)?\.js|htmx-ext-sse@[^/\s\"']*/(?:dist/)?sse"  # the 2.x script and package
 )
 HEADERS = re.compile(r"""["'`]HEADERS["'`]|\.HEADERS\b""")  # the 2.x payload key, read or written
 HX_HEADER = re.compile(r"HX-(?:Trigger|Request|Target|Current-URL)", re.I)
@@ -114,7 +124,8 @@ def unexplained_markers(root: Path, findings: list[dict], stderr: str) -> list[s
 
 
 def _trace_lines(path: Path, text: str, lines: list[str]) -> set[int]:
-    hits = {n for n, line in enumerate(lines, 1) if TRACES.search(line) or CORE_TRACES.search(line)}
+    hits = {n for n, line in enumerate(lines, 1)
+            if TRACES.search(line) or CORE_TRACES.search(line) or SSE_TRACES.search(line)}
     if re.search(r"\bhtmx4\s*=\s*True", text):
         # FastHTML(htmx4=True) loads htmx 4 and its hx-ws.js for exts="ws" (FastHTML 0.14).
         hits = {n for n in hits if not re.search(r"\bexts\s*=", lines[n - 1])}
