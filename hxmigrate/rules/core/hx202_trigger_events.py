@@ -33,10 +33,10 @@ from __future__ import annotations
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
+from .._triggers import parse
 from ._attributes import htmx_attrs
 from ._events import events_of
 from ._pages import page_major
-from ._triggers import parse
 
 CODE = "HX202"
 NAME = "trigger-htmx-events"

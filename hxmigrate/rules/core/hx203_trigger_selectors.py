@@ -26,8 +26,8 @@ from __future__ import annotations
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
+from .._triggers import parse
 from ._attributes import htmx_attrs
-from ._triggers import parse
 
 CODE = "HX203"
 NAME = "trigger-selectors"

@@ -31,9 +31,9 @@ from __future__ import annotations
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
+from .._triggers import parse
 from ._attributes import elements_by_tag, htmx_attrs, prefix_of
 from ._pages import page_major
-from ._triggers import parse
 
 CODE = "HX204"
 NAME = "trigger-queue"

@@ -35,9 +35,9 @@ Fix safety:
 from __future__ import annotations
 
 from ...diagnostics import Diagnostic
+from .._triggers import parse
 from ._attributes import htmx_attrs
 from ._pages import page_major
-from ._triggers import parse
 
 CODE = "HX209"
 NAME = "trigger-consume"

@@ -1,5 +1,6 @@
 """`hx-trigger` values as htmx 2 read them, with offsets: each comma-separated
-specification's event (and filter) and its modifiers. htmx 2 took the value of `from:`,
+specification's event (and filter) and its modifiers (shared by the core's trigger rules and
+the SSE extension's, which knows nothing of either). htmx 2 took the value of `from:`,
 `target:` and `root:` up to whitespace, or a whole `(...)`/`{...}` group, and for
 `from:closest|find|next|previous` the word after it too (2.0.8, parseAndCacheTrigger)."""
 
