@@ -36,8 +36,10 @@ MAY_CHANGE = {
     # hx-trigger's queue: moved to hx-sync (HX204)
     "hx-sync",
     # the SSE extension's (rules/sse): sse-connect/sse-close renamed, sse-swap="message" gone with
-    # the connection element's hx-target in its place (SE101, SE102, SE103)
-    "sse-connect", "sse-close", "sse-swap", "hx-sse:connect", "hx-sse:close", "hx-target",
+    # the connection element's hx-target in its place (SE101, SE102, SE103; hx-target: _sse_target)
+    "sse-connect", "sse-close", "sse-swap", "hx-sse:connect", "hx-sse:close",
+    # htmx 1.x's hx-sse converted (SE106)
+    "hx-sse",
 }
 MAY_CHANGE_PREFIXES = ("hx-on", "@htmx:", "x-on:htmx:")  # htmx listeners, also Alpine's
 # the response-targets extension's hx-target-CODE, htmx 4's hx-status:CODE (HX207, HX208)
@@ -266,9 +268,32 @@ def _suffixed(name: str, before: dict[str, str], after: dict[str, str]) -> bool:
     return len(old) == 1 and len(new) == 1 and before[old[0]] == after[new[0]]
 
 
+# What makes an element an SSE connection element after a rewrite: htmx 4's name, or htmx 2's
+# where SE101 did not run (--ignore SE101, --select SE103).
+_SSE_CONNECTS = ("hx-sse:connect", "data-hx-sse:connect", "sse-connect", "data-sse-connect")
+
+
+def _sse_target(name: str, before: dict[str, str], after: dict[str, str]) -> bool:
+    """Whether ``name`` is an `hx-target` (either prefix, any inheritance suffix) that SE103
+    may write, change or remove: written or changed only on an SSE connection element (one
+    with `hx-sse:connect` after the rewrite), removed only from an element whose `sse-swap` it
+    served (its target moved to the connection element)."""
+    bare = name[5:] if name.startswith("data-") else name
+    for suffix in _INHERITED:
+        if bare.endswith(suffix):
+            bare = bare[: -len(suffix)]
+            break
+    if bare != "hx-target":
+        return False
+    if name in after:
+        return any(connect in after for connect in _SSE_CONNECTS)
+    return "sse-swap" in before or "data-sse-swap" in before
+
+
 def _check_attrs(before: dict[str, str], after: dict[str, str], where: str) -> None:
     for name in set(before) | set(after):
-        if before.get(name) != after.get(name) and not _may_change(name) and not _suffixed(name, before, after):
+        if (before.get(name) != after.get(name) and not _may_change(name) and not _suffixed(name, before, after)
+                and not _sse_target(name, before, after)):
             raise VerificationError(f"{where}: attribute {name!r} changed from {before.get(name)!r} to {after.get(name)!r}")
     for old, news in RENAMES.items():
         for prefix in ("", "data-"):
@@ -618,6 +643,10 @@ def verify_python(before_text: str, after_text: str) -> None:
     before_shape, before_exprs = _strings_blanked(before_tree)
     after_shape, after_exprs = _strings_blanked(after_tree)
     if before_shape != after_shape:
+        # SE201's rewrite of an SSE event: read with its own changes undone
+        before_shape, before_exprs = _strings_blanked(ast.parse(before_text.removeprefix("\ufeff")), sse=True)
+        after_shape, after_exprs = _strings_blanked(ast.parse(after_text.removeprefix("\ufeff")), sse=True)
+    if before_shape != after_shape:
         raise VerificationError("the Python changed beyond the values of string literals")
     if not set(after_exprs) <= set(before_exprs):
         raise VerificationError("an f-string gained an expression it did not have")
@@ -662,8 +691,60 @@ def _components_normalized(tree):
     return Normalize().visit(tree)
 
 
-def _strings_blanked(tree) -> tuple[str, list[str]]:
+_PARTIAL_OPEN = re.compile(r"<hx-partial hx-target=([\"'])#[^\"']*\1 hx-swap=\1\w+\1>")
+_PARTIAL_CLOSE = "</hx-partial>"
+
+
+def _sse_normalized(tree):
+    """The tree as SE201 rewrites it undone: the string `event=` of a `ServerSentEvent(...)`
+    and the string "event" entry of a dict with a "data" entry left out, and a value wrapped
+    in `<hx-partial ...>` by an f-string or a `.format()` of a literal read as the value."""
+    def opens(value) -> bool:
+        return isinstance(value, ast.Constant) and isinstance(value.value, str) and \
+            _PARTIAL_OPEN.fullmatch(value.value) is not None
+
+    def closes(value) -> bool:
+        return isinstance(value, ast.Constant) and value.value == _PARTIAL_CLOSE
+
+    def string(node) -> bool:
+        return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+    class Normalize(ast.NodeTransformer):
+        def visit_Call(self, node):
+            self.generic_visit(node)
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+            if name == "ServerSentEvent":
+                node.keywords = [kw for kw in node.keywords if not (kw.arg == "event" and string(kw.value))]
+            if (isinstance(func, ast.Attribute) and func.attr == "format" and string(func.value) and len(node.args) == 1
+                    and not node.keywords and func.value.value.endswith("{}" + _PARTIAL_CLOSE)
+                    and _PARTIAL_OPEN.fullmatch(func.value.value[:-len("{}" + _PARTIAL_CLOSE)])):
+                return node.args[0]
+            return node
+
+        def visit_Dict(self, node):
+            self.generic_visit(node)
+            if any(string(k) and k.value == "data" for k in node.keys):
+                kept = [(k, v) for k, v in zip(node.keys, node.values) if not (string(k) and k.value == "event"
+                                                                               and string(v))]
+                node.keys, node.values = [k for k, _ in kept], [v for _, v in kept]
+            return node
+
+        def visit_JoinedStr(self, node):
+            self.generic_visit(node)
+            parts = node.values
+            if (len(parts) == 3 and opens(parts[0]) and closes(parts[2]) and isinstance(parts[1], ast.FormattedValue)
+                    and parts[1].conversion == -1 and parts[1].format_spec is None):
+                return parts[1].value
+            return node
+
+    return Normalize().visit(tree)
+
+
+def _strings_blanked(tree, sse: bool = False) -> tuple[str, list[str]]:
     tree = _components_normalized(tree)
+    if sse:
+        tree = _sse_normalized(tree)
     exprs: list[str] = []
 
     class Blank(ast.NodeTransformer):

@@ -47,6 +47,7 @@ DEFERRED = {
     "hxmigrate.verify": "engine.py",  # a file that changed
     "hxmigrate.analysis.discovery": "analysis/project.py",  # a project with server code or a project file
     "hxmigrate.analysis.server": "analysis/project.py",
+    "hxmigrate.analysis.sse_streams": "analysis/project.py",  # a run with the SSE stream rules
     # the front-end of a language, when the project has files of it
     "hxmigrate.analysis.server.python": "analysis/server/__init__.py",
     "hxmigrate.analysis.server.go": "analysis/server/__init__.py",

@@ -380,6 +380,7 @@ ANCHORED = {
                                    "the scan goes on",
     "syntax.templates._TEMPL_BRACE_LINE": "matched once after the brace of a statement head",
     "syntax.templates._VALUE_START": "matched once after an attribute name in a templ start tag",
+    "rules.sse.se107_reconnect_behaviour._META_JSON": "matched once at the start of an htmx-config meta's value",
 }
 
 # Patterns outside the scanners this suite guards, known to go quadratic on such input;

@@ -55,6 +55,15 @@ NOTE = "explicit `event: message` line is no longer swapped"
          '<div sse-connect="/c" hx-target="#p"><p id="p"></p><form hx-post="/s" hx-target="#p"></form></div>'),
         # an empty sse-swap swapped nothing
         ('<div sse-connect="/c"><p sse-swap="">-</p></div>', '<div sse-connect="/c"><p>-</p></div>'),
+        # on a connection element that inherited its target and swap in 2.x: written on it
+        ('<div hx-target="#log" hx-swap="beforeend"><p sse-connect="/c" sse-swap="message">-</p></div>',
+         '<div hx-target="#log" hx-swap="beforeend"><p sse-connect="/c" hx-target="#log" hx-swap="beforeend">-</p></div>'),
+        ('<div data-hx-swap=\'afterbegin swap:1s\'><p data-sse-connect="/c" data-sse-swap="message" hx-target="#t">-</p>'
+         '</div>',
+         '<div data-hx-swap=\'afterbegin swap:1s\'><p data-sse-connect="/c" data-hx-swap=\'afterbegin swap:1s\' '
+         'hx-target="#t">-</p></div>'),
+        ('<section hx-target:inherited="#a"><p sse-connect="/c" sse-swap="message">-</p></section>',
+         '<section hx-target:inherited="#a"><p sse-connect="/c" hx-target="#a">-</p></section>'),
     ],
 )
 def test_transformed(before, after):
@@ -88,6 +97,18 @@ def test_transformed(before, after):
         ('<div sse-connect="/c">{% include "x.html" %}<p id="a" sse-swap="message"></p></div>',
          "template syntax may render requests"),
         ('<div sse-connect="/c"><p id="a" sse-swap="{{ events }}"></p></div>', "built by template syntax"),
+        # a connection element's own sse-swap that inherited what htmx 4 cannot take as it is
+        ('<div hx-target="closest section"><p sse-connect="/c" sse-swap="message"></p></div>',
+         "is relative to `<div>` in 2.x"),
+        ('<div hx-target="this"><p sse-connect="/c" sse-swap="message"></p></div>', "is relative to `<div>`"),
+        ('<div hx-swap="outerHTML"><p sse-connect="/c" sse-swap="message"></p></div>', "its swap `outerhtml`"),
+        ('<div hx-target="{{ t }}"><p sse-connect="/c" sse-swap="message"></p></div>', "written by template syntax"),
+        ('<div hx-target="#a" hx-disinherit="*"><p sse-connect="/c" sse-swap="message"></p></div>',
+         "`hx-disinherit`/`hx-inherit`"),
+        ('<div hx-swap="beforeend"><p sse-connect="/c" {{ attrs }} sse-swap="message"></p></div>',
+         "template syntax between its attributes"),
+        ('<div ws-connect="/w" hx-swap="none"><p sse-connect="/c" sse-swap="message"></p></div>',
+         "may be the one hxmigrate writes there"),
     ],
 )
 def test_reported(source, fragment):
@@ -136,6 +157,58 @@ def test_whole_migration_reads_what_hx110_rewrote_first():
     source = '<div sse-connect="/feed"><ul hx-swap="beforeend" id="items" sse-swap="message"></ul></div>'
     fixed, _, _ = run(source, filename="page.html")
     assert fixed == '<div hx-sse:connect="/feed" hx-target="#items" hx-swap="beforeend"><ul id="items"></ul></div>'
+
+
+def test_inherited_settings_are_named_in_the_message():
+    _, first, _ = run('<div hx-target="#log" hx-swap="beforeend"><p sse-connect="/c" sse-swap="message">-</p></div>',
+                      **HTML)
+    (finding,) = first
+    assert finding.fix is not None and finding.fix.safe
+    for fragment in ("the `hx-target` of `<div>` and the `hx-swap` of `<div>`", "does not pass down",
+                     '`hx-target="#log"` `hx-swap="beforeend"` on it'):
+        assert fragment in finding.message, finding.message
+
+
+def test_inherited_settings_under_implicit_inheritance_are_left_to_htmx_4():
+    from hxmigrate.analysis.project import Project
+
+    settings = make_settings()
+    source = '<div hx-target="#log"><p sse-connect="/c" sse-swap="message">-</p></div>'
+    fixed, _, _ = run(source, settings=settings, project=Project(settings, implicit_inheritance=True),
+                      select=["SE103"])
+    assert fixed == '<div hx-target="#log"><p sse-connect="/c">-</p></div>'
+
+
+def test_inherited_settings_with_inheritance_disabled_are_reported():
+    from hxmigrate.analysis.project import Project
+
+    settings = make_settings()
+    source = '<div hx-target="#log"><p sse-connect="/c" sse-swap="message">-</p></div>'
+    fixed, first, _ = run(source, settings=settings, project=Project(settings, inheritance_disabled=True),
+                          select=["SE103"])
+    assert fixed == source and "disableInheritance" in first[0].message
+
+
+def test_nested_connection_elements_are_moved_in_one_pass():
+    # the outer move waits for no later pass: the nested connection element gets a target of its own
+    source = ('<div sse-connect="/a"><ul id="x" sse-swap="message"></ul>'
+              '<div sse-connect="/b"><p id="y" sse-swap="message"></p></div></div>')
+    _, first, remaining = run(source, **HTML)
+    assert len(first) == 2 and all(d.fix is not None for d in first), [d.message for d in first]
+    assert remaining == []
+    # deeper than any page nests them: settles within the engine's passes
+    deep = "".join(f'<div sse-connect="/{i}"><p id="p{i}" sse-swap="message"></p>' for i in range(40))
+    deep += "</div>" * 40
+    fixed, _, remaining = run(deep, **HTML)
+    assert "sse-swap" not in fixed and remaining == []
+
+
+def test_a_nested_connection_element_without_a_target_keeps_the_outer_one_reported():
+    source = ('<div sse-connect="/a"><ul id="x" sse-swap="message"></ul>'
+              '<div sse-connect="/b" sse-swap="message"></div></div>')
+    fixed, first, _ = run(source, **HTML)
+    assert '<ul id="x" sse-swap="message">' in fixed
+    assert any("`<div sse-connect>` makes requests without an `hx-target`" in d.message for d in first)
 
 
 def test_implicit_inheritance_is_reported():

@@ -18,10 +18,12 @@ def _se501(source, filename="page.html"):
 @pytest.mark.parametrize(
     "filename, source, reported, says",
     [
-        ("page.html", PAGE + '  <div hx-get="/news" hx-trigger="sse:news"></div>\n</div>\n', "sse:news",
+        # a trigger set from code (SE105 reads hx-trigger attributes)
+        ("page.html", PAGE + '  <div id="n" hx-get="/news"></div>\n</div>\n'
+         '<script>n.setAttribute("hx-trigger", "sse:news")</script>\n', "sse:news",
          'news from:"closest [hx-sse\\:connect]"'),
-        ("page.html", PAGE + '</div>\n<script>document.body.addEventListener("htmx:sseOpen", go)</script>\n',
-         "htmx:sseOpen", "`htmx:sse:after:connection`"),
+        # an event name in Go (SE302 reads JavaScript)
+        ("events.go", 'package ui\n\nconst Opened = "htmx:sseOpen"\n', "htmx:sseOpen", "`htmx:sse:after:connection`"),
         ("layout.go", 'package ui\n\nconst SSE = "https://unpkg.com/htmx-ext-sse@2.2.4/sse.js"\n', "htmx-ext-sse",
          "hx-sse.js"),
         ("Feed.vue", '<template>\n  <div :sse-connect="url"></div>\n</template>\n', "sse-connect", "hx-sse:connect"),

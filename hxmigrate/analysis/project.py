@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ..config import Settings
     from .server.model import SentString
     from .server.python import PythonFacts
+    from .sse_streams import SseStreams
 
 def _discovery():
     """Discovery, imported when the project read first needs it: a run over templates of a
@@ -38,6 +39,13 @@ def _server():
     from . import server
 
     return server
+
+
+def _sse():
+    """The SSE streams of both sides (see ``_discovery``): a project without SSE rules never reads them."""
+    from . import sse_streams
+
+    return sse_streams
 
 
 class TemplateFile(Protocol):
@@ -65,7 +73,7 @@ FACTS = frozenset({
     "discovered", "template_uses", "message_uses", "uses_discovered", "python_facts", "server_senders",
     "implicit_inheritance", "meta_config_keys", "core_majors", "read", "unread_senders", "messages_declared",
     "ws_used", "sent_strings", "receiving", "message_parts",
-    "jsx_configs", "htmx_majors", "inheritance_disabled",
+    "jsx_configs", "htmx_majors", "inheritance_disabled", "sse_streams",
 })
 DISCOVERY_FACTS = frozenset({"discovered", "template_uses", "message_uses", "uses_discovered", "python_facts",
                              "server_senders", "unread_senders", "sent_strings", "receiving", "message_parts"})
@@ -116,7 +124,8 @@ class Project:
                  receiving: "dict[Path, dict[str, str]] | None" = None,
                  jsx_configs: "dict[Path, tuple[tuple[Path, str], ...]] | None" = None,
                  message_parts: "dict[Path, frozenset[str]] | None" = None,
-                 htmx_majors: frozenset[int] = frozenset(), inheritance_disabled: bool = False) -> None:
+                 htmx_majors: frozenset[int] = frozenset(), inheritance_disabled: bool = False,
+                 sse_streams: "SseStreams | None" = None) -> None:
         self.settings = settings
         self.discovered = discovered or {}  # absolute path -> reason
         # Message templates also used outside a WebSocket message (WS206), each reported once,
@@ -172,6 +181,9 @@ class Project:
         # For each folder with JSX that may hold 2.x attributes: the files that tell how its JSX
         # is compiled and rendered (see _jsx_configs), nearest first.
         self.jsx_configs = jsx_configs or {}
+        # The named SSE events of the Python servers and of the pages that swap them: which
+        # SE201 sends as <hx-partial> messages and SE103 removes the `sse-swap` of.
+        self._sse_streams = sse_streams
         # What the project read could not read, and why: (path, message), reported by the run.
         self.read_errors: list[tuple[str, str]] = []
 
@@ -181,6 +193,10 @@ class Project:
             return _server().load("python").NO_FACTS
         return self._python_facts
 
+    @property
+    def sse_streams(self) -> "SseStreams":
+        return self._sse_streams if self._sse_streams is not None else _sse().NO_STREAMS
+
     @classmethod
     def build(cls, settings: "Settings", files: Iterable[Path], facts: "Iterable[str] | None" = None) -> "Project":
         """The project's facts, read from ``files`` (and, with a [tool.hxmigrate] table, the
@@ -189,6 +205,7 @@ class Project:
         files = list(files)
         needs_discovery = facts is None or not DISCOVERY_FACTS.isdisjoint(facts)
         wants_jsx = facts is None or "jsx_configs" in facts
+        wants_sse = facts is None or "sse_streams" in facts
         jsx_folders: set[Path] = set()
         implicit = False
         disabled = False
@@ -281,6 +298,8 @@ class Project:
         known["jsx_configs"] = _jsx_configs(jsx_folders)
         known["htmx_majors"] = frozenset(every_major)
         known["inheritance_disabled"] = disabled
+        if wants_sse:
+            known["sse_streams"] = _sse().read(settings, files)
         if not (certain or ((marked or js_server) and needs_discovery)):
             return cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors), **known)
         found = _discovery().discover_project(files, settings, scanned)
@@ -555,6 +574,11 @@ class Provisional:
         self.asked.add("jsx_configs")
         return {}
 
+    @property
+    def sse_streams(self) -> "SseStreams":
+        self.asked.add("sse_streams")
+        return _sse().NO_STREAMS
+
     message_template_reason = Project.message_template_reason
 
     def same_answers(self, asked: "Iterable[str]", abspath: Path, project: Project) -> bool:
@@ -596,5 +620,7 @@ class Provisional:
             if fact == "message_parts" and abspath in project.message_parts:
                 return False
             if fact == "python_facts" and project.python_facts.concerns(abspath):
+                return False
+            if fact == "sse_streams" and project.sse_streams.concerns(abspath):
                 return False
         return True

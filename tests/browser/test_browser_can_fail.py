@@ -194,6 +194,69 @@ BROKEN = [
     # On the connection element itself sse-swap="message" changes nothing htmx 4 swaps, but it is
     # the removed attribute hx-sse.js warns about.
     pytest.param("sse-swap-self", "SE103", ["legacy sse-swap shim"], id="SE103-self"),
+    # sse-swap="message" left on the log's <ol>: after each reconnect too, the connection element swaps
+    # the new connection's lines into itself, replacing the heading and the list.
+    pytest.param("sse-reconnect-resume", "SE103", ["dom differ", '-      <ol id="lines">'], id="SE103-reconnect"),
+    # Next to a WebSocket: sse-swap="message" left on the presence list, the <aside> swaps the updates
+    # into itself and the heading and the list are gone.
+    pytest.param("sse-and-ws", "SE103", ["dom differ", '-        "Online"'], id="SE103-ws"),
+    # The WebSocket extension's 2.x script tag stays beside hx-sse.js: it cannot register with htmx 4,
+    # the chat never connects and sends nothing.
+    pytest.param("sse-and-ws", "WS307", ["htmx files loaded differ", "connections differ", "-/ws/room",
+                 "frames differ"], id="WS307-sse"),
+    # data-sse-connect left as it is: hx-sse.js (its shim too) never reads it, no stream is opened.
+    pytest.param("sse-data-prefix", "SE101", ["streams differ", "-GET /orders/live"], id="SE101-data"),
+    # data-sse-close left as it is: the import's stream is not closed on `complete`, and htmx 4 reconnects
+    # each time the server ends it.
+    pytest.param("sse-data-prefix", "SE102", ["streams differ", '+GET /imports/9/progress {"Last-Event-ID": "3"}'],
+                 id="SE102-data"),
+    # data-sse-swap="message" left on the table body (no shim warns about it): the orders panel swaps
+    # each new row into itself, the table and the button are gone.
+    pytest.param("sse-data-prefix", "SE103", ["dom differ", '-        <tbody id="rows">'], id="SE103-data"),
+    # sse-swap="message" left on the nested incident connection: htmx 4 swaps its updates with the
+    # monitor's hx-target:inherited but its own default innerHTML, replacing the alert list.
+    pytest.param("sse-own-target", "SE103", ["dom differ", '-        "incident 7: mitigating"', "legacy sse-swap shim"],
+                 id="SE103-own-target"),
+    # No hx-swap="none" on the nested watch connection: its heartbeats, which htmx 2 swapped nowhere, replace
+    # the alert list (the monitor's hx-target:inherited).
+    pytest.param("sse-own-target", "SE101", ["dom differ", '+        "8 still open"'], id="SE101-own-target"),
+    # sse-swap="message" left on the timeline: the order's article swaps the updates into itself.
+    pytest.param("sse-multiple-events", "SE103", ["dom differ", '-      <ol id="timeline">', "legacy sse-swap shim"],
+                 id="SE103-events"),
+    # sse-close left for hx-sse.js's legacy shim.
+    pytest.param("sse-multiple-events", "SE102", ["legacy sse-connect/sse-close shim"], id="SE102-events"),
+    # The base template's sse-connect left for the legacy shim.
+    pytest.param("sse-jinja-base", "SE101", ["legacy sse-connect/sse-close shim"], id="SE101-jinja"),
+    # The base template's 2.x script tag stays: it cannot register with htmx 4, the child template's list
+    # never gets the new orders.
+    pytest.param("sse-jinja-base", "SE301", ["htmx files loaded differ", "streams differ", "-GET /events/orders"],
+                 id="SE301-jinja"),
+    # The SSE events' 2.x names left in the listeners: htmx 4 never fires them, the open and close
+    # counters stay at 0 and the message log stays empty.
+    pytest.param("sse-events-js", "SE302", ["dom differ", '-        "feed"', '-        "<p>three</p> (last id: 2)"'],
+                 id="SE302"),
+    # The 2.x hx-on names left: htmx 4 never runs the handlers, the job panel is never marked open or
+    # closed and the ticker's handler hears nothing.
+    pytest.param("sse-events-hx-on", "SE303", ["dom differ", '-          "closed job"', '-          "13 chars"'],
+                 id="SE303"),
+    # The Alpine listeners' 2.x names left: htmx 4 never fires them, the counters stay at 0.
+    pytest.param("sse-events-hx-on", "SE302", ["dom differ", '-          "<b>tick 2</b>"', '-        "2"'],
+                 id="SE302-alpine"),
+    # The server's named events left named (and so the pages' sse-swap kept with them): htmx 4 only
+    # dispatches them as DOM events, the headlines and the score never change.
+    pytest.param("sse-named-server-fastapi", "SE201", ["dom differ", '"kick-off"', "legacy sse-swap shim"],
+                 id="SE201-fastapi"),
+    pytest.param("sse-named-server-django", "SE201", ["dom differ", '"idle"', "legacy sse-swap shim"],
+                 id="SE201-django"),
+    # No reconnect settings in the page's htmx-config meta: htmx 4 reconnects the ended stream after its own
+    # 500 ms +-30 %, htmx 2's EventSource after the browser's 3 s.
+    pytest.param("sse-reconnect-ended", "SE107", ["4.x page: reconnected", "expected 2500..4200 ms"], id="SE107"),
+    # hx-trigger="sse:news" left as it is: htmx 4 fires `news` on the connection element and no `sse:`
+    # event, so the panels never ask.
+    pytest.param("sse-trigger-child", "SE105", ["requests differ", "GET /headline", "GET /price"], id="SE105"),
+    # The same where the connection element is in the base template and a fragment is swapped in later.
+    pytest.param("sse-trigger-base", "SE105", ["requests differ", "GET /score", "GET /scorers/latest"],
+                 id="SE105-base"),
 ]
 
 

@@ -9,7 +9,7 @@ What it does:
     `--unsafe-fixes` and reported: the detail of htmx 4's events is `{ctx}`. Names htmx 2
     never fired (a camelCase name in an attribute name, which browsers lowercase), events
     htmx 4 dropped, and htmx 1's `hx-on="event: code"` are reported. WebSocket events are
-    WS303's.
+    WS303's, the SSE extension's SE303's.
 
 Why:
     htmx 4 reads only `hx-on:EVENT` and `hx-on::EVENT` (the dash forms only with
@@ -94,6 +94,7 @@ def check(file):
         return
     events = events_of(core)
     ws = set(file.target.events) | {e.lower() for e in file.target.events}
+    sse = file.target.sse is not None  # SE303 has the SSE extension's 2.x events
     for tag in file.markup.start_tags():
         for attr in tag.attrs:
             if attr.name_has_template:
@@ -104,7 +105,8 @@ def check(file):
             rest = name[len("hx-on"):]
             if rest == "":
                 value = attr.value or ""
-                if ":" in value and "->" not in value and "htmx:ws" not in value:  # WS303 has the WebSocket ones
+                if ":" in value and "->" not in value and "htmx:ws" not in value and \
+                        not (sse and "htmx:sse" in value):  # WS303 and SE303 have theirs
                     yield Diagnostic(CODE, f"`{attr.name}=\"event: code\"` is htmx 1's form, which htmx 2 and 4 do "
                                      "not run: htmx 4 writes a handler as `hx-on:EVENT=\"code\"` (or "
                                      "`hx-on=\"EVENT -> code\"`)", attr.start, attr.end)
@@ -115,6 +117,8 @@ def check(file):
             old, style = read
             if old in ws or old.startswith("htmx:ws"):
                 continue  # WS303
+            if sse and old.startswith("htmx:sse") and not old.startswith("htmx:sse:"):
+                continue  # SE303
             yield from _attribute(file, tag, attr, old, style, events)
 
 

@@ -20,7 +20,8 @@ What it does:
     `find`/`findAll` whose first argument is a string (htmx 2 looked that string up and ignored
     the selector) or whose selector is one of htmx 4's extended ones (`closest form`, `next`,
     `find .x`, `this`, `<.x/>`): htmx 2 read it as CSS (the `<closest>` elements...), htmx 4
-    reads it relative to the element. `htmx.createWebSocket` is WS301's.
+    reads it relative to the element. `htmx.createWebSocket` is WS301's, and
+    `htmx.createEventSource` SE306's where the target has the SSE extension's table.
 
 Why:
     htmx 4's `htmx` object has none of these: a call throws `TypeError: htmx.addClass is not a
@@ -123,6 +124,8 @@ def check(file):
             if path is None or len(path) != 2 or path[0] != "htmx":
                 continue
             name = path[1]
+            if name == "createEventSource" and file.target.sse is not None:
+                continue  # SE306 reports it with the htmx 4 way for the stream's origin
             if name in _CALLS or name in _REPORTED or name in _FIND or name == "ajax":
                 yield from _use(script, node, name)
 

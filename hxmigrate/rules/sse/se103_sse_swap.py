@@ -2,7 +2,10 @@
 
 What it does:
     `sse-swap="message"` (or `message` in a list) on the connection element goes: htmx 4
-    swaps unnamed messages into it without being told. On an element below the connection
+    swaps unnamed messages into it without being told. Where htmx 2 swapped them with an
+    `hx-target` or `hx-swap` the element inherited from an ancestor, that value is written on
+    it (htmx 4 passes a plain attribute to no other element); a relative or templated one, or
+    one under `hx-disinherit`, is reported instead. On an element below the connection
     element, when it is the only one that swaps the connection's unnamed messages, it goes
     too, and the connection element gets the `hx-target` of that swap (`#its-id`; `find TAG`
     when it has no id and is the first element of its name inside the connection element; or
@@ -71,7 +74,7 @@ LANGUAGES = ("markup",)
 FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("sse-swap",)
-FACTS = ("implicit_inheritance",)
+FACTS = ("implicit_inheritance", "inheritance_disabled", "sse_streams")
 
 NOTE = ("; a message the server writes with an explicit `event: message` line is no longer swapped (htmx 4 dispatches "
         "it as a DOM event `message` on the connection element): send those without the `event:` line")
@@ -80,6 +83,9 @@ _KEEPING = ("innerhtml", "beforebegin", "afterbegin", "beforeend", "afterend", "
 _PLAIN_ID = re.compile(r"-?[A-Za-z_][\w-]*")
 # Attributes of htmx and its extensions (what may read an inherited hx-target or hx-swap).
 _HTMX_PREFIXES = ("hx-", "data-hx-", "sse-", "data-sse-", "ws-", "data-ws-")
+# Connection elements of both extensions, on which the migration writes hx-swap="none" (SE101, WS101).
+_CONNECTIONS = tuple(p + n for p in ("", "data-") for n in ("sse-connect", "hx-sse:connect", "ws-connect",
+                                                             "hx-ws:connect", "hx-ws"))
 # A selector htmx resolves relative to the element that has it.
 _RELATIVE = re.compile(r"^\s*(?:this|closest|find|findall|next|previous|host)\b", re.I)
 
@@ -109,7 +115,7 @@ def check(file):
         if UNNAMED in items:
             yield _unnamed(file, names, element, connection, attr, items)
         if named:
-            yield _named(element, attr, named)
+            yield _named(file, names, element, connection, attr, named, items)
 
 
 def _unnamed(file, names, element, connection, attr, items) -> Diagnostic:
@@ -130,8 +136,17 @@ def _unnamed(file, names, element, connection, attr, items) -> Diagnostic:
                           "where each went" + NOTE, *span)
     drop = _drop_unnamed(view, element.tag, attr, items)
     if element is connection:
-        return Diagnostic(CODE, f"`{attr.name}=\"message\"` on the connection element: htmx 4 swaps unnamed messages "
-                          "into it (its `hx-target`, its `hx-swap`) by itself: removed" + NOTE, *span, fix(drop))
+        said = (f"`{attr.name}=\"message\"` on the connection element: htmx 4 swaps unnamed messages into it (its "
+                "`hx-target`, its `hx-swap`) by itself")
+        inherited = _inherited(file, names, connection)
+        if isinstance(inherited, str):
+            return Diagnostic(CODE, f"{said}, but {inherited}" + NOTE, *span)
+        if not inherited:
+            return Diagnostic(CODE, f"{said}: removed" + NOTE, *span, fix(drop))
+        edits, written, origin = inherited
+        return Diagnostic(CODE, f"{said}, reading only its own attributes: 2.x swapped them with {origin}, which "
+                          f"htmx 4 does not pass down; {written} on it keeps that; `{attr.name}` removed" + NOTE,
+                          *span, fix(drop, *edits))
     moved = _move(file, names, connection, element)
     if isinstance(moved, str):
         return Diagnostic(CODE, f"`{attr.name}=\"message\"`: htmx 4 has no `sse-swap`, and swaps unnamed messages into "
@@ -143,6 +158,59 @@ def _unnamed(file, names, element, connection, attr, items) -> Diagnostic:
                       "element as 2.x did" + NOTE, *span, fix(drop, *edits))
 
 
+def _inherited(file, names, connection):
+    """The `hx-target` and `hx-swap` the connection element's own `sse-swap` inherited in 2.x
+    (getTarget and getSwapSpecification read the closest ancestor's), as the edit that writes
+    them on it for htmx 4, which passes a plain attribute to no other element, with how it
+    reads and where they come from; () when it inherited neither (or htmx 4 inherits them too);
+    or why not."""
+    ctag = connection.tag
+    if file.project.implicit_inheritance:
+        return ()  # htmx 4 reads the ancestors' plain attributes too
+    above = _ancestors(connection)
+    found = []
+    for attrs, what in ((TARGET_ATTRS, "hx-target"), (SWAP_ATTRS, "hx-swap")):
+        if ctag.attr(*attrs) is not None:
+            continue
+        node = next((n for n in above if n.tag.attr(*attrs) is not None), None)
+        if node is not None:
+            found.append((what, node, node.tag.attr(*attrs)))
+    if not found:
+        return ()
+    origin = " and ".join(f"the `{a.name}` of `<{n.tag.name}>`" for _, n, a in found)
+    by_hand = f"2.x swapped them with {origin}, which htmx 4 does not pass down: "
+    if file.project.inheritance_disabled:
+        return by_hand + ("the project sets htmx 2's `disableInheritance: true`, so on the pages that load it 2.x "
+                          "inherited neither: write them on this element by hand where it did")
+    if has_template_attrs(ctag):
+        return by_hand + ("template syntax between its attributes may set them: write them on this element by "
+                          "hand unless it does")
+    last = max(above.index(n) for _, n, _ in found)
+    guard = next((n for n in above[:last + 1] if n.tag.attr("hx-disinherit", "data-hx-disinherit", "hx-inherit",
+                                                             "data-hx-inherit") is not None), None)
+    if guard is not None:
+        return by_hand + (f"`<{guard.tag.name}>` sets what its descendants inherit (`hx-disinherit`/`hx-inherit`): "
+                          "write them on this element by hand where they applied")
+    attributes = []
+    prefix = "data-" if connect_attr(ctag, names).lname.startswith("data-") else ""
+    for what, node, attr in found:
+        value = (attr.value or "").strip()
+        if attr.value_has_template or attr.name_has_template:
+            return by_hand + f"its `{attr.name}` is written by template syntax: write it on this element by hand"
+        if what == "hx-target" and (not value or _RELATIVE.match(value)):
+            return by_hand + (f"`{attr.name}=\"{attr.value}\"` is relative to `<{node.tag.name}>` in 2.x and would "
+                              "be relative to this element: write its target on this element by hand")
+        if what == "hx-swap" and value.lower() == "none" and node.tag.attr(*_CONNECTIONS) is not None:
+            return by_hand + (f"the `{attr.name}=\"none\"` of the connection element `<{node.tag.name}>` may be the "
+                              "one hxmigrate writes there for htmx 4: write this element's `hx-swap` by hand")
+        if what == "hx-swap" and _style(value) not in _KEEPING:
+            return by_hand + (f"its swap `{_style(value)}` replaces or removes the target, and htmx 4 resolves the "
+                              "connection element's target once, when it connects: write it by hand")
+        attributes.append(f"{prefix}{what}=" + quoted(attr.value or "", attr.quote or '"'))
+    written = " ".join(f"`{a}`" for a in attributes)
+    return [insert_after(file, ctag, connect_attr(ctag, names), *attributes)], written, origin
+
+
 def _drop_unnamed(view, tag, attr, items) -> Edit:
     rest = [i for i in items if i and i != UNNAMED]
     if not rest:
@@ -150,9 +218,10 @@ def _drop_unnamed(view, tag, attr, items) -> Edit:
     return Edit(attr.value_start, attr.value_end, list_separator(attr.value).join(rest))
 
 
-def _move(file, names, connection, element):
+def _move(file, names, connection, element, depth=0):
     """The edit that gives the connection element the target (and swap) of ``element``, with
-    how it reads; or why that would not swap as 2.x did."""
+    how it reads; or why that would not swap as 2.x did. ``depth``: how many connection
+    elements around this one asked (a nested one is asked whether it gets a target too)."""
     view = file.markup
     ctag, tag = connection.tag, element.tag
     if file.project.implicit_inheritance:
@@ -168,7 +237,7 @@ def _move(file, names, connection, element):
     if own_target is not None:
         return (f"the connection element has an `{own_target.name}` of its own (which 2.x applied to this element "
                 "when it had none): set the connection element's `hx-target` and `hx-swap` by hand")
-    unaimed = _request_without_target(view, connection)
+    unaimed = _request_without_target(file, names, connection, depth)
     if unaimed:
         return (f"{unaimed} inside the connection element, and hxmigrate reads an `hx-target` there as htmx 2's, "
                 "inherited by such requests (HX110 would write it `:inherited`): once the migration is done, add "
@@ -254,19 +323,40 @@ def _serves_only_itself(view, element) -> bool:
     return True
 
 
-def _request_without_target(view, connection) -> str:
+def _request_without_target(file, names, connection, depth=0) -> str:
     """What inside the connection element would take an `hx-target` written on it for an
-    inherited one: a request element without its own, or template syntax that may render one."""
+    inherited one: a request element without its own, or template syntax that may render one.
+    A connection element nested in it that this rule gives a target of its own in the same
+    pass (it moves the swap of its one `sse-swap="message"` element there) takes none."""
+    view = file.markup
     if inserts_elements(view, connection):
         return "template syntax may render requests"
     stack = list(connection.children)
     while stack:
         node = stack.pop()
         if node.tag.attr(*REQUEST_ELEMENTS) is not None and node.tag.attr(*TARGET_ATTRS) is None:
+            if _gets_target(file, names, node, depth):
+                continue  # nothing below it is left without one either (_move asked)
             request = node.tag.attr(*REQUEST_ELEMENTS)
             return f"`<{node.tag.name} {request.name}>` makes requests without an `hx-target` of its own"
         stack.extend(node.children)
     return ""
+
+
+# Nested connection elements asked about, at most: a deeper one counts as getting no target
+# (the connection elements around it are then moved in later passes, from the inside out).
+_NESTING = 16
+
+
+def _gets_target(file, names, node, depth) -> bool:
+    """Whether ``node`` is a connection element to which this rule moves the target of its one
+    `sse-swap="message"` element below it in this pass."""
+    if connect_attr(node.tag, names) is None or depth >= _NESTING:
+        return False
+    swapping = [e for e, a in listeners(node, names) if listens_unnamed(a)]
+    if len(swapping) != 1 or swapping[0] is node:
+        return False
+    return not isinstance(_move(file, names, node, swapping[0], depth + 1), str)
 
 
 def _wanted(view, names, connection, element) -> str:
@@ -345,14 +435,41 @@ def _describe(element) -> str:
     return "(a selector of this element)"
 
 
-def _named(element, attr, named: list[str]) -> Diagnostic:
+def _named(file, names, element, connection, attr, named: list[str], items: list[str]) -> Diagnostic:
     events = ", ".join(f"`{n}`" for n in named)
     target = _describe(element)
     swap = element.tag.attr(*SWAP_ATTRS) if element is not None else None
     swap_value = (swap.value or "innerHTML") if swap is not None and not swap.value_has_template else "innerHTML"
-    return Diagnostic(CODE, f"`{attr.name}` swaps the named event{'s' if len(named) > 1 else ''} {events}: htmx 4 swaps "
-                      "no named message, it dispatches each as a DOM event of that name on the connection element "
-                      "(detail `data`, `id`). Either the server sends that content as an unnamed message wrapped in "
+    said = (f"`{attr.name}` swaps the named event{'s' if len(named) > 1 else ''} {events}: htmx 4 swaps no named "
+            "message, it dispatches each as a DOM event of that name on the connection element (detail `data`, `id`)")
+    span = (attr.start, attr.end)
+    decisions = _decisions(file, names, connection, named)
+    if decisions and all(d.converted for d in decisions) and UNNAMED not in items:
+        partials = ", ".join(f"`{d.event}` into `{d.target}` with `{d.swap}` (sent at {', '.join(d.servers)})"
+                             for d in decisions)
+        safe = all(d.safe for d in decisions)
+        return Diagnostic(CODE, f"{said}. SE201 sends {'them' if len(named) > 1 else 'it'} as unnamed messages "
+                          f"wrapped in `<hx-partial>`, which htmx 4 swaps where 2.x did: {partials}: removed"
+                          + ("" if safe else " (unsafe, as SE201's rewrite of the server: hxmigrate does not see the "
+                             "whole data it sends)"), *span, fix(file.markup.remove_attr(element.tag, attr), safe=safe))
+    where = ""
+    if decisions:
+        where = "; " + "; ".join(f"the server sends `{d.event}` at {', '.join(d.servers)}"
+                                 + (f" (SE201 keeps it named: {d.why})" if d.why else "") for d in decisions)
+    return Diagnostic(CODE, f"{said}. Either the server sends that content as an unnamed message wrapped in "
                       f"`<hx-partial hx-target=\"{target}\" hx-swap=\"{swap_value}\">` (the connection element then "
                       f"swaps nothing else of it), or a handler swaps it: `hx-on:{named[0]}` on the connection element, "
-                      "with the content in `event.detail.data`", attr.start, attr.end)
+                      "with the content in `event.detail.data`" + where, *span)
+
+
+def _decisions(file, names, connection, named: list[str]) -> list:
+    """SE201's decision for each named event of the connection's stream (the project's, read
+    on both sides); [] when the stream or one of the events is not known."""
+    if connection is None:
+        return []
+    connect = connect_attr(connection.tag, names)
+    if connect is None or connect.value_has_template or connect.name_has_template:
+        return []
+    streams = file.project.sse_streams
+    found = [streams.for_url(connect.value, n) for n in named]
+    return found if all(d is not None for d in found) else [d for d in found if d is not None]

@@ -2,8 +2,11 @@
 
 What it does:
     After the other rules have run, reports each line that still holds a trace of htmx 2's
-    SSE extension and has no finding of its own: an `sse:NAME` event in `hx-trigger` (or in
-    any string), a 2.x SSE event name (`htmx:sseMessage`, `htmx:sse-open`...), an `sse-connect`,
+    SSE extension and has no finding of its own: an `sse:NAME` event in a string (`hx-trigger`
+    in markup is SE105's), htmx 1.x's `hx-sse` outside markup (SE106 reads it there), a 2.x
+    SSE event name (`htmx:sseMessage`, `htmx:sse-open`...) or `hx-on`
+    attribute name (`hx-on::sse-open`) where SE302 and SE303 do not read it (a Python string, an
+    attribute name set by code, an event inside a longer string), an `sse-connect`,
     `sse-close` or `sse-swap` the markup rules do not read (bound by a framework, written by
     server code), `htmx.createEventSource`, the `htmx-ext-sse` package. Comments, docstrings
     and prose are not reported.
@@ -14,7 +17,7 @@ Why:
     line.
 
 Example:
-    <div hx-get="/news" hx-trigger="sse:news">
+    el.setAttribute("hx-trigger", "sse:news")
     is reported: htmx 4 fires the named event on the connection element as `news`:
     `hx-trigger='news from:"closest [hx-sse\\:connect]"'`.
 
@@ -42,7 +45,9 @@ SEES_FINDINGS = True
 _TRACES = re.compile(
     r"(?P<trigger>(?<![\w:-])sse:[A-Za-z_][\w.-]*)"
     r"|(?P<event>htmx:sse(?:[A-Z]\w*|-[a-z][\w-]*))"
+    r"|(?P<hxon>(?<![\w-])(?:data-)?hx-on(?:::|--|-htmx-)sse-[a-z][\w-]*)"
     r"|(?P<attr>(?<![\w.-])(?:data-)?sse-(?:connect|close|swap)(?![\w:-]))"
+    r"|(?P<legacy>(?<![\w.-])(?:data-)?hx-sse(?![\w:.\\-]))"
     r"|(?P<api>\bhtmx\.createEventSource\b)"
     r"|(?P<package>\bhtmx-ext-sse\b)"
 )
@@ -66,8 +71,17 @@ def _step(trace: _Trace, events) -> str:
         new = events.get(camel)
         return (f"the 2.x event `{trace.text}`: htmx 4 fires `{new}`, with another `detail`" if new else
                 f"the 2.x event `{trace.text}`: htmx 4's SSE events are `htmx:sse:...`")
+    if trace.kind == "hxon":
+        event = "htmx:sse-" + trace.text.split("sse-", 1)[1]
+        camel = re.sub(r"-([a-z])", lambda m: m.group(1).upper(), event)
+        new = events.get(camel)
+        return (f"the 2.x `hx-on` name `{trace.text}`: htmx 4 listens with `hx-on::{new[5:]}`" if new else
+                f"the 2.x `hx-on` name `{trace.text}`: htmx 4's SSE events are `htmx:sse:...`")
     if trace.kind == "attr":
         return f"the 2.x attribute `{trace.text}`: htmx 4 reads `hx-sse:connect`/`hx-sse:close`, and has no `sse-swap`"
+    if trace.kind == "legacy":
+        return ("htmx 1.x's attribute `hx-sse` (htmx 2 read it no more): htmx 4 reads `hx-sse:connect=\"URL\"`, "
+                "and has no `swap:`")
     if trace.kind == "api":
         return "`htmx.createEventSource` is gone in htmx 4 (it streams with fetch())"
     return "`htmx-ext-sse`: htmx 4's SSE support is `dist/ext/hx-sse.js` of the htmx.org package"

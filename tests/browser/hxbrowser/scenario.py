@@ -159,13 +159,15 @@ class Scenario:
     endpoints: list[Endpoint] = field(default_factory=list)
     streams: list[Stream] = field(default_factory=list)
     streams_on_load: int = 0  # stream connections the page opens on load
+    app_events: list[str] = field(default_factory=list)  # event names the ASGI app's own streams send
 
     def event_names(self) -> list[str]:
-        """The names of the events the scenario's streams send ("message" for an unnamed one):
-        htmx 2's EventSource is listened to for them (hxbrowser/instrument.js)."""
+        """The names of the events the scenario's streams (and its ASGI app's, `app_events`)
+        send ("message" for an unnamed one): htmx 2's EventSource is listened to for them
+        (hxbrowser/instrument.js)."""
         events = [e for s in self.streams for e in s.events]
         events += [e for step in self.steps if step.action == "push" for e in step.raw.get("events", [])]
-        return sorted({event.get("name") or "message" for event in events})
+        return sorted({event.get("name") or "message" for event in events} | set(self.app_events))
 
     @classmethod
     def load(cls, root: Path) -> "Scenario":
@@ -211,6 +213,7 @@ class Scenario:
             endpoints=endpoints,
             streams=streams,
             streams_on_load=data.get("streams_on_load", 0),
+            app_events=list(data.get("app_events", [])),
         )
 
 

@@ -315,12 +315,28 @@ class Side:
         if stream is not None:
             self.stream_counts[stream] += 1
             return await self.stream_response(self.streams[stream], self.stream_counts[stream], request, body)
+        if self.asgi is None:
+            if self._logged(request):
+                await self._record(request, body)
+            return await self.page_response(request, body)
+        streamed = False
+
+        async def opened() -> None:  # the app answers with a stream: logged with the streams
+            nonlocal streamed
+            streamed = True
+            await self._append(self.stream_log, self._stream_entry(request))
+
+        try:
+            response = await _asgi_http(self.asgi, request, body, opened)
+        finally:
+            if streamed:
+                await self._append(self.stream_ends, {"path": request.path, "t": self.now()})
+        if streamed:
+            return response
         if self._logged(request):
             await self._record(request, body)
-        if self.asgi is not None:
-            response = await _asgi_http(self.asgi, request, body)
-            if response.status != 404:
-                return response
+        if response.status != 404:
+            return response
         return await self.page_response(request, body)
 
     @staticmethod
@@ -401,15 +417,18 @@ class Side:
             log.append(entry)
             self.logged.notify_all()
 
-    async def stream_response(self, stream: Stream, count: int, request: web.Request, body: bytes):
-        """A Server-Sent Events stream: its events, then those of ``events`` commands, until it ends."""
-        await self._append(self.stream_log, {
+    def _stream_entry(self, request: web.Request) -> dict:
+        return {
             "method": request.method,
             "path": request.path,
             "query": [[k, v] for k, v in parse_qsl(request.query_string, keep_blank_values=True)],
             "last_event_id": request.headers.get("Last-Event-ID"),
             "t": self.now(),
-        })
+        }
+
+    async def stream_response(self, stream: Stream, count: int, request: web.Request, body: bytes):
+        """A Server-Sent Events stream: its events, then those of ``events`` commands, until it ends."""
+        await self._append(self.stream_log, self._stream_entry(request))
         headers = {str(k): str(v) for k, v in stream.headers.items()}
         kind = next((v for k, v in headers.items() if k.lower() == "content-type"), "text/event-stream")
         headers = {k: v for k, v in headers.items() if k.lower() != "content-type"}
@@ -643,29 +662,50 @@ def _scope(kind: str, request: web.Request) -> dict:
     }
 
 
-async def _asgi_http(app, request: web.Request, body: bytes) -> web.Response:
+async def _asgi_http(app, request: web.Request, body: bytes, opened=None) -> web.StreamResponse:
+    """The application's answer; a text/event-stream answer is written to the page as the
+    application writes it, until it returns or the page leaves (``opened()`` is awaited
+    when it starts)."""
     scope = dict(_scope("http", request), method=request.method)
     sent = {"status": 500, "headers": [], "body": b""}
     delivered = False
+    streamed: web.StreamResponse | None = None
 
     async def receive():
         nonlocal delivered
-        if delivered:
-            await asyncio.Event().wait()  # the client stays connected until the answer
+        if delivered:  # the client stays connected until the answer (or leaves a stream)
+            while request.transport is not None and not request.transport.is_closing():
+                await asyncio.sleep(0.1)
+            return {"type": "http.disconnect"}
         delivered = True
         return {"type": "http.request", "body": body, "more_body": False}
 
     async def send(message):
+        nonlocal streamed
         if message["type"] == "http.response.start":
             sent["status"] = message["status"]
             sent["headers"] = message.get("headers", [])
+            if sent["status"] == 200 and any(k.lower() == b"content-type" and v.startswith(b"text/event-stream")
+                                             for k, v in sent["headers"]):
+                streamed = web.StreamResponse(status=200, headers=CIMultiDict(
+                    {"Content-Type": "text/event-stream", "Cache-Control": "no-store"}))
+                await streamed.prepare(request)
+                if opened is not None:
+                    await opened()
         elif message["type"] == "http.response.body":
-            sent["body"] += message.get("body", b"")
+            if streamed is not None:
+                await streamed.write(message.get("body", b""))
+            else:
+                sent["body"] += message.get("body", b"")
 
     try:
         await app(scope, receive, send)
+    except (ConnectionError, RuntimeError) if streamed is not None else ():
+        pass  # the page left while the stream was written
     except Exception:
         traceback.print_exc()
+    if streamed is not None:
+        return streamed
     headers = []
     kind = "text/plain"
     for key, value in sent["headers"]:

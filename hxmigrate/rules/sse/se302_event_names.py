@@ -1,0 +1,404 @@
+"""Rename the SSE extension's 2.x events in JavaScript and Alpine listeners, and their handlers' `event.detail` reads.
+
+What it does:
+    Renames every string literal that is exactly a 2.x SSE event name (`"htmx:sseMessage"`,
+    or its kebab-case twin `"htmx:sse-message"`) to htmx 4's: in `addEventListener`,
+    `removeEventListener`, `htmx.on`, jQuery `.on(...)` (also space-separated lists of events
+    there), a `const` such calls use, `htmx.trigger`, or anywhere else; and the Alpine
+    listeners of a page (`@htmx:sse-message.window`, `x-on:htmx:sse-open`, `.camel`). The
+    handler is read with it (a function literal, or a function of the same file or page passed
+    by name and registered only for this event): its reads of `event.detail` are rewritten
+    where htmx 4 has the same value (`detail.data` -> `detail.message.data` and
+    `detail.lastEventId` -> `detail.message.id` for the message events; `e.detail.elt` ->
+    `e.target` for the open, error and close events, which both versions fire on the
+    connection element) and reported where it has none (`detail.source`, the EventSource;
+    `detail.type`, whose values changed; the MessageEvent's other properties...). A handler
+    of an htmx 4 name that still reads a 2.x property (`detail.data` of
+    `htmx:sse:after:message`) is reported.
+
+Why:
+    htmx 4 fires `htmx:sse:after:message` and friends, never the 2.x names nor their kebab
+    twins: a listener registered under a 2.x name silently stops running. The message
+    events' detail was the EventSource's MessageEvent; htmx 4 streams with fetch() and passes
+    `{connection, message: {data, event, id}}`.
+
+Example:
+    document.body.addEventListener("htmx:sseMessage", (e) => log(e.detail.data));
+    becomes (with `--unsafe-fixes`: see below)
+    document.body.addEventListener("htmx:sse:after:message", (e) => log(e.detail.message.data));
+
+Fix safety:
+    Safe for `htmx:sseOpen` and `htmx:sseClose` where every detail read is rewritten: htmx 4
+    fires `htmx:sse:after:connection` and `htmx:sse:close` on the same element (the connection
+    element) at the same moment (checked in Chromium: fixtures/browser/sse-events-js). Unsafe
+    for the others, with the reason in the message: htmx 4 fires the message events on the
+    connection element once for every message, named ones too (htmx 2 on each `sse-swap`
+    element for the messages it swapped), and `htmx:sse:error` on other occasions than the
+    EventSource's errors. Unsafe too, with findings on what to look at, for a handler defined
+    in another file or used elsewhere, one that reads what htmx 4 has no value for, or hands
+    the event to code hxmigrate cannot follow. In a Vue template (`.vue`) an Alpine-looking
+    listener is reported, not renamed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...diagnostics import Diagnostic, fix
+from ...edits import Edit
+from .._javascript import (
+    FUNCTIONS,
+    call_arguments,
+    call_of,
+    file_functions,
+    htmx_library,
+    method_of,
+    registrations,
+    string_value,
+    unwrap,
+    written_for_htmx_4,
+)
+from ._events import DETAIL_4, OCCASION, events_of
+from ._js_detail import DetailReader, Reads, Report, code_reads
+from ._placement import unheard
+
+CODE = "SE302"
+NAME = "sse-event-names"
+LANGUAGES = ("javascript", "markup")
+FIX = "sometimes"
+SAFETY = "safe"
+TRIGGERS = ("htmx:sse",)
+
+_LIST_METHODS = frozenset({"on", "off", "one", "trigger", "bind", "unbind", "triggerHandler"})
+# Calls that take a handler away rather than run it.
+_REMOVALS = frozenset({"off", "unbind", "removeEventListener", "removeListener"})
+_TOKEN = re.compile(r"\S+")
+_UNSAFE = " (`--unsafe-fixes` renames it now)"
+# The 2.x extension itself registers with `defineExtension('sse', ...)`.
+_DEFINES_SSE = re.compile(r"""defineExtension\(\s*['"]sse['"]""")
+
+
+def check(file):
+    names = file.target.sse
+    if names is None:
+        return
+    events = events_of(names)
+    reported: set[tuple[int, int]] = set()
+    for script in file.javascript:
+        if _library(script.text):
+            continue
+        for node in script.walk({"string", "template_string"}):
+            value = string_value(script, node)
+            if value is None or "htmx:sse" not in value.lower():
+                continue
+            tokens = value.split()
+            if tokens and all(t in events.by_new for t in tokens):
+                found = _leftovers(file, script, node, tokens, events)
+            else:
+                found = _string(file, script, node, value, events)
+            for d in found:
+                if d.fix is None and (d.start, d.end) in reported:
+                    continue  # a handler read once for each registration of it
+                if d.fix is None:
+                    reported.add((d.start, d.end))
+                yield d
+    if file.kind == "markup":
+        yield from _alpine(file, events)
+
+
+def _library(text: str) -> bool:
+    """A copy of htmx, of the 2.x SSE extension, or code written for htmx 4: its strings are
+    the library's."""
+    return htmx_library(text) is not None or written_for_htmx_4(text) or \
+        ("defineExtension" in text and _DEFINES_SSE.search(text) is not None)
+
+
+# --- strings in JavaScript ------------------------------------------------------------------------
+
+def _string(file, script, node, value, events):
+    start, end = script.span(node)
+    call, position = call_of(node)
+    event = events.of(value)
+    tokens = None
+    if event is None:
+        # jQuery and friends take several space-separated events in one string
+        if call is None or position != 0 or method_of(script, call) not in _LIST_METHODS:
+            return
+        tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(value)]
+        if not any(events.of(t) for _, t in tokens) or not all(re.fullmatch(r"[\w:.\-]+", t) for _, t in tokens):
+            return
+    if script.has_template(node) or script.in_error(node):
+        shown = value if event else ", ".join(t for _, t in tokens if events.of(t))
+        yield Diagnostic(CODE, f"`{shown}` is a 2.x SSE event name, next to template syntax: rename it by hand "
+                         f"({events.pairs()})", start, end)
+        return
+    if event is not None:
+        edits = [Edit(start + 1, end - 1, events.new(event))]
+        message = f"`{value}` is `{events.new(event)}` in htmx 4"
+        found_events = [event]
+    else:
+        edits, renamed, found_events = [], [], []
+        for offset, token in tokens:
+            ev = events.of(token)
+            if ev is None:
+                continue
+            found_events.append(ev)
+            renamed.append(f"`{token}` -> `{events.new(ev)}`")
+            edits.append(Edit(start + 1 + offset, start + 1 + offset + len(token), events.new(ev)))
+        message = "2.x SSE event names in htmx 4: " + ", ".join(renamed)
+    found_events = list(dict.fromkeys(found_events))
+    reports: list[Diagnostic] = []
+    waits: list[str] = []
+    detail_edits: list[Edit] = []
+    for reg_call, name_node, _ in registrations(script, node):
+        arg = _callback_argument(reg_call, name_node)
+        if arg is None:
+            continue
+        reads, why, owns = _handler_reads(file, script, reg_call, arg, found_events, events)
+        if why:
+            waits.append(why)
+        reports.extend(Diagnostic(CODE, r.message, r.start, r.end) for r in reads.reports)
+        if reads.waits and not why:
+            waits.append("the handler needs a look first (see the findings on it)")
+        if owns:
+            detail_edits.extend(reads.edits)
+    if detail_edits:
+        edits.extend(detail_edits)
+        message += f", and the handler's detail reads follow ({len(detail_edits)} rewritten)"
+    occasions = [OCCASION[e] for e in found_events if e in OCCASION]
+    if waits:
+        message += f"; {waits[0]}: rename the event once the handler reads htmx 4's detail " \
+                   f"({DETAIL_4[found_events[0]]}), with every other registration of it"
+        message += f"; also, {occasions[0]}{_UNSAFE}" if occasions else _UNSAFE
+    elif occasions:
+        message += f"; {occasions[0]}: check that the handler should run then{_UNSAFE}"
+    yield Diagnostic(CODE, message, start, end, fix(*edits, safe=not waits and not occasions))
+    yield from reports
+
+
+def _handler_reads(file, script, call, arg, found_events, events) -> tuple[Reads, str | None, bool]:
+    """(the reads of the handler passed as ``arg``, why the rename must wait for a person (or
+    None), whether this registration carries the handler's rewrites)."""
+    handler = unwrap(arg)
+    if handler.type not in FUNCTIONS and script.has_template(handler):
+        return Reads(), "the handler is written with template syntax", False
+    removal = _removes(script, call)
+    owner = None
+    owns = not removal
+    if handler.type in FUNCTIONS:
+        fn_script, fn = script, handler
+    elif handler.type == "identifier":
+        name = script.text_of(handler)
+        found = file_functions(file).named(name)
+        if found is None:
+            return Reads(), f"the handler `{name}` is defined elsewhere", False
+        fn_script, fn = found.script, found.node
+        mine = _registered_for(file, found, found_events, events)
+        if not file_functions(file).exclusive(found, lambda offset: offset in mine):
+            owner = f"`{name}` is also used elsewhere (called, exported, or registered for another event)"
+        elif mine:
+            # One registration carries the handler's rewrites: the first that runs it.
+            runs = sorted(o for o, is_removal in mine.items() if not is_removal) or sorted(mine)
+            owns = script.start(handler) == runs[0]
+    else:
+        return Reads(), f"the handler `{script.text_of(handler)}` is defined elsewhere", False
+    results = [DetailReader(file, ev, events.names).function(fn_script, fn, owner) for ev in found_events]
+    reads = results[0]
+    for other in results[1:]:
+        if sorted(other.edits) != sorted(reads.edits):
+            return Reads([], reads.reports + other.reports), \
+                "one handler for several events whose detail changed differently: rewrite its `event.detail` " \
+                "reads by hand", False
+        seen = {(r.start, r.end, r.message) for r in reads.reports}
+        reads.reports.extend(r for r in other.reports if (r.start, r.end, r.message) not in seen)
+    if owner is not None:
+        return reads, f"the handler `{script.text_of(handler)}` is also used elsewhere", False
+    return reads, None, owns
+
+
+def _removes(script, call) -> bool:
+    fn = call.child_by_field_name("function")
+    plain = script.text_of(fn) if fn is not None and fn.type == "identifier" else None
+    return method_of(script, call) in _REMOVALS or plain in _REMOVALS
+
+
+def _registered_for(file, fn, found_events, events) -> dict[int, bool]:
+    """File offsets where the function's name is passed as the handler of one of these 2.x
+    events (under a 2.x name), each with whether that call takes it away."""
+    out: dict[int, bool] = {}
+    name = fn.script.text_of(fn.name_node)
+    offsets = set(file_functions(file).occurrences(name))
+    for script in file.javascript:
+        if name not in script.text:
+            continue
+        end = script.offset + len(script.text)
+        for offset in sorted(o for o in offsets if script.offset <= o < end):
+            ident = script.node_at(offset)
+            if ident is None or ident.type != "identifier" or script.text_of(ident) != name:
+                continue
+            parent = ident.parent
+            if parent is None or parent.type != "arguments" or parent.parent is None:
+                continue
+            call = parent.parent
+            args = call_arguments(call)
+            index = next((i for i, a in enumerate(args) if a == ident), -1)
+            for a in args[:index]:
+                if _events_named(script, a, events) & set(found_events) and _callback_argument(call, a) == ident:
+                    out[script.start(ident)] = _removes(script, call)
+                    break
+    return out
+
+
+def _events_named(script, node, events) -> set[str]:
+    """The 2.x events a string argument (or a const holding one) names."""
+    value = string_value(script, node)
+    if value is None and node.type == "identifier":
+        value = _const_string(script, node)
+    if value is None:
+        return set()
+    return {ev for t in value.split() if (ev := events.of(t)) is not None}
+
+
+def _const_string(script, ident) -> str | None:
+    name = script.text_of(ident)
+    found = None
+    for decl in script.walk({"variable_declarator"}):
+        n = decl.child_by_field_name("name")
+        if n is None or n.type != "identifier" or script.text_of(n) != name:
+            continue
+        first = decl.parent.child(0) if decl.parent is not None else None
+        if found is not None or first is None or first.type != "const":
+            return None
+        found = string_value(script, decl.child_by_field_name("value"))
+    return found
+
+
+def _callback_argument(call, name_node):
+    """The handler among the arguments after the event name: the function literal, else the
+    first name or expression that can hold one (`addEventListener(n, handler, options)`)."""
+    args = call_arguments(call)
+    after = args[next((i for i, a in enumerate(args) if a == name_node), len(args)) + 1:]
+    literal = next((a for a in after if unwrap(a).type in FUNCTIONS), None)
+    if literal is not None:
+        return literal
+    return next((a for a in after if a.type in ("identifier", "member_expression", "call_expression")), None)
+
+
+def _leftovers(file, script, node, tokens, events):
+    """Handlers of an already renamed event that still read 2.x detail properties."""
+    for token in dict.fromkeys(tokens):
+        old = events.by_new[token]
+        for call, name_node, _ in registrations(script, node):
+            handler = _callback_argument(call, name_node)
+            handler = unwrap(handler) if handler is not None else None
+            if handler is None:
+                continue
+            if handler.type in FUNCTIONS:
+                fn_script, fn = script, handler
+            elif handler.type == "identifier" and (found := file_functions(file).named(script.text_of(handler))):
+                fn_script, fn = found.script, found.node
+            else:
+                continue
+            for r in DetailReader(file, old, events.names, leftover=token).function(fn_script, fn).reports:
+                yield Diagnostic(CODE, r.message, r.start, r.end)
+
+
+# --- Alpine listeners: @htmx:sse-message, x-on:htmx:sse-open ------------------------------------------
+
+_ALPINE_EVENT = re.compile(r"[a-zA-Z0-9\-_:]+")  # Alpine's own reading of a directive's value
+_IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*")
+
+
+def _alpine(file, events):
+    vue = file.path.lower().endswith(".vue")
+    for tag in file.markup.start_tags():
+        for attr in tag.attrs:
+            lname = attr.lname
+            if not lname.startswith(("@htmx:sse", "x-on:htmx:sse")) or attr.name_has_template:
+                continue
+            prefix = 1 if lname.startswith("@") else 5
+            m = _ALPINE_EVENT.match(lname, prefix)
+            if m is None:
+                continue
+            rest = lname[m.end():]
+            modifiers = rest.split(".")[1:] if rest.startswith(".") else []
+            listened = m.group()
+            if "dot" in modifiers:
+                listened = listened.replace("-", ".")
+            if "camel" in modifiers:
+                listened = re.sub(r"-(\w)", lambda c: c.group(1).upper(), listened.lower())
+            if listened in events.by_new:
+                if attr.value and not attr.value_has_template:
+                    for r in code_reads(file, attr.value, attr.value_start, "$event", events.by_new[listened],
+                                        events.names, leftover=listened).reports:
+                        yield Diagnostic(CODE, r.message, r.start, r.end)
+                continue
+            event = events.of(listened)
+            if event is None:
+                camel = events.lowered(listened)
+                if camel is not None:
+                    yield Diagnostic(CODE, f"`{attr.name}` never ran in htmx 2: browsers lowercase attribute names, so "
+                                     f"`{camel}` is never matched; htmx 4 fires `{events.new(camel)}` "
+                                     f"(`{attr.name[:prefix]}{events.new(camel)}` would run)", attr.start, attr.name_end)
+                continue
+            yield from _alpine_listener(file, tag, attr, prefix, m.end(), modifiers, event, events, vue)
+
+
+def _alpine_listener(file, tag, attr, prefix, event_end, modifiers, event, events, vue):
+    new = events.new(event)
+    where = (attr.start, attr.name_end)
+    global_listener = "window" in modifiers or "document" in modifiers
+    if not global_listener:
+        problem = unheard(file, tag, event, events.names)
+        if problem:
+            yield Diagnostic(CODE, f"`{attr.name}` listens for `{event}`: {problem}; put the listener on the connection "
+                             f"element (`{attr.name[:prefix]}{new}`), or add `.window` (`$el` is then still this "
+                             "element)", *where)
+            return
+    # `.camel` and `.dot` change nothing in a name without dashes: they stay
+    new_name = attr.name[:prefix] + new + attr.name[event_end:]
+    if tag.attr(new_name.lower()) is not None:
+        yield Diagnostic(CODE, f"`{attr.name}` next to `{new_name}`: merge the two listeners by hand", *where)
+        return
+    value = attr.value or ""
+    reads = Reads()
+    if attr.value_has_template and "$event" in value:
+        reads.reports.append(Report(attr.value_start, attr.value_end, "template syntax in the expression: check how "
+                                    "it reads `$event.detail` by hand"))
+    elif value.strip() and _reference(value) is not None:
+        name = _reference(value)
+        at = attr.value_start + value.index(name)
+        fn = file_functions(file).named(name) if "." not in name else None
+        if fn is not None and file_functions(file).exclusive(fn, lambda offset: offset == at):
+            reads = DetailReader(file, event, events.names).function(fn.script, fn.node)
+        else:
+            reads.reports.append(Report(at, at + len(name), f"Alpine calls `{name}` with the event: hxmigrate cannot "
+                                        f"follow it; check how it reads `$event.detail` (now {DETAIL_4[event]})"))
+    elif value.strip():
+        reads = code_reads(file, value, attr.value_start, "$event", event, events.names)
+    reports = [Diagnostic(CODE, r.message, r.start, r.end) for r in reads.reports]
+    if vue:
+        yield Diagnostic(CODE, f"`{attr.name}` listens for a 2.x event: in htmx 4 it is `{new_name}` (a Vue "
+                         "template: rename it, and its `$event.detail` reads, by hand)", *where)
+        yield from reports
+        return
+    message = f"`{attr.name}` is `{new_name}` in htmx 4"
+    if reads.edits:
+        message += f", and its `$event.detail` reads follow ({len(reads.edits)} rewritten)"
+    if reads.waits:
+        message += "; the expression needs a look first (see the findings on it): rename it once it reads htmx 4's " \
+                   f"detail ({DETAIL_4[event]}){_UNSAFE}"
+    elif event in OCCASION:
+        message += f"; {OCCASION[event]}: check that the expression should run then{_UNSAFE}"
+    edits = [Edit(attr.start + prefix, attr.start + event_end, new)]
+    yield Diagnostic(CODE, message, *where, fix(*edits, *reads.edits, safe=not reads.waits and event not in OCCASION))
+    yield from reports
+
+
+def _reference(value: str) -> str | None:
+    """The name or dotted path an expression is made of alone (`onOpen`, `handlers.open`)."""
+    name = value.strip().rstrip(";").strip()
+    parts = name.split(".")
+    if name in ("true", "false", "null", "undefined", "this") or not all(_IDENTIFIER.fullmatch(p) for p in parts):
+        return None
+    return name
