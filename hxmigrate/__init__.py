@@ -1,3 +1,3 @@
-"""hxmigrate: migrate htmx 2.x WebSocket extension usage to htmx 4.x."""
+"""hxmigrate: migrate htmx 2 projects (the core, the WebSocket and SSE extensions) to htmx 4."""
 
 __version__ = "0.1.0"

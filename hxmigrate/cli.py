@@ -47,7 +47,7 @@ def _codes(values: tuple[str, ...]) -> list[str]:
 def main(paths, mode, target, select, ignore, extend_select, unsafe_fixes, oob_style, output_format, statistics,
          exit_zero, exit_non_zero_on_fix, stdin_filename, config_file, jobs, explain_discovery, list_rules,
          explain_code, quiet):
-    """Migrate htmx 2.x WebSocket extension usage to htmx 4.x, and lint what is left.
+    """Migrate htmx 2 projects (the core, the WebSocket and SSE extensions) to htmx 4, and lint what is left.
 
     Without --write, reports what would change and exits 1 if anything would.
     """

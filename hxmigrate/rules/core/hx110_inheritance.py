@@ -102,8 +102,8 @@ def check(file):
             element = elements.get(tag.start)
             if element is None:
                 continue
-            if name == "hx-swap" and _connection(tag):
-                continue  # the WebSocket rules' own hx-swap="none" (WS101), or WS105's finding
+            if name == "hx-swap" and _connection(tag, attr):
+                continue  # the extensions' own hx-swap="none" (WS101, SE101), or WS105's finding
             yield from _attribute(file, view, element, attr, name, major)
 
 
@@ -266,9 +266,16 @@ def _disinherited(element, name: str) -> str:
     return ""
 
 
-_CONNECTS = ("ws-connect", "hx-ws:connect", "sse-connect", "hx-sse:connect")
+_WS_CONNECTS = ("ws-connect", "hx-ws:connect")
+_SSE_CONNECTS = ("sse-connect", "hx-sse:connect")
 
 
-def _connection(tag) -> bool:
-    return any(bare(a.lname) in _CONNECTS or a.lname in _CONNECTS or
-               (bare(a.lname) == "hx-ws" and "connect:" in (a.value or "")) for a in tag.attrs)
+def _connection(tag, swap) -> bool:
+    """Whether the `hx-swap` of ``tag`` is a connection element's that the extensions' rules
+    decide: a WebSocket connection's (WS101, WS105), or an SSE connection's `none` (SE101's). An
+    SSE connection's other `hx-swap` is the one its requests below inherited in htmx 2: it
+    becomes `hx-swap:inherited`, which htmx 4 also reads for the connection's own messages."""
+    names = {bare(a.lname) for a in tag.attrs} | {a.lname for a in tag.attrs}
+    if names & set(_WS_CONNECTS) or any(bare(a.lname) == "hx-ws" and "connect:" in (a.value or "") for a in tag.attrs):
+        return True
+    return bool(names & set(_SSE_CONNECTS)) and (swap.value or "").strip().lower() == "none"
