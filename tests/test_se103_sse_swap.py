@@ -126,14 +126,25 @@ def test_reported(source, fragment):
           "`event.detail.data`"]),
         ('<div sse-connect="/c"><ul sse-swap="add, remove" hx-swap="beforeend"></ul></div>',
          ["named events `add`, `remove`", 'hx-swap="beforeend"', "`hx-on:add`"]),
+        # on the connection element itself, an unnamed message lands where 2.x swapped the event
+        ('<div sse-connect="/c" sse-swap="created" hx-swap="beforeend"></div>',
+         ["named event `created`", "sending it without its `event:` line is enough", "with its own `hx-swap`"]),
     ],
 )
 def test_named_events_are_reported(source, fragments):
     fixed, first, _ = run(source, **HTML)
     assert fixed == source
-    assert len(first) == 1 and first[0].fix is None
+    found = [d for d in first if d.code == "SE103"]
+    assert len(found) == 1 and found[0].fix is None
     for fragment in fragments:
-        assert fragment in first[0].message, first[0].message
+        assert fragment in found[0].message, found[0].message
+
+
+def test_named_event_on_the_connection_element_names_the_swap_none_to_drop():
+    found = [d for d in run('<div sse-connect="/c" sse-swap="created"></div>', **HTML)[1] if d.code == "SE103"]
+    assert "without the `hx-swap=\"none\"` SE101 writes here" in found[0].message
+    found = [d for d in run('<div sse-connect="/c"><p sse-swap="created"></p></div>', **HTML)[1] if d.code == "SE103"]
+    assert "without its `event:` line" not in found[0].message
 
 
 def test_messages_say_what_4x_does_with_an_explicit_message_event():

@@ -456,10 +456,17 @@ def _named(file, names, element, connection, attr, named: list[str], items: list
     if decisions:
         where = "; " + "; ".join(f"the server sends `{d.event}` at {', '.join(d.servers)}"
                                  + (f" (SE201 keeps it named: {d.why})" if d.why else "") for d in decisions)
+    itself = ""
+    if element is connection and len(named) == 1 and items == named:
+        # The connection element swapped the event into itself: an unnamed message lands there too.
+        none = "" if swap is not None else " (and without the `hx-swap=\"none\"` SE101 writes here)"
+        itself = (f"; as this is the connection element, sending it without its `event:` line is enough where the "
+                  f"stream sends nothing else unnamed: htmx 4 swaps an unnamed message into it with its own "
+                  f"`hx-swap`{none}")
     return Diagnostic(CODE, f"{said}. Either the server sends that content as an unnamed message wrapped in "
                       f"`<hx-partial hx-target=\"{target}\" hx-swap=\"{swap_value}\">` (the connection element then "
                       f"swaps nothing else of it), or a handler swaps it: `hx-on:{named[0]}` on the connection element, "
-                      "with the content in `event.detail.data`" + where, *span)
+                      "with the content in `event.detail.data`" + itself + where, *span)
 
 
 def _decisions(file, names, connection, named: list[str]) -> list:
