@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import weakref
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from ..edits import Edit
 
@@ -176,6 +176,114 @@ def registrations(script: "Script", node: "Node") -> "list[tuple[Node, Node, int
         if call is not None:
             out.append((call, ident, index))
     return out
+
+
+# Calls that take a handler away rather than run it.
+REMOVALS = frozenset({"off", "unbind", "removeEventListener", "removeListener"})
+# What can hold a handler passed by reference (`addEventListener(n, handler, options)`).
+HANDLER_REFERENCES = ("identifier", "member_expression", "call_expression")
+
+
+def plain_callee(script: "Script", call: "Node") -> str | None:
+    """`f` of `f(...)`: the function a call names by a plain name, else None."""
+    fn = call.child_by_field_name("function")
+    return script.text_of(fn) if fn is not None and fn.type == "identifier" else None
+
+
+def removes(script: "Script", call: "Node") -> bool:
+    """Does the call take a handler away (`x.removeEventListener(...)`, `$(x).off(...)`,
+    `off(...)`)?"""
+    return method_of(script, call) in REMOVALS or plain_callee(script, call) in REMOVALS
+
+
+def const_value(script: "Script", ident: "Node", read: "Callable[[Node | None], object] | None" = None):
+    """The value of the one `const NAME = ...` of the script the name refers to (as ``read``
+    makes of it: a declaration whose value ``read`` makes None does not count as one)."""
+    name = script.text_of(ident)
+    found = None
+    for decl in script.walk({"variable_declarator"}):
+        n = decl.child_by_field_name("name")
+        if n is None or n.type != "identifier" or script.text_of(n) != name:
+            continue
+        first = decl.parent.child(0) if decl.parent is not None else None
+        if found is not None or first is None or first.type != "const":
+            return None
+        value = decl.child_by_field_name("value")
+        found = read(value) if read is not None else value
+    return found
+
+
+def const_string(script: "Script", ident: "Node") -> str | None:
+    """The string of the one `const NAME = "..."` of the script the name refers to."""
+    return const_value(script, ident, lambda value: string_value(script, value))
+
+
+def callback_argument(call: "Node", name_node: "Node", references=HANDLER_REFERENCES) -> "Node | None":
+    """The handler among the arguments after the event name: a function literal, else the
+    first argument of the ``references`` types, which can hold one."""
+    args = call_arguments(call)
+    after = args[next((i for i, a in enumerate(args) if a == name_node), len(args)) + 1:]
+    literal = next((a for a in after if unwrap(a).type in FUNCTIONS), None)
+    if literal is not None:
+        return literal
+    return next((a for a in after if a.type in references), None)
+
+
+def events_named(script: "Script", node: "Node", event_of: Callable[[str], "str | None"]) -> set[str]:
+    """The events a string argument (or a `const` holding one) names: each space-separated
+    word that ``event_of`` knows, as ``event_of`` names it."""
+    value = string_value(script, node)
+    if value is None and node.type == "identifier":
+        value = const_string(script, node)
+    if value is None:
+        return set()
+    return {ev for t in value.split() if (ev := event_of(t)) is not None}
+
+
+def handler_function(file, script: "Script", handler: "Node") -> "tuple[Script, Node] | None":
+    """(script, function) of a handler argument: a function literal, or a function of the file
+    passed by name; None for anything else."""
+    handler = unwrap(handler)
+    if handler.type in FUNCTIONS:
+        return script, handler
+    if handler.type == "identifier":
+        found = file_functions(file).named(script.text_of(handler))
+        if found is not None:
+            return found.script, found.node
+    return None
+
+
+def handler_registrations(file, fn: "Function", events: Iterable[str],
+                          event_of: Callable[[str], "str | None"]) -> dict[int, bool]:
+    """File offsets where the function's name is passed as the handler of one of ``events``
+    (named so by ``event_of``), each with whether that call takes it away."""
+    wanted = set(events)
+    out: dict[int, bool] = {}
+    for script, ident in name_uses(file, fn.script.text_of(fn.name_node)):
+        parent = ident.parent
+        if parent is None or parent.type != "arguments" or parent.parent is None:
+            continue
+        call = parent.parent
+        args = call_arguments(call)
+        index = next((i for i, a in enumerate(args) if a == ident), -1)
+        for a in args[:index]:
+            if events_named(script, a, event_of) & wanted and callback_argument(call, a) == ident:
+                out[script.start(ident)] = removes(script, call)
+                break
+    return out
+
+
+def name_uses(file, name: str) -> "Iterator[tuple[Script, Node]]":
+    """(script, identifier) for each place the file's scripts name ``name`` (in file order)."""
+    offsets = set(file_functions(file).occurrences(name))
+    for script in file.javascript:
+        if name not in script.text:
+            continue
+        end = script.offset + len(script.text)
+        for offset in sorted(o for o in offsets if script.offset <= o < end):
+            ident = script.node_at(offset)
+            if ident is not None and ident.type == "identifier" and script.text_of(ident) == name:
+                yield script, ident
 
 
 def is_async_or_generator(node: "Node") -> bool:

@@ -15,3 +15,8 @@ def list_separator(value: str) -> str:
     while end < len(value) and value[end].isspace():
         end += 1
     return value[start:end]
+
+
+def hx_ext_items(value: str) -> list[str]:
+    """The extension names an `hx-ext` value lists."""
+    return [item.strip() for item in value.split(",") if item.strip()]

@@ -15,27 +15,19 @@ first would run a handler that reads what htmx 4 does not give it.
 
 from __future__ import annotations
 
-import html
-import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...edits import Edit
-from ...syntax.javascript import Script
-from ...syntax.treesitter import error_count
-from .._javascript import (
-    call_arguments,
-    callee_of_argument,
-    descendants,
-    file_functions,
-    member_path,
-    nth_param,
-    unwrap,
-)
+from .._detail_reader import DetailReader as SharedReader
+from .._detail_reader import Reads, Report  # noqa: F401 (the core rules import Report from here)
+from .._detail_reader import code_reads as read_code
+from .._javascript import call_arguments, descendants, member_path, unwrap
 from ._js import templates_only_in_strings
 
 if TYPE_CHECKING:
     from tree_sitter import Node
+
+    from ...syntax.javascript import Script
 
 # The detail of each htmx 4 event (4.0.1's #trigger calls).
 DETAIL_4 = {
@@ -100,29 +92,6 @@ _NO_SWAP = ("htmx 4 swaps every response but those of `htmx.config.noSwap` ([204
             "sets what a status does")
 _HEADER_NAMES = {"hx-trigger": "`HX-Source` (`tag#id`)", "hx-trigger-name": "no header",
                  "hx-target": "`HX-Target` as `tag#id`"}
-_HARMLESS_CALLEES = ("console.",)
-_MAX_DEPTH = 4
-
-
-@dataclass
-class Report:
-    start: int
-    end: int
-    message: str
-
-
-@dataclass
-class Reads:
-    edits: list[Edit] = field(default_factory=list)
-    reports: list[Report] = field(default_factory=list)
-
-    @property
-    def waits(self) -> bool:
-        return bool(self.reports)
-
-    def extend(self, other: "Reads") -> None:
-        self.edits.extend(other.edits)
-        self.reports.extend(other.reports)
 
 
 def shown(new_event: str) -> str:
@@ -130,7 +99,7 @@ def shown(new_event: str) -> str:
     return "{" + ", ".join(keys) + "}" if keys else "empty"
 
 
-class DetailReader:
+class DetailReader(SharedReader):
     """Reads the handlers of one 2.x event (``event``, camelCase) that becomes ``new_event``.
     ``leftover``: the handler is registered under the htmx 4 name already; only its reads of
     2.x detail properties the new detail lacks are reported. ``moved``: why the event's
@@ -139,127 +108,69 @@ class DetailReader:
     ``attr_quote``: the code is the value of an attribute written with this quote ('"', "'",
     or "" unquoted), None for a script: a string literal the rewrite writes must fit there."""
 
+    computed_keys = True
+    follows_leftover = False
+
     def __init__(self, file, event: str, new_event: str, leftover: bool = False, moved: str | None = None,
                  jquery: bool = False, attr_quote: str | None = None) -> None:
-        self.file = file
-        self.event = event
-        self.new_event = new_event
-        self.leftover = leftover
+        super().__init__(file, event, new_event, leftover, jquery)
         self.moved = moved
-        self.jquery = jquery
         self.attr_quote = attr_quote
-        self.functions = file_functions(file)
 
-    # entry points
+    # the wording of the reports
 
-    def function(self, script: Script, fn: "Node", owner: str | None = None, depth: int = 0, index: int = 0) -> Reads:
-        """A function handler whose parameter ``index`` is the event. ``owner`` says why a
-        handler used elsewhere too is not rewritten: its reads are then reported."""
-        first = nth_param(fn, index)
-        reads = Reads()
-        body = fn.child_by_field_name("body")
-        if first is None or body is None:
-            return reads
-        param = None
-        names: set[str] = set()
-        if first.type == "identifier":
-            param = script.text_of(first)
-        elif first.type == "object_pattern" and not self.jquery:
-            for prop in first.named_children:
-                key = prop.child_by_field_name("key") if prop.type == "pair_pattern" else prop
-                if key is None or script.text_of(key) != "detail":
-                    continue
-                value = prop.child_by_field_name("value") if prop.type == "pair_pattern" else prop
-                if value is not None and value.type in ("identifier", "shorthand_property_identifier_pattern"):
-                    names.add(script.text_of(value))
-                elif not self.leftover:
-                    reads.reports.append(self._report(script, prop, f"the handler destructures the detail, which is "
-                                                      f"{shown(self.new_event)} for `{self.new_event}`: check what it "
-                                                      "reads"))
-        elif not self.leftover:
-            reads.reports.append(self._report(script, first, "the handler's event parameter is not a plain name: "
-                                              f"check how it reads the detail ({shown(self.new_event)} for "
-                                              f"`{self.new_event}`)"))
-            return reads
-        if not templates_only_in_strings(script, body):
-            if not self.leftover:
-                reads.reports.append(self._report(script, body, "template syntax in the handler's code: check how it "
-                                                  f"reads the detail by hand ({shown(self.new_event)} for "
-                                                  f"`{self.new_event}`)"))
-            return reads
-        reads.extend(self._body(script, body, param, names, owner, depth))
-        return reads
+    def shown(self) -> str:
+        return shown(self.new_event)
 
-    def code(self, script: Script, param: str) -> Reads:
-        """Attribute code (an Alpine expression) in which ``param`` is the event."""
-        return self._body(script, script.root, param, set(), None, 0)
+    def the_detail(self, now: bool) -> str:
+        return f"the detail ({self.shown()} for `{self.new_event}`)"
+
+    def destructured_message(self) -> str:
+        return f"the handler destructures the detail, which is {self.shown()} for `{self.new_event}`: check what it reads"
+
+    def template_message(self) -> str:
+        return f"template syntax in the handler's code: check how it reads {self._by_hand()}"
+
+    def char_refs_message(self) -> str:
+        return f"the expression holds character references: check how it reads {self._by_hand()}"
+
+    def unparsable_message(self) -> str:
+        return f"hxmigrate cannot parse the expression: check how it reads {self._by_hand()}"
+
+    def called_message(self, name: str) -> str:
+        return f"Alpine calls `{name}` with the event: check how it reads `$event.detail` ({self.shown()} for " \
+               f"`{self.new_event}`)"
+
+    def _by_hand(self) -> str:
+        return f"the detail by hand ({self.shown()} for `{self.new_event}`)"
 
     # the body of a handler
 
-    def _detail_paths(self, param: str | None) -> list[list[str]]:
-        """How the handler names the detail: `e.detail`; a jQuery event also has
-        `e.originalEvent.detail` (jQuery copies `detail` onto its own event)."""
-        if param is None:
-            return []
-        return [[param, "detail"], [param, "originalEvent", "detail"]] if self.jquery else [[param, "detail"]]
+    def _has_template(self, script: Script, body: "Node") -> bool:
+        return not templates_only_in_strings(script, body)
 
-    def _is_detail(self, script: Script, node: "Node", param: str | None, names: set[str]) -> bool:
-        node = unwrap(node)
-        if node.type == "identifier":
-            return script.text_of(node) in names
-        return member_path(script, node) in self._detail_paths(param)
+    def _template_matters(self, script: Script, body: "Node", param: str | None, names: set[str]) -> bool:
+        return True
 
-    def _body(self, script: Script, body: "Node", param: str | None, names: set[str], owner: str | None,
-              depth: int) -> Reads:
+    def _computed(self, script: Script, member: "Node") -> Reads:
         reads = Reads()
-        names = set(names)
-        aliases: set[tuple[int, int]] = set()  # declarators that bind the detail
-        for decl in descendants(body, {"variable_declarator"}):
-            value, name = decl.child_by_field_name("value"), decl.child_by_field_name("name")
-            if value is None or name is None:
-                continue
-            if name.type == "object_pattern" and param is not None and not self.jquery and \
-                    unwrap(value).type == "identifier" and script.text_of(unwrap(value)) == param:
-                aliases.add((decl.start_byte, decl.end_byte))  # const { detail } = e
-                for prop in name.named_children:
-                    key = prop.child_by_field_name("key") if prop.type == "pair_pattern" else prop
-                    bound = prop.child_by_field_name("value") if prop.type == "pair_pattern" else prop
-                    if key is not None and script.text_of(key) == "detail" and bound is not None and \
-                            bound.type in ("identifier", "shorthand_property_identifier_pattern"):
-                        names.add(script.text_of(bound))
-                continue
-            if not self._is_detail(script, value, param, names):
-                continue
-            aliases.add((decl.start_byte, decl.end_byte))
-            if name.type == "identifier":
-                names.add(script.text_of(name))
-            elif not self.leftover:
-                reads.reports.append(self._report(script, decl, "the handler destructures the detail, which is "
-                                                  f"{shown(self.new_event)} for `{self.new_event}`: check what it "
-                                                  "reads"))
-        for member in descendants(body, {"member_expression", "subscript_expression"}):
-            obj = member.child_by_field_name("object")
-            if obj is None or not self._is_detail(script, obj, param, names):
-                continue
-            if member.type == "subscript_expression":
-                if not self.leftover:
-                    reads.reports.append(self._report(script, member, "the handler reads the detail by a computed "
-                                                      f"key: check it by hand ({shown(self.new_event)} for "
-                                                      f"`{self.new_event}`)"))
-                continue
-            prop = member.child_by_field_name("property")
-            if prop is None or prop.type != "property_identifier":
-                continue
-            reads.extend(self._read(script, member, prop, param, owner))
+        if not self.leftover:
+            reads.reports.append(self._report(script, member, "the handler reads the detail by a computed key: check "
+                                              f"it by hand ({self.shown()} for `{self.new_event}`)"))
+        return reads
+
+    def _more(self, script: Script, body: "Node", param: str | None) -> Reads:
+        """Reads of `event.target` where htmx 4 fires the event on another element."""
+        reads = Reads()
         if self.moved and param is not None and not self.leftover:
             for member in descendants(body, {"member_expression"}):
                 if member_path(script, member) in ([param, "target"], [param, "currentTarget"],
                                                    [param, "originalEvent", "target"]):
                     reads.reports.append(self._report(script, member, f"`{script.text_of(member)}`: {self.moved}"))
-        reads.extend(self._escapes(script, body, param, names, aliases, depth))
         return reads
 
-    def _read(self, script: Script, member: "Node", prop: "Node", param: str | None, owner: str | None) -> Reads:
+    def _read(self, script: Script, member: "Node", obj: "Node", prop: "Node", param: str | None,
+              owner: str | None) -> Reads:
         reads = Reads()
         name = script.text_of(prop)
         new_keys = DETAIL_4.get(self.new_event, ())
@@ -503,63 +414,6 @@ class DetailReader:
             return None
         return f"{quote}{name}{quote}"
 
-    # where the event or its detail goes
-
-    def _escapes(self, script: Script, body: "Node", param: str | None, names: set[str],
-                 aliases: set[tuple[int, int]], depth: int) -> Reads:
-        reads = Reads()
-        held = set(names) | ({param} if param else set())
-        if not held or self.leftover:
-            return reads
-        detail_paths = self._detail_paths(param)
-        for node in descendants(body, {"identifier", "shorthand_property_identifier", "member_expression"}):
-            if node.type == "member_expression":
-                path = member_path(script, node)
-                if path not in detail_paths and not (self.jquery and path == [param, "originalEvent"]):
-                    continue
-            elif script.text_of(node) not in held:
-                continue
-            if _read_here(node, aliases):
-                continue
-            if node.type == "identifier" and param is not None and script.text_of(node) == param and \
-                    self.jquery and node.parent is not None and node.parent.type == "member_expression":
-                continue
-            what = "its detail" if (node.type == "member_expression" and member_path(script, node) in detail_paths) or \
-                script.text_of(node) in names else "the event"
-            followed = self._follow(script, node, depth) if what == "the event" else None
-            if followed is not None:
-                reads.extend(followed)
-                continue
-            callee = callee_of_argument(script, node)
-            if callee is not None and callee.startswith(_HARMLESS_CALLEES):
-                continue
-            to = f"to `{callee}()`" if callee else "on"
-            reads.reports.append(self._report(script, node, f"the handler hands {what} {to}, which hxmigrate cannot "
-                                              f"follow: check how that code reads the detail ({shown(self.new_event)} "
-                                              f"for `{self.new_event}`)"))
-        return reads
-
-    def _follow(self, script: Script, node: "Node", depth: int) -> Reads | None:
-        parent = node.parent
-        if depth >= _MAX_DEPTH or node.type != "identifier" or parent is None or parent.type != "arguments":
-            return None
-        call = parent.parent
-        callee = call.child_by_field_name("function") if call is not None else None
-        if callee is None or callee.type != "identifier":
-            return None
-        fn = self.functions.named(script.text_of(callee))
-        if fn is None:
-            return None
-        at = script.start(callee)
-        if not self.functions.exclusive(fn, lambda offset: offset == at):
-            return None
-        index = next(i for i, a in enumerate(call_arguments(call)) if a == node)
-        return self.function(fn.script, fn.node, None, depth + 1, index)
-
-    def _report(self, script: Script, node: "Node", message: str) -> Report:
-        start, end = script.span(node)
-        return Report(start, end, message)
-
 
 def _gone(name: str, new_event: str, how: str | None = None) -> str:
     more = f": {how}" if how else ""
@@ -616,36 +470,8 @@ def _subscript_key(script: Script, subscript: "Node") -> str | None:
     return text[1:-1]
 
 
-def _read_here(node: "Node", aliases: set[tuple[int, int]]) -> bool:
-    """Is this use of the event (or detail) a property read, or the binding of an alias?"""
-    parent = node.parent
-    if parent is None:
-        return True
-    if parent.type in ("member_expression", "subscript_expression") and parent.child_by_field_name("object") == node:
-        return True
-    if parent.type == "variable_declarator" and ((parent.start_byte, parent.end_byte) in aliases or
-                                                 parent.child_by_field_name("name") == node):
-        return True
-    if parent.type in ("as_expression", "non_null_expression", "satisfies_expression", "parenthesized_expression"):
-        return _read_here(parent, aliases)
-    return parent.type in ("formal_parameters", "required_parameter", "optional_parameter")
-
-
 def code_reads(file, text: str, offset: int, param: str, event: str, new_event: str, leftover: bool = False,
                moved: str | None = None, quote: str = '"') -> Reads:
     """The reads of attribute code (an Alpine expression, ``text`` at file ``offset``, the
     value of an attribute written with ``quote``)."""
-    if re.search(r"(?<![\w$])" + re.escape(param) + r"(?![\w$])", text) is None:
-        return Reads()
-    if html.unescape(text) != text:
-        if leftover:
-            return Reads()
-        return Reads([], [Report(offset, offset + len(text), "the expression holds character references: check how "
-                                 f"it reads the detail by hand ({shown(new_event)} for `{new_event}`)")])
-    script = Script(text, offset, "javascript")
-    if error_count(script.tree):
-        if leftover:
-            return Reads()
-        return Reads([], [Report(offset, offset + len(text), "hxmigrate cannot parse the expression: check how it "
-                                 f"reads the detail by hand ({shown(new_event)} for `{new_event}`)")])
-    return DetailReader(file, event, new_event, leftover, moved, attr_quote=quote).code(script, param)
+    return read_code(DetailReader(file, event, new_event, leftover, moved, attr_quote=quote), text, offset, param)

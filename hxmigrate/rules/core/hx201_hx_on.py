@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
+from .._hx_on import attribute_name, event_of_name
 from ._attributes import (
     ancestor_target,
     bare,
@@ -60,32 +61,6 @@ HISTORY_EVENTS = ("htmx:beforeHistorySave", "htmx:beforeHistoryUpdate", "htmx:hi
 
 # htmx 4 fires these before the swap; htmx 2 fired the old names after it.
 _BEFORE_SWAP_NOW = ("htmx:afterRequest", "htmx:afterOnLoad")
-
-
-def event_of_name(rest: str) -> tuple[str, str] | None:
-    """(the event htmx 2 listened for, the spelling: "short" ``::``, "long" ``:htmx:``,
-    "plain") for what follows ``hx-on`` in an attribute name (htmx 2.0.8,
-    processHxOnWildcard); None when htmx 2 read no event from it."""
-    if not rest or rest[0] not in ":-":
-        return None
-    name = rest[1:]
-    if name.startswith(":"):
-        return "htmx" + name, "short"
-    if name.startswith("-"):
-        return "htmx:" + name[1:], "short"
-    if name.startswith("htmx-"):
-        return "htmx:" + name[5:], "short"
-    if rest[0] == ":" and name.startswith("htmx:"):
-        return name, "long"
-    return name, "plain"
-
-
-def attribute_name(written: str, event: str, style: str) -> str:
-    """The htmx 4 attribute for ``event``, keeping the prefix as written (``data-hx-on``)."""
-    prefix = written[: written.lower().index("hx-on") + len("hx-on")]
-    if event.startswith("htmx:") and style != "long":
-        return f"{prefix}::{event[5:]}"
-    return f"{prefix}:{event}"
 
 
 def check(file):

@@ -76,14 +76,18 @@ import re
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
+from .._alpine import Listener, expression_reads, reference
 from .._javascript import (
     FUNCTIONS,
     call_arguments,
     call_of,
+    callback_argument,
+    const_string,
     descendants,
     file_functions,
     member_path,
     method_of,
+    name_uses,
     nth_param,
     registrations,
     string_value,
@@ -120,6 +124,8 @@ _BEFORE_SWAP_NOW = ("htmx:afterRequest", "htmx:afterOnLoad")
 _HISTORY = frozenset({"htmx:beforeHistorySave", "htmx:beforeHistoryUpdate", "htmx:historyRestore",
                       "htmx:historyCacheMiss", "htmx:pushedIntoHistory", "htmx:replacedInHistory"})
 _TOKEN = re.compile(r"\S+")
+# What can hold a handler passed by reference: a name or a property (the result of a call is not read).
+_REFERENCES = ("identifier", "member_expression")
 _UNSAFE = " (`--unsafe-fixes` renames it now)"
 # htmx 2 fired these on the swap target of a response it swapped (a 204 and, by its default
 # `responseHandling`, a 4xx or 5xx are not: no event), `hx-swap="none"` included. htmx 4 fires
@@ -289,7 +295,7 @@ def _registration(file, script, call, name_node, index, event, events):
             return new, [], Reads(), "", f"htmx 4 fires `{new}` on `document`, htmx 2 fired `{event}` on `<body>`: " \
                                          f"listen on `document` (the listener is on `{receiver.written}`) and " \
                                          "rename it by hand"
-    handler = _callback_argument(call, name_node) if method not in _DISPATCHES else None
+    handler = callback_argument(call, name_node, _REFERENCES) if method not in _DISPATCHES else None
     if handler is None:
         return new, receiver_edits, Reads(), "", ""
     removal = method in _REMOVALS
@@ -304,7 +310,7 @@ def _settled(file, script, call, name_node, event, events, removal, jquery):
     unsafe rename (it fires for responses htmx 2 fired nothing for)."""
     settle = events.core.target_events[event]
     new = events.new(event)
-    handler = _callback_argument(call, name_node)
+    handler = callback_argument(call, name_node, _REFERENCES)
     if handler is None or not _needs_ctx(file, script, handler, event, settle, jquery):
         reads, why = _handler_reads(file, script, handler, event, settle, removal, None, jquery) \
             if handler is not None else (Reads(), "")
@@ -383,54 +389,18 @@ def _registered(file, name: str, event: str, new: str) -> dict[int, bool]:
     its 2.x or htmx 4 name), each with whether that call takes the listener away."""
     events = events_of(file.target.core)
     out: dict[int, bool] = {}
-    offsets = set(file_functions(file).occurrences(name))
-    for script in file.javascript:
-        if name not in script.text:
+    for script, ident in name_uses(file, name):
+        call, at = call_of(ident)
+        if call is None:
             continue
-        end = script.offset + len(script.text)
-        for offset in sorted(o for o in offsets if script.offset <= o < end):
-            ident = script.node_at(offset)
-            if ident is None or ident.type != "identifier" or script.text_of(ident) != name:
-                continue
-            call, at = call_of(ident)
-            if call is None:
-                continue
-            args = call_arguments(call)
-            for arg in args[:at]:
-                value = string_value(script, arg) if arg.type != "identifier" else _const_string(script, arg)
-                if value is not None and (events.of(value) == event or value == new) and \
-                        _callback_argument(call, arg) == ident:
-                    out[script.start(ident)] = method_of(script, call) in _REMOVALS
-                    break
+        args = call_arguments(call)
+        for arg in args[:at]:
+            value = string_value(script, arg) if arg.type != "identifier" else const_string(script, arg)
+            if value is not None and (events.of(value) == event or value == new) and \
+                    callback_argument(call, arg, _REFERENCES) == ident:
+                out[script.start(ident)] = method_of(script, call) in _REMOVALS
+                break
     return out
-
-
-def _const_string(script, ident) -> str | None:
-    """The string of the one `const NAME = "..."` of the script the name refers to."""
-    name = script.text_of(ident)
-    found = None
-    for decl in script.walk({"variable_declarator"}):
-        n = decl.child_by_field_name("name")
-        if n is None or n.type != "identifier" or script.text_of(n) != name:
-            continue
-        if found is not None or decl.parent is None or decl.parent.child(0) is None or \
-                decl.parent.child(0).type != "const":
-            return None
-        found = string_value(script, decl.child_by_field_name("value"))
-    return found
-
-
-
-
-def _callback_argument(call, name_node):
-    """The handler among the arguments after the event name: a function literal, else the
-    first name or expression that can hold one (`addEventListener(n, handler, options)`)."""
-    args = call_arguments(call)
-    after = args[next((i for i, a in enumerate(args) if a == name_node), len(args)) + 1:]
-    literal = next((a for a in after if unwrap(a).type in FUNCTIONS), None)
-    if literal is not None:
-        return literal
-    return next((a for a in after if a.type in ("identifier", "member_expression")), None)
 
 
 # --- jQuery's lists of events ------------------------------------------------------------------
@@ -455,7 +425,7 @@ def _list(file, script, node, value, events):
         yield Diagnostic(CODE, f"`{what}` in a list of events: {why}; split the list and rename by hand", start, end)
         return
     edits = [Edit(start + 1 + offset, start + 1 + offset + len(token), events.new(ev)) for offset, token, ev in olds]
-    handler = _callback_argument(call, node)
+    handler = callback_argument(call, node, _REFERENCES)
     waits = ""
     if handler is not None and unwrap(handler).type in FUNCTIONS:
         receiver = receiver_of(script, call, 0)
@@ -476,7 +446,7 @@ def _leftovers(file, script, node, value):
     for call, name_node, index in registrations(script, node):
         if method_of(script, call) not in _LISTENERS:
             continue
-        handler = _callback_argument(call, name_node)
+        handler = callback_argument(call, name_node, _REFERENCES)
         if handler is None:
             continue
         receiver = receiver_of(script, call, index)
@@ -499,7 +469,7 @@ def _confirm(file, script, node):
     for call, name_node, _index in registrations(script, node):
         if method_of(script, call) not in _LISTENERS or method_of(script, call) in _REMOVALS:
             continue
-        handler = _callback_argument(call, name_node)
+        handler = callback_argument(call, name_node, _REFERENCES)
         if handler is None:
             continue
         fn_script, fn = script, unwrap(handler)
@@ -630,9 +600,6 @@ def _jumps(statement) -> bool:
 
 # --- Alpine listeners: @htmx:after-request, x-on:htmx:after-request -------------------------------
 
-_ALPINE_EVENT = re.compile(r"[a-zA-Z0-9\-_:]+")  # Alpine's own reading of a directive's value
-_IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*")
-
 
 def _alpine(file, events, new_names):
     vue = file.path.lower().endswith(".vue")
@@ -641,19 +608,11 @@ def _alpine(file, events, new_names):
             lname = attr.lname
             if not lname.startswith(("@htmx:", "x-on:htmx:")) or attr.name_has_template:
                 continue
-            prefix = 1 if lname.startswith("@") else 5
             # browsers lowercase attribute names: Alpine reads `@htmx:afterSwap` as `htmx:afterswap`
-            m = _ALPINE_EVENT.match(lname, prefix)
-            if m is None:
+            listener = Listener(lname)
+            if not listener.valid:
                 continue
-            rest = lname[m.end():]
-            modifiers = rest.split(".")[1:] if rest.startswith(".") else []
-            raw = m.group()
-            listened = raw
-            if "dot" in modifiers:
-                listened = listened.replace("-", ".")
-            if "camel" in modifiers:
-                listened = re.sub(r"-(\w)", lambda c: c.group(1).upper(), listened.lower())
+            prefix, listened = listener.prefix, listener.event
             if listened.startswith("htmx:ws") or listened in new_names:
                 if listened in new_names and attr.value and not attr.value_has_template:
                     for r in code_reads(file, attr.value, attr.value_start, "$event", listened, listened,
@@ -668,7 +627,7 @@ def _alpine(file, events, new_names):
                                      f"`{camel}` is never matched; htmx 4 fires `{events.new(camel)}` "
                                      f"(`{attr.name[:prefix]}{events.new(camel)}` would run)", attr.start, attr.name_end)
                 continue
-            yield from _alpine_listener(file, tag, attr, prefix, m.end(), modifiers, event, events, vue)
+            yield from _alpine_listener(file, tag, attr, prefix, listener.end, listener.modifiers, event, events, vue)
 
 
 def _alpine_listener(file, tag, attr, prefix, event_end, modifiers, event, events, vue):
@@ -686,7 +645,7 @@ def _alpine_listener(file, tag, attr, prefix, event_end, modifiers, event, event
         if global_listener and event in _SETTLED:
             # as _settled: htmx:after:settle, unless the expression reads what it has not
             settle = events.core.target_events[event]
-            if attr.value_has_template or not value.strip() or _reference(value) is not None or \
+            if attr.value_has_template or not value.strip() or reference(value) is not None or \
                     not code_reads(file, value, attr.value_start, "$event", event, settle, quote=attr.quote).waits:
                 new = settle
                 waits = _swap_none(file, event, settle)
@@ -713,17 +672,12 @@ def _alpine_listener(file, tag, attr, prefix, event_end, modifiers, event, event
     if tag.attr(new_name.lower()) is not None:
         yield Diagnostic(CODE, f"`{attr.name}` next to `{new_name}`: merge the two listeners by hand", *where)
         return
-    reads = Reads()
-    if attr.value_has_template and "$event" in value:
-        reads.reports.append(_report_of(attr, "template syntax in the expression: check how it reads "
-                                        "`$event.detail` by hand"))
-    elif value.strip() and _reference(value) is not None:
-        name = _reference(value)
-        at = attr.value_start + value.index(name)
-        reads.reports.append(Report(at, at + len(name), f"Alpine calls `{name}` with the event: check how it reads "
-                                     f"`$event.detail` ({shown(new)} for `{new}`)"))
-    elif value.strip():
-        reads = code_reads(file, value, attr.value_start, "$event", event, new, moved=moved, quote=attr.quote)
+    if attr.value_has_template:
+        reads = Reads([], [Report(attr.value_start, attr.value_end, "template syntax in the expression: check how it "
+                                  "reads `$event.detail` by hand")] if "$event" in value else [])
+    else:
+        reads = expression_reads(file, value, attr.value_start,
+                                 DetailReader(file, event, new, moved=moved, attr_quote=attr.quote), follow=False)
     reports = [Diagnostic(CODE, r.message, r.start, r.end) for r in reads.reports]
     if vue:
         yield Diagnostic(CODE, f"`{attr.name}` listens for a 2.x event: in htmx 4 it is `{new_name}` (a Vue "
@@ -746,19 +700,6 @@ def _alpine_listener(file, tag, attr, prefix, event_end, modifiers, event, event
         edits.append(Edit(attr.name_end, attr.name_end, suffix))
     yield Diagnostic(CODE, message, *where, fix(*edits, *reads.edits, safe=not reads.waits and not waits))
     yield from reports
-
-
-def _report_of(attr, message: str) -> Report:
-    return Report(attr.value_start, attr.value_end, message)
-
-
-def _reference(value: str) -> str | None:
-    """The name or dotted path an expression is made of alone (`onSwap`, `handlers.swap`)."""
-    name = value.strip().rstrip(";").strip()
-    parts = name.split(".")
-    if name in ("true", "false", "null", "undefined", "this") or not all(_IDENTIFIER.fullmatch(p) for p in parts):
-        return None
-    return name
 
 
 # --- hyperscript --------------------------------------------------------------------------------

@@ -54,6 +54,7 @@ from ...edits import Edit
 from .._javascript import (
     FUNCTIONS,
     call_arguments,
+    const_value,
     descendants,
     function_params,
     list_items,
@@ -211,7 +212,7 @@ def _is_element(script, node, depth: int) -> bool:
             return prop is not None and script.text_of(prop) in _ELEMENT_CALLS
         return False
     if node.type == "identifier" and depth < 3:
-        value = _const_value(script, node)
+        value = const_value(script, node)
         if value is not None:
             return _is_element(script, value, depth + 1)
         return _each_element(script, node)
@@ -262,21 +263,6 @@ def _each_element(script, ident) -> bool:
                     if c.parent is None or c.parent.type not in ("member_expression", "subscript_expression")}:
             return False  # set again, or shadowed
     return True
-
-
-def _const_value(script, ident):
-    """The value of the one `const NAME = ...` of the script the name refers to."""
-    name = script.text_of(ident)
-    found = None
-    for decl in script.walk({"variable_declarator"}):
-        n = decl.child_by_field_name("name")
-        if n is None or n.type != "identifier" or script.text_of(n) != name:
-            continue
-        if found is not None or decl.parent is None or decl.parent.child(0) is None or \
-                decl.parent.child(0).type != "const":
-            return None
-        found = decl.child_by_field_name("value")
-    return found
 
 
 def _statement(call) -> bool:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from ...diagnostics import Diagnostic
+from .._hx_on import event_of_name
 from .._javascript import call_arguments, string_value
 from ._events import events_of
 from ._js import is_htmx_copy
@@ -41,21 +42,6 @@ TRIGGERS = ("hx-on", "hx-trigger")
 _HX_ON = re.compile(r"(?<![\w-])(?:data-)?hx-on(?P<rest>[:\-][\w:.\-]*)", re.I)
 _TRIGGER_ATTR = re.compile(r"(?<![\w-])(?:data-)?hx-trigger\s*=\s*(?P<q>[\"'])(?P<value>.*?)(?P=q)", re.I | re.S)
 _EVENT = re.compile(r"htmx:[A-Za-z][\w:\-]*")
-
-
-def event_of_name(rest: str) -> str | None:
-    """The event htmx 2 listened for, from what follows `hx-on` in an attribute name
-    (2.0.8's processHxOnWildcard): `::x`, `--x`, `-htmx-x` are `htmx:x`."""
-    if not rest or rest[0] not in ":-":
-        return None
-    name = rest[1:]
-    if name.startswith(":"):
-        return "htmx" + name
-    if name.startswith("-"):
-        return "htmx:" + name[1:]
-    if name.startswith("htmx-"):
-        return "htmx:" + name[5:]
-    return name
 
 
 def check(file):
@@ -85,7 +71,8 @@ def _report_name(events, name: str, start: int, end: int, where: str, seen):
     m = _HX_ON.fullmatch(name)
     if m is None or (start, end) in seen:
         return
-    event = event_of_name(m.group("rest"))
+    read = event_of_name(m.group("rest"))
+    event = read[0] if read is not None else None
     if event is None:
         return
     new = _new_name(events, event)

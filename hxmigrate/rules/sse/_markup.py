@@ -4,7 +4,7 @@ listen to each of them, and attributes written right after the connect attribute
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, NamedTuple
 
 from ...edits import Edit
 from ...syntax.templates import Region, is_statement
@@ -145,6 +145,36 @@ def statement_between(view: "MarkupView", start: int, end: int) -> str | None:
     return None
 
 
+class NoSwapNoneWords(NamedTuple):
+    """How a rule words why it writes no `hx-swap="none"` on a connection element."""
+    unnamed: str  # htmx 4 swaps unnamed messages into the connection element, which ...
+    own: str  # after ``unnamed``, ``{listed}``: the element's own swap settings
+    template_attrs: str  # after ``unnamed``: template syntax between its attributes
+    implicit: str  # after ``unnamed``: the project turns on implicitInheritance
+    inserted: str  # after ``unnamed``: template syntax inside the element
+
+
+def why_no_swap_none(file, tag: "StartTag", element: "Element | None", swaps_unnamed: bool,
+                     words: NoSwapNoneWords) -> str | None:
+    """None when `hx-swap="none"` goes on the connection element (``tag``); "" when it must
+    not because something swaps unnamed messages (``swaps_unnamed``) or an `hx-swap` is there
+    already; otherwise the reason it is left out."""
+    if swaps_unnamed:
+        return ""
+    own = own_swap_settings(tag)
+    if own:
+        return words.unnamed + words.own.format(listed=", ".join(f"`{a.name}`" for a in own))
+    if tag.attr(*SWAP_ATTRS) is not None:
+        return ""  # hx-swap="none" already
+    if has_template_attrs(tag):
+        return words.unnamed + words.template_attrs
+    if file.project.implicit_inheritance:
+        return words.unnamed + words.implicit
+    if element is None or inserts_elements(file.markup, element):
+        return words.unnamed + words.inserted
+    return None
+
+
 def in_other_branch(tag: "StartTag", attr: "Attr") -> bool:
     """True when a template block tag (an {% else %}, say) stands between ``attr`` and
     the attribute before it, so the two are alternatives rather than duplicates."""
@@ -180,11 +210,3 @@ def quoted(value: str, quote: str = '"') -> str:
     if quote and quote not in value:
         return f"{quote}{value}{quote}"
     return f"'{value}'" if '"' in value else f'"{value}"'
-
-
-_ITEM = re.compile(r"[^,]+")
-
-
-def hx_ext_items(value: str) -> list[str]:
-    """The extension names an `hx-ext` value lists."""
-    return [m.group().strip() for m in _ITEM.finditer(value) if m.group().strip()]

@@ -35,14 +35,12 @@ from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
 from ._markup import (
     CONNECT_2X,
-    SWAP_ATTRS,
-    has_template_attrs,
+    NoSwapNoneWords,
     in_other_branch,
     insert_after,
-    inserts_elements,
     listeners,
     listens_unnamed,
-    own_swap_settings,
+    why_no_swap_none,
 )
 
 CODE = "SE101"
@@ -52,6 +50,19 @@ FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("sse-connect",)
 FACTS = ("implicit_inheritance",)
+
+_WORDS = NoSwapNoneWords(
+    unnamed="htmx 4 swaps unnamed messages (those without an `event:` line) into the connection element, which 2.x "
+            "did only where `sse-swap=\"message\"` listened",
+    own=", with this element's {listed}: make sure the server sends none (`hx-swap=\"none\"` would drop them, but "
+        "these settings are the element's own)",
+    template_attrs="; template syntax between its attributes may set `hx-swap` or `hx-target`: add "
+                   "`hx-swap=\"none\"` by hand unless it does",
+    implicit="; the project turns on implicitInheritance, so `hx-swap=\"none\"` here would also reach the requests "
+             "below it: make sure the server sends none",
+    inserted="; template syntax inside it may render an `sse-swap=\"message\"` element hxmigrate does not see: if "
+             "none does, add `hx-swap=\"none\"` after it",
+)
 
 
 def check(file):
@@ -73,7 +84,8 @@ def check(file):
                  for a in olds]
         message = f"`{first.name}` is `{new_name}` in htmx 4"
         element = view.element_at.get(tag.start)
-        why_not = _why_no_swap_none(file, tag, element, names)
+        swaps_unnamed = element is not None and any(listens_unnamed(attr) for _, attr in listeners(element, names))
+        why_not = why_no_swap_none(file, tag, element, swaps_unnamed, _WORDS)
         if why_not is None:
             # One hx-swap="none" per template branch: {% if %}sse-connect=..{% else %}sse-connect=..{% endif %}
             for a in olds:
@@ -86,29 +98,3 @@ def check(file):
         elif why_not:
             message += "; " + why_not
         yield Diagnostic(CODE, message, first.start, first.name_end, fix(*edits))
-
-
-def _why_no_swap_none(file, tag, element, names) -> str | None:
-    """None when hx-swap="none" goes in; "" when it must not because an `sse-swap="message"`
-    swaps unnamed messages (SE103 moves that); otherwise the reason it is left out."""
-    if element is not None and any(listens_unnamed(attr) for _, attr in listeners(element, names)):
-        return ""
-    unnamed = ("htmx 4 swaps unnamed messages (those without an `event:` line) into the connection element, which "
-               "2.x did only where `sse-swap=\"message\"` listened")
-    own = own_swap_settings(tag)
-    if own:
-        listed = ", ".join(f"`{a.name}`" for a in own)
-        return (f"{unnamed}, with this element's {listed}: make sure the server sends none (`hx-swap=\"none\"` "
-                "would drop them, but these settings are the element's own)")
-    if tag.attr(*SWAP_ATTRS) is not None:
-        return ""  # hx-swap="none" already
-    if has_template_attrs(tag):
-        return (f"{unnamed}; template syntax between its attributes may set `hx-swap` or `hx-target`: add "
-                "`hx-swap=\"none\"` by hand unless it does")
-    if file.project.implicit_inheritance:
-        return (f"{unnamed}; the project turns on implicitInheritance, so `hx-swap=\"none\"` here would also reach "
-                "the requests below it: make sure the server sends none")
-    if element is None or inserts_elements(file.markup, element):
-        return (f"{unnamed}; template syntax inside it may render an `sse-swap=\"message\"` element hxmigrate "
-                "does not see: if none does, add `hx-swap=\"none\"` after it")
-    return None

@@ -22,12 +22,7 @@ Fix safety:
 
 from __future__ import annotations
 
-import re
-
-from ...diagnostics import Diagnostic, fix
-from ...edits import Edit
-from .._lists import list_separator
-from ._markup import hx_ext_items as items
+from .._hx_ext import drop_extension
 
 CODE = "SE104"
 NAME = "hx-ext-sse"
@@ -36,6 +31,9 @@ FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("hx-ext",)
 
+_IGNORED = ("htmx 4 has no hx-ext, and `hx-sse.js` connects every `hx-sse:connect` on the page; keep this subtree from "
+            "connecting some other way (move the element out, or remove its hx-sse: attributes)")
+
 
 def check(file):
     if file.target.sse is None:
@@ -43,32 +41,4 @@ def check(file):
     view = file.markup
     for tag in view.start_tags():
         for attr in tag.attrs:
-            if attr.lname not in ("hx-ext", "data-hx-ext") or attr.value is None:
-                continue
-            if attr.value_has_template:
-                if "sse" in re.split(r"[\s,]+", attr.value):
-                    yield Diagnostic(CODE, f"`{attr.name}` is built by template syntax: remove `sse` from it by hand "
-                                     "(htmx 4 has no hx-ext)", attr.start, attr.end)
-                continue
-            names = items(attr.value)
-            if "ignore:sse" in names:
-                yield Diagnostic(CODE, f"`{attr.name}` has `ignore:sse`: htmx 4 has no hx-ext, and `hx-sse.js` connects "
-                                 "every `hx-sse:connect` on the page; keep this subtree from connecting some other way "
-                                 "(move the element out, or remove its hx-sse: attributes)", attr.start, attr.end)
-                continue
-            if "sse" not in names:
-                continue
-            rest = [n for n in names if n != "sse"]
-            if not rest:
-                yield Diagnostic(CODE, f"`{attr.name}=\"sse\"` has no effect in htmx 4 (loading hx-sse.js is enough)",
-                                 attr.start, attr.end, fix(view.remove_attr(tag, attr)))
-                continue
-            new_value = list_separator(attr.value).join(rest)
-            yield Diagnostic(
-                CODE,
-                f"`sse` in `{attr.name}` has no effect in htmx 4; the rest (`{new_value}`) stays for you to migrate "
-                "(htmx 4 has no hx-ext)",
-                attr.start,
-                attr.end,
-                fix(Edit(attr.value_start, attr.value_end, new_value)),
-            )
+            yield from drop_extension(CODE, view, tag, attr, "sse", "hx-sse.js", _IGNORED)

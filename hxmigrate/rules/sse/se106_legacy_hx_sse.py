@@ -33,20 +33,18 @@ Fix safety:
 
 from __future__ import annotations
 
-from ...analysis.script_urls import core_major, htmx_majors
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
+from .._runtime import page_runtime
 from .._triggers import parse
 from ._markup import (
     SWAP_2X,
-    SWAP_ATTRS,
     UNNAMED,
+    NoSwapNoneWords,
     connect_attr,
-    has_template_attrs,
-    inserts_elements,
     listens_unnamed,
-    own_swap_settings,
     swap_attr,
+    why_no_swap_none,
 )
 
 CODE = "SE106"
@@ -58,6 +56,15 @@ TRIGGERS = ("hx-sse",)
 FACTS = ("implicit_inheritance", "core_majors", "htmx_majors")
 
 LEGACY = ("hx-sse", "data-hx-sse")
+_WORDS = NoSwapNoneWords(
+    unnamed="htmx 4 swaps unnamed messages into the connection element, which 1.x did only where `swap:message` "
+            "listened",
+    own=", with this element's {listed}: make sure the server sends none",
+    template_attrs="; template syntax between its attributes may set `hx-swap`: add `hx-swap=\"none\"` by hand unless "
+                   "it does",
+    implicit="; the project turns on implicitInheritance: make sure the server sends none",
+    inserted="; template syntax inside it may render a `swap:message`: if none does, add `hx-swap=\"none\"`",
+)
 
 
 def _words(value: str) -> tuple[list[str], list[str], list[str]]:
@@ -73,27 +80,6 @@ def _words(value: str) -> tuple[list[str], list[str], list[str]]:
         else:
             other.append(word)
     return connects, swaps, other
-
-
-def _runtime(file) -> tuple[int | None, str]:
-    """(1 when htmx 1.x's core reads this page, 2 when a later one does, None when it cannot
-    be told; where that was seen)."""
-    own = set()
-    for tag, _ in file.markup.scripts():
-        src = tag.attr("src")
-        if src is not None and src.value and not src.value_has_template:
-            own.add(core_major(src.value))
-    own.discard(None)
-    if not own and any(m >= 4 for m in htmx_majors(file.text)):
-        return None, ""
-    if own:
-        major = own.pop()
-        return (major, f"this page loads htmx {major}.x") if not own else (None, "")
-    majors = file.project.core_majors
-    if len(majors) != 1 or any(m >= 4 for m in file.project.htmx_majors):
-        return None, ""
-    major = next(iter(majors))
-    return major, f"the project loads htmx {major}.x"
 
 
 def check(file):
@@ -113,7 +99,7 @@ def check(file):
             continue
         connects, swaps, other = _words(attr.value or "")
         if runtime is None:
-            runtime = _runtime(file)
+            runtime = page_runtime(file)
         major, seen = runtime
         if major is None:
             yield Diagnostic(CODE, f"htmx 1.x `{attr.name}`: htmx 1.x read it, htmx 2 did not (nor `htmx-ext-sse`), and "
@@ -167,7 +153,8 @@ def _convert(file, names, tag, attr, element, connects, swaps, other, seen) -> D
                                   f"it) and htmx 4 would apply: remove it, then run hxmigrate again (htmx 4 reads "
                                   f"`{prefix}{names.connect_attr}=\"{connects[0]}\"`)", *span)
         parts.append(f"{prefix}{names.connect_attr}={quote}{connects[0]}{quote}")
-        why_not = _why_no_swap_none(file, tag, element, swaps, names)
+        swaps_unnamed = UNNAMED in swaps or (element is not None and _swaps_unnamed(element, names))
+        why_not = why_no_swap_none(file, tag, element, swaps_unnamed, _WORDS)
         if why_not is None:
             parts.append(f"{prefix}hx-swap={quote}none{quote}")
             notes.append(f"`{prefix}hx-swap=\"none\"` keeps unnamed messages out of it as in 1.x, where no "
@@ -210,27 +197,6 @@ def _swaps_unnamed(element, names) -> bool:
 def _legacy_value(node) -> str:
     attr = node.tag.attr(*LEGACY)
     return (attr.value or "") if attr is not None else ""
-
-
-def _why_no_swap_none(file, tag, element, swaps, names) -> str | None:
-    """None when hx-swap="none" goes in; "" when it must not (something swaps unnamed messages,
-    or an hx-swap is there); otherwise the reason it is left out."""
-    if UNNAMED in swaps or (element is not None and _swaps_unnamed(element, names)):
-        return ""
-    unnamed = "htmx 4 swaps unnamed messages into the connection element, which 1.x did only where `swap:message` listened"
-    own = own_swap_settings(tag)
-    if own:
-        return (f"{unnamed}, with this element's {', '.join(f'`{a.name}`' for a in own)}: make sure the server sends "
-                "none")
-    if tag.attr(*SWAP_ATTRS) is not None:
-        return ""
-    if has_template_attrs(tag):
-        return f"{unnamed}; template syntax between its attributes may set `hx-swap`: add `hx-swap=\"none\"` by hand unless it does"
-    if file.project.implicit_inheritance:
-        return f"{unnamed}; the project turns on implicitInheritance: make sure the server sends none"
-    if element is None or inserts_elements(file.markup, element):
-        return f"{unnamed}; template syntax inside it may render a `swap:message`: if none does, add `hx-swap=\"none\"`"
-    return None
 
 
 def _ignored_trigger_parts(element, names) -> str | None:

@@ -46,16 +46,16 @@ import re
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
+from .._alpine import Listener, expression_reads
+from .._detail_reader import registered_handler_reads
 from .._javascript import (
-    FUNCTIONS,
-    call_arguments,
     call_of,
-    file_functions,
+    callback_argument,
+    handler_function,
     htmx_library,
     method_of,
     registrations,
     string_value,
-    unwrap,
     written_for_htmx_4,
 )
 from ._events import DETAIL_4, OCCASION, events_of
@@ -70,8 +70,6 @@ SAFETY = "safe"
 TRIGGERS = ("htmx:sse",)
 
 _LIST_METHODS = frozenset({"on", "off", "one", "trigger", "bind", "unbind", "triggerHandler"})
-# Calls that take a handler away rather than run it.
-_REMOVALS = frozenset({"off", "unbind", "removeEventListener", "removeListener"})
 _TOKEN = re.compile(r"\S+")
 _UNSAFE = " (`--unsafe-fixes` renames it now)"
 # The 2.x extension itself registers with `defineExtension('sse', ...)`.
@@ -151,10 +149,11 @@ def _string(file, script, node, value, events):
     waits: list[str] = []
     detail_edits: list[Edit] = []
     for reg_call, name_node, _ in registrations(script, node):
-        arg = _callback_argument(reg_call, name_node)
+        arg = callback_argument(reg_call, name_node)
         if arg is None:
             continue
-        reads, why, owns = _handler_reads(file, script, reg_call, arg, found_events, events)
+        reads, why, owns = registered_handler_reads(file, script, reg_call, arg, found_events,
+                                                    lambda ev: DetailReader(file, ev, events.names), events.of)
         if why:
             waits.append(why)
         reports.extend(Diagnostic(CODE, r.message, r.start, r.end) for r in reads.reports)
@@ -176,137 +175,21 @@ def _string(file, script, node, value, events):
     yield from reports
 
 
-def _handler_reads(file, script, call, arg, found_events, events) -> tuple[Reads, str | None, bool]:
-    """(the reads of the handler passed as ``arg``, why the rename must wait for a person (or
-    None), whether this registration carries the handler's rewrites)."""
-    handler = unwrap(arg)
-    if handler.type not in FUNCTIONS and script.has_template(handler):
-        return Reads(), "the handler is written with template syntax", False
-    removal = _removes(script, call)
-    owner = None
-    owns = not removal
-    if handler.type in FUNCTIONS:
-        fn_script, fn = script, handler
-    elif handler.type == "identifier":
-        name = script.text_of(handler)
-        found = file_functions(file).named(name)
-        if found is None:
-            return Reads(), f"the handler `{name}` is defined elsewhere", False
-        fn_script, fn = found.script, found.node
-        mine = _registered_for(file, found, found_events, events)
-        if not file_functions(file).exclusive(found, lambda offset: offset in mine):
-            owner = f"`{name}` is also used elsewhere (called, exported, or registered for another event)"
-        elif mine:
-            # One registration carries the handler's rewrites: the first that runs it.
-            runs = sorted(o for o, is_removal in mine.items() if not is_removal) or sorted(mine)
-            owns = script.start(handler) == runs[0]
-    else:
-        return Reads(), f"the handler `{script.text_of(handler)}` is defined elsewhere", False
-    results = [DetailReader(file, ev, events.names).function(fn_script, fn, owner) for ev in found_events]
-    reads = results[0]
-    for other in results[1:]:
-        if sorted(other.edits) != sorted(reads.edits):
-            return Reads([], reads.reports + other.reports), \
-                "one handler for several events whose detail changed differently: rewrite its `event.detail` " \
-                "reads by hand", False
-        seen = {(r.start, r.end, r.message) for r in reads.reports}
-        reads.reports.extend(r for r in other.reports if (r.start, r.end, r.message) not in seen)
-    if owner is not None:
-        return reads, f"the handler `{script.text_of(handler)}` is also used elsewhere", False
-    return reads, None, owns
-
-
-def _removes(script, call) -> bool:
-    fn = call.child_by_field_name("function")
-    plain = script.text_of(fn) if fn is not None and fn.type == "identifier" else None
-    return method_of(script, call) in _REMOVALS or plain in _REMOVALS
-
-
-def _registered_for(file, fn, found_events, events) -> dict[int, bool]:
-    """File offsets where the function's name is passed as the handler of one of these 2.x
-    events (under a 2.x name), each with whether that call takes it away."""
-    out: dict[int, bool] = {}
-    name = fn.script.text_of(fn.name_node)
-    offsets = set(file_functions(file).occurrences(name))
-    for script in file.javascript:
-        if name not in script.text:
-            continue
-        end = script.offset + len(script.text)
-        for offset in sorted(o for o in offsets if script.offset <= o < end):
-            ident = script.node_at(offset)
-            if ident is None or ident.type != "identifier" or script.text_of(ident) != name:
-                continue
-            parent = ident.parent
-            if parent is None or parent.type != "arguments" or parent.parent is None:
-                continue
-            call = parent.parent
-            args = call_arguments(call)
-            index = next((i for i, a in enumerate(args) if a == ident), -1)
-            for a in args[:index]:
-                if _events_named(script, a, events) & set(found_events) and _callback_argument(call, a) == ident:
-                    out[script.start(ident)] = _removes(script, call)
-                    break
-    return out
-
-
-def _events_named(script, node, events) -> set[str]:
-    """The 2.x events a string argument (or a const holding one) names."""
-    value = string_value(script, node)
-    if value is None and node.type == "identifier":
-        value = _const_string(script, node)
-    if value is None:
-        return set()
-    return {ev for t in value.split() if (ev := events.of(t)) is not None}
-
-
-def _const_string(script, ident) -> str | None:
-    name = script.text_of(ident)
-    found = None
-    for decl in script.walk({"variable_declarator"}):
-        n = decl.child_by_field_name("name")
-        if n is None or n.type != "identifier" or script.text_of(n) != name:
-            continue
-        first = decl.parent.child(0) if decl.parent is not None else None
-        if found is not None or first is None or first.type != "const":
-            return None
-        found = string_value(script, decl.child_by_field_name("value"))
-    return found
-
-
-def _callback_argument(call, name_node):
-    """The handler among the arguments after the event name: the function literal, else the
-    first name or expression that can hold one (`addEventListener(n, handler, options)`)."""
-    args = call_arguments(call)
-    after = args[next((i for i, a in enumerate(args) if a == name_node), len(args)) + 1:]
-    literal = next((a for a in after if unwrap(a).type in FUNCTIONS), None)
-    if literal is not None:
-        return literal
-    return next((a for a in after if a.type in ("identifier", "member_expression", "call_expression")), None)
-
-
 def _leftovers(file, script, node, tokens, events):
     """Handlers of an already renamed event that still read 2.x detail properties."""
     for token in dict.fromkeys(tokens):
         old = events.by_new[token]
         for call, name_node, _ in registrations(script, node):
-            handler = _callback_argument(call, name_node)
-            handler = unwrap(handler) if handler is not None else None
-            if handler is None:
+            handler = callback_argument(call, name_node)
+            found = handler_function(file, script, handler) if handler is not None else None
+            if found is None:
                 continue
-            if handler.type in FUNCTIONS:
-                fn_script, fn = script, handler
-            elif handler.type == "identifier" and (found := file_functions(file).named(script.text_of(handler))):
-                fn_script, fn = found.script, found.node
-            else:
-                continue
+            fn_script, fn = found
             for r in DetailReader(file, old, events.names, leftover=token).function(fn_script, fn).reports:
                 yield Diagnostic(CODE, r.message, r.start, r.end)
 
 
 # --- Alpine listeners: @htmx:sse-message, x-on:htmx:sse-open ------------------------------------------
-
-_ALPINE_EVENT = re.compile(r"[a-zA-Z0-9\-_:]+")  # Alpine's own reading of a directive's value
-_IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*")
 
 
 def _alpine(file, events):
@@ -316,17 +199,10 @@ def _alpine(file, events):
             lname = attr.lname
             if not lname.startswith(("@htmx:sse", "x-on:htmx:sse")) or attr.name_has_template:
                 continue
-            prefix = 1 if lname.startswith("@") else 5
-            m = _ALPINE_EVENT.match(lname, prefix)
-            if m is None:
+            listener = Listener(lname)
+            if not listener.valid:
                 continue
-            rest = lname[m.end():]
-            modifiers = rest.split(".")[1:] if rest.startswith(".") else []
-            listened = m.group()
-            if "dot" in modifiers:
-                listened = listened.replace("-", ".")
-            if "camel" in modifiers:
-                listened = re.sub(r"-(\w)", lambda c: c.group(1).upper(), listened.lower())
+            prefix, listened = listener.prefix, listener.event
             if listened in events.by_new:
                 if attr.value and not attr.value_has_template:
                     for r in code_reads(file, attr.value, attr.value_start, "$event", events.by_new[listened],
@@ -341,7 +217,7 @@ def _alpine(file, events):
                                      f"`{camel}` is never matched; htmx 4 fires `{events.new(camel)}` "
                                      f"(`{attr.name[:prefix]}{events.new(camel)}` would run)", attr.start, attr.name_end)
                 continue
-            yield from _alpine_listener(file, tag, attr, prefix, m.end(), modifiers, event, events, vue)
+            yield from _alpine_listener(file, tag, attr, prefix, listener.end, listener.modifiers, event, events, vue)
 
 
 def _alpine_listener(file, tag, attr, prefix, event_end, modifiers, event, events, vue):
@@ -361,21 +237,11 @@ def _alpine_listener(file, tag, attr, prefix, event_end, modifiers, event, event
         yield Diagnostic(CODE, f"`{attr.name}` next to `{new_name}`: merge the two listeners by hand", *where)
         return
     value = attr.value or ""
-    reads = Reads()
-    if attr.value_has_template and "$event" in value:
-        reads.reports.append(Report(attr.value_start, attr.value_end, "template syntax in the expression: check how "
-                                    "it reads `$event.detail` by hand"))
-    elif value.strip() and _reference(value) is not None:
-        name = _reference(value)
-        at = attr.value_start + value.index(name)
-        fn = file_functions(file).named(name) if "." not in name else None
-        if fn is not None and file_functions(file).exclusive(fn, lambda offset: offset == at):
-            reads = DetailReader(file, event, events.names).function(fn.script, fn.node)
-        else:
-            reads.reports.append(Report(at, at + len(name), f"Alpine calls `{name}` with the event: hxmigrate cannot "
-                                        f"follow it; check how it reads `$event.detail` (now {DETAIL_4[event]})"))
-    elif value.strip():
-        reads = code_reads(file, value, attr.value_start, "$event", event, events.names)
+    if attr.value_has_template:
+        reads = Reads([], [Report(attr.value_start, attr.value_end, "template syntax in the expression: check how it "
+                                  "reads `$event.detail` by hand")] if "$event" in value else [])
+    else:
+        reads = expression_reads(file, value, attr.value_start, DetailReader(file, event, events.names))
     reports = [Diagnostic(CODE, r.message, r.start, r.end) for r in reads.reports]
     if vue:
         yield Diagnostic(CODE, f"`{attr.name}` listens for a 2.x event: in htmx 4 it is `{new_name}` (a Vue "
@@ -393,12 +259,3 @@ def _alpine_listener(file, tag, attr, prefix, event_end, modifiers, event, event
     edits = [Edit(attr.start + prefix, attr.start + event_end, new)]
     yield Diagnostic(CODE, message, *where, fix(*edits, *reads.edits, safe=not reads.waits and event not in OCCASION))
     yield from reports
-
-
-def _reference(value: str) -> str | None:
-    """The name or dotted path an expression is made of alone (`onOpen`, `handlers.open`)."""
-    name = value.strip().rstrip(";").strip()
-    parts = name.split(".")
-    if name in ("true", "false", "null", "undefined", "this") or not all(_IDENTIFIER.fullmatch(p) for p in parts):
-        return None
-    return name

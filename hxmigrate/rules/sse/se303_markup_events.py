@@ -50,6 +50,7 @@ import re
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
+from .._hx_on import attribute_name, event_of_name, parse_1x
 from .._triggers import parse
 from ._events import DETAIL_4, MESSAGE_EVENTS, OCCASION, events_of
 from ._js_detail import code_reads
@@ -63,7 +64,6 @@ FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("hx-on", "htmx:sse")
 
-_LINE_1X = re.compile(r"^\s*([a-zA-Z:\-\.]+:)(.*)")
 _UNSAFE = " (`--unsafe-fixes` renames it now)"
 _HYPERSCRIPT_ATTRS = ("_", "data-_", "script", "data-script")
 _HS_NAME = re.compile(r"htmx:sse[A-Za-z-]+")
@@ -91,8 +91,8 @@ def check(file):
                 yield from _legacy_value(file, tag, attr, events)
                 continue
             read = event_of_name(rest)
-            if read is None:
-                continue
+            if read is None or read[1] == "plain":
+                continue  # `hx-on:NAME` of another event, or an `hx-on-NAME` that does not name an htmx one
             listened, style = read
             if listened in events.by_new:
                 yield from _leftover(file, attr, events.by_new[listened], listened, events)
@@ -105,32 +105,6 @@ def check(file):
         yield from _hyperscript(file.text[raw.start:raw.end], raw.start, events)
 
 
-def event_of_name(rest: str) -> tuple[str, str] | None:
-    """(the event htmx 2 listened for, the htmx 4 spelling: "short" ``::``, "long"
-    ``:htmx:``) for what follows ``hx-on`` in an attribute name (2.0.8's
-    processHxOnWildcard); None when it names no htmx event."""
-    if not rest or rest[0] not in ":-":
-        return None
-    name = rest[1:]
-    if name.startswith(":"):
-        return "htmx" + name, "short"
-    if name.startswith("-"):
-        return "htmx:" + name[1:], "short"
-    if name.startswith("htmx-"):
-        return "htmx:" + name[5:], "short"
-    if rest[0] == ":" and name.startswith("htmx:"):
-        return name, "long"
-    return None
-
-
-def new_attribute(written: str, new_event: str, style: str) -> str:
-    """The htmx 4 attribute for ``new_event``, keeping the prefix as written (``data-hx-on``)."""
-    prefix = written[: written.lower().index("hx-on") + len("hx-on")]
-    if style == "long":
-        return f"{prefix}:{new_event}"
-    return f"{prefix}::{new_event[len('htmx:'):]}"
-
-
 def _named(file, tag, attr, listened, style, events):
     where = (attr.start, attr.name_end)
     event = events.of(listened)
@@ -139,15 +113,15 @@ def _named(file, tag, attr, listened, style, events):
         if camel is not None:
             yield Diagnostic(CODE, f"`{attr.name}` never ran in htmx 2: browsers lowercase attribute names, so "
                              f"`{camel}` is never matched; the htmx 4 name would be "
-                             f"`{new_attribute(attr.name, events.new(camel), 'short')}` (renaming it makes it run)",
+                             f"`{attribute_name(attr.name, events.new(camel), 'short')}` (renaming it makes it run)",
                              *where)
         return
     new_event = events.new(event)
-    new_name = new_attribute(attr.name, new_event, style)
+    new_name = attribute_name(attr.name, new_event, style)
     problem = unheard(file, tag, event, events.names)
     if problem:
         yield Diagnostic(CODE, f"`{attr.name}` listens for `{event}`: {problem}; put the handler on the connection "
-                         f"element as `{new_attribute(attr.name, new_event, 'short')}` (`this` is then that element)",
+                         f"element as `{attribute_name(attr.name, new_event, 'short')}` (`this` is then that element)",
                          *where)
         return
     if tag.attr(new_name.lower()) is not None:
@@ -202,7 +176,7 @@ def _legacy_value(file, tag, attr, events):
     value = attr.value
     if not value or "htmx:sse" not in value:
         return
-    handlers = _parse_1x(value)
+    handlers = [(ev, code_start) for ev, _, code_start in parse_1x(value)]
     sse = [(ev, code_start) for ev, code_start in handlers if events.of(ev)]
     if not sse:
         return
@@ -213,7 +187,7 @@ def _legacy_value(file, tag, attr, events):
         return
     ev, code_start = sse[0]
     event = events.of(ev)
-    new_name = new_attribute(attr.name, events.new(event), "short")
+    new_name = attribute_name(attr.name, events.new(event), "short")
     problem = unheard(file, tag, event, events.names)
     if problem:
         yield Diagnostic(CODE, f"`{attr.name}=\"{ev}: ...\"` is htmx 1's form; {problem}: put the handler on the "
@@ -233,20 +207,6 @@ def _legacy_value(file, tag, attr, events):
                      attr.start, attr.end,
                      fix(Edit(attr.start, attr.name_end, new_name), Edit(attr.value_start, at), *edits, safe=False))
     yield from reports
-
-
-def _parse_1x(value: str) -> list[tuple[str, int]]:
-    """htmx 1's own reading: (event, code start) per handler."""
-    out = []
-    pos = 0
-    curly = 0
-    for line in value.split("\n"):
-        m = _LINE_1X.match(line)
-        if curly == 0 and m:
-            out.append((m.group(1)[:-1], pos + m.start(2)))
-        curly += line.count("{") - line.count("}")
-        pos += len(line) + 1
-    return out
 
 
 def _leftover(file, attr, event, new_event, events):

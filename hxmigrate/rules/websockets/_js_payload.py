@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
+from .._javascript import file_functions
 from ._js import (
     FUNCTIONS,
     call_arguments,
@@ -28,7 +29,6 @@ from ._js import (
     string_value,
     unwrap,
 )
-from ._js_detail import file_functions
 from ._messages import _HEADER_NOTES
 
 if TYPE_CHECKING:
@@ -109,7 +109,7 @@ class _Reader:
 
     def __init__(self, script: "Script", functions) -> None:
         self.script = script
-        self.functions = functions  # the file's named functions (_js_detail.FileFunctions)
+        self.functions = functions  # the file's named functions (_javascript.FileFunctions)
         self.analyzed: dict[tuple[int, int, int, str], _Function] = {}
         self.queue: deque[tuple["Node", int, str, str]] = deque()  # (function, parameter index, role, label)
 

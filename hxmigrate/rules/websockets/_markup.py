@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from ...edits import Edit
@@ -105,11 +104,3 @@ def kept_apart(file, attr: Attr, replacement: str) -> str:
     if end >= len(text) or text[end] in " \t\n\f\r>/":
         return replacement
     return replacement + " "
-
-
-_ITEM = re.compile(r"[^,]+")
-
-
-def hx_ext_items(value: str) -> list[str]:
-    """The extension names an `hx-ext` value lists."""
-    return [m.group().strip() for m in _ITEM.finditer(value) if m.group().strip()]

@@ -21,12 +21,7 @@ Fix safety:
 
 from __future__ import annotations
 
-import re
-
-from ...diagnostics import Diagnostic, fix
-from ...edits import Edit
-from .._lists import list_separator
-from ._markup import hx_ext_items as items
+from .._hx_ext import drop_extension
 
 CODE = "WS103"
 NAME = "hx-ext-ws"
@@ -35,37 +30,12 @@ FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("hx-ext",)
 
+_IGNORED = ("htmx 4 has no hx-ext; stop this subtree from connecting some other way (move the element out, or remove "
+            "its hx-ws: attributes)")
+
+
 def check(file):
     view = file.markup
     for tag in view.start_tags():
         for attr in tag.attrs:
-            if attr.lname not in ("hx-ext", "data-hx-ext") or attr.value is None:
-                continue
-            if attr.value_has_template:
-                if "ws" in re.split(r"[\s,]+", attr.value):
-                    yield Diagnostic(CODE, f"`{attr.name}` is built by template syntax: remove `ws` from it by hand "
-                                     "(htmx 4 has no hx-ext)", attr.start, attr.end)
-                continue
-            names = items(attr.value)
-            if "ignore:ws" in names:
-                yield Diagnostic(CODE, f"`{attr.name}` has `ignore:ws`: htmx 4 has no hx-ext; stop this subtree from "
-                                 "connecting some other way (move the element out, or remove its hx-ws: attributes)",
-                                 attr.start, attr.end)
-                continue
-            if "ws" not in names:
-                continue
-            rest = [n for n in names if n != "ws"]
-            if not rest:
-                yield Diagnostic(CODE, f"`{attr.name}=\"ws\"` has no effect in htmx 4 (loading hx-ws.js is enough)",
-                                 attr.start, attr.end, fix(view.remove_attr(tag, attr)))
-                continue
-            separator = list_separator(attr.value)
-            new_value = separator.join(rest)
-            yield Diagnostic(
-                CODE,
-                f"`ws` in `{attr.name}` has no effect in htmx 4; the rest (`{new_value}`) stays for you to migrate "
-                "(htmx 4 has no hx-ext)",
-                attr.start,
-                attr.end,
-                fix(Edit(attr.value_start, attr.value_end, new_value)),
-            )
+            yield from drop_extension(CODE, view, tag, attr, "ws", "hx-ws.js", _IGNORED)

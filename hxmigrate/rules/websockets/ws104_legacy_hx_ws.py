@@ -32,9 +32,9 @@ Fix safety:
 
 from __future__ import annotations
 
-from ...analysis.script_urls import core_major, htmx_majors
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
+from .._runtime import page_runtime
 from ._markup import kept_apart, swap_none_edit, template_tag_in
 
 CODE = "WS104"
@@ -75,31 +75,6 @@ def _describe(reading: Reading) -> str:
     urls, send = reading
     done = [f"connected to `{u}`" for u in urls] + (["sent"] if send else [])
     return " and ".join(done) or "did nothing"
-
-
-def _runtime(file) -> tuple[int | None, str]:
-    """(1 when htmx 1.x's own hx-ws reads this page, 2 when only the 2.x extension does,
-    None when it cannot be told; where that was seen)."""
-    own = set()
-    for tag, _ in file.markup.scripts():
-        src = tag.attr("src")
-        if src is not None and src.value and not src.value_has_template:
-            own.add(core_major(src.value))
-    own.discard(None)
-    if not own and any(m >= 4 for m in htmx_majors(file.text)):
-        # The page loads htmx 4 (HX301 rewrote its core, or it was written so): which htmx
-        # read its hx-ws before cannot be told from it any more.
-        return None, ""
-    if own:
-        major = own.pop()
-        return (major, f"this page loads htmx {major}.x") if not own else (None, "")
-    majors = file.project.core_majors
-    if len(majors) != 1 or any(m >= 4 for m in file.project.htmx_majors):
-        # Pages of the project already load htmx 4 (HX301 rewrote them, or they were written
-        # so): what the others loaded no longer tells which runtime read hx-ws.
-        return None, ""
-    major = next(iter(majors))
-    return major, f"the project loads htmx {major}.x"
 
 
 def _templated_connect(file, attr) -> str | None:
@@ -165,7 +140,7 @@ def check(file):
                              f"`{connect}=\"URL\"` and `{send}`", attr.start, attr.end)
             continue
         as_ext, as_1x = _as_extension(attr.value), _as_htmx1(attr.value)
-        runtime, seen = (2, "") if as_ext == as_1x else _runtime(file)
+        runtime, seen = (2, "") if as_ext == as_1x else page_runtime(file)
         if runtime is None:
             yield Diagnostic(CODE, f"htmx 1.x `{attr.name}=\"{attr.value}\"` {_describe(as_1x)} with htmx 1.x's own "
                              f"`hx-ws`, but {_describe(as_ext)} with the 2.x extension, and neither this page nor the "

@@ -19,8 +19,8 @@ Fix safety:
 from __future__ import annotations
 
 from ...diagnostics import Diagnostic
+from .._lists import hx_ext_items as items
 from ._jsx import ELEMENTS, attributes
-from ._markup import hx_ext_items as items
 
 CODE = "WS108"
 NAME = "hx-ext-leftover"

@@ -42,19 +42,23 @@ import re
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
-from .._javascript import call_of, method_of, registrations
+from .._detail_reader import registered_handler_reads
+from .._javascript import (
+    call_of,
+    callback_argument,
+    handler_function,
+    method_of,
+    registrations,
+)
 from ._js import (
     EVENTS_2X,
-    FUNCTIONS,
     INCOMING,
     OUTGOING,
-    call_arguments,
     event_2x,
     is_2x_extension,
     string_value,
-    unwrap,
 )
-from ._js_detail import DETAIL_OF, DetailReader, Reads, file_functions
+from ._js_detail import DETAIL_OF, DetailReader
 
 CODE = "WS302"
 NAME = "event-names"
@@ -64,8 +68,6 @@ SAFETY = "safe"
 TRIGGERS = ("htmx:ws",)
 
 _LIST_METHODS = frozenset({"on", "off", "one", "trigger", "bind", "unbind", "triggerHandler"})
-# Calls that take a handler away rather than run it.
-_REMOVALS = frozenset({"off", "unbind", "removeEventListener", "removeListener"})
 _TOKEN = re.compile(r"\S+")
 
 
@@ -112,10 +114,10 @@ def _leftovers(file, script, node, event):
     if old is None:
         return
     for call, name_node, _ in registrations(script, node):
-        handler = _callback_argument(call, name_node)
+        handler = callback_argument(call, name_node)
         if handler is None:
             continue
-        found = _function_of(file, script, handler)
+        found = handler_function(file, script, handler)
         if found is None:
             continue
         fn_script, fn = found
@@ -164,11 +166,12 @@ def _string(file, script, node, value, target):
     found = registrations(script, node)
     handled = False
     for call, name_node, _ in found:
-        arg = _callback_argument(call, name_node)
+        arg = callback_argument(call, name_node)
         if arg is None:
             continue
         handled = True
-        reads, why, owns = _handler_reads(file, script, call, arg, events, target)
+        reads, why, owns = registered_handler_reads(file, script, call, arg, events,
+                                                    lambda ev: DetailReader(file, ev, target), event_2x)
         if why:
             waits.append(why)
         for r in reads.reports:
@@ -194,136 +197,5 @@ def _string(file, script, node, value, target):
     yield from reports
 
 
-def _handler_reads(file, script, call, arg, events, target) -> tuple[Reads, str | None, bool]:
-    """(the reads of the handler passed as ``arg``, why the rename must wait for a person
-    (or None), whether this registration carries the handler's rewrites)."""
-    handler = unwrap(arg)
-    if handler.type not in FUNCTIONS and script.has_template(handler):
-        return Reads(), "the handler is written with template syntax", False
-    removal = method_of(script, call) in _REMOVALS or _function_name(script, call) in _REMOVALS
-    owner = None
-    owns = not removal
-    if handler.type in FUNCTIONS:
-        fn_script, fn = script, handler
-    elif handler.type == "identifier":
-        name = script.text_of(handler)
-        found = file_functions(file).named(name)
-        if found is None:
-            return Reads(), f"the handler `{name}` is defined elsewhere", False
-        fn_script, fn = found.script, found.node
-        mine = _accepted_registrations(file, found, events)
-        if not file_functions(file).exclusive(found, lambda offset: offset in mine):
-            owner = f"`{name}` is also used elsewhere (called, exported, or registered for another event)"
-        elif mine:
-            # One registration carries the handler's rewrites: the first that runs it.
-            runs = sorted(o for o, is_removal in mine.items() if not is_removal) or sorted(mine)
-            owns = script.start(handler) == runs[0]
-    else:
-        return Reads(), f"the handler `{script.text_of(handler)}` is defined elsewhere", False
-    results = [DetailReader(file, ev, target).function(fn_script, fn, owner) for ev in events]
-    reads = results[0]
-    for other in results[1:]:
-        if sorted(other.edits) != sorted(reads.edits):
-            start0 = min((e.start for r in results for e in r.edits), default=fn_script.start(fn))
-            merged = Reads([], reads.reports + other.reports)
-            return merged, "one handler for several events whose detail changed differently: rewrite its " \
-                           f"`event.detail` reads by hand (at offset {start0})", False
-        seen = {(r.start, r.end, r.message) for r in reads.reports}
-        reads.reports.extend(r for r in other.reports if (r.start, r.end, r.message) not in seen)
-    if owner is not None:
-        return reads, f"the handler `{script.text_of(handler)}` is also used elsewhere", False
-    return reads, None, owns
-
-
-def _accepted_registrations(file, fn, events) -> dict[int, bool]:
-    """File offsets where the function's name is passed as the handler of one of these
-    2.x events (under a 2.x name), each with whether that call takes it away."""
-    out: dict[int, bool] = {}
-    name = fn.script.text_of(fn.name_node)
-    offsets = set(file_functions(file).occurrences(name))
-    for script in file.javascript:
-        if name not in script.text:
-            continue
-        end = script.offset + len(script.text)
-        for offset in sorted(o for o in offsets if script.offset <= o < end):
-            ident = script.node_at(offset)
-            if ident is None or ident.type != "identifier" or script.text_of(ident) != name:
-                continue
-            parent = ident.parent
-            if parent is None or parent.type != "arguments" or parent.parent is None:
-                continue
-            call = parent.parent
-            args = call_arguments(call)
-            idx = next((i for i, a in enumerate(args) if a == ident), -1)
-            for i, a in enumerate(args[:idx]):
-                if _events_named(script, a) & set(events) and _callback_argument(call, a) == ident:
-                    out[script.start(ident)] = method_of(script, call) in _REMOVALS or \
-                        _function_name(script, call) in _REMOVALS
-                    break
-    return out
-
-
-def _events_named(script, node) -> set[str]:
-    """The 2.x events a string argument (or a const holding one) names."""
-    value = string_value(script, node)
-    if value is None and node.type == "identifier":
-        value = _const_string(script, node)
-    if value is None:
-        return set()
-    return {ev for t in value.split() if (ev := event_2x(t)) is not None}
-
-
-def _const_string(script, ident) -> str | None:
-    name = script.text_of(ident)
-    found = None
-    for decl in script.walk({"variable_declarator"}):
-        n = decl.child_by_field_name("name")
-        if n is None or n.type != "identifier" or script.text_of(n) != name:
-            continue
-        if found is not None or decl.parent is None or decl.parent.child(0) is None or decl.parent.child(0).type != "const":
-            return None
-        found = string_value(script, decl.child_by_field_name("value"))
-    return found
-
-
-def _function_of(file, script, handler):
-    """(script, function) of a handler argument: a literal, or a function of the file by name."""
-    handler = unwrap(handler)
-    if handler.type in FUNCTIONS:
-        return script, handler
-    if handler.type == "identifier":
-        found = file_functions(file).named(script.text_of(handler))
-        if found is not None:
-            return found.script, found.node
-    return None
-
-
-
-
 def _pairs(target) -> str:
     return "; ".join(f"{old} -> {target.event(old)}" for old in EVENTS_2X)
-
-
-
-
-
-
-def _function_name(script, call) -> str | None:
-    fn = call.child_by_field_name("function")
-    return script.text_of(fn) if fn is not None and fn.type == "identifier" else None
-
-
-def _callback_argument(call, name_node):
-    """The handler among the arguments after the event name: the function literal, else
-    the first name or expression that can hold one (`addEventListener(n, handler, options)`)."""
-    args = call_arguments(call)
-    after = [a for a in args[next((i for i, a in enumerate(args) if a == name_node), len(args)) + 1:]]
-    literal = next((a for a in after if unwrap(a).type in FUNCTIONS), None)
-    if literal is not None:
-        return literal
-    return next((a for a in after if a.type in ("identifier", "member_expression", "call_expression")), None)
-
-
-def _report(script, node, message) -> Diagnostic:
-    start, end = script.span(node)
-    return Diagnostic(CODE, message, start, end)

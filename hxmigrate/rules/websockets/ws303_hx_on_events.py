@@ -28,10 +28,9 @@ Fix safety:
 
 from __future__ import annotations
 
-import re
-
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
+from .._hx_on import attribute_name, event_of_name, parse_1x
 from ._js import (
     EVENTS_2X,
     call_arguments,
@@ -48,8 +47,6 @@ LANGUAGES = ("markup", "javascript")
 FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("hx-on",)
-
-_LINE_1X = re.compile(r"^\s*([a-zA-Z:\-\.]+:)(.*)")
 
 
 def check(file):
@@ -68,51 +65,26 @@ def check(file):
             if rest == "":
                 yield from _legacy_value(file, tag, attr, target)
             elif rest[0] in ":-":
-                event_name, _ = _event_of_name(rest)
+                event_name, _ = event_of_name(rest)
                 if event_name in migrated:
                     yield from _leftover(file, attr, migrated[event_name], event_name, target)
                 else:
                     yield from _named(file, tag, attr, rest, target)
 
 
-def _event_of_name(rest: str) -> tuple[str, str]:
-    """(the event htmx 2 listened for, the htmx 4 attribute style) for what follows hx-on."""
-    name = rest[1:]
-    if rest[0] == ":" and name.startswith(":"):
-        return "htmx" + name, "short"
-    if rest[0] == ":" and name.startswith("htmx:"):
-        return name, "long"
-    if rest[0] == "-" and name.startswith("-"):
-        return "htmx:" + name[1:], "short"
-    if rest[0] == "-" and name.startswith("htmx-"):
-        return "htmx:" + name[5:], "short"
-    return name, "plain"
-
-
-def _attr_name(attr, new_event: str, style: str) -> str:
-    return _new_name(attr.name, new_event, style)
-
-
-def _new_name(name: str, new_event: str, style: str) -> str:
-    prefix = name[: len(name) - len(name.lower().split("hx-on", 1)[1])]  # "hx-on" / "data-hx-on" as written
-    if style == "long":
-        return f"{prefix}:{new_event}"
-    return f"{prefix}::{new_event[5:]}" if new_event.startswith("htmx:") else f"{prefix}:{new_event}"
-
-
 def _named(file, tag, attr, rest, target):
-    event_name, style = _event_of_name(rest)
+    event_name, style = event_of_name(rest)
     event = event_2x(event_name)
     if event is None:
         camel = lowered_camel(event_name)
         if camel is not None:
             yield Diagnostic(CODE, f"`{attr.name}` never ran in htmx 2: browsers lowercase attribute names, so "
                              f"`{camel}` is never matched; the htmx 4 name would be "
-                             f"`{_attr_name(attr, target.event(camel), 'short')}` (renaming it makes it run)",
+                             f"`{attribute_name(attr.name, target.event(camel), 'short')}` (renaming it makes it run)",
                              attr.start, attr.name_end)
         return
     new_event = target.event(event)
-    new_name = _attr_name(attr, new_event, style)
+    new_name = attribute_name(attr.name, new_event, style)
     if tag.attr(new_name.lower()) is not None:
         yield Diagnostic(CODE, f"`{attr.name}` next to `{new_name}`: merge the two handlers by hand",
                          attr.start, attr.name_end)
@@ -144,7 +116,7 @@ def _legacy_value(file, tag, attr, target):
     value = attr.value
     if not value:
         return
-    handlers = _parse_1x(value)
+    handlers = parse_1x(value)
     ws = [(ev, start, code_start) for ev, start, code_start in handlers if event_2x(ev)]
     if not ws:
         return
@@ -156,7 +128,7 @@ def _legacy_value(file, tag, attr, target):
     ev, _, code_start = ws[0]
     event = event_2x(ev)
     new_event = target.event(event)
-    new_name = _attr_name(attr, new_event, "short")
+    new_name = attribute_name(attr.name, new_event, "short")
     if tag.attr(new_name.lower()) is not None:
         yield Diagnostic(CODE, f"`{attr.name}` next to `{new_name}`: merge the two handlers by hand",
                          attr.start, attr.end)
@@ -174,20 +146,6 @@ def _legacy_value(file, tag, attr, target):
     yield Diagnostic(CODE, f"`{attr.name}=\"{ev}: ...\"` is the htmx 1.x form: `{new_name}` in htmx 4{more}{waits}",
                      attr.start, attr.end, fix(*edits, *more_edits, safe=not waits))
     yield from reports
-
-
-def _parse_1x(value: str) -> list[tuple[str, int, int]]:
-    """htmx 1.x's own reading: (event, line start, code start) per handler."""
-    out = []
-    pos = 0
-    curly = 0
-    for line in value.split("\n"):
-        m = _LINE_1X.match(line)
-        if curly == 0 and m:
-            out.append((m.group(1)[:-1], pos, pos + m.start(2)))
-        curly += line.count("{") - line.count("}")
-        pos += len(line) + 1
-    return out
 
 
 def _detail_reads(file, attr, code, code_start, event, target):
@@ -231,7 +189,7 @@ def _in_code(file, target, migrated):
             bare = lname[5:] if lname.startswith("data-") else lname
             if not bare.startswith("hx-on") or len(bare) == 5 or bare[5] not in ":-":
                 continue
-            event_name, style = _event_of_name(bare[5:])
+            event_name, style = event_of_name(bare[5:])
             start, end = script.span(node)
             code = _code_of(script, node)
             if event_name in migrated:
@@ -245,10 +203,10 @@ def _in_code(file, target, migrated):
                 if camel is not None:
                     yield Diagnostic(CODE, f"`{value}` never ran in htmx 2: the attribute name is lowercased when it is "
                                      f"set, so `{camel}` is never matched; the htmx 4 name would be "
-                                     f"`{_new_name(value, target.event(camel), 'short')}` (renaming it makes it run)",
+                                     f"`{attribute_name(value, target.event(camel), 'short')}` (renaming it makes it run)",
                                      start, end)
                 continue
-            new_name = _new_name(value, target.event(event), style)
+            new_name = attribute_name(value, target.event(event), style)
             if script.has_template(node):
                 yield Diagnostic(CODE, f"`{value}` is `{new_name}` in htmx 4, next to template syntax: rename it by "
                                  "hand", start, end)

@@ -28,10 +28,9 @@ Fix safety:
 
 from __future__ import annotations
 
-import re
-
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
+from .._triggers import parse
 from ._js import event_2x, is_2x_extension
 from ._jsx import ELEMENTS, attributes
 from ._markup import is_connection
@@ -43,35 +42,16 @@ FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("htmx:ws",)
 
-_EVENT_START = re.compile(r"[^\s\[,]+")
 
-
-def specs(value: str):
-    """(start, event name) of each comma-separated trigger specification; commas inside
-    ``[...]`` filters and quotes do not split."""
+def specs(value: str) -> list[tuple[int, str]]:
+    """(start, event name) of each comma-separated trigger specification, as htmx 2 read it
+    (`_triggers.parse`: commas inside `[...]` filters, quotes and groups do not split); none
+    where the value has a shape htmx 2 would not read so (an unclosed filter, quote or group)."""
     out = []
-    depth = 0
-    quote = ""
-    start = 0
-    for i, c in enumerate(value + ","):
-        if quote:
-            if c == quote:
-                quote = ""
-            continue
-        if c in "\"'":
-            quote = c
-        elif c == "[":
-            depth += 1
-        elif c == "]":
-            depth = max(depth - 1, 0)
-        elif c == "," and depth == 0:
-            seg_start = start
-            while seg_start < i and value[seg_start].isspace():
-                seg_start += 1
-            m = _EVENT_START.match(value, seg_start)
-            if m and m.start() < i:
-                out.append((m.start(), value[m.start() : min(m.end(), i)]))
-            start = i + 1
+    for spec in parse(value) or []:
+        name = spec.event.split("[", 1)[0]
+        if name:
+            out.append((spec.event_start, name))
     return out
 
 

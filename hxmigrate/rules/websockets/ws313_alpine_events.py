@@ -34,10 +34,9 @@ Fix safety:
 
 from __future__ import annotations
 
-import re
-
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
+from .._alpine import Listener, expression_reads
 from ._js import (
     EVENTS_2X,
     FUNCTIONS,
@@ -50,10 +49,7 @@ from ._js import (
 from ._js_detail import (
     DETAIL_OF,
     DetailReader,
-    Reads,
-    Report,
     code_reads,
-    file_functions,
 )
 
 CODE = "WS313"
@@ -62,38 +58,6 @@ LANGUAGES = ("markup", "javascript")
 FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("@htmx:ws", "x-on:htmx:ws")
-
-_EVENT = re.compile(r"[a-zA-Z0-9\-_:]+")  # Alpine's own reading of a directive's value
-_IDENTIFIER = re.compile(r"[A-Za-z_$][\w$]*")
-_NOT_REFERENCES = frozenset({"true", "false", "null", "undefined", "this"})
-
-
-class Listener:
-    """An Alpine listener attribute name: `@EVENT.mods` or `x-on:EVENT.mods`."""
-
-    def __init__(self, name: str) -> None:
-        self.valid = False
-        lower = name.lower()
-        if lower.startswith("@"):
-            self.prefix = 1
-        elif lower.startswith("x-on:"):
-            self.prefix = 5
-        else:
-            return
-        m = _EVENT.match(name, self.prefix)
-        if m is None:
-            return
-        self.raw = m.group()
-        self.end = m.end()  # end of the event in the name
-        rest = name[m.end():]
-        self.modifiers = rest.split(".")[1:] if rest.startswith(".") else []
-        event = self.raw
-        if "dot" in self.modifiers:  # Alpine's order: dot, then camel
-            event = event.replace("-", ".")
-        if "camel" in self.modifiers:
-            event = re.sub(r"-(\w)", lambda c: c.group(1).upper(), event.lower())
-        self.event = event
-        self.valid = True
 
 
 def check(file):
@@ -156,34 +120,11 @@ def _reads(file, value, start, has_template, event, target):
         return [], [Diagnostic(CODE, "template syntax in the expression: check how it reads `$event.detail` by hand",
                                start, start + len(value))], "; the expression needs a look first: rename it once it " \
                                                             "reads the htmx 4 detail" + later
-    name = _reference(value)
-    if name is not None:
-        # Alpine calls a function the expression evaluates to with the event.
-        fn = file_functions(file).named(name) if "." not in name else None
-        at = start + value.index(name)
-        if fn is not None and file_functions(file).exclusive(fn, lambda offset: offset == at):
-            reads = DetailReader(file, event, target).function(fn.script, fn.node)
-        else:
-            reads = Reads()
-
-            reads.reports.append(Report(at, at + len(name), f"Alpine calls `{name}` with the event: hxmigrate cannot "
-                                        f"follow it; check how it reads `$event.detail` (now {DETAIL_OF[event]})", False))
-    else:
-        reads = code_reads(file, value, start, "$event", event, target)
+    reads = expression_reads(file, value, start, DetailReader(file, event, target))
     reports = [Diagnostic(CODE, r.message, r.start, r.end) for r in reads.reports]
     waits = "; the expression needs a look first (see the findings on it): rename it once it reads the htmx 4 " \
             "detail" + later if reads.waits else ""
     return reads.edits, reports, waits
-
-
-def _reference(value: str) -> str | None:
-    """The name or dotted path an expression is made of alone (`onMessage`,
-    `handlers.message`), else None."""
-    name = value.strip().rstrip(";").strip()
-    parts = name.split(".")
-    if name in _NOT_REFERENCES or not all(_IDENTIFIER.fullmatch(p) for p in parts):
-        return None
-    return name
 
 
 def _leftover(file, value, start, has_template, event, new_event, target):
