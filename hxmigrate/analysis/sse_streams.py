@@ -28,7 +28,7 @@ from ..paths import flavor_of, real_path
 from ..syntax.markup import MarkupView
 from ..syntax.python import PythonView
 from ..targets.sse import CLOSE_2X, CONNECT_2X, SSE_4_0, SWAP_2X
-from .server import sse_python
+from .server import sse_code, sse_python
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -70,6 +70,11 @@ class SseStreams:
     decisions: dict[tuple[str, str], Decision] = field(default_factory=dict)
     files: frozenset[Path] = frozenset()  # the server files and pages the decisions read
     routes: dict[str, str] = field(default_factory=dict)  # function -> route, from route tables
+    # SE202: the pages' `sse-swap` of named events, the names something else listens to, and
+    # what the Go, Rust and JavaScript servers tell each other (their files are in ``files``)
+    listeners: tuple["_Listener", ...] = ()
+    blocked: dict[str, str] = field(default_factory=dict)
+    code: sse_code.CodeFacts = sse_code.NO_FACTS
 
     def decision(self, route: str | None, event: str) -> Decision | None:
         if route is None:
@@ -241,8 +246,9 @@ def read(settings: "Settings", files: Iterable[Path]) -> SseStreams:
     default_style = ""  # where the project sets htmx 2's defaultSwapStyle
     # the pages first: without an `sse-swap` of a named event the Python code is not read
     kinds = [(path, settings.kind_of(path)) for path in files]
+    code_files: list[tuple[Path, str, str]] = []
     for path, kind in sorted(kinds, key=lambda item: item[1] == "python"):
-        if kind not in ("python", "markup", "javascript") or (kind == "python" and not listeners):
+        if kind not in ("python", "markup", *sse_code.KINDS) or (kind == "python" and not listeners):
             continue
         try:
             data = path.read_bytes()
@@ -253,6 +259,10 @@ def read(settings: "Settings", files: Iterable[Path]) -> SseStreams:
         text = data.decode("utf-8", "replace")
         if kind != "python" and not default_style and "defaultSwapStyle" in text:
             default_style = rel(path)
+        if kind in sse_code.KINDS and (kind == "go" or sse_code.hinted(text)):
+            code_files.append((path, kind, text))  # a Go package's constants are read in every file
+        if kind in ("go", "rust"):
+            continue
         if kind == "python":
             routes.update(sse_python.routes_in(text))
             if not sse_python.hinted(text):
@@ -287,7 +297,9 @@ def read(settings: "Settings", files: Iterable[Path]) -> SseStreams:
             continue
         if _ignored(settings, rel(path), text):
             ignored.add(rel(path))
-    streams = SseStreams(files=frozenset(involved), routes=routes)
+    code = sse_code.read(code_files, lambda p: rel(p))
+    streams = SseStreams(files=frozenset(involved | {real_path(p) for p in code.files}), routes=routes,
+                         listeners=tuple(listeners), blocked=dict(blocked), code=code)
     if not servers:
         return streams
     selected = _selected(settings)
