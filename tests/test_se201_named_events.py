@@ -211,6 +211,21 @@ def test_an_explicit_message_event_loses_its_name(tmp_path):
     assert "2.x's name for an unnamed message" in messages(found, "SE201")
 
 
+def test_an_explicit_message_event_a_page_listens_to_by_name_keeps_it(tmp_path):
+    server = """\
+    @app.get("/feed")
+    async def feed():
+        async def gen():
+            yield ServerSentEvent(data="<p>x</p>", event="message")
+        return EventSourceResponse(gen())
+    """
+    page = '<div hx-ext="sse" sse-connect="/feed" sse-close="message"></div>\n'
+    found = migrate(tmp_path, {"app.py": server, "page.html": page})
+    assert found["app.py"][0] == textwrap.dedent(server)
+    said = messages(found, "SE201")
+    assert "dispatches this one as a DOM event `message`" in said and "closes the stream on it" in said, said
+
+
 @pytest.mark.parametrize(
     "page, server_fragment, page_fragment",
     [
@@ -324,3 +339,54 @@ def test_a_route_no_decorator_names(tmp_path):
               '    return StreamingHttpResponse(gen(), content_type="text/event-stream")\n')
     found = migrate(tmp_path, {"views.py": server})
     assert "does not know the route it serves" in messages(found, "SE201")
+
+
+QUEUED = '''\
+import queue
+
+from flask import Flask, Response
+
+app = Flask(__name__)
+subscribers = []
+
+
+def as_event(data, name=None):
+    text = f"data: {data}\\n\\n"
+    return f"event: {name}\\n{text}" if name else text
+
+
+@app.route("/publish")
+def publish():
+    for q in subscribers:
+        q.put(as_event("<li>hello</li>", "news"))
+    return {}
+
+
+@app.route("/feed")
+def feed():
+    def gen():
+        q = queue.Queue()
+        subscribers.append(q)
+        while True:
+            yield q.get()
+
+    return Response(gen(), mimetype="text/event-stream")
+'''
+
+
+def test_a_stream_it_cannot_read_is_reported_where_pages_swap_its_named_events(tmp_path):
+    """Messages taken from a queue that another view fills: the named events the pages swap
+    are reported at the response, with both ways out, and nothing is rewritten on either side."""
+    files = {"app.py": QUEUED, "templates/page.html": PAGE.format(url="/feed")}
+    found = migrate(tmp_path, files)
+    assert found["app.py"][0] == QUEUED and found["templates/page.html"][0] == PAGE.format(url="/feed")
+    said = messages(found, "SE201")
+    assert "the stream of `/feed` (feed()): hxmigrate cannot read all the messages" in said, said
+    assert "`count` (templates/page.html:3), `news` (templates/page.html:2)" in said, said
+    assert "`hx-on:NAME`" in said
+
+
+def test_a_stream_it_cannot_read_is_not_reported_when_no_page_swaps_a_named_event(tmp_path):
+    page = '<div hx-ext="sse" sse-connect="/feed" sse-swap="message"></div>\n'
+    found = migrate(tmp_path, {"app.py": QUEUED, "templates/page.html": page})
+    assert "cannot read all the messages" not in messages(found, "SE201")

@@ -11,7 +11,9 @@ What it does:
     `<hx-partial hx-target="#ID" hx-swap="STYLE">`: its `event=` argument, `"event"` key or
     `event:` line goes, and SE103 removes the pages' `sse-swap` in the same run. Otherwise the
     event is reported at its line with why and the two ways to keep it. An explicit
-    `event: message` (2.x's name for an unnamed message) loses its event line.
+    `event: message` (2.x's name for an unnamed message) loses its event line. A stream whose
+    messages hxmigrate cannot all read (items of a queue, text a helper function builds) is
+    reported at its response when pages swap named events of its route.
 
 Why:
     htmx 4 swaps only messages without an `event:` line; a named event becomes a DOM event on
@@ -61,11 +63,21 @@ def check(file):
     streams = file.project.sse_streams
     for endpoint in endpoints(view):
         route = endpoint.route or streams.routes.get(endpoint.function)
+        if endpoint.unknown:
+            unread = _unread(view, endpoint, route, streams)
+            if unread is not None:
+                yield unread
         for send in endpoint.sends:
             if send.name is None:
                 continue
             start, end = view.span(send.node)
             if send.name == UNNAMED:
+                if UNNAMED in streams.blocked:  # a page listens to `message` by name: htmx 4 dispatches it so
+                    yield Diagnostic(CODE, f"`event: message` names 2.x's unnamed message; htmx 4 swaps only messages "
+                                     f"without an `event:` line, and dispatches this one as a DOM event `message`, which "
+                                     f"{streams.blocked[UNNAMED]}: left as it is: drop the event name if the page should "
+                                     "swap it, or keep it for that listener", start, end)
+                    continue
                 edits = unnamed_edits(view, send, "", "")
                 if isinstance(edits, str):
                     continue
@@ -74,6 +86,24 @@ def check(file):
                                  "would become a DOM event `message`): the event name removed", start, end, fix(*edits))
                 continue
             yield _named(view, send, route, streams, endpoint, start, end)
+
+
+def _unread(view, endpoint, route, streams) -> Diagnostic | None:
+    """A stream whose messages hxmigrate cannot all read (a queue's items, a helper's text), when
+    pages swap named events of its route: the named events it may send stay named."""
+    named = sorted({(event, listener.where) for listener in streams.listeners if route and listener.route == route
+                    for event in listener.events if event != UNNAMED})
+    if not named:
+        return None
+    start, end = view.span(endpoint.node)
+    swapped = ", ".join(f"`{event}` ({where})" for event, where in named)
+    return Diagnostic(CODE, f"the stream of `{route}` ({endpoint.function}()): hxmigrate cannot read all the messages it "
+                      f"sends ({endpoint.unknown}), and pages swap named events of it with `sse-swap`: {swapped}. "
+                      "htmx 4 swaps no named event: where this server writes them (an `event:` line, an `event=` "
+                      "argument), send them as unnamed messages wrapped in `<hx-partial hx-target=\"#ID\" "
+                      "hx-swap=\"STYLE\">` (the target and swap of each page's `sse-swap`), or keep them named and "
+                      "swap them on the page with a handler (`hx-on:NAME` on the connection element, the content in "
+                      "`event.detail.data`)", start, end)
 
 
 def _named(view, send, route, streams, endpoint, start, end) -> Diagnostic:
