@@ -267,15 +267,18 @@ def _disinherited(element, name: str) -> str:
 
 
 _WS_CONNECTS = ("ws-connect", "hx-ws:connect")
-_SSE_CONNECTS = ("sse-connect", "hx-sse:connect")
 
 
 def _connection(tag, swap) -> bool:
     """Whether the `hx-swap` of ``tag`` is a connection element's that the extensions' rules
-    decide: a WebSocket connection's (WS101, WS105), or an SSE connection's `none` (SE101's). An
-    SSE connection's other `hx-swap` is the one its requests below inherited in htmx 2: it
-    becomes `hx-swap:inherited`, which htmx 4 also reads for the connection's own messages."""
+    decide: a WebSocket connection's (WS101, WS105), an SSE connection's `none` (SE101's), or
+    any on an element already renamed to `hx-sse:connect` (a later pass: SE103 may have moved a
+    listener's swap there, which nothing below inherited in htmx 2). The `hx-swap` of an
+    `sse-connect` element is the author's, which requests below inherited in htmx 2: it becomes
+    `hx-swap:inherited`, which htmx 4 also reads for the connection's own messages."""
     names = {bare(a.lname) for a in tag.attrs} | {a.lname for a in tag.attrs}
     if names & set(_WS_CONNECTS) or any(bare(a.lname) == "hx-ws" and "connect:" in (a.value or "") for a in tag.attrs):
         return True
-    return bool(names & set(_SSE_CONNECTS)) and (swap.value or "").strip().lower() == "none"
+    if "hx-sse:connect" in names:
+        return True
+    return "sse-connect" in names and (swap.value or "").strip().lower() == "none"
