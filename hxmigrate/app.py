@@ -307,7 +307,7 @@ def _finish(opts: Options, settings, rules, results, skipped_paths, fmt: str, re
         listed = "; ".join(f"{r.path} ({_lines(r.mentions)})" for r in prose[:_PROSE_SHOWN])
         more = f"; and {len(prose) - _PROSE_SHOWN} more" if len(prose) > _PROSE_SHOWN else ""
         sys.stderr.write(f"{len(prose)} prose file{'s' if len(prose) != 1 else ''} mention{'s' if len(prose) == 1 else ''} "
-                         f"htmx 2 WebSocket constructs (documentation is not migrated; update it by hand): "
+                         f"htmx 2 WebSocket or SSE constructs (documentation is not migrated; update it by hand): "
                          f"{listed}{more}\n")
     if not opts.quiet:
         fixable = sum(1 for _, d in items if d.fix is not None and (d.fix.safe or settings.unsafe_fixes))

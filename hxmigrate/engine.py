@@ -25,6 +25,7 @@ from .rules._javascript import written_for_htmx_4
 from .source import SourceFile
 from .suppressions import filter_suppressed
 from .syntax.markers import find_markers
+from .targets.sse import TRACES as SSE_TRACES
 
 if TYPE_CHECKING:
     from .analysis.project import Project
@@ -60,13 +61,15 @@ class SkipFile(Exception):
 
 
 def mentions(text: str) -> list[int]:
-    """The lines of a prose file that mention a 2.x WebSocket construct."""
-    found = find_markers(text)
-    if not found:
+    """The lines of a prose file that mention a 2.x construct of the WebSocket or the SSE extension."""
+    starts = [m.start for m in find_markers(text)]
+    if "sse" in text:
+        starts += [m.start() for m in SSE_TRACES.finditer(text)]
+    if not starts:
         return []
 
     index = LineIndex(text)
-    return sorted({index.line_col(m.start)[0] for m in found})
+    return sorted({index.line_col(start)[0] for start in starts})
 
 
 def decode(data: bytes, lenient: bool = False) -> str:

@@ -56,8 +56,17 @@ def test_prose_is_summed_up_and_fails_nothing(tmp_path):
     (tmp_path / "docs" / "ws.rst").write_text("Use ``htmx:wsAfterMessage``.\n")
     found, r = findings(tmp_path)
     assert found == [] and r.returncode == 0
-    assert "2 prose files mention htmx 2 WebSocket constructs" in r.stderr
+    assert "2 prose files mention htmx 2 WebSocket or SSE constructs" in r.stderr
     assert "README.md (lines 3-4)" in r.stderr and "docs/ws.rst (line 1)" in r.stderr
+
+
+def test_prose_about_the_sse_extension_is_summed_up(tmp_path):
+    (tmp_path / "NOTES.md").write_text("# Feed\n\nThe feed listens with `sse-connect`;\n\nits rows with\n"
+                                       "`hx-trigger=\"sse:row\"`. htmx 4's `hx-sse:connect` is no mention.\n")
+    found, r = findings(tmp_path)
+    assert found == [] and r.returncode == 0
+    assert "1 prose file mentions htmx 2 WebSocket or SSE constructs" in r.stderr
+    assert "NOTES.md (lines 3, 6)" in r.stderr, r.stderr
 
 
 def test_suppressed_in_the_files_own_comment_syntax(tmp_path):

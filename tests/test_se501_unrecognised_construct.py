@@ -27,6 +27,8 @@ def _se501(source, filename="page.html"):
         ("layout.go", 'package ui\n\nconst SSE = "https://unpkg.com/htmx-ext-sse@2.2.4/sse.js"\n', "htmx-ext-sse",
          "hx-sse.js"),
         ("Feed.vue", '<template>\n  <div :sse-connect="url"></div>\n</template>\n', "sse-connect", "hx-sse:connect"),
+        # a language hxmigrate has no parser for
+        ("Feed.cs", 'var feed = "<div sse-connect=\\"/feed\\"></div>";\n', "sse-connect", "hx-sse:connect"),
         ("views.py", 'def page():\n    return Div(hx_trigger="sse:tick")\n', "sse:tick", "named event `tick`"),
     ],
 )

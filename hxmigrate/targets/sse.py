@@ -3,6 +3,7 @@ htmx.org 4.0.1), as tests/browser/test_sse_facts.py shows them in Chromium."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Mapping
 
@@ -71,4 +72,17 @@ SSE_4_0 = SseNames(
         "htmx:sse:error": ("connection", "error", "status", "url"),
         "htmx:sse:close": ("connection", "reason"),
     },
+)
+
+
+# The traces of htmx 2's SSE extension (and htmx 1.x's hx-sse) in any text, by kind: what SE501
+# reports where no other rule did, and what makes a prose file mention 2.x SSE code.
+TRACES = re.compile(
+    r"(?P<trigger>(?<![\w:-])sse:[A-Za-z_][\w.-]*)"
+    r"|(?P<event>htmx:sse(?:[A-Z]\w*|-[a-z][\w-]*))"
+    r"|(?P<hxon>(?<![\w-])(?:data-)?hx-on(?:::|--|-htmx-)sse-[a-z][\w-]*)"
+    r"|(?P<attr>(?<![\w.-])(?:data-)?sse-(?:connect|close|swap)(?![\w:-]))"
+    r"|(?P<legacy>(?<![\w.-])(?:data-)?hx-sse(?![\w:.\\-]))"
+    r"|(?P<api>\bhtmx\.createEventSource\b)"
+    r"|(?P<package>\bhtmx-ext-sse\b)"
 )

@@ -32,25 +32,17 @@ import re
 from dataclasses import dataclass
 
 from ...diagnostics import Diagnostic
+from ...targets.sse import TRACES as _TRACES
 from .._unrecognised import unreported
 
 CODE = "SE501"
 NAME = "unrecognised-sse-construct"
-LANGUAGES = ("markup", "javascript", "python", "go", "rust", "json")
+LANGUAGES = ("markup", "javascript", "python", "go", "rust", "json", "other")
 FIX = "never"
 SAFETY = "safe"
 TRIGGERS = ("sse",)
 SEES_FINDINGS = True
 
-_TRACES = re.compile(
-    r"(?P<trigger>(?<![\w:-])sse:[A-Za-z_][\w.-]*)"
-    r"|(?P<event>htmx:sse(?:[A-Z]\w*|-[a-z][\w-]*))"
-    r"|(?P<hxon>(?<![\w-])(?:data-)?hx-on(?:::|--|-htmx-)sse-[a-z][\w-]*)"
-    r"|(?P<attr>(?<![\w.-])(?:data-)?sse-(?:connect|close|swap)(?![\w:-]))"
-    r"|(?P<legacy>(?<![\w.-])(?:data-)?hx-sse(?![\w:.\\-]))"
-    r"|(?P<api>\bhtmx\.createEventSource\b)"
-    r"|(?P<package>\bhtmx-ext-sse\b)"
-)
 
 
 @dataclass
