@@ -54,6 +54,8 @@ def test_without_a_place_the_message_gives_the_lines():
     message = first[0].message
     assert LINE in message and "500 ms +-30 %" in message and "3 s" in message
     assert "failed connections then retry after 3, 6, 12 s" in message
+    # what no setting keeps (tests/browser/test_sse_facts.py: a first answer that is no stream)
+    assert "is never tried again in htmx 4, where htmx 2 kept trying" in message
 
 
 def test_a_meta_in_double_quotes_or_with_an_sse_object_is_left_alone():

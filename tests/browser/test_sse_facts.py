@@ -15,6 +15,7 @@ where it and the libraries disagree, the libraries win.
 | close on an event | `sse-close="done"`: `htmx:sseClose` type `message`, no reconnect | `hx-sse:close="done"`: `htmx:sse:close` reason `message`, no reconnect; `done` itself swapped by neither | agrees |
 | server ends the stream | the browser's EventSource reconnects after Chromium's default 3 s (measured 3.0 s) or the stream's `retry:`; Last-Event-ID sent | reconnects after 500 ms +-30% (measured 0.47-0.65 s) or `retry:` +-30%; Last-Event-ID sent | the reference gives 2.x "500 ms x 2^n" for this: that is only the failed-connection backoff below; an ended stream waits 3 s |
 | server answers 500 | EventSource fails (CLOSED, `htmx:sseError`), the extension opens a new one after 0.5, 1, 2 s (x2 each time; its source caps it at 64 s) | the first answer is read as a stream whatever its status (`htmx:sse:after:connection`, status 500) and ends; refetches after 0.5, 1, 2 s +-30%, each a `htmx:sse:error` with `status` | new |
+| first answer is no stream (a 404 text page) | EventSource fails (CLOSED, `htmx:sseError`), the extension opens a new one after 0.5, 1, 2 s... | one request, no `htmx:sse:error`, never retried | new: htmx 4 gives such a stream up for good |
 | legacy `sse-connect` in 4.x | - | read: `sse-connect`/`sse-close` copied to `data-hx-sse:connect`/`data-hx-sse:close` (4.0.1's default prefix is "data-hx-", not "hx-"), one console warning per attribute (`sse-swap`: "is removed"), connects, swaps unnamed messages, closes on the event; `data-sse-connect` (which 2.x reads) is ignored: no connection | agrees on the copy, the name is `data-hx-sse:connect`; `data-sse-connect` new |
 | event names and details | `htmx:sseOpen` {source, elt}; `htmx:sseBeforeMessage`, `htmx:sseMessage`, detail the MessageEvent (type, data, lastEventId); `htmx:sseError`; `htmx:sseClose` {source, type: message, nodeMissing (element removed, fired on the detached element)} | `htmx:sse:before:connection` {connection}, `htmx:sse:after:connection` {connection}, `htmx:sse:before:message` {connection, message: {data, event, id}, cancelled, waitUntil}, then the swap or the DOM event, `htmx:sse:after:message` {connection, message}, `htmx:sse:error` {connection, error, status}, `htmx:sse:close` {connection, reason: message, ended, removed}; connection: url, config, abortController, reader, lastEventId, delayCanceller, visibilityHandler, attempt, cancelled, status; no 2.x name and no beta `htmx:before:sse:*` name fires; an element's event once it is detached is dispatched on document, not on it | agrees; the document dispatch new |
 | any text/event-stream answer | a plain `hx-get` swaps the stream's raw text (`data: ...`) | a plain `hx-get` reads it as a stream: swaps its messages, closes with reason `ended`, never reconnects (reconnect is `hx-sse:connect`'s) | agrees (L400-415) |
@@ -384,6 +385,29 @@ def test_reconnect_backoff_after_a_failed_connection(env):
         assert len(gaps) == 3, (side, gaps)
         # the order of magnitude on a busy machine: about 0.5 s, then growing to about 2 s
         assert 300 <= gaps[0] <= 1500 and 1300 <= gaps[2] <= 3500 and gaps[2] > gaps[0], (side, gaps)
+
+
+def test_a_first_answer_that_is_no_stream_is_retried_by_2x_only(env):
+    """A first connection answered with a 404 that is no event stream (a route that is gone, a
+    login page): 2.x's EventSource fails (CLOSED) and the extension opens a new one after 0.5,
+    1, 2 s...; 4.x's hx-sse:connect makes one request, which is no stream it takes over, and
+    never tries again (no `htmx:sse:error`, no reconnect)."""
+    session, tmp_path = env
+    bodies = {
+        "2": '<div id="c" hx-ext="sse" sse-connect="/gone" sse-swap="message">old</div>',
+        "4": '<div id="c" hx-sse:connect="/gone">old</div>',
+    }
+
+    async def check(visit):
+        await visit.page.page.wait_for_timeout(4000)
+        recorded = await visit.events()
+        return [r for r in await visit.requests() if r.endswith(" /gone")], [e["name"] for e in recorded]
+
+    seen = both(session, tmp_path, bodies, check)
+    print("2.x:", len(seen["2"][0]), "requests;", "4.x:", len(seen["4"][0]), "request(s)")
+    assert len(seen["2"][0]) >= 3 and "htmx:sseError" in seen["2"][1], seen["2"]
+    assert len(seen["4"][0]) == 1, seen["4"]
+    assert "htmx:sse:error" not in seen["4"][1] and "htmx:sse:after:connection" not in seen["4"][1], seen["4"]
 
 
 def test_the_4x_legacy_shim_reads_sse_connect_and_sse_close_but_not_data_sse_connect(env):

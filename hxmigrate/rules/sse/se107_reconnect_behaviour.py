@@ -12,15 +12,17 @@ What it does:
 
 Why:
     In htmx 2 the browser's `EventSource` reconnected a stream the server ended after 3 s
-    (Chromium's default) or the stream's `retry:`; the extension itself only reopened a
-    stream that failed (an error status, a refused connection) after 0.5 s, doubling up to
-    64 s; nothing paused in a hidden tab. htmx 4's `hx-sse:connect` reconnects an ended stream
+    (Chromium's default) or the stream's `retry:`, and a refused connection every 3 s; the
+    extension itself reopened a stream answered with an error status after 0.5 s, doubling up
+    to 64 s; nothing paused in a hidden tab. htmx 4's `hx-sse:connect` reconnects an ended stream
     after `reconnectDelay` (500 ms) +-30 % (`reconnectJitter`), doubling from there after
     failed attempts up to `reconnectMaxDelay` (60 s), honours `retry:` with the same jitter,
     and closes the stream while the tab is hidden (`pauseOnBackground`, on for
     `hx-sse:connect`), reconnecting when it shows again (measured in Chromium:
     tests/browser/test_sse_facts.py). A server that ends its streams every few seconds sees
-    its clients come back six times as often.
+    its clients come back six times as often. A first connection refused, or answered with
+    something else than an event stream (a 404, a login page), is never tried again by htmx 4
+    (no setting changes that): the finding says so.
 
 Example:
     <script src="https://unpkg.com/htmx-ext-sse@2.2.4/sse.js"></script>
@@ -72,7 +74,9 @@ def _message(where: str) -> str:
     return ("htmx 4's SSE extension reconnects a stream the server ended after 500 ms +-30 % (htmx 2: the browser's "
             "3 s, or the stream's `retry:`) and closes it while the tab is hidden (htmx 2 never paused): "
             f"{where} keeps htmx 2's timing for ended streams and open streams in hidden tabs (failed connections then "
-            "retry after 3, 6, 12 s... up to 60 s, where htmx 2 started at 0.5 s), or suppress this")
+            "retry after 3, 6, 12 s... up to 60 s, where htmx 2 started at 0.5 s), or suppress this. No setting keeps "
+            "one more thing: a first connection that is refused or answered with something else than an event stream "
+            "(a 404, a login page) is never tried again in htmx 4, where htmx 2 kept trying")
 
 
 def check(file):
