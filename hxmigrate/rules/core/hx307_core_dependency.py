@@ -23,10 +23,10 @@ Fix safety:
 
 from __future__ import annotations
 
-import json
 import re
 
 from ...diagnostics import Diagnostic
+from .._package_json import dependencies
 from ._extensions import IN_CORE, no_port
 
 CODE = "HX307"
@@ -37,7 +37,6 @@ SAFETY = "safe"
 TRIGGERS = ('"htmx.org"', '"htmx-ext-')
 
 VERSION = "4.0.1"
-_SECTIONS = ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")
 _KEY = re.compile(r'"(htmx\.org|htmx-ext-[a-z0-9-]+)"\s*:\s*"([^"\\]*)"')
 _MAJOR = re.compile(r"^[\^~=v<>\s]*(\d+)")
 _LEFT = ("htmx-ext-ws", "htmx-ext-sse")
@@ -46,17 +45,9 @@ _LEFT = ("htmx-ext-ws", "htmx-ext-sse")
 def check(file):
     if file.target.core is None:
         return
-    try:
-        data = json.loads(file.text.lstrip("\ufeff"))
-    except (ValueError, RecursionError):
+    declared = dependencies(file.text)
+    if declared is None:
         return
-    if not isinstance(data, dict):
-        return
-    declared = set()
-    for section in _SECTIONS:
-        deps = data.get(section)
-        if isinstance(deps, dict):
-            declared.update(name for name, spec in deps.items() if isinstance(spec, str))
     ports = file.target.core.extension_ports
     for m in _KEY.finditer(file.text):
         name, spec = m.group(1), m.group(2)

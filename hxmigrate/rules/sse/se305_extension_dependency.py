@@ -21,10 +21,10 @@ Fix safety:
 
 from __future__ import annotations
 
-import json
 import re
 
 from ...diagnostics import Diagnostic
+from .._package_json import dependencies
 
 CODE = "SE305"
 NAME = "sse-extension-dependency"
@@ -33,7 +33,6 @@ FIX = "never"
 SAFETY = "safe"
 TRIGGERS = ("htmx-ext-sse",)
 
-_SECTIONS = ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")
 _KEY = re.compile(r'"htmx-ext-sse"\s*:\s*"[^"\\]*"')
 
 
@@ -41,14 +40,8 @@ def check(file):
     names = file.target.sse
     if names is None:
         return
-    try:
-        data = json.loads(file.text.lstrip("\ufeff"))
-    except (ValueError, RecursionError):
-        return
-    if not isinstance(data, dict):
-        return
-    if not any(isinstance(deps, dict) and isinstance(deps.get("htmx-ext-sse"), str)
-               for deps in (data.get(section) for section in _SECTIONS)):
+    declared = dependencies(file.text)
+    if declared is None or "htmx-ext-sse" not in declared:
         return
     version = names.ext_version
     for m in _KEY.finditer(file.text):

@@ -21,10 +21,10 @@ Fix safety:
 
 from __future__ import annotations
 
-import json
 import re
 
 from ...diagnostics import Diagnostic
+from .._package_json import dependencies
 
 CODE = "WS309"
 NAME = "extension-dependency"
@@ -33,25 +33,12 @@ FIX = "never"
 SAFETY = "safe"
 TRIGGERS = ("htmx-ext-ws",)
 
-_SECTIONS = ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")
 _KEY = re.compile(r'"(htmx-ext-ws|htmx\.org)"\s*:\s*"([^"]*)"')
 
 
 def check(file):
-    try:
-        data = json.loads(file.text.lstrip("\ufeff"))
-    except ValueError:
-        return
-    if not isinstance(data, dict):
-        return
-    declared: dict[str, str] = {}
-    for section in _SECTIONS:
-        deps = data.get(section)
-        if isinstance(deps, dict):
-            for name in ("htmx-ext-ws", "htmx.org"):
-                if isinstance(deps.get(name), str):
-                    declared.setdefault(name, deps[name])
-    if "htmx-ext-ws" not in declared:
+    declared = dependencies(file.text)
+    if declared is None or "htmx-ext-ws" not in declared:
         return
     version = file.target.ext_version
     for m in _KEY.finditer(file.text):
