@@ -32,7 +32,14 @@ import re
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
-from .._javascript import call_arguments, htmx_library, property_name, string_value
+from .._extension_import import (
+    ENTRY_KEYS,
+    import_kind,
+    replacement,
+    script_head,
+    specifier,
+)
+from .._javascript import htmx_library, string_value
 
 CODE = "SE304"
 NAME = "sse-extension-import"
@@ -41,11 +48,8 @@ FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("htmx-ext-sse", "dist/ext/sse", "defineextension")
 
-_SPECIFIER = re.compile(
-    r"^(?:htmx-ext-sse(?:/(?:dist/)?sse(?P<min1>\.min)?(?:\.esm)?\.js)?|htmx\.org/dist/ext/sse(?P<min2>\.min)?\.js)$")
+_SPECIFIER = specifier("sse")
 _DEFINES_SSE = re.compile(r"""defineExtension\(\s*['"]sse['"]""")
-# Bundler options whose strings are module names the bundle starts from.
-_ENTRY_KEYS = frozenset({"entry", "entryPoints", "input"})
 
 
 def check(file):
@@ -56,11 +60,9 @@ def check(file):
     for script in file.javascript:
         if "defineExtension" in script.text and _DEFINES_SSE.search(script.text):
             if htmx_library(script.text) is None:  # not a bundle of htmx itself
-                start = script.offset
                 yield Diagnostic(CODE, "this is a copy of htmx 2's SSE extension (left as it is): it cannot register "
                                  f"with htmx 4: replace it with `{names.ext_script}` of the "
-                                 f"htmx.org@{names.ext_version} npm package",
-                                 start, start + max(1, min(len(script.text.split("\n", 1)[0]), 80)))
+                                 f"htmx.org@{names.ext_version} npm package", *script_head(script))
             continue
         if htmx_library(script.text) is not None:
             continue  # a copy of htmx itself: its strings are the library's
@@ -71,10 +73,10 @@ def check(file):
             m = _SPECIFIER.match(value)
             if not m:
                 continue
-            kind = _kind(script, node)
+            kind = import_kind(script, node, ENTRY_KEYS)
             if kind is None:
                 continue  # any other string: SE501 reports it
-            new = new_module.replace(".js", ".min.js") if (m.group("min1") or m.group("min2")) else new_module
+            new = replacement(m, new_module)
             start, end = script.span(node)
             if script.has_template(node) or script.in_error(node):
                 yield Diagnostic(CODE, f"`{value}` is htmx 2's SSE extension: import `{new}` instead", start, end)
@@ -86,37 +88,3 @@ def check(file):
                 continue
             yield Diagnostic(CODE, f"`{value}` is htmx 2's SSE extension: htmx 4 ships `{new}` (it registers on the "
                              "global `htmx`, so import htmx.org first)", start, end, fix(Edit(start + 1, end - 1, new)))
-
-
-def _kind(script, node):
-    """"plain" for an import, a require or a bundler entry that loads the module for its
-    effect, "binding" for an import or export that binds names, None when the string is no
-    module specifier."""
-    parent = node.parent
-    if parent is None:
-        return None
-    if parent.type in ("import_statement", "export_statement"):
-        if parent.type == "import_statement" and not any(c.type == "import_clause" for c in parent.named_children):
-            return "plain"
-        return "binding"
-    if parent.type == "arguments":
-        call = parent.parent
-        if call is None or call.type != "call_expression":
-            return None
-        args = call_arguments(call)
-        if not args or args[0] != node:
-            return None
-        fn = call.child_by_field_name("function")
-        if fn is not None and (fn.type == "import" or (fn.type == "identifier" and script.text_of(fn) == "require")):
-            return "plain"
-        return None
-    # a bundler's entry: {entry: ["htmx.org", "htmx-ext-sse"]}, {entry: {app: "..."}}
-    child, holder = node, parent
-    while holder is not None and holder.type in ("array", "object", "pair"):
-        if holder.type == "pair":
-            if holder.child_by_field_name("value") != child:
-                return None  # a key
-            if property_name(script, holder.child_by_field_name("key")) in _ENTRY_KEYS:
-                return "plain"
-        child, holder = holder, holder.parent
-    return None

@@ -30,7 +30,8 @@ import re
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
-from ._js import call_arguments, string_value, vendored_htmx
+from .._extension_import import import_kind, replacement, script_head, specifier
+from ._js import string_value, vendored_htmx
 
 CODE = "WS308"
 NAME = "extension-import"
@@ -49,8 +50,7 @@ def _vendored_major(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-_SPECIFIER = re.compile(
-    r"^(?:htmx-ext-ws(?:/(?:dist/)?ws(?P<min1>\.min)?(?:\.esm)?\.js)?|htmx\.org/dist/ext/ws(?P<min2>\.min)?\.js)$")
+_SPECIFIER = specifier("ws")
 
 
 def check(file):
@@ -58,19 +58,17 @@ def check(file):
     for script in file.javascript:
         vendored = vendored_htmx(script)
         if vendored == "extension":
-            start = script.offset
             yield Diagnostic(CODE, "this is a copy of the 2.x WebSocket extension (left as it is): replace it with "
                              f"`{target.ext_script}` from the htmx.org@{target.ext_version} npm package",
-                             start, start + max(1, min(len(script.text.split("\n", 1)[0]), 80)))
+                             *script_head(script))
             continue
         if vendored is not None:  # a copy of htmx itself: its strings are the library's
             major = _vendored_major(script.text)
             if major is not None and major < 4 and file.project.ws_used and target.core is None:  # else HX301's
-                start = script.offset
                 yield Diagnostic(CODE, f"this is a copy of htmx {major}.x (left as it is), and the project uses htmx "
                                  f"WebSockets: htmx 4's `hx-ws.js` runs only on the htmx 4 core: replace it with "
                                  f"`dist/htmx.min.js` from the htmx.org@{target.ext_version} npm package",
-                                 start, start + max(1, min(len(script.text.split("\n", 1)[0]), 80)))
+                                 *script_head(script))
             continue
         for node in script.walk({"string"}):
             value = string_value(script, node)
@@ -79,13 +77,10 @@ def check(file):
             m = _SPECIFIER.match(value)
             if not m:
                 continue
-            parent = node.parent
-            kind = _kind(script, node, parent)
+            kind = import_kind(script, node)
             if kind is None:
                 continue
-            new = f"htmx.org/{target.ext_script}"
-            if m.group("min1") or m.group("min2"):
-                new = new.replace(".js", ".min.js")
+            new = replacement(m, f"htmx.org/{target.ext_script}")
             start, end = script.span(node)
             if script.has_template(node) or script.in_error(node):
                 yield Diagnostic(CODE, f"`{value}` is the 2.x WebSocket extension: import `{new}` instead",
@@ -99,29 +94,3 @@ def check(file):
             yield Diagnostic(CODE, f"`{value}` is the 2.x WebSocket extension: htmx 4 ships `{new}` (it registers "
                              "on the global `htmx`, so import htmx.org first)", start, end,
                              fix(Edit(start + 1, end - 1, new)))
-
-
-def _kind(script, node, parent):
-    """"plain" for an import or require for its effect, "binding" for an import that
-    binds names, None when the string is not a module specifier."""
-    if parent is None:
-        return None
-    if parent.type in ("import_statement", "export_statement"):
-        if parent.type == "import_statement" and any(c.type == "import_clause" for c in parent.named_children):
-            return "binding"
-        if parent.type == "export_statement":
-            return "binding"
-        return "plain"
-    if parent.type == "arguments":
-        call = parent.parent
-        if call is None or call.type != "call_expression":
-            return None
-        args = call_arguments(call)
-        if not args or args[0] != node:
-            return None
-        fn = call.child_by_field_name("function")
-        if fn is not None and fn.type == "import":
-            return "plain"
-        if fn is not None and fn.type == "identifier" and script.text_of(fn) == "require":
-            return "plain"
-    return None
