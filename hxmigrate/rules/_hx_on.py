@@ -5,7 +5,17 @@ families that rename htmx events in `hx-on`."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Callable, Iterator
 
+from ..diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from ..edits import Edit
+    from ._detail_reader import Reads
+
+# Why a handler's rename waits for a person (see `detail_reads`).
+TEMPLATE_HANDLER = "template syntax in the handler"
+HANDLER_NEEDS_LOOK = "the handler needs a look first (see the findings on it)"
 # One handler of htmx 1.x's `hx-on` value per line: `event: code`.
 _LINE_1X = re.compile(r"^\s*([a-zA-Z:\-\.]+:)(.*)")
 
@@ -50,3 +60,30 @@ def parse_1x(value: str) -> list[tuple[str, int, int]]:
         curly += line.count("{") - line.count("}")
         pos += len(line) + 1
     return out
+
+
+def detail_reads(code_name: str, attr, code: str | None, code_start: int, detail_4: str,
+                 reads_of: "Callable[[str, int], Reads]") -> "tuple[list[Edit], list[Diagnostic], str]":
+    """(edits for the `event.detail` reads of the handler ``code`` of ``attr`` at file offset
+    ``code_start``, reports for the rest, why the rename waits for a person: "",
+    `TEMPLATE_HANDLER` or `HANDLER_NEEDS_LOOK`). ``reads_of(code, start)`` reads the code with
+    the family's reader; ``detail_4`` shows the htmx 4 detail."""
+    if not code:
+        return [], [], ""
+    if attr.value_has_template:
+        if "event" not in code:
+            return [], [], ""
+        return [], [Diagnostic(code_name, "template syntax in the handler: check how it reads `event.detail` by hand "
+                               f"(now {detail_4})", attr.value_start, attr.value_end)], TEMPLATE_HANDLER
+    reads = reads_of(code, code_start)
+    reports = [Diagnostic(code_name, r.message, r.start, r.end) for r in reads.reports]
+    return reads.edits, reports, HANDLER_NEEDS_LOOK if reads.waits else ""
+
+
+def leftover_reports(code_name: str, attr, reads_of: "Callable[[str, int], Reads]") -> Iterator[Diagnostic]:
+    """The findings on the handler of an already renamed `hx-on` attribute that still reads
+    2.x detail properties (``reads_of`` reads it as for the 2.x event)."""
+    if not attr.value or attr.value_has_template:
+        return
+    for r in reads_of(attr.value, attr.value_start).reports:
+        yield Diagnostic(code_name, r.message, r.start, r.end)

@@ -50,7 +50,13 @@ import re
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
-from .._hx_on import attribute_name, event_of_name, parse_1x
+from .._hx_on import (
+    attribute_name,
+    detail_reads,
+    event_of_name,
+    leftover_reports,
+    parse_1x,
+)
 from .._triggers import parse
 from ._events import DETAIL_4, MESSAGE_EVENTS, OCCASION, events_of
 from ._js_detail import code_reads
@@ -158,17 +164,9 @@ def _why(event: str, waits: str) -> str:
 def _detail_reads(file, attr, code, code_start, event):
     """(edits for the handler's `event.detail` reads, reports for the rest, why the rename
     waits for a person or "")."""
-    if not code:
-        return [], [], ""
-    if attr.value_has_template:
-        if "event" not in code:
-            return [], [], ""
-        return [], [Diagnostic(CODE, "template syntax in the handler: check how it reads `event.detail` by hand "
-                               f"(now {DETAIL_4[event]})", attr.value_start, attr.value_end)], \
-            "template syntax in the handler"
-    reads = code_reads(file, code, code_start, "event", event, file.target.sse, detail_in_scope=True)
-    reports = [Diagnostic(CODE, r.message, r.start, r.end) for r in reads.reports]
-    return reads.edits, reports, "the handler needs a look first (see the findings on it)" if reads.waits else ""
+    return detail_reads(CODE, attr, code, code_start, DETAIL_4[event],
+                        lambda text, at: code_reads(file, text, at, "event", event, file.target.sse,
+                                                    detail_in_scope=True))
 
 
 def _legacy_value(file, tag, attr, events):
@@ -211,10 +209,8 @@ def _legacy_value(file, tag, attr, events):
 
 def _leftover(file, attr, event, new_event, events):
     """A renamed handler that still reads 2.x detail properties."""
-    if not attr.value or attr.value_has_template:
-        return
-    for r in code_reads(file, attr.value, attr.value_start, "event", event, events.names, leftover=new_event).reports:
-        yield Diagnostic(CODE, r.message, r.start, r.end)
+    return leftover_reports(CODE, attr, lambda text, at: code_reads(file, text, at, "event", event, events.names,
+                                                                    leftover=new_event))
 
 
 # --- hx-trigger ------------------------------------------------------------------------------------

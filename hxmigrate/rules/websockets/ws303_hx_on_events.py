@@ -30,7 +30,14 @@ from __future__ import annotations
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
-from .._hx_on import attribute_name, event_of_name, parse_1x
+from .._hx_on import (
+    TEMPLATE_HANDLER,
+    attribute_name,
+    detail_reads,
+    event_of_name,
+    leftover_reports,
+    parse_1x,
+)
 from ._js import (
     EVENTS_2X,
     call_arguments,
@@ -151,28 +158,23 @@ def _legacy_value(file, tag, attr, target):
 def _detail_reads(file, attr, code, code_start, event, target):
     """(edits for the handler's `event.detail` reads, reports for the rest, why the rename
     waits for a person or "")."""
-    if not code:
-        return [], [], ""
-    if attr.value_has_template:
-        if "event" not in code:
-            return [], [], ""
-        return [], [Diagnostic(CODE, "template syntax in the handler: check how it reads `event.detail` by hand "
-                               f"(now {DETAIL_OF[event]})", attr.value_start, attr.value_end)], \
-            "; template syntax in the handler: rename it once the handler reads the htmx 4 detail " \
-            "(`--unsafe-fixes` renames it now)"
-    reads = code_reads(file, code, code_start, "event", event, target, detail_in_scope=True)
-    reports = [Diagnostic(CODE, r.message, r.start, r.end) for r in reads.reports]
-    waits = ("; the handler needs a look first (see the findings on it): rename the attribute once it reads the "
-             f"htmx 4 detail ({DETAIL_OF[event]}) (`--unsafe-fixes` renames it now)") if reads.waits else ""
-    return reads.edits, reports, waits
+    edits, reports, why = detail_reads(CODE, attr, code, code_start, DETAIL_OF[event],
+                                       lambda text, at: code_reads(file, text, at, "event", event, target,
+                                                                   detail_in_scope=True))
+    if why == TEMPLATE_HANDLER:
+        waits = f"; {why}: rename it once the handler reads the htmx 4 detail (`--unsafe-fixes` renames it now)"
+    elif why:
+        waits = f"; {why}: rename the attribute once it reads the htmx 4 detail ({DETAIL_OF[event]}) " \
+                "(`--unsafe-fixes` renames it now)"
+    else:
+        waits = ""
+    return edits, reports, waits
 
 
 def _leftover(file, attr, event, new_event, target):
     """A renamed handler that still reads 2.x-only detail properties."""
-    if not attr.value or attr.value_has_template:
-        return
-    for r in code_reads(file, attr.value, attr.value_start, "event", event, target, leftover=new_event).reports:
-        yield Diagnostic(CODE, r.message, r.start, r.end)
+    return leftover_reports(CODE, attr, lambda text, at: code_reads(file, text, at, "event", event, target,
+                                                                    leftover=new_event))
 
 
 # --- hx-on attribute names in code: setAttribute("hx-on::ws-open", ...), {"hx-on::ws-open": ...} ---
