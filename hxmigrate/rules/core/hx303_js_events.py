@@ -77,6 +77,7 @@ import re
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
 from .._alpine import Listener, expression_reads, reference
+from .._event_names import listed_events, once
 from .._javascript import (
     FUNCTIONS,
     call_arguments,
@@ -117,13 +118,11 @@ TRIGGERS = ("htmx:",)
 _LISTENERS = frozenset({"addEventListener", "removeEventListener", "on", "off", "one", "once", "bind", "unbind"})
 _REMOVALS = frozenset({"removeEventListener", "off", "unbind"})
 _DISPATCHES = frozenset({"trigger", "triggerHandler", "dispatchEvent"})  # they fire an event, with no handler
-_LIST_METHODS = frozenset({"on", "off", "one", "bind", "unbind", "trigger", "triggerHandler"})
 # htmx 4 fires before the swap what htmx 2 fired after it.
 _BEFORE_SWAP_NOW = ("htmx:afterRequest", "htmx:afterOnLoad")
 # htmx 2 fired these on <body>, htmx 4 on `document` (4.0.1: #pushUrlIntoHistory, #handleHistoryUpdate...).
 _HISTORY = frozenset({"htmx:beforeHistorySave", "htmx:beforeHistoryUpdate", "htmx:historyRestore",
                       "htmx:historyCacheMiss", "htmx:pushedIntoHistory", "htmx:replacedInHistory"})
-_TOKEN = re.compile(r"\S+")
 # What can hold a handler passed by reference: a name or a property (the result of a call is not read).
 _REFERENCES = ("identifier", "member_expression")
 _UNSAFE = " (`--unsafe-fixes` renames it now)"
@@ -161,12 +160,7 @@ def check(file):
                 found = _list(file, script, node, value, events)
             else:
                 continue
-            for d in found:
-                if d.fix is None and (d.start, d.end) in reported:
-                    continue  # a handler read once for each registration of it
-                if d.fix is None:
-                    reported.add((d.start, d.end))
-                yield d
+            yield from once(found, reported)
     if file.kind == "markup":
         yield from _alpine(file, events, new_names)
         yield from _hyperscript(file, events)
@@ -406,13 +400,11 @@ def _registered(file, name: str, event: str, new: str) -> dict[int, bool]:
 # --- jQuery's lists of events ------------------------------------------------------------------
 
 def _list(file, script, node, value, events):
-    call, index = call_of(node)
-    if call is None or index != 0 or method_of(script, call) not in _LIST_METHODS:
+    listed = listed_events(script, node, value, events.of)
+    if listed is None:
         return
-    tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(value)]
+    call, tokens = listed
     olds = [(offset, token, events.of(token)) for offset, token in tokens if events.of(token) is not None]
-    if not olds or not all(re.fullmatch(r"[\w:.\-]+", t) for _, t in tokens):
-        return
     start, end = script.span(node)
     if script.has_template(node) or script.in_error(node):
         yield Diagnostic(CODE, f"2.x event names next to template syntax: rename them by hand", start, end)

@@ -47,17 +47,8 @@ import re
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
 from .._alpine import Listener, expression_reads
-from .._detail_reader import registered_handler_reads
-from .._javascript import (
-    call_of,
-    callback_argument,
-    handler_function,
-    htmx_library,
-    method_of,
-    registrations,
-    string_value,
-    written_for_htmx_4,
-)
+from .._event_names import leftover_reads, listed_events, once, registered_reads
+from .._javascript import htmx_library, string_value, written_for_htmx_4
 from ._events import DETAIL_4, OCCASION, events_of
 from ._js_detail import DetailReader, Reads, Report, code_reads
 from ._placement import unheard
@@ -69,8 +60,6 @@ FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("htmx:sse",)
 
-_LIST_METHODS = frozenset({"on", "off", "one", "trigger", "bind", "unbind", "triggerHandler"})
-_TOKEN = re.compile(r"\S+")
 _UNSAFE = " (`--unsafe-fixes` renames it now)"
 # The 2.x extension itself registers with `defineExtension('sse', ...)`.
 _DEFINES_SSE = re.compile(r"""defineExtension\(\s*['"]sse['"]""")
@@ -94,12 +83,7 @@ def check(file):
                 found = _leftovers(file, script, node, tokens, events)
             else:
                 found = _string(file, script, node, value, events)
-            for d in found:
-                if d.fix is None and (d.start, d.end) in reported:
-                    continue  # a handler read once for each registration of it
-                if d.fix is None:
-                    reported.add((d.start, d.end))
-                yield d
+            yield from once(found, reported)
     if file.kind == "markup":
         yield from _alpine(file, events)
 
@@ -115,16 +99,14 @@ def _library(text: str) -> bool:
 
 def _string(file, script, node, value, events):
     start, end = script.span(node)
-    call, position = call_of(node)
     event = events.of(value)
     tokens = None
     if event is None:
         # jQuery and friends take several space-separated events in one string
-        if call is None or position != 0 or method_of(script, call) not in _LIST_METHODS:
+        listed = listed_events(script, node, value, events.of)
+        if listed is None:
             return
-        tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(value)]
-        if not any(events.of(t) for _, t in tokens) or not all(re.fullmatch(r"[\w:.\-]+", t) for _, t in tokens):
-            return
+        _, tokens = listed
     if script.has_template(node) or script.in_error(node):
         shown = value if event else ", ".join(t for _, t in tokens if events.of(t))
         yield Diagnostic(CODE, f"`{shown}` is a 2.x SSE event name, next to template syntax: rename it by hand "
@@ -145,22 +127,8 @@ def _string(file, script, node, value, events):
             edits.append(Edit(start + 1 + offset, start + 1 + offset + len(token), events.new(ev)))
         message = "2.x SSE event names in htmx 4: " + ", ".join(renamed)
     found_events = list(dict.fromkeys(found_events))
-    reports: list[Diagnostic] = []
-    waits: list[str] = []
-    detail_edits: list[Edit] = []
-    for reg_call, name_node, _ in registrations(script, node):
-        arg = callback_argument(reg_call, name_node)
-        if arg is None:
-            continue
-        reads, why, owns = registered_handler_reads(file, script, reg_call, arg, found_events,
-                                                    lambda ev: DetailReader(file, ev, events.names), events.of)
-        if why:
-            waits.append(why)
-        reports.extend(Diagnostic(CODE, r.message, r.start, r.end) for r in reads.reports)
-        if reads.waits and not why:
-            waits.append("the handler needs a look first (see the findings on it)")
-        if owns:
-            detail_edits.extend(reads.edits)
+    detail_edits, reports, waits, _ = registered_reads(CODE, file, script, node, found_events,
+                                                       lambda ev: DetailReader(file, ev, events.names), events.of)
     if detail_edits:
         edits.extend(detail_edits)
         message += f", and the handler's detail reads follow ({len(detail_edits)} rewritten)"
@@ -179,14 +147,8 @@ def _leftovers(file, script, node, tokens, events):
     """Handlers of an already renamed event that still read 2.x detail properties."""
     for token in dict.fromkeys(tokens):
         old = events.by_new[token]
-        for call, name_node, _ in registrations(script, node):
-            handler = callback_argument(call, name_node)
-            found = handler_function(file, script, handler) if handler is not None else None
-            if found is None:
-                continue
-            fn_script, fn = found
-            for r in DetailReader(file, old, events.names, leftover=token).function(fn_script, fn).reports:
-                yield Diagnostic(CODE, r.message, r.start, r.end)
+        yield from leftover_reads(CODE, file, script, node,
+                                  lambda old=old, token=token: DetailReader(file, old, events.names, leftover=token))
 
 
 # --- Alpine listeners: @htmx:sse-message, x-on:htmx:sse-open ------------------------------------------

@@ -38,18 +38,10 @@ Fix safety:
 
 from __future__ import annotations
 
-import re
-
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
-from .._detail_reader import registered_handler_reads
-from .._javascript import (
-    call_of,
-    callback_argument,
-    handler_function,
-    method_of,
-    registrations,
-)
+from .._event_names import leftover_reads, listed_events, once, registered_reads
+from .._javascript import call_of
 from ._js import (
     EVENTS_2X,
     INCOMING,
@@ -67,8 +59,6 @@ FIX = "sometimes"
 SAFETY = "safe"
 TRIGGERS = ("htmx:ws",)
 
-_LIST_METHODS = frozenset({"on", "off", "one", "trigger", "bind", "unbind", "triggerHandler"})
-_TOKEN = re.compile(r"\S+")
 
 
 def check(file):
@@ -89,12 +79,7 @@ def check(file):
                 found = _string(file, script, node, value, target)
             else:
                 continue
-            for d in found:
-                if d.fix is None and (d.start, d.end) in reported:
-                    continue  # a handler read once for each registration of it
-                if d.fix is None:
-                    reported.add((d.start, d.end))
-                yield d
+            yield from once(found, reported)
 
 
 def _jsx_trigger(script, node) -> bool:
@@ -113,30 +98,20 @@ def _leftovers(file, script, node, event):
     old = next((e for e in EVENTS_2X if target.event(e) == event), None)
     if old is None:
         return
-    for call, name_node, _ in registrations(script, node):
-        handler = callback_argument(call, name_node)
-        if handler is None:
-            continue
-        found = handler_function(file, script, handler)
-        if found is None:
-            continue
-        fn_script, fn = found
-        for r in DetailReader(file, old, target, leftover=event).function(fn_script, fn).reports:
-            yield Diagnostic(CODE, r.message, r.start, r.end)
+    yield from leftover_reads(CODE, file, script, node, lambda: DetailReader(file, old, target, leftover=event))
 
 
 def _string(file, script, node, value, target):
     start, end = script.span(node)
-    call, position = call_of(node)
+    call, _ = call_of(node)
     event = event_2x(value)
     tokens = None
     if event is None:
         # jQuery and friends take several space-separated events in one string
-        if call is None or position != 0 or method_of(script, call) not in _LIST_METHODS:
+        listed = listed_events(script, node, value, event_2x)
+        if listed is None:
             return
-        tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(value)]
-        if not any(event_2x(t) for _, t in tokens) or not all(re.fullmatch(r"[\w:.\-]+", t) for _, t in tokens):
-            return
+        _, tokens = listed
     if script.has_template(node) or script.in_error(node):
         names = value if event else ", ".join(t for _, t in tokens if event_2x(t))
         yield Diagnostic(CODE, f"`{names}` is a 2.x event name, next to template syntax: rename it by hand "
@@ -160,26 +135,9 @@ def _string(file, script, node, value, target):
             edits.append(Edit(start + 1 + offset, start + 1 + offset + len(token), target.event(ev)))
         message = "2.x event names in htmx 4: " + ", ".join(renamed)
     events = list(dict.fromkeys(events))
-    reports: list[Diagnostic] = []
-    waits: list[str] = []  # why the rename must wait for a person
-    detail_edits: list[Edit] = []
-    found = registrations(script, node)
-    handled = False
-    for call, name_node, _ in found:
-        arg = callback_argument(call, name_node)
-        if arg is None:
-            continue
-        handled = True
-        reads, why, owns = registered_handler_reads(file, script, call, arg, events,
-                                                    lambda ev: DetailReader(file, ev, target), event_2x)
-        if why:
-            waits.append(why)
-        for r in reads.reports:
-            reports.append(Diagnostic(CODE, r.message, r.start, r.end))
-        if reads.waits and not why:
-            waits.append("the handler needs a look first (see the findings on it)")
-        if owns:
-            detail_edits.extend(reads.edits)
+    # waits: why the rename must wait for a person
+    detail_edits, reports, waits, handled = registered_reads(CODE, file, script, node, events,
+                                                             lambda ev: DetailReader(file, ev, target), event_2x)
     if detail_edits:
         edits.extend(detail_edits)
         message += f", and the handler's detail reads follow ({len(detail_edits)} rewritten)"
