@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from ...diagnostics import Diagnostic
-from .._package_json import dependencies
+from .._package_json import dependencies, entries
 from ._extensions import IN_CORE, no_port
 
 CODE = "HX307"
@@ -37,7 +37,6 @@ SAFETY = "safe"
 TRIGGERS = ('"htmx.org"', '"htmx-ext-')
 
 VERSION = "4.0.1"
-_KEY = re.compile(r'"(htmx\.org|htmx-ext-[a-z0-9-]+)"\s*:\s*"([^"\\]*)"')
 _MAJOR = re.compile(r"^[\^~=v<>\s]*(\d+)")
 _LEFT = ("htmx-ext-ws", "htmx-ext-sse")
 
@@ -46,10 +45,8 @@ def check(file):
     if file.target.core is None:
         return
     declared = dependencies(file.text)
-    if declared is None:
-        return
     ports = file.target.core.extension_ports
-    for m in _KEY.finditer(file.text):
+    for m in entries(file.text, r"htmx\.org|htmx-ext-[a-z0-9-]+"):
         name, spec = m.group(1), m.group(2)
         if name not in declared or name in _LEFT:
             continue

@@ -21,10 +21,8 @@ Fix safety:
 
 from __future__ import annotations
 
-import re
-
 from ...diagnostics import Diagnostic
-from .._package_json import dependencies
+from .._package_json import dependencies, entries
 
 CODE = "SE305"
 NAME = "sse-extension-dependency"
@@ -33,18 +31,15 @@ FIX = "never"
 SAFETY = "safe"
 TRIGGERS = ("htmx-ext-sse",)
 
-_KEY = re.compile(r'"htmx-ext-sse"\s*:\s*"[^"\\]*"')
-
 
 def check(file):
     names = file.target.sse
     if names is None:
         return
-    declared = dependencies(file.text)
-    if declared is None or "htmx-ext-sse" not in declared:
+    if "htmx-ext-sse" not in dependencies(file.text):
         return
     version = names.ext_version
-    for m in _KEY.finditer(file.text):
+    for m in entries(file.text, "htmx-ext-sse"):
         yield Diagnostic(CODE, f"`htmx-ext-sse` is htmx 2's SSE extension, which cannot register with htmx 4; "
                          f"htmx 4 ships it in htmx.org (`htmx.org/{names.ext_script}`): "
                          f"`npm uninstall htmx-ext-sse`, and depend on `htmx.org@{version}` "

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from ...diagnostics import Diagnostic
-from .._package_json import dependencies
+from .._package_json import dependencies, entries
 
 CODE = "WS309"
 NAME = "extension-dependency"
@@ -33,15 +33,12 @@ FIX = "never"
 SAFETY = "safe"
 TRIGGERS = ("htmx-ext-ws",)
 
-_KEY = re.compile(r'"(htmx-ext-ws|htmx\.org)"\s*:\s*"([^"]*)"')
-
 
 def check(file):
-    declared = dependencies(file.text)
-    if declared is None or "htmx-ext-ws" not in declared:
+    if "htmx-ext-ws" not in dependencies(file.text):
         return
     version = file.target.ext_version
-    for m in _KEY.finditer(file.text):
+    for m in entries(file.text, r"htmx-ext-ws|htmx\.org", '[^"]*'):
         name, spec = m.group(1), m.group(2)
         if name == "htmx-ext-ws":
             yield Diagnostic(CODE, f"`htmx-ext-ws` is the htmx 2 WebSocket extension; htmx 4 ships it in htmx.org "
