@@ -5,9 +5,10 @@ the htmx 4 module that replaces it. Shared by the rule families that rewrite the
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
 
-from ._javascript import call_arguments, property_name
+from ._javascript import call_arguments, property_name, string_value
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -25,6 +26,40 @@ def specifier(ext: str) -> "re.Pattern[str]":
     e = re.escape(ext)
     return re.compile(
         rf"^(?:htmx-ext-{e}(?:/(?:dist/)?{e}(?P<min1>\.min)?(?:\.esm)?\.js)?|htmx\.org/dist/ext/{e}(?P<min2>\.min)?\.js)$")
+
+
+@dataclass
+class Use:
+    """A string that loads the 2.x extension: ``kind`` is "plain" (for its effect), "binding"
+    (an import or export that binds names) or "templated" (next to template syntax, or in
+    code that does not parse); ``new`` is the htmx 4 module; ``start``/``end`` span the string
+    with its quotes."""
+
+    value: str
+    new: str
+    kind: str
+    start: int
+    end: int
+
+
+def uses(script: "Script", pattern: "re.Pattern[str]", module: str,
+         entry_keys: frozenset[str] = frozenset()) -> Iterator[Use]:
+    """The strings of ``script`` that load the extension ``pattern`` (a `specifier`) as a
+    module, with ``module`` (minified where they name a minified file) in their place."""
+    for node in script.walk({"string"}):
+        value = string_value(script, node)
+        if value is None:
+            continue
+        m = pattern.match(value)
+        if not m:
+            continue
+        kind = import_kind(script, node, entry_keys)
+        if kind is None:
+            continue  # any other string
+        start, end = script.span(node)
+        if script.has_template(node) or script.in_error(node):
+            kind = "templated"
+        yield Use(value, replacement(m, module), kind, start, end)
 
 
 def replacement(match: "re.Match[str]", module: str) -> str:

@@ -32,14 +32,8 @@ import re
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
-from .._extension_import import (
-    ENTRY_KEYS,
-    import_kind,
-    replacement,
-    script_head,
-    specifier,
-)
-from .._javascript import htmx_library, string_value
+from .._extension_import import ENTRY_KEYS, script_head, specifier, uses
+from .._javascript import htmx_library
 
 CODE = "SE304"
 NAME = "sse-extension-import"
@@ -66,22 +60,13 @@ def check(file):
             continue
         if htmx_library(script.text) is not None:
             continue  # a copy of htmx itself: its strings are the library's
-        for node in script.walk({"string"}):
-            value = string_value(script, node)
-            if value is None:
-                continue
-            m = _SPECIFIER.match(value)
-            if not m:
-                continue
-            kind = import_kind(script, node, ENTRY_KEYS)
-            if kind is None:
-                continue  # any other string: SE501 reports it
-            new = replacement(m, new_module)
-            start, end = script.span(node)
-            if script.has_template(node) or script.in_error(node):
+        # any other string naming the extension: SE501 reports it
+        for use in uses(script, _SPECIFIER, new_module, ENTRY_KEYS):
+            value, new, start, end = use.value, use.new, use.start, use.end
+            if use.kind == "templated":
                 yield Diagnostic(CODE, f"`{value}` is htmx 2's SSE extension: import `{new}` instead", start, end)
                 continue
-            if kind == "binding":
+            if use.kind == "binding":
                 yield Diagnostic(CODE, f"this imports names from `{value}`, htmx 2's SSE extension; `{new}` exports "
                                  f"nothing: import it for its effect (`import '{new}'`, after htmx.org) and drop the "
                                  "names", start, end)

@@ -30,8 +30,8 @@ import re
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
-from .._extension_import import import_kind, replacement, script_head, specifier
-from ._js import string_value, vendored_htmx
+from .._extension_import import script_head, specifier, uses
+from ._js import vendored_htmx
 
 CODE = "WS308"
 NAME = "extension-import"
@@ -70,23 +70,13 @@ def check(file):
                                  f"`dist/htmx.min.js` from the htmx.org@{target.ext_version} npm package",
                                  *script_head(script))
             continue
-        for node in script.walk({"string"}):
-            value = string_value(script, node)
-            if value is None:
-                continue
-            m = _SPECIFIER.match(value)
-            if not m:
-                continue
-            kind = import_kind(script, node)
-            if kind is None:
-                continue
-            new = replacement(m, f"htmx.org/{target.ext_script}")
-            start, end = script.span(node)
-            if script.has_template(node) or script.in_error(node):
+        for use in uses(script, _SPECIFIER, f"htmx.org/{target.ext_script}"):
+            value, new, start, end = use.value, use.new, use.start, use.end
+            if use.kind == "templated":
                 yield Diagnostic(CODE, f"`{value}` is the 2.x WebSocket extension: import `{new}` instead",
                                  start, end)
                 continue
-            if kind == "binding":
+            if use.kind == "binding":
                 yield Diagnostic(CODE, f"this imports names from `{value}`, the 2.x extension; `{new}` exports "
                                  "nothing: import it for its effect (`import '" + new + "'`) and drop the names",
                                  start, end)
