@@ -9,6 +9,7 @@ import re
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from ..diagnostics import Diagnostic
+from ..edits import Edit
 from ._detail_reader import registered_handler_reads
 from ._javascript import (
     call_of,
@@ -21,7 +22,6 @@ from ._javascript import (
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-    from ..edits import Edit
     from ..syntax.javascript import Script
     from ._detail_reader import DetailReader
 
@@ -44,6 +44,27 @@ def listed_events(script: "Script", node: "Node", value: str,
     if not any(event_of(t) for _, t in tokens) or not all(_EVENT_TOKEN.fullmatch(t) for _, t in tokens):
         return None
     return call, tokens
+
+
+def renames(start: int, end: int, value: str, event: str | None, tokens: list[tuple[int, str]] | None,
+            event_of: "Callable[[str], str | None]", new_of: "Callable[[str], str]",
+            ) -> tuple[list[Edit], list[str], str]:
+    """The renames of the string literal at ``start``..``end`` (quotes included): of the whole
+    ``value`` where it is the 2.x ``event``, else of each 2.x event in ``tokens`` (see
+    `listed_events`). (the edits, the 2.x events, each once, what the renames read as:
+    "`VALUE` is `NEW` in htmx 4", or "`OLD` -> `NEW`, ..." for a list.)"""
+    if event is not None:
+        new = new_of(event)
+        return [Edit(start + 1, end - 1, new)], [event], f"`{value}` is `{new}` in htmx 4"
+    edits, renamed, events = [], [], []
+    for offset, token in tokens or ():
+        ev = event_of(token)
+        if ev is None:
+            continue
+        events.append(ev)
+        renamed.append(f"`{token}` -> `{new_of(ev)}`")
+        edits.append(Edit(start + 1 + offset, start + 1 + offset + len(token), new_of(ev)))
+    return edits, list(dict.fromkeys(events)), ", ".join(renamed)
 
 
 def once(found: Iterable[Diagnostic], reported: set[tuple[int, int]]) -> Iterator[Diagnostic]:

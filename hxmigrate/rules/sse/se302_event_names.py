@@ -47,7 +47,13 @@ import re
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
 from .._alpine import Listener, expression_reads
-from .._event_names import leftover_reads, listed_events, once, registered_reads
+from .._event_names import (
+    leftover_reads,
+    listed_events,
+    once,
+    registered_reads,
+    renames,
+)
 from .._javascript import htmx_library, string_value, written_for_htmx_4
 from ._events import DETAIL_4, OCCASION, events_of
 from ._js_detail import DetailReader, Reads, Report, code_reads
@@ -112,21 +118,9 @@ def _string(file, script, node, value, events):
         yield Diagnostic(CODE, f"`{shown}` is a 2.x SSE event name, next to template syntax: rename it by hand "
                          f"({events.pairs()})", start, end)
         return
-    if event is not None:
-        edits = [Edit(start + 1, end - 1, events.new(event))]
-        message = f"`{value}` is `{events.new(event)}` in htmx 4"
-        found_events = [event]
-    else:
-        edits, renamed, found_events = [], [], []
-        for offset, token in tokens:
-            ev = events.of(token)
-            if ev is None:
-                continue
-            found_events.append(ev)
-            renamed.append(f"`{token}` -> `{events.new(ev)}`")
-            edits.append(Edit(start + 1 + offset, start + 1 + offset + len(token), events.new(ev)))
-        message = "2.x SSE event names in htmx 4: " + ", ".join(renamed)
-    found_events = list(dict.fromkeys(found_events))
+    edits, found_events, message = renames(start, end, value, event, tokens, events.of, events.new)
+    if event is None:
+        message = "2.x SSE event names in htmx 4: " + message
     detail_edits, reports, waits, _ = registered_reads(CODE, file, script, node, found_events,
                                                        lambda ev: DetailReader(file, ev, events.names), events.of)
     if detail_edits:

@@ -39,8 +39,13 @@ Fix safety:
 from __future__ import annotations
 
 from ...diagnostics import Diagnostic, fix
-from ...edits import Edit
-from .._event_names import leftover_reads, listed_events, once, registered_reads
+from .._event_names import (
+    leftover_reads,
+    listed_events,
+    once,
+    registered_reads,
+    renames,
+)
 from .._javascript import call_of
 from ._js import (
     EVENTS_2X,
@@ -117,24 +122,9 @@ def _string(file, script, node, value, target):
         yield Diagnostic(CODE, f"`{names}` is a 2.x event name, next to template syntax: rename it by hand "
                          f"({_pairs(target)})", start, end)
         return
-    if event is not None:
-        new = target.event(event)
-        edits = [Edit(start + 1, end - 1, new)]
-        message = f"`{value}` is `{new}` in htmx 4"
-        events = [event]
-    else:
-        edits = []
-        renamed = []
-        events = []
-        for offset, token in tokens:
-            ev = event_2x(token)
-            if ev is None:
-                continue
-            events.append(ev)
-            renamed.append(f"`{token}` -> `{target.event(ev)}`")
-            edits.append(Edit(start + 1 + offset, start + 1 + offset + len(token), target.event(ev)))
-        message = "2.x event names in htmx 4: " + ", ".join(renamed)
-    events = list(dict.fromkeys(events))
+    edits, events, message = renames(start, end, value, event, tokens, event_2x, target.event)
+    if event is None:
+        message = "2.x event names in htmx 4: " + message
     # waits: why the rename must wait for a person
     detail_edits, reports, waits, handled = registered_reads(CODE, file, script, node, events,
                                                              lambda ev: DetailReader(file, ev, target), event_2x)
