@@ -5,8 +5,9 @@ htmx events in Alpine markup."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
+from ..diagnostics import Diagnostic
 from ._detail_reader import Reads, Report, code_reads
 from ._javascript import file_functions
 
@@ -46,6 +47,51 @@ class Listener:
             event = re.sub(r"-(\w)", lambda c: c.group(1).upper(), event.lower())
         self.event = event
         self.valid = True
+
+
+def listeners(file, prefixes: tuple[str, ...]) -> "Iterator[tuple[object, object, Listener]]":
+    """(tag, attribute, listener) for each Alpine listener of the page whose (lowercased)
+    attribute name starts with one of ``prefixes`` and is written without template syntax."""
+    for tag in file.markup.start_tags():
+        for attr in tag.attrs:
+            if not attr.lname.startswith(prefixes) or attr.name_has_template:
+                continue
+            # browsers lowercase attribute names: Alpine reads `@htmx:afterSwap` as `htmx:afterswap`
+            listener = Listener(attr.lname)
+            if listener.valid:
+                yield tag, attr, listener
+
+
+def never_ran(code: str, attr, listener: Listener, camel: str, new: str) -> Diagnostic:
+    """The finding on a listener of a camelCase 2.x event (``camel``) that the lowercased
+    attribute name never matched; ``new`` is its htmx 4 name."""
+    return Diagnostic(code, f"`{attr.name}` never ran in htmx 2: browsers lowercase attribute names, so `{camel}` is "
+                      f"never matched; htmx 4 fires `{new}` (`{attr.name[:listener.prefix]}{new}` would run)",
+                      attr.start, attr.name_end)
+
+
+def listener_reads(file, attr, reader: "DetailReader", follow: bool = True) -> Reads:
+    """What the listener ``attr``'s expression reads of the detail (see `expression_reads`);
+    with template syntax in it, a report where it uses `$event`."""
+    value = attr.value or ""
+    if attr.value_has_template:
+        return Reads([], [Report(attr.value_start, attr.value_end, "template syntax in the expression: check how it "
+                                 "reads `$event.detail` by hand")] if "$event" in value else [])
+    return expression_reads(file, value, attr.value_start, reader, follow)
+
+
+def renamed(code: str, attr, new_name: str, reads: Reads, vue: bool) -> tuple[str | None, list[Diagnostic]]:
+    """(the start of the rename's message, or None in a Vue template, where the first finding
+    says to rename it by hand; the findings on the expression's reads)."""
+    reports = [Diagnostic(code, r.message, r.start, r.end) for r in reads.reports]
+    if vue:
+        return None, [Diagnostic(code, f"`{attr.name}` listens for a 2.x event: in htmx 4 it is `{new_name}` (a Vue "
+                                 "template: rename it, and its `$event.detail` reads, by hand)",
+                                 attr.start, attr.name_end), *reports]
+    message = f"`{attr.name}` is `{new_name}` in htmx 4"
+    if reads.edits:
+        message += f", and its `$event.detail` reads follow ({len(reads.edits)} rewritten)"
+    return message, reports
 
 
 def reference(value: str) -> str | None:

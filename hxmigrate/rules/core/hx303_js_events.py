@@ -76,7 +76,13 @@ import re
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
-from .._alpine import Listener, expression_reads, reference
+from .._alpine import (
+    listener_reads,
+    listeners,
+    never_ran,
+    reference,
+    renamed,
+)
 from .._event_names import listed_events, once
 from .._javascript import (
     FUNCTIONS,
@@ -104,7 +110,7 @@ from ._js import (
     receiver_of,
     swap_event_for,
 )
-from ._js_detail import DetailReader, Reads, Report, code_reads, shown
+from ._js_detail import DetailReader, Reads, code_reads, shown
 
 CODE = "HX303"
 NAME = "js-event-names"
@@ -595,31 +601,21 @@ def _jumps(statement) -> bool:
 
 def _alpine(file, events, new_names):
     vue = file.path.lower().endswith(".vue")
-    for tag in file.markup.start_tags():
-        for attr in tag.attrs:
-            lname = attr.lname
-            if not lname.startswith(("@htmx:", "x-on:htmx:")) or attr.name_has_template:
-                continue
-            # browsers lowercase attribute names: Alpine reads `@htmx:afterSwap` as `htmx:afterswap`
-            listener = Listener(lname)
-            if not listener.valid:
-                continue
-            prefix, listened = listener.prefix, listener.event
-            if listened.startswith("htmx:ws") or listened in new_names:
-                if listened in new_names and attr.value and not attr.value_has_template:
-                    for r in code_reads(file, attr.value, attr.value_start, "$event", listened, listened,
-                                        leftover=True).reports:
-                        yield Diagnostic(CODE, r.message, r.start, r.end)
-                continue
-            event = events.of(listened)
-            if event is None:
-                camel = events.lowered(listened)
-                if camel is not None and events.new(camel):
-                    yield Diagnostic(CODE, f"`{attr.name}` never ran in htmx 2: browsers lowercase attribute names, so "
-                                     f"`{camel}` is never matched; htmx 4 fires `{events.new(camel)}` "
-                                     f"(`{attr.name[:prefix]}{events.new(camel)}` would run)", attr.start, attr.name_end)
-                continue
-            yield from _alpine_listener(file, tag, attr, prefix, listener.end, listener.modifiers, event, events, vue)
+    for tag, attr, listener in listeners(file, ("@htmx:", "x-on:htmx:")):
+        prefix, listened = listener.prefix, listener.event
+        if listened.startswith("htmx:ws") or listened in new_names:
+            if listened in new_names and attr.value and not attr.value_has_template:
+                for r in code_reads(file, attr.value, attr.value_start, "$event", listened, listened,
+                                    leftover=True).reports:
+                    yield Diagnostic(CODE, r.message, r.start, r.end)
+            continue
+        event = events.of(listened)
+        if event is None:
+            camel = events.lowered(listened)
+            if camel is not None and events.new(camel):
+                yield never_ran(CODE, attr, listener, camel, events.new(camel))
+            continue
+        yield from _alpine_listener(file, tag, attr, prefix, listener.end, listener.modifiers, event, events, vue)
 
 
 def _alpine_listener(file, tag, attr, prefix, event_end, modifiers, event, events, vue):
@@ -664,21 +660,12 @@ def _alpine_listener(file, tag, attr, prefix, event_end, modifiers, event, event
     if tag.attr(new_name.lower()) is not None:
         yield Diagnostic(CODE, f"`{attr.name}` next to `{new_name}`: merge the two listeners by hand", *where)
         return
-    if attr.value_has_template:
-        reads = Reads([], [Report(attr.value_start, attr.value_end, "template syntax in the expression: check how it "
-                                  "reads `$event.detail` by hand")] if "$event" in value else [])
-    else:
-        reads = expression_reads(file, value, attr.value_start,
-                                 DetailReader(file, event, new, moved=moved, attr_quote=attr.quote), follow=False)
-    reports = [Diagnostic(CODE, r.message, r.start, r.end) for r in reads.reports]
-    if vue:
-        yield Diagnostic(CODE, f"`{attr.name}` listens for a 2.x event: in htmx 4 it is `{new_name}` (a Vue "
-                         "template: rename it, and its `$event.detail` reads, by hand)", *where)
+    reads = listener_reads(file, attr, DetailReader(file, event, new, moved=moved, attr_quote=attr.quote),
+                           follow=False)
+    message, reports = renamed(CODE, attr, new_name, reads, vue)
+    if message is None:
         yield from reports
         return
-    message = f"`{attr.name}` is `{new_name}` in htmx 4"
-    if reads.edits:
-        message += f", and its `$event.detail` reads follow ({len(reads.edits)} rewritten)"
     if suffix:
         message += "; htmx 4 fires it on `document`, not on `<body>`"
     message += _notes(event, new)

@@ -46,7 +46,7 @@ import re
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
-from .._alpine import Listener, expression_reads
+from .._alpine import listener_reads, listeners, never_ran, renamed
 from .._event_names import (
     leftover_reads,
     listed_events,
@@ -56,7 +56,7 @@ from .._event_names import (
 )
 from .._javascript import htmx_library, string_value, written_for_htmx_4
 from ._events import DETAIL_4, OCCASION, events_of
-from ._js_detail import DetailReader, Reads, Report, code_reads
+from ._js_detail import DetailReader, code_reads
 from ._placement import unheard
 
 CODE = "SE302"
@@ -150,30 +150,21 @@ def _leftovers(file, script, node, tokens, events):
 
 def _alpine(file, events):
     vue = file.path.lower().endswith(".vue")
-    for tag in file.markup.start_tags():
-        for attr in tag.attrs:
-            lname = attr.lname
-            if not lname.startswith(("@htmx:sse", "x-on:htmx:sse")) or attr.name_has_template:
-                continue
-            listener = Listener(lname)
-            if not listener.valid:
-                continue
-            prefix, listened = listener.prefix, listener.event
-            if listened in events.by_new:
-                if attr.value and not attr.value_has_template:
-                    for r in code_reads(file, attr.value, attr.value_start, "$event", events.by_new[listened],
-                                        events.names, leftover=listened).reports:
-                        yield Diagnostic(CODE, r.message, r.start, r.end)
-                continue
-            event = events.of(listened)
-            if event is None:
-                camel = events.lowered(listened)
-                if camel is not None:
-                    yield Diagnostic(CODE, f"`{attr.name}` never ran in htmx 2: browsers lowercase attribute names, so "
-                                     f"`{camel}` is never matched; htmx 4 fires `{events.new(camel)}` "
-                                     f"(`{attr.name[:prefix]}{events.new(camel)}` would run)", attr.start, attr.name_end)
-                continue
-            yield from _alpine_listener(file, tag, attr, prefix, listener.end, listener.modifiers, event, events, vue)
+    for tag, attr, listener in listeners(file, ("@htmx:sse", "x-on:htmx:sse")):
+        prefix, listened = listener.prefix, listener.event
+        if listened in events.by_new:
+            if attr.value and not attr.value_has_template:
+                for r in code_reads(file, attr.value, attr.value_start, "$event", events.by_new[listened],
+                                    events.names, leftover=listened).reports:
+                    yield Diagnostic(CODE, r.message, r.start, r.end)
+            continue
+        event = events.of(listened)
+        if event is None:
+            camel = events.lowered(listened)
+            if camel is not None:
+                yield never_ran(CODE, attr, listener, camel, events.new(camel))
+            continue
+        yield from _alpine_listener(file, tag, attr, prefix, listener.end, listener.modifiers, event, events, vue)
 
 
 def _alpine_listener(file, tag, attr, prefix, event_end, modifiers, event, events, vue):
@@ -192,21 +183,11 @@ def _alpine_listener(file, tag, attr, prefix, event_end, modifiers, event, event
     if tag.attr(new_name.lower()) is not None:
         yield Diagnostic(CODE, f"`{attr.name}` next to `{new_name}`: merge the two listeners by hand", *where)
         return
-    value = attr.value or ""
-    if attr.value_has_template:
-        reads = Reads([], [Report(attr.value_start, attr.value_end, "template syntax in the expression: check how it "
-                                  "reads `$event.detail` by hand")] if "$event" in value else [])
-    else:
-        reads = expression_reads(file, value, attr.value_start, DetailReader(file, event, events.names))
-    reports = [Diagnostic(CODE, r.message, r.start, r.end) for r in reads.reports]
-    if vue:
-        yield Diagnostic(CODE, f"`{attr.name}` listens for a 2.x event: in htmx 4 it is `{new_name}` (a Vue "
-                         "template: rename it, and its `$event.detail` reads, by hand)", *where)
+    reads = listener_reads(file, attr, DetailReader(file, event, events.names))
+    message, reports = renamed(CODE, attr, new_name, reads, vue)
+    if message is None:
         yield from reports
         return
-    message = f"`{attr.name}` is `{new_name}` in htmx 4"
-    if reads.edits:
-        message += f", and its `$event.detail` reads follow ({len(reads.edits)} rewritten)"
     if reads.waits:
         message += "; the expression needs a look first (see the findings on it): rename it once it reads htmx 4's " \
                    f"detail ({DETAIL_4[event]}){_UNSAFE}"
