@@ -62,12 +62,16 @@ def listeners(file, prefixes: tuple[str, ...]) -> "Iterator[tuple[object, object
                 yield tag, attr, listener
 
 
-def never_ran(code: str, attr, listener: Listener, camel: str, new: str) -> Diagnostic:
-    """The finding on a listener of a camelCase 2.x event (``camel``) that the lowercased
-    attribute name never matched; ``new`` is its htmx 4 name."""
-    return Diagnostic(code, f"`{attr.name}` never ran in htmx 2: browsers lowercase attribute names, so `{camel}` is "
-                      f"never matched; htmx 4 fires `{new}` (`{attr.name[:listener.prefix]}{new}` would run)",
-                      attr.start, attr.name_end)
+def never_ran(code: str, attr, listener: Listener, events) -> Iterator[Diagnostic]:
+    """The finding on a listener whose event is a camelCase 2.x event, lowercased (browsers
+    lowercase attribute names), which htmx 2 never matched: ``events`` names it
+    (`lowered`) and gives its htmx 4 name (`new`)."""
+    camel = events.lowered(listener.event)
+    new = events.new(camel) if camel is not None else None
+    if new:
+        yield Diagnostic(code, f"`{attr.name}` never ran in htmx 2: browsers lowercase attribute names, so `{camel}` "
+                         f"is never matched; htmx 4 fires `{new}` (`{attr.name[:listener.prefix]}{new}` would run)",
+                         attr.start, attr.name_end)
 
 
 def listener_reads(file, attr, reader: "DetailReader", follow: bool = True) -> Reads:

@@ -62,6 +62,13 @@ def parse_1x(value: str) -> list[tuple[str, int, int]]:
     return out
 
 
+def code_1x(attr, code_start: int) -> tuple[str, int]:
+    """The code of htmx 1.x's one-handler `hx-on="event: code"` value, from ``code_start`` in
+    the value and without its leading blanks, and its file offset."""
+    code = attr.value[code_start:].lstrip(" \t")
+    return code, attr.value_start + len(attr.value) - len(code)
+
+
 def detail_reads(code_name: str, attr, code: str | None, code_start: int, detail_4: str,
                  reads_of: "Callable[[str, int], Reads]") -> "tuple[list[Edit], list[Diagnostic], str]":
     """(edits for the `event.detail` reads of the handler ``code`` of ``attr`` at file offset

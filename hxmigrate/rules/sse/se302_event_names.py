@@ -160,9 +160,7 @@ def _alpine(file, events):
             continue
         event = events.of(listened)
         if event is None:
-            camel = events.lowered(listened)
-            if camel is not None:
-                yield never_ran(CODE, attr, listener, camel, events.new(camel))
+            yield from never_ran(CODE, attr, listener, events)
             continue
         yield from _alpine_listener(file, tag, attr, prefix, listener.end, listener.modifiers, event, events, vue)
 

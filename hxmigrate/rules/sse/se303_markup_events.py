@@ -52,6 +52,7 @@ from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
 from .._hx_on import (
     attribute_name,
+    code_1x,
     detail_reads,
     event_of_name,
     leftover_reports,
@@ -195,9 +196,7 @@ def _legacy_value(file, tag, attr, events):
         yield Diagnostic(CODE, f"`{attr.name}` next to `{new_name}`: merge the two handlers by hand",
                          attr.start, attr.end)
         return
-    code = value[code_start:]
-    stripped = code.lstrip(" \t")
-    at = attr.value_start + len(value) - len(stripped)
+    stripped, at = code_1x(attr, code_start)
     edits, reports, waits = _detail_reads(file, attr, stripped, at, event)
     more = f", and its `event.detail` reads follow ({len(edits)} rewritten)" if edits else ""
     yield Diagnostic(CODE, f"`{attr.name}=\"{ev}: ...\"` is htmx 1's form, which htmx 2 did not run (htmx 1 did): "

@@ -33,6 +33,7 @@ from ...edits import Edit
 from .._hx_on import (
     TEMPLATE_HANDLER,
     attribute_name,
+    code_1x,
     detail_reads,
     event_of_name,
     leftover_reports,
@@ -140,15 +141,12 @@ def _legacy_value(file, tag, attr, target):
         yield Diagnostic(CODE, f"`{attr.name}` next to `{new_name}`: merge the two handlers by hand",
                          attr.start, attr.end)
         return
-    code = value[code_start:]
-    stripped = code.lstrip(" \t")
-    edits = [Edit(attr.start, attr.name_end, new_name),
-             Edit(attr.value_start, attr.value_start + len(value) - len(stripped))]
+    stripped, at = code_1x(attr, code_start)
+    edits = [Edit(attr.start, attr.name_end, new_name), Edit(attr.value_start, at)]
     if attr.quote == "":
         # an unquoted value cannot hold spaces, so it holds no "event: code" either
         return
-    more_edits, reports, waits = _detail_reads(file, attr, stripped, attr.value_start + len(value) - len(stripped),
-                                               event, target)
+    more_edits, reports, waits = _detail_reads(file, attr, stripped, at, event, target)
     more = f", and its `event.detail` reads follow ({len(more_edits)} rewritten)" if more_edits else ""
     yield Diagnostic(CODE, f"`{attr.name}=\"{ev}: ...\"` is the htmx 1.x form: `{new_name}` in htmx 4{more}{waits}",
                      attr.start, attr.end, fix(*edits, *more_edits, safe=not waits))
