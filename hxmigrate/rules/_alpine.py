@@ -5,7 +5,7 @@ htmx events in Alpine markup."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from ..diagnostics import Diagnostic
 from ._detail_reader import Reads, Report, code_reads
@@ -60,6 +60,27 @@ def listeners(file, prefixes: tuple[str, ...]) -> "Iterator[tuple[object, object
             listener = Listener(attr.lname)
             if listener.valid:
                 yield tag, attr, listener
+
+
+def listener_findings(code: str, file, prefixes: tuple[str, ...], events,
+                      leftover: "Callable[[object, Listener], Iterable[Diagnostic] | None]",
+                      rename: "Callable[[object, object, Listener, str, bool], Iterable[Diagnostic]]",
+                      ) -> Iterator[Diagnostic]:
+    """The findings on the Alpine listeners of the page (see `listeners`): ``leftover(attr,
+    listener)``'s for those it takes (an htmx 4 name, or events another rule reads; None for
+    the others), the camelCase ones that `never_ran`, and ``rename(tag, attr, listener, event,
+    vue)``'s for those of a 2.x ``event`` (``events.of``), ``vue`` telling a Vue template."""
+    vue = file.path.lower().endswith(".vue")
+    for tag, attr, listener in listeners(file, prefixes):
+        found = leftover(attr, listener)
+        if found is not None:
+            yield from found
+            continue
+        event = events.of(listener.event)
+        if event is None:
+            yield from never_ran(code, attr, listener, events)
+            continue
+        yield from rename(tag, attr, listener, event, vue)
 
 
 def never_ran(code: str, attr, listener: Listener, events) -> Iterator[Diagnostic]:

@@ -19,8 +19,9 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
+from ..diagnostics import Diagnostic
 from ..syntax.javascript import Script
 from ..syntax.treesitter import error_count
 from ._javascript import (
@@ -398,3 +399,14 @@ def registered_handler_reads(file, script: Script, call: "Node", arg: "Node", ev
     if owner is not None:
         return reads, f"the handler `{script.text_of(handler)}` is also used elsewhere", False
     return reads, None, owns
+
+
+def value_reports(code: str, attr, reads_of: "Callable[[str, int], Reads]") -> Iterator[Diagnostic]:
+    """The findings, as rule ``code``'s, on the code an attribute holds (an `hx-on` handler, an
+    Alpine expression), as ``reads_of(text, file offset)`` reads it; nothing for an empty
+    value or one with template syntax. For a listener of an htmx 4 name whose code may
+    still read 2.x detail properties."""
+    if not attr.value or attr.value_has_template:
+        return
+    for r in reads_of(attr.value, attr.value_start).reports:
+        yield Diagnostic(code, r.message, r.start, r.end)

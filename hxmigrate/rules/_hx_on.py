@@ -5,7 +5,7 @@ families that rename htmx events in `hx-on`."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable
 
 from ..diagnostics import Diagnostic
 
@@ -86,11 +86,3 @@ def detail_reads(code_name: str, attr, code: str | None, code_start: int, detail
     reports = [Diagnostic(code_name, r.message, r.start, r.end) for r in reads.reports]
     return reads.edits, reports, HANDLER_NEEDS_LOOK if reads.waits else ""
 
-
-def leftover_reports(code_name: str, attr, reads_of: "Callable[[str, int], Reads]") -> Iterator[Diagnostic]:
-    """The findings on the handler of an already renamed `hx-on` attribute that still reads
-    2.x detail properties (``reads_of`` reads it as for the 2.x event)."""
-    if not attr.value or attr.value_has_template:
-        return
-    for r in reads_of(attr.value, attr.value_start).reports:
-        yield Diagnostic(code_name, r.message, r.start, r.end)

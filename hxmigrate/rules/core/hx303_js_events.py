@@ -77,12 +77,12 @@ import re
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
 from .._alpine import (
+    listener_findings,
     listener_reads,
-    listeners,
-    never_ran,
     reference,
     renamed,
 )
+from .._detail_reader import value_reports
 from .._event_names import listed_events, once
 from .._javascript import (
     FUNCTIONS,
@@ -600,20 +600,17 @@ def _jumps(statement) -> bool:
 
 
 def _alpine(file, events, new_names):
-    vue = file.path.lower().endswith(".vue")
-    for tag, attr, listener in listeners(file, ("@htmx:", "x-on:htmx:")):
-        prefix, listened = listener.prefix, listener.event
-        if listened.startswith("htmx:ws") or listened in new_names:
-            if listened in new_names and attr.value and not attr.value_has_template:
-                for r in code_reads(file, attr.value, attr.value_start, "$event", listened, listened,
-                                    leftover=True).reports:
-                    yield Diagnostic(CODE, r.message, r.start, r.end)
-            continue
-        event = events.of(listened)
-        if event is None:
-            yield from never_ran(CODE, attr, listener, events)
-            continue
-        yield from _alpine_listener(file, tag, attr, prefix, listener.end, listener.modifiers, event, events, vue)
+    def leftover(attr, listener):
+        listened = listener.event
+        if listened in new_names:
+            return value_reports(CODE, attr, lambda text, at: code_reads(file, text, at, "$event", listened, listened,
+                                                                         leftover=True))
+        return () if listened.startswith("htmx:ws") else None  # WebSocket events are WS313's
+
+    def rename(tag, attr, listener, event, vue):
+        return _alpine_listener(file, tag, attr, listener.prefix, listener.end, listener.modifiers, event, events, vue)
+
+    yield from listener_findings(CODE, file, ("@htmx:", "x-on:htmx:"), events, leftover, rename)
 
 
 def _alpine_listener(file, tag, attr, prefix, event_end, modifiers, event, events, vue):

@@ -46,7 +46,8 @@ import re
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
-from .._alpine import listener_reads, listeners, never_ran, renamed
+from .._alpine import listener_findings, listener_reads, renamed
+from .._detail_reader import value_reports
 from .._event_names import (
     leftover_reads,
     listed_events,
@@ -149,20 +150,17 @@ def _leftovers(file, script, node, tokens, events):
 
 
 def _alpine(file, events):
-    vue = file.path.lower().endswith(".vue")
-    for tag, attr, listener in listeners(file, ("@htmx:sse", "x-on:htmx:sse")):
-        prefix, listened = listener.prefix, listener.event
-        if listened in events.by_new:
-            if attr.value and not attr.value_has_template:
-                for r in code_reads(file, attr.value, attr.value_start, "$event", events.by_new[listened],
-                                    events.names, leftover=listened).reports:
-                    yield Diagnostic(CODE, r.message, r.start, r.end)
-            continue
-        event = events.of(listened)
-        if event is None:
-            yield from never_ran(CODE, attr, listener, events)
-            continue
-        yield from _alpine_listener(file, tag, attr, prefix, listener.end, listener.modifiers, event, events, vue)
+    def leftover(attr, listener):
+        listened = listener.event
+        if listened not in events.by_new:
+            return None
+        return value_reports(CODE, attr, lambda text, at: code_reads(file, text, at, "$event", events.by_new[listened],
+                                                                     events.names, leftover=listened))
+
+    def rename(tag, attr, listener, event, vue):
+        return _alpine_listener(file, tag, attr, listener.prefix, listener.end, listener.modifiers, event, events, vue)
+
+    yield from listener_findings(CODE, file, ("@htmx:sse", "x-on:htmx:sse"), events, leftover, rename)
 
 
 def _alpine_listener(file, tag, attr, prefix, event_end, modifiers, event, events, vue):

@@ -50,12 +50,12 @@ import re
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
+from .._detail_reader import value_reports
 from .._hx_on import (
     attribute_name,
     code_1x,
     detail_reads,
     event_of_name,
-    leftover_reports,
     parse_1x,
 )
 from .._triggers import parse
@@ -208,7 +208,7 @@ def _legacy_value(file, tag, attr, events):
 
 def _leftover(file, attr, event, new_event, events):
     """A renamed handler that still reads 2.x detail properties."""
-    return leftover_reports(CODE, attr, lambda text, at: code_reads(file, text, at, "event", event, events.names,
+    return value_reports(CODE, attr, lambda text, at: code_reads(file, text, at, "event", event, events.names,
                                                                     leftover=new_event))
 
 

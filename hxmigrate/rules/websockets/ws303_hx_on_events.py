@@ -30,13 +30,13 @@ from __future__ import annotations
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
+from .._detail_reader import value_reports
 from .._hx_on import (
     TEMPLATE_HANDLER,
     attribute_name,
     code_1x,
     detail_reads,
     event_of_name,
-    leftover_reports,
     parse_1x,
 )
 from ._js import (
@@ -171,7 +171,7 @@ def _detail_reads(file, attr, code, code_start, event, target):
 
 def _leftover(file, attr, event, new_event, target):
     """A renamed handler that still reads 2.x-only detail properties."""
-    return leftover_reports(CODE, attr, lambda text, at: code_reads(file, text, at, "event", event, target,
+    return value_reports(CODE, attr, lambda text, at: code_reads(file, text, at, "event", event, target,
                                                                     leftover=new_event))
 
 
