@@ -73,6 +73,7 @@ Fix safety:
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
@@ -607,13 +608,12 @@ def _alpine(file, events, new_names):
                                                                          leftover=True))
         return () if listened.startswith("htmx:ws") else None  # WebSocket events are WS313's
 
-    def rename(tag, attr, listener, event, vue):
-        return _alpine_listener(file, tag, attr, listener.prefix, listener.end, listener.modifiers, event, events, vue)
-
-    yield from listener_findings(CODE, file, ("@htmx:", "x-on:htmx:"), events, leftover, rename)
+    yield from listener_findings(CODE, file, ("@htmx:", "x-on:htmx:"), events, leftover,
+                                 partial(_alpine_listener, file, events))
 
 
-def _alpine_listener(file, tag, attr, prefix, event_end, modifiers, event, events, vue):
+def _alpine_listener(file, events, tag, attr, listener, event, vue):
+    prefix, event_end, modifiers = listener.prefix, listener.end, listener.modifiers
     new = events.new(event)
     where = (attr.start, attr.name_end)
     if new is None:

@@ -43,6 +43,7 @@ Fix safety:
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from ...diagnostics import Diagnostic, fix
 from ...edits import Edit
@@ -149,21 +150,8 @@ def _leftovers(file, script, node, tokens, events):
 # --- Alpine listeners: @htmx:sse-message, x-on:htmx:sse-open ------------------------------------------
 
 
-def _alpine(file, events):
-    def leftover(attr, listener):
-        listened = listener.event
-        if listened not in events.by_new:
-            return None
-        return value_reports(CODE, attr, lambda text, at: code_reads(file, text, at, "$event", events.by_new[listened],
-                                                                     events.names, leftover=listened))
-
-    def rename(tag, attr, listener, event, vue):
-        return _alpine_listener(file, tag, attr, listener.prefix, listener.end, listener.modifiers, event, events, vue)
-
-    yield from listener_findings(CODE, file, ("@htmx:sse", "x-on:htmx:sse"), events, leftover, rename)
-
-
-def _alpine_listener(file, tag, attr, prefix, event_end, modifiers, event, events, vue):
+def _alpine_listener(file, events, tag, attr, listener, event, vue):
+    prefix, event_end, modifiers = listener.prefix, listener.end, listener.modifiers
     new = events.new(event)
     where = (attr.start, attr.name_end)
     global_listener = "window" in modifiers or "document" in modifiers
@@ -192,3 +180,15 @@ def _alpine_listener(file, tag, attr, prefix, event_end, modifiers, event, event
     edits = [Edit(attr.start + prefix, attr.start + event_end, new)]
     yield Diagnostic(CODE, message, *where, fix(*edits, *reads.edits, safe=not reads.waits and event not in OCCASION))
     yield from reports
+
+
+def _alpine(file, events):
+    def leftover(attr, listener):
+        listened = listener.event
+        if listened not in events.by_new:
+            return None
+        return value_reports(CODE, attr, lambda text, at: code_reads(file, text, at, "$event", events.by_new[listened],
+                                                                     events.names, leftover=listened))
+
+    yield from listener_findings(CODE, file, ("@htmx:sse", "x-on:htmx:sse"), events, leftover,
+                                 partial(_alpine_listener, file, events))
