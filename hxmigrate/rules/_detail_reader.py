@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 
     from ..edits import Edit
 
+# Why a rename waits for a person when a handler's reads were reported (see their findings).
+HANDLER_NEEDS_LOOK = "the handler needs a look first (see the findings on it)"
 # Code a handler may hand the event to without reading its detail.
 _HARMLESS_CALLEES = ("console.",)
 _MAX_DEPTH = 4

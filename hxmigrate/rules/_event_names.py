@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from ..diagnostics import Diagnostic
 from ..edits import Edit
-from ._detail_reader import registered_handler_reads
+from ._detail_reader import HANDLER_NEEDS_LOOK, registered_handler_reads
 from ._javascript import (
     call_of,
     callback_argument,
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 # Methods that take several space-separated events in one string (jQuery, htmx.trigger...).
 LIST_METHODS = frozenset({"on", "off", "one", "trigger", "bind", "unbind", "triggerHandler"})
-HANDLER_NEEDS_LOOK = "the handler needs a look first (see the findings on it)"
 _TOKEN = re.compile(r"\S+")
 _EVENT_TOKEN = re.compile(r"[\w:.\-]+")
 

@@ -1,6 +1,6 @@
 """`hx-on` attributes as htmx read them: the event an `hx-on:...` name listens for (htmx 2),
-the htmx 4 name of a handler, and htmx 1.x's `hx-on="event: code"` value. Shared by the rule
-families that rename htmx events in `hx-on`."""
+the htmx 4 name of a handler, htmx 1.x's `hx-on="event: code"` value, and what a handler's
+code reads of `event.detail`. Shared by the rule families that rename htmx events in `hx-on`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING, Callable
 
 from ..diagnostics import Diagnostic
+from ._detail_reader import HANDLER_NEEDS_LOOK
 
 if TYPE_CHECKING:
     from ..edits import Edit
@@ -15,7 +16,6 @@ if TYPE_CHECKING:
 
 # Why a handler's rename waits for a person (see `detail_reads`).
 TEMPLATE_HANDLER = "template syntax in the handler"
-HANDLER_NEEDS_LOOK = "the handler needs a look first (see the findings on it)"
 # One handler of htmx 1.x's `hx-on` value per line: `event: code`.
 _LINE_1X = re.compile(r"^\s*([a-zA-Z:\-\.]+:)(.*)")
 
