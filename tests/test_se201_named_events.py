@@ -390,3 +390,13 @@ def test_a_stream_it_cannot_read_is_not_reported_when_no_page_swaps_a_named_even
     page = '<div hx-ext="sse" sse-connect="/feed" sse-swap="message"></div>\n'
     found = migrate(tmp_path, {"app.py": QUEUED, "templates/page.html": page})
     assert "cannot read all the messages" not in messages(found, "SE201")
+
+
+@pytest.mark.parametrize("config", ['{"defaultSwapStyle": "outerHTML"}', '{"defaultSwap": "outerHTML"}'])
+def test_a_default_swap_style_keeps_events_named_before_and_after_its_rename(tmp_path, config):
+    """htmx 2's defaultSwapStyle, and htmx 4's defaultSwap that HX304 writes for it: the decision
+    is the same on a second run, so a second --write changes nothing."""
+    meta = f"<meta name=\"htmx-config\" content='{config}'>\n"
+    found = migrate(tmp_path, {"app.py": STARLETTE, "page.html": PAGE.format(url="/feed"), "base.html": meta})
+    assert found["app.py"][0] == textwrap.dedent(STARLETTE)
+    assert "sets htmx's default swap style" in messages(found, "SE201")

@@ -243,7 +243,7 @@ def read(settings: "Settings", files: Iterable[Path]) -> SseStreams:
     blocked: dict[str, str] = {}
     involved: set[Path] = set()
     ignored: set[str] = set()  # files of either side where the rules do not both run
-    default_style = ""  # where the project sets htmx 2's defaultSwapStyle
+    default_style = ""  # where the project sets htmx 2's defaultSwapStyle (htmx 4's defaultSwap, once migrated)
     # the pages first: without an `sse-swap` of a named event the Python code is not read
     kinds = [(path, settings.kind_of(path)) for path in files]
     code_files: list[tuple[Path, str, str]] = []
@@ -257,7 +257,7 @@ def read(settings: "Settings", files: Iterable[Path]) -> SseStreams:
         if len(data) > 4 * 1024 * 1024 or b"\x00" in data[:8192]:
             continue
         text = data.decode("utf-8", "replace")
-        if kind != "python" and not default_style and "defaultSwapStyle" in text:
+        if kind != "python" and not default_style and "defaultSwap" in text:
             default_style = rel(path)
         if kind in sse_code.KINDS and (kind == "go" or sse_code.hinted(text)):
             code_files.append((path, kind, text))  # a Go package's constants are read in every file
@@ -315,7 +315,7 @@ def read(settings: "Settings", files: Iterable[Path]) -> SseStreams:
         for event in sorted(names):
             decision = _decide(route, event, served, listeners, blocked, selected, ignored)
             if decision.converted and default_style:
-                decision = Decision(route, event, why=f"{default_style} sets htmx's defaultSwapStyle, which the "
+                decision = Decision(route, event, why=f"{default_style} sets htmx's default swap style, which the "
                                     "pages' swaps may rely on", servers=decision.servers)
             streams.decisions[(route, event)] = decision
     return streams
