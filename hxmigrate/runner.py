@@ -295,7 +295,7 @@ def _run_ahead(files: list[Path], settings, build: "Callable[[], Project]", rule
     from concurrent.futures.process import BrokenProcessPool
 
 
-    provisional = Provisional(settings, Project.discovery_certain(settings, files))
+    provisional = Provisional(settings, Project.discovery_certain(settings, files), Project.quick_facts(settings, files))
     if any(p.suffix == ".py" for p in files):
         # Reading the project and the workers' Python rules both need libcst: imported once
         # here, the forked workers start with it.

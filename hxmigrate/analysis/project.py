@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Protocol
 
@@ -198,6 +198,19 @@ class Project:
         return self._sse_streams if self._sse_streams is not None else _sse().NO_STREAMS
 
     @classmethod
+    def quick_facts(cls, settings: "Settings", files: Iterable[Path]) -> dict:
+        """The facts that one read of the files' bytes tells, with no parser and no server
+        code (``QUICK_FACTS``): a run reads them before its workers start, so that the result
+        of no file waits on them (see ``Provisional``)."""
+        root = Path(settings.root).resolve()
+        scan = _scan(settings, list(files), root, wants_jsx=True, needs_discovery=False, scan_markup=False)
+        return {"implicit_inheritance": scan.implicit, "inheritance_disabled": scan.disabled,
+                "meta_config_keys": scan.meta_keys, "core_majors": frozenset(scan.majors),
+                "htmx_majors": frozenset(scan.every_major), "ws_used": scan.ws_used,
+                "messages_declared": scan.marked or bool(settings.ws_message_templates),
+                "jsx_configs": _jsx_configs(scan.jsx_folders)}
+
+    @classmethod
     def build(cls, settings: "Settings", files: Iterable[Path], facts: "Iterable[str] | None" = None) -> "Project":
         """The project's facts, read from ``files`` (and, with a [tool.hxmigrate] table, the
         rest of the project root); ``facts``: the names of those the selected rules read
@@ -206,97 +219,23 @@ class Project:
         needs_discovery = facts is None or not DISCOVERY_FACTS.isdisjoint(facts)
         wants_jsx = facts is None or "jsx_configs" in facts
         wants_sse = facts is None or "sse_streams" in facts
-        jsx_folders: set[Path] = set()
-        implicit = False
-        disabled = False
-        meta_keys: set[str] = set()
-        majors: set[int] = set()
-        every_major: set[int] = set()
         discovered: dict[Path, str] = {}
         uses: dict[Path, list[FirstUse]] | None = None
         by_message: dict[Path, tuple[OtherUse, ...]] = {}
         facts = None
         certain = needs_discovery and cls.discovery_certain(settings, files)
-        marked = False
-        # What discovery needs of each template, read here with everything else, when it
-        # is sure to run (otherwise only a marker comment makes it run, and it reads
-        # the templates itself).
-        scanned: dict[Path, tuple[bool, list]] | None = {} if certain else None
-        unread: list[UnreadSend] = []
-        ws_used = False
-        js_server = False  # a script serves WebSockets: the JavaScript front-end reads it
         root = Path(settings.root).resolve()
-        for path in files:
-            if path.suffix.lower() == ".py":
-                continue
-            kind = settings.kind_of(path)
-            if kind in (None, "doc"):
-                continue
-            try:
-                st = path.stat()
-                # Only regular files: a FIFO or device named like a template would block.
-                if not stat.S_ISREG(st.st_mode) or st.st_size > 8 * 1024 * 1024:
-                    continue
-                data = path.read_bytes()
-            except OSError:
-                continue
-            text = None
-
-            def decoded() -> str:  # the file's text, decoded once, when a test first needs it
-                nonlocal text
-                if text is None:
-                    text = data.decode("utf-8", "replace")
-                return text
-
-            if b"implicitInheritance" in data and _IMPLICIT.search(decoded()):
-                implicit = True
-            elif b"htmx-2-compat" in data:  # htmx 4's compatibility extension turns it on
-                implicit = True
-            if b"disableInheritance" in data and _DISABLED.search(decoded()):
-                disabled = True
-            marked = marked or (b"hxmigrate" in data and b"ws-message" in data)
-            if scanned is not None and kind == "markup":
-                try:
-                    scanned[real_path(path)] = _discovery().scan_markup(decoded())
-                except (OSError, ValueError, RuntimeError):  # RecursionError too: the file's own read reports it
-                    pass
-            if b"htmx.org" in data or b"/htmx/" in data:
-                try:
-                    if path.name == "package.json":
-                        majors |= dependency_majors(decoded())
-                        every_major |= dependency_majors_any(decoded())
-                    elif kind == "markup":
-                        majors |= core_majors(decoded())
-                        every_major |= htmx_majors(decoded())
-                except RecursionError:  # JSON nested too deeply: the file's own read reports it
-                    pass
-            if kind == "javascript" and path.name.lower().startswith("htmx") and b"version" in data[:16384]:
-                if (vendored := vendored_major(data[:16384].decode("utf-8", "replace"))) is not None:
-                    every_major.add(vendored)
-            if (not js_server and needs_discovery and kind == "javascript" and (b".send" in data or b"publish" in data)
-                    and _server().load("javascript").serves(decoded())):
-                js_server = True
-            if not ws_used and kind in ("markup", "javascript") and (b"ws-connect" in data or b"hx-ws" in data):
-                ws_used = True
-            if wants_jsx and kind == "javascript" and b"<" in data and (
-                    path.suffix.lower() in _JSX_SUFFIXES or any(w in data for w in _JSX_WORDS)):
-                jsx_folders.add(real_path(path).parent)
-            if kind in _UNREAD_KINDS and b"\x00" not in data[:8192]:
-                unread.extend(_sends_in(decoded(), path, root))
-            if b"htmx-config" in data and b"ws" in data:
-                for tag in _META_CONFIG.findall(decoded()):
-                    # Before the migration the meta tag names wsReconnectDelay, after it the
-                    # translated reconnectDelay: either way it wins over the 2.x script setting.
-                    if "wsReconnectDelay" in tag or "reconnectDelay" in tag:
-                        meta_keys.add("wsReconnectDelay")
+        scan = _scan(settings, files, root, wants_jsx=wants_jsx, needs_discovery=needs_discovery, scan_markup=certain)
+        implicit, disabled, meta_keys, majors = scan.implicit, scan.disabled, scan.meta_keys, scan.majors
+        marked, js_server, scanned, unread = scan.marked, scan.js_server, scan.scanned, scan.unread
         # Without server code, a project file or a marker comment nothing can be a message
         # template, so discovery can be skipped: a pre-commit run over a few templates
         # starts fast.
         unread.extend(_sends_elsewhere(settings, files, root))
         declared = marked or bool(settings.ws_message_templates)
-        known = dict(read=True, unread_senders=tuple(unread), messages_declared=declared, ws_used=ws_used)
-        known["jsx_configs"] = _jsx_configs(jsx_folders)
-        known["htmx_majors"] = frozenset(every_major)
+        known = dict(read=True, unread_senders=tuple(unread), messages_declared=declared, ws_used=scan.ws_used)
+        known["jsx_configs"] = _jsx_configs(scan.jsx_folders)
+        known["htmx_majors"] = frozenset(scan.every_major)
         known["inheritance_disabled"] = disabled
         if wants_sse:
             known["sse_streams"] = _sse().read(settings, files)
@@ -361,6 +300,96 @@ class Project:
 # Words without which no file is server-side WebSocket code (see markers.SERVER_HINT).
 _SERVER_WORDS = ("ocket", "tungstenite", "::ws", "_ws", '"ws"', "'ws'", "express-ws", "expressWs", "Bun.serve",
                  "Phoenix", "Cable", "Ratchet", "WebSock", "Oxygen")
+
+
+
+@dataclass
+class _Scan:
+    """What one read of the project's files (bytes first, text where a test needs it) tells."""
+
+    implicit: bool = False
+    disabled: bool = False
+    marked: bool = False  # a marker comment names a message template
+    meta_keys: set = field(default_factory=set)
+    majors: set = field(default_factory=set)  # htmx cores (1, 2) loaded from CDNs or package.json
+    every_major: set = field(default_factory=set)  # every htmx core loaded, copies included
+    ws_used: bool = False
+    jsx_folders: set = field(default_factory=set)
+    js_server: bool = False  # a script serves WebSockets: the JavaScript front-end reads it
+    # What discovery needs of each template, read here with everything else, when it is sure
+    # to run (otherwise only a marker comment makes it run, and it reads the templates itself).
+    scanned: "dict[Path, tuple[bool, list]] | None" = None
+    unread: list = field(default_factory=list)
+
+
+def _scan(settings: "Settings", files: list[Path], root: Path, wants_jsx: bool, needs_discovery: bool,
+          scan_markup: bool) -> _Scan:
+    found = _Scan(scanned={} if scan_markup else None)
+    scanned = found.scanned
+    for path in files:
+        if path.suffix.lower() == ".py":
+            continue
+        kind = settings.kind_of(path)
+        if kind in (None, "doc"):
+            continue
+        try:
+            st = path.stat()
+            # Only regular files: a FIFO or device named like a template would block.
+            if not stat.S_ISREG(st.st_mode) or st.st_size > 8 * 1024 * 1024:
+                continue
+            data = path.read_bytes()
+        except OSError:
+            continue
+        text = None
+
+        def decoded() -> str:  # the file's text, decoded once, when a test first needs it
+            nonlocal text
+            if text is None:
+                text = data.decode("utf-8", "replace")
+            return text
+
+        if b"implicitInheritance" in data and _IMPLICIT.search(decoded()):
+            found.implicit = True
+        elif b"htmx-2-compat" in data:  # htmx 4's compatibility extension turns it on
+            found.implicit = True
+        if b"disableInheritance" in data and _DISABLED.search(decoded()):
+            found.disabled = True
+        found.marked = found.marked or (b"hxmigrate" in data and b"ws-message" in data)
+        if scanned is not None and kind == "markup":
+            try:
+                scanned[real_path(path)] = _discovery().scan_markup(decoded())
+            except (OSError, ValueError, RuntimeError):  # RecursionError too: the file's own read reports it
+                pass
+        if b"htmx.org" in data or b"/htmx/" in data:
+            try:
+                if path.name == "package.json":
+                    found.majors |= dependency_majors(decoded())
+                    found.every_major |= dependency_majors_any(decoded())
+                elif kind == "markup":
+                    found.majors |= core_majors(decoded())
+                    found.every_major |= htmx_majors(decoded())
+            except RecursionError:  # JSON nested too deeply: the file's own read reports it
+                pass
+        if kind == "javascript" and path.name.lower().startswith("htmx") and b"version" in data[:16384]:
+            if (vendored := vendored_major(data[:16384].decode("utf-8", "replace"))) is not None:
+                found.every_major.add(vendored)
+        if (not found.js_server and needs_discovery and kind == "javascript" and (b".send" in data or b"publish" in data)
+                and _server().load("javascript").serves(decoded())):
+            found.js_server = True
+        if not found.ws_used and kind in ("markup", "javascript") and (b"ws-connect" in data or b"hx-ws" in data):
+            found.ws_used = True
+        if wants_jsx and kind == "javascript" and b"<" in data and (
+                path.suffix.lower() in _JSX_SUFFIXES or any(w in data for w in _JSX_WORDS)):
+            found.jsx_folders.add(real_path(path).parent)
+        if kind in _UNREAD_KINDS and b"\x00" not in data[:8192]:
+            found.unread.extend(_sends_in(decoded(), path, root))
+        if b"htmx-config" in data and b"ws" in data:
+            for tag in _META_CONFIG.findall(decoded()):
+                # Before the migration the meta tag names wsReconnectDelay, after it the
+                # translated reconnectDelay: either way it wins over the 2.x script setting.
+                if "wsReconnectDelay" in tag or "reconnectDelay" in tag:
+                    found.meta_keys.add("wsReconnectDelay")
+    return found
 
 
 def _sends_elsewhere(settings: "Settings", files: list[Path], root: Path) -> list[UnreadSend]:
@@ -475,9 +504,11 @@ class Provisional:
     in ``asked``. A file's result computed with it is the real one when the project
     built later gives the same answers to what the file asked (``same_answers``)."""
 
-    def __init__(self, settings: "Settings", uses_discovered: bool) -> None:
+    def __init__(self, settings: "Settings", uses_discovered: bool, known: "dict | None" = None) -> None:
         self.settings = settings
         self._uses_discovered = uses_discovered
+        # Facts read already (Project.quick_facts), by name: their answers are the project's.
+        self._known = known or {}
         self.asked: set[str] = set()
 
     @property
@@ -488,27 +519,27 @@ class Provisional:
     @property
     def implicit_inheritance(self) -> bool:
         self.asked.add("implicit_inheritance")
-        return False
+        return self._known.get("implicit_inheritance", False)
 
     @property
     def meta_config_keys(self) -> set[str]:
         self.asked.add("meta_config_keys")
-        return set()
+        return self._known.get("meta_config_keys", set())
 
     @property
     def inheritance_disabled(self) -> bool:
         self.asked.add("inheritance_disabled")
-        return False
+        return self._known.get("inheritance_disabled", False)
 
     @property
     def core_majors(self) -> frozenset[int]:
         self.asked.add("core_majors")
-        return frozenset()
+        return self._known.get("core_majors", frozenset())
 
     @property
     def htmx_majors(self) -> frozenset[int]:
         self.asked.add("htmx_majors")
-        return frozenset()
+        return self._known.get("htmx_majors", frozenset())
 
     @property
     def uses_discovered(self) -> bool:
@@ -537,12 +568,12 @@ class Provisional:
     @property
     def messages_declared(self) -> bool:
         self.asked.add("messages_declared")
-        return False
+        return self._known.get("messages_declared", False)
 
     @property
     def ws_used(self) -> bool:
         self.asked.add("ws_used")
-        return False
+        return self._known.get("ws_used", False)
 
     @property
     def message_uses(self) -> dict:
@@ -572,7 +603,7 @@ class Provisional:
     @property
     def jsx_configs(self) -> dict:
         self.asked.add("jsx_configs")
-        return {}
+        return self._known.get("jsx_configs", {})
 
     @property
     def sse_streams(self) -> "SseStreams":
@@ -583,7 +614,15 @@ class Provisional:
 
     def same_answers(self, asked: "Iterable[str]", abspath: Path, project: Project) -> bool:
         """Whether ``project`` answers what a file at ``abspath`` asked as this one did."""
+        known = self._known
         for fact in asked:
+            if fact in known:
+                if fact == "jsx_configs":
+                    if project.jsx_configs.get(abspath.parent) != known[fact].get(abspath.parent):
+                        return False
+                elif getattr(project, fact) != known[fact]:
+                    return False
+                continue
             if fact == "discovered" and abspath in project.discovered:
                 return False
             if fact == "implicit_inheritance" and project.implicit_inheritance:

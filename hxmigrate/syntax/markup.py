@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Iterator, Union
 
 from ..edits import Edit
-from .templates import Region, Regions, find_regions
+from .templates import RECENT_TEXTS, Region, Regions, find_regions
 
 RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"})
 VOID = frozenset(
@@ -193,8 +193,23 @@ class Template:
 Token = Union[StartTag, EndTag, Text, Comment, Doctype, RawText, Template]
 
 
+# The tokens of the last few texts read (see templates.find_regions): the same text with
+# the same regions is tokenized once. Tokens are never changed by their readers.
+_RECENT: dict[tuple[str, int], tuple[Regions, list]] = {}
+
+
 def tokenize(text: str, regions: Regions | None = None) -> list[Token]:
-    return _Tokenizer(text, find_regions(text) if regions is None else regions).run()
+    if regions is None:
+        regions = find_regions(text)
+    key = (text, id(regions))
+    found = _RECENT.get(key)
+    if found is not None and found[0] is regions:
+        return found[1]
+    tokens = _Tokenizer(text, regions).run()
+    if len(_RECENT) >= RECENT_TEXTS:
+        del _RECENT[next(iter(_RECENT))]
+    _RECENT[key] = (regions, tokens)
+    return tokens
 
 
 class _Tokenizer:

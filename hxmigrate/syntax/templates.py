@@ -125,7 +125,24 @@ class Regions:
 
 EMPTY = Regions([])
 
+# The regions of the last few texts read: a file's text is read by the rules, by the
+# verifier, and (rewritten) by the rules' next round and the verifier again.
+_RECENT: dict[tuple[str, str], Regions] = {}
+RECENT_TEXTS = 8
+
+
 def find_regions(text: str, flavor: str = "html") -> Regions:
+    key = (flavor, text)
+    found = _RECENT.get(key)
+    if found is None:
+        found = _find_regions(text, flavor)
+        if len(_RECENT) >= RECENT_TEXTS:
+            del _RECENT[next(iter(_RECENT))]
+        _RECENT[key] = found
+    return found
+
+
+def _find_regions(text: str, flavor: str) -> Regions:
     if flavor == "braces":
         regions = _brace_regions(text)
         if "<%" in text or "<?" in text:

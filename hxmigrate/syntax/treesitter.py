@@ -45,10 +45,28 @@ def language(name: str):
     raise ValueError(f"unknown language {name!r}")
 
 
-def parse(text: str, lang: str) -> "Tree":
+@lru_cache(maxsize=None)
+def _parser(lang: str):
     from tree_sitter import Parser
 
-    return Parser(language(lang)).parse(text.encode("utf-8", "surrogatepass"))
+    return Parser(language(lang))
+
+
+# The trees of the last few programs parsed: an inline script is read by the rules and again
+# by the verifier, unchanged. Trees are never edited.
+_RECENT: dict[tuple[str, str], "Tree"] = {}
+_RECENT_PROGRAMS = 16
+
+
+def parse(text: str, lang: str) -> "Tree":
+    key = (lang, text)
+    tree = _RECENT.get(key)
+    if tree is None:
+        tree = _parser(lang).parse(text.encode("utf-8", "surrogatepass"))
+        if len(_RECENT) >= _RECENT_PROGRAMS:
+            del _RECENT[next(iter(_RECENT))]
+        _RECENT[key] = tree
+    return tree
 
 
 class OffsetMap:
