@@ -59,6 +59,9 @@ class TemplateFile(Protocol):
 
 _META_CONFIG = re.compile(r"<meta\b[^>]*\bhtmx-config\b[^>]*>", re.I)
 _IMPLICIT = re.compile(r"""["']?implicitInheritance["']?\s*[:=]\s*true""")
+# What sse_streams.read looks for in Rust and JavaScript (sse_code.hinted, and a listener of an
+# SSE event), or more.
+_SSE_HINT = re.compile(rb"(?i)sse|event:|event-?stream|eventsource")
 _DISABLED = re.compile(r"""["']?disableInheritance["']?\s*[:=]\s*true""")
 
 
@@ -237,7 +240,7 @@ class Project:
         known["jsx_configs"] = _jsx_configs(scan.jsx_folders)
         known["htmx_majors"] = frozenset(scan.every_major)
         known["inheritance_disabled"] = disabled
-        if wants_sse:
+        if wants_sse and scan.sse:
             known["sse_streams"] = _sse().read(settings, files)
         if not (certain or ((marked or js_server) and needs_discovery)):
             return cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors), **known)
@@ -316,6 +319,10 @@ class _Scan:
     ws_used: bool = False
     jsx_folders: set = field(default_factory=set)
     js_server: bool = False  # a script serves WebSockets: the JavaScript front-end reads it
+    # Something the SSE streams read may find (sse_streams.read): a page with `sse-` or
+    # `hx-sse`, a Go file, a Rust or JavaScript file with a hint of SSE. Without one, that read
+    # finds nothing and is not made.
+    sse: bool = False
     # What discovery needs of each template, read here with everything else, when it is sure
     # to run (otherwise only a marker comment makes it run, and it reads the templates itself).
     scanned: "dict[Path, tuple[bool, list]] | None" = None
@@ -376,6 +383,9 @@ def _scan(settings: "Settings", files: list[Path], root: Path, wants_jsx: bool, 
         if (not found.js_server and needs_discovery and kind == "javascript" and (b".send" in data or b"publish" in data)
                 and _server().load("javascript").serves(decoded())):
             found.js_server = True
+        if not found.sse and (kind == "go" or (kind == "markup" and (b"sse-" in data or b"hx-sse" in data))
+                              or (kind in ("rust", "javascript") and _SSE_HINT.search(data))):
+            found.sse = True
         if not found.ws_used and kind in ("markup", "javascript") and (b"ws-connect" in data or b"hx-ws" in data):
             found.ws_used = True
         if wants_jsx and kind == "javascript" and b"<" in data and (

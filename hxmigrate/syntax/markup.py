@@ -220,22 +220,66 @@ class _Tokenizer:
         self.tokens: list[Token] = []
 
     def run(self) -> list[Token]:
+        # The common tokens (a start tag whose attributes the one-pattern reading takes, an
+        # end tag without template syntax) are read inline; everything else goes through
+        # _markup. ``text_start`` is always where the last token ended.
         text = self.text
         n = len(text)
+        regions = self.regions
+        tokens = self.tokens
+        append = tokens.append
+        starts = regions._starts if self.has_regions else []
+        nstarts = len(starts)
+        ri = 0  # the first region starting at or after ``pos``
+        find = text.find
+        end_tag = _SIMPLE_END_TAG.match
+        tag_name = _TAG_NAME.match
+        attributes = self._attributes_fast
         pos = 0
         text_start = 0
-        regions = self.regions
         while pos < n:
-            lt = text.find("<", pos)
-            rs = regions.next_start(pos) if self.has_regions else -1
+            lt = find("<", pos)
+            while ri < nstarts and starts[ri] < pos:
+                ri += 1
+            rs = starts[ri] if ri < nstarts else -1
             if lt < 0 and rs < 0:
                 break
             if rs >= 0 and (lt < 0 or rs <= lt):
                 region = regions.at(rs)
-                self._text(text_start, rs)
-                self.tokens.append(Template(rs, region.end, region))
+                if rs > text_start:
+                    append(Text(text_start, rs))
+                append(Template(rs, region.end, region))
                 pos = text_start = region.end
                 continue
+            # No region starts before ``lt`` or holds it: one starting before the end of a
+            # token read here (``rs``) would be part of it.
+            if text.startswith("/", lt + 1):
+                m = end_tag(text, lt)
+                if m is not None and (rs < 0 or rs >= m.end()):
+                    if lt > text_start:
+                        append(Text(text_start, lt))
+                    pos = text_start = m.end()
+                    append(EndTag(lt, pos, m.group(1)))
+                    continue
+            else:
+                m = tag_name(text, lt + 1)
+                if m is not None and (rs < 0 or rs >= m.end()):
+                    name_end = m.end()
+                    fast = attributes(name_end)
+                    if fast is not None:
+                        items, end, self_closing = fast
+                        if lt > text_start:
+                            append(Text(text_start, lt))
+                        name = text[lt + 1 : name_end]
+                        append(StartTag(lt, end, name, name_end, items, self_closing))
+                        lname = name.lower()
+                        if lname in RAW_TEXT:
+                            close = self._raw_end(lname, end)
+                            if close > end:
+                                append(RawText(end, close, lname))
+                            end = close
+                        pos = text_start = end
+                        continue
             nxt = self._markup(lt)
             if nxt is None:  # a "<" that opens nothing is text
                 pos = lt + 1
@@ -243,7 +287,7 @@ class _Tokenizer:
             # _markup appended its tokens after the text before it
             pos = text_start = nxt
         self._text(text_start, n)
-        return self.tokens
+        return tokens
 
     def _text(self, start: int, end: int) -> None:
         if end > start:
