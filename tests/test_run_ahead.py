@@ -88,6 +88,49 @@ def test_only_files_that_asked_a_different_answer_are_read_again(tmp_path, monke
     assert provisional.same_answers(set(), message, project)
 
 
+def test_the_quick_facts_are_the_projects_answers_before_it_is_read(tmp_path, monkeypatch):
+    # Read from the files' bytes before the workers start: a file that asked only these is
+    # never read again.
+    tmp_path = tmp_path / "project"
+    _project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    settings = make_settings(tmp_path)
+    files = sorted(p for p in tmp_path.rglob("*") if p.is_file())
+    project = Project.build(settings, files)
+    quick = Project.quick_facts(settings, files)
+    assert quick["implicit_inheritance"] and quick["meta_config_keys"] and quick["ws_used"]
+    provisional = Provisional(settings, Project.discovery_certain(settings, files), quick)
+    plain = (tmp_path / "pages" / "page001.html").resolve()
+    for fact, answer in quick.items():
+        assert getattr(provisional, fact) == answer
+        assert provisional.same_answers({fact}, plain, project), fact
+    assert provisional.asked == set(quick)
+    # a fact the quick read does not tell is still the project's to answer
+    message = next(iter(project.discovered))
+    assert not provisional.same_answers({"discovered"}, message, project)
+    # and an answer that differs from the project's is noticed
+    provisional = Provisional(settings, True, {**quick, "implicit_inheritance": False})
+    assert not provisional.same_answers({"implicit_inheritance"}, plain, project)
+
+
+def test_a_project_without_sse_reads_no_streams(tmp_path):
+    from hxmigrate.analysis import sse_streams
+
+    (tmp_path / "page.html").write_text('<div hx-get="/x" hx-trigger="load">event: x</div>\n')
+    (tmp_path / "app.js").write_text('document.body.addEventListener("htmx:load", () => {});\n')
+    (tmp_path / "views.py").write_text('def f():\n    return "event: news\\ndata: x\\n\\n"\n')
+    settings = make_settings(tmp_path)
+    files = sorted(tmp_path.iterdir())
+    assert Project.build(settings, files)._sse_streams is None
+    assert sse_streams.read(settings, files) == sse_streams.NO_STREAMS
+    # a page that connects is read
+    (tmp_path / "live.html").write_text('<div hx-ext="sse" sse-connect="/s" sse-swap="news"></div>\n')
+    files = sorted(tmp_path.iterdir())
+    project = Project.build(settings, files)
+    assert project._sse_streams is not None and project.sse_streams == sse_streams.read(settings, files)
+    assert project.sse_streams != sse_streams.NO_STREAMS
+
+
 def test_the_provisional_project_notes_what_a_file_asks(tmp_path):
     settings = make_settings(tmp_path)
     provisional = Provisional(settings, True)
