@@ -17,7 +17,6 @@ main process.
 from __future__ import annotations
 
 import os
-import pickle
 import signal
 import struct
 import sys
@@ -79,7 +78,15 @@ def send(message: Any) -> None:
     _send(("message", message))
 
 
+def _loads(data: bytes) -> Any:
+    import pickle
+
+    return pickle.loads(data)
+
+
 def _send(item: Any) -> None:
+    import pickle  # a run without child processes does without
+
     data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
     view = memoryview(struct.pack("!Q", len(data)) + data)
     while view:
@@ -122,7 +129,7 @@ class Child:
                 data = self._pipe.read(size)
                 if len(data) < size:
                     break
-                kind, value = pickle.loads(data)
+                kind, value = _loads(data)
                 if kind == "message":
                     yield value
                 elif kind == "reading":

@@ -15,7 +15,6 @@ from typing import Callable
 
 from .syntax.javascript import LANGUAGES, inline_scripts, parse
 from .syntax.markup import IMPLIED_END, VOID, EndTag, MarkupView, StartTag, tokenize
-from .syntax.python import view_of
 from .syntax.templates import Region, find_regions, is_statement
 from .syntax.treesitter import error_count
 from .syntax.treesitter import parse as parse_code
@@ -632,6 +631,8 @@ def verify_python(before_text: str, after_text: str) -> None:
     try:
         before_tree = ast.parse(before_text.removeprefix("\ufeff"))
     except (SyntaxError, ValueError):
+        from .syntax.python import view_of  # for Python files only
+
         after_view = view_of(after_text)  # usually read already, by the rules of the last pass
         if after_view.module is None:
             raise VerificationError(f"the Python no longer parses: {after_view.error}") from None

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from ...analysis.script_urls import vendored_major
 from ...diagnostics import Diagnostic
 from ...syntax.cst import cst
-from ...syntax.python import children, dotted, string_value
 from ...targets.core import REMOVED_RESPONSE_HEADERS, REQUEST_HEADERS, CoreNames
 
 READ, SEND, SET, ANY = "read", "send", "set", "any"
@@ -127,6 +126,8 @@ def _last(dotted_name: str | None) -> str:
 
 
 def python_sites(file, headers: Headers) -> list[Site]:
+    from ...syntax.python import children, dotted, string_value  # for Python files only
+
     view = file.python
     module = view.module
     if module is None:
@@ -337,6 +338,7 @@ def _python_detail(view, node, parents, dotted) -> Site | None:
 
 
 def _python_keyword(view, arg, parents, dotted) -> Site | None:
+    from ...syntax.python import string_value
     """django-htmx's and litestar's ``after="swap"``/``after="settle"``, and the
     ``trigger_after_swap=``/``trigger_after_settle=`` of flask-htmx's and others' responses."""
     keyword = arg.keyword.value
