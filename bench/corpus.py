@@ -6,7 +6,12 @@ htmx 2.x WebSocket extension (``ws-connect``, ``ws-send``, ``hx-ext="ws"``, ``ht
 events, message templates sent from consumers); the rest is ordinary htmx 2 code that a
 migration tool has to read and leave alone.
 
-    python bench/corpus.py --files 5000 --ws-share 0.05 --out bench/corpus/5000
+``--mode full`` writes the other corpus of the benchmark (corpus_full.py): a project where
+every template is an htmx 2 page or fragment, with base templates, and the JavaScript and
+Python of such a project. Both live side by side under bench/corpus/ (see ``folder``).
+
+    python bench/corpus.py --files 5000 --ws-share 0.05            # bench/corpus/5000-0.05-4
+    python bench/corpus.py --mode full --files 5000                # bench/corpus/full-5000-0.05-0.05-4
 """
 
 from __future__ import annotations
@@ -286,14 +291,40 @@ def one_template(seed: int = 7, ws: bool = True) -> str:
     return template(random.Random(seed), ws)
 
 
+MODES = ("ws", "full")
+
+
+def folder(mode: str, files: int, ws_share: float = 0.05, sse_share: float = 0.05, seed: int = 4) -> str:
+    """The name of a corpus's folder under bench/corpus/: the WebSocket corpus keeps the
+    names it always had, the full one starts with "full-"."""
+    if mode == "ws":
+        return f"{files}-{ws_share:g}-{seed}"
+    return f"full-{files}-{ws_share:g}-{sse_share:g}-{seed}"
+
+
+def build(mode: str, out: Path, files: int, ws_share: float = 0.05, sse_share: float = 0.05, seed: int = 4) -> dict:
+    """Write a corpus of either mode under ``out``; return its manifest."""
+    if mode == "ws":
+        return generate(out, files, ws_share, seed)
+    import corpus_full  # beside this file
+
+    return corpus_full.generate(out, files, ws_share, sse_share, seed)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mode", choices=MODES, default="ws",
+                        help="ws: ordinary htmx 2 code with a share of WebSocket files (the default); "
+                             "full: every template an htmx 2 page or fragment (corpus_full.py)")
     parser.add_argument("--files", type=int, default=5000)
     parser.add_argument("--ws-share", type=float, default=0.05, help="share of files using 2.x WebSockets (0..1)")
+    parser.add_argument("--sse-share", type=float, default=0.05, help="full mode: share of files using 2.x SSE (0..1)")
     parser.add_argument("--seed", type=int, default=4)
-    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "corpus" / "5000")
+    parser.add_argument("--out", type=Path, default=None, help="default: bench/corpus/ and the corpus's folder name")
     args = parser.parse_args()
-    manifest = generate(args.out, args.files, args.ws_share, args.seed)
+    out = args.out or Path(__file__).resolve().parent / "corpus" / folder(
+        args.mode, args.files, args.ws_share, args.sse_share, args.seed)
+    manifest = build(args.mode, out, args.files, args.ws_share, args.sse_share, args.seed)
     print(json.dumps(manifest))
 
 
