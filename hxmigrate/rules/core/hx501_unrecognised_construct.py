@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 
 from ...diagnostics import Diagnostic
+from ...syntax.anchored import Anchored
 from ...syntax.markers import Marker
 from ...targets.core import CoreNames
 from .._javascript import htmx_library, member_path
@@ -96,45 +97,60 @@ _KWARG = re.compile(r"(?<![\w.])hx_(disabled_elt|vars|params|history|inherit|dis
 _KWARG_CONSTRUCT = {"disabled_elt": "hx-disabled-elt", "vars": "hx-vars", "params": "hx-params",
                     "history": "hx-history", "inherit": "hx-inherit", "disinherit": "hx-inherit"}
 
-_FIXED: tuple[tuple[str, str | tuple[str, ...], re.Pattern[str]], ...] = (
-    # (construct, the lowercase substring(s) the text must hold one of, pattern)
-    ("hx-disabled-elt", "hx-disabled-elt", re.compile(_NAME_START + r"hx-disabled-elt" + _NAME_END)),
+_NAMED = (0, len("data-"))  # where an attribute's name stands in a match: with or without "data-"
+
+_FIXED: tuple[tuple[str, str | tuple[str, ...], "re.Pattern[str] | Anchored"], ...] = (
+    # (construct, the lowercase substring(s) the text must hold one of, pattern: anchored on
+    # the literal(s) every match holds, see syntax/anchored.py)
+    ("hx-disabled-elt", "hx-disabled-elt",
+     Anchored(re.compile(_NAME_START + r"hx-disabled-elt" + _NAME_END), ("hx-disabled-elt",), _NAMED)),
     # 2.x's hx-disable: no value, or an empty, `true` or `false` one (htmx 4's takes a selector)
     ("hx-disable", "hx-disable",
-     re.compile(_NAME_START + r"hx-disable" + _NAME_END + r"(?:\s*=\s*([\"'])(?:true|false)?\1)?(?=[\s/>])")),
-    ("hx-vars", "hx-vars", re.compile(_NAME_START + r"hx-vars" + _NAME_END + _ATTR_USE)),
-    ("hx-params", "hx-params", re.compile(_NAME_START + r"hx-params" + _NAME_END + _ATTR_USE)),
+     Anchored(re.compile(_NAME_START + r"hx-disable" + _NAME_END + r"(?:\s*=\s*([\"'])(?:true|false)?\1)?(?=[\s/>])"),
+              ("hx-disable",), _NAMED)),
+    ("hx-vars", "hx-vars", Anchored(re.compile(_NAME_START + r"hx-vars" + _NAME_END + _ATTR_USE), ("hx-vars",), _NAMED)),
+    ("hx-params", "hx-params",
+     Anchored(re.compile(_NAME_START + r"hx-params" + _NAME_END + _ATTR_USE), ("hx-params",), _NAMED)),
     # with a value only: "hx-request" in a string is the `HX-Request` header, which htmx 4 sends too
-    ("hx-request", "hx-request", re.compile(_NAME_START + r"hx-request" + _NAME_END + r"(?=\s*=\s*[\"'{])")),
-    ("hx-history", "hx-history", re.compile(_NAME_START + r"hx-history" + _NAME_END + _ATTR_USE)),
+    ("hx-request", "hx-request",
+     Anchored(re.compile(_NAME_START + r"hx-request" + _NAME_END + r"(?=\s*=\s*[\"'{])"), ("hx-request",), _NAMED)),
+    ("hx-history", "hx-history",
+     Anchored(re.compile(_NAME_START + r"hx-history" + _NAME_END + _ATTR_USE), ("hx-history",), _NAMED)),
     ("hx-inherit", ("hx-inherit", "hx-disinherit"),
-     re.compile(_NAME_START + r"hx-(?:dis)?inherit" + _NAME_END + _ATTR_USE)),
+     Anchored(re.compile(_NAME_START + r"hx-(?:dis)?inherit" + _NAME_END + _ATTR_USE), ("hx-inherit", "hx-disinherit"),
+              _NAMED)),
     # the dash forms (`hx-on-click`, `hx-on--after-request`, `hx-on-htmx-after-request`) and
     # htmx 1's `hx-on="event: code"`; the WebSocket events' are WS502's
-    ("hx-on", "hx-on", re.compile(_NAME_START + r"hx-on(?!(?:-htmx-|--|-)ws-)(?:-htmx-|--|-(?!-))[a-z][\w-]*")),
-    ("hx-on", "hx-on", re.compile(_NAME_START + r"hx-on(?=\s*=\s*[\"'])")),
+    ("hx-on", "hx-on", Anchored(re.compile(_NAME_START + r"hx-on(?!(?:-htmx-|--|-)ws-)(?:-htmx-|--|-(?!-))[a-z][\w-]*"),
+                                ("hx-on",), _NAMED)),
+    ("hx-on", "hx-on", Anchored(re.compile(_NAME_START + r"hx-on(?=\s*=\s*[\"'])"), ("hx-on",), _NAMED)),
     # a selector htmx 2 read with its spaces, or grouped: htmx 4 reads it quoted
     ("trigger-selector", ("from:", "target:", "root:"),
-     re.compile(r"(?<=[\s\"'`])(?:from|target|root):(?:(?:closest|find|next|previous)\s+[^\s,'\"`]+|[({])")),
-    ("queue", "queue:", re.compile(r"(?<![\w-])queue:(?:first|last|all|none)\b")),
+     Anchored(re.compile(r"(?<=[\s\"'`])(?:from|target|root):(?:(?:closest|find|next|previous)\s+[^\s,'\"`]+|[({])"),
+              ("from:", "target:", "root:"))),
+    ("queue", "queue:", Anchored(re.compile(r"(?<![\w-])queue:(?:first|last|all|none)\b"), ("queue:",))),
     ("swap-modifier", ("show:", "scroll:"),
-     re.compile(r"(?<![\w-])(?:show|scroll):[^\s:\"'`]+:(?:top|bottom)\b|(?<![\w-])focus-scroll:")),
-    ("morph", "morph", re.compile(r"(?<![\w.-])(?:data-)?hx-swap[\"'`]?\s*[=:,]\s*\{?\s*[\"'`]?\s*morph(?![\w-])")),
-    ("response-target", "hx-target-", re.compile(r"(?<![\w.-])(?:data-)?hx-target-(?:\d[\dx*]*|error|\*)")),
+     Anchored(re.compile(r"(?<![\w-])(?:show|scroll):[^\s:\"'`]+:(?:top|bottom)\b|(?<![\w-])focus-scroll:"),
+              ("show:", "scroll:", "focus-scroll:"))),
+    ("morph", "morph", Anchored(re.compile(r"(?<![\w.-])(?:data-)?hx-swap[\"'`]?\s*[=:,]\s*\{?\s*[\"'`]?\s*morph(?![\w-])"),
+                                ("hx-swap",), _NAMED)),
+    ("response-target", "hx-target-",
+     Anchored(re.compile(r"(?<![\w.-])(?:data-)?hx-target-(?:\d[\dx*]*|error|\*)"), ("hx-target-",), _NAMED)),
     # removed (or, for `swap`, changed) API; `htmx.swap({...})` is htmx 4's
-    ("js-api", "htmx.", re.compile(
+    ("js-api", "htmx.", Anchored(re.compile(
         r"(?<![\w$])htmx\s*\.\s*(?:addClass|removeClass|toggleClass|closest|remove|off|values|logAll|logNone|logger"
         r"|takeClass|defineExtension|removeExtension|createEventSource|location)(?![\w$])"
-        r"|(?<![\w$])htmx\s*\.\s*swap\s*\(\s*(?!\{)")),
+        r"|(?<![\w$])htmx\s*\.\s*swap\s*\(\s*(?!\{)"), ("htmx",))),
     ("request-header", ("hx-trigger-name", "http_hx_trigger", "trigger_name"),
      re.compile(r"(?i:(?<![\w-])hx-trigger-name(?![\w-]))|(?<!\w)HTTP_HX_TRIGGER(?:_NAME)?\b"
                 r"|(?<![\w$])htmx\.trigger_name\b")),
     ("response-header", "hx-trigger-after-", re.compile(r"(?i:(?<![\w-])hx-trigger-after-(?:swap|settle)(?![\w-]))")),
     # the 1.x/2.x core and extensions on a CDN (the WebSocket and SSE extensions are theirs)
     ("script", ("htmx.org@", "/ajax/libs/htmx/", "idiomorph-ext"),
-     re.compile(r"(?:htmx\.org@|/ajax/libs/htmx/)[12](?!\d)(?![^\s\"'`<>]*?/ext/(?:ws|sse)(?:\.min)?\.js)"
-                r"|(?<![\w-])idiomorph-ext\b")),
-    ("package", "htmx-ext-", re.compile(r"(?<![\w-])htmx-ext-(?!(?:ws|sse)(?![\w-]))[a-z][\w-]*")),
+     Anchored(re.compile(r"(?:htmx\.org@|/ajax/libs/htmx/)[12](?!\d)(?![^\s\"'`<>]*?/ext/(?:ws|sse)(?:\.min)?\.js)"
+                         r"|(?<![\w-])idiomorph-ext\b"), ("htmx.org@", "/ajax/libs/htmx/", "idiomorph-ext"))),
+    ("package", "htmx-ext-",
+     Anchored(re.compile(r"(?<![\w-])htmx-ext-(?!(?:ws|sse)(?![\w-]))[a-z][\w-]*"), ("htmx-ext-",))),
     ("package", "htmx.org", re.compile(r"\"htmx\.org\"\s*:\s*\"[\^~>=<\s]*v?[12](?![\d])")),
 )
 
@@ -157,10 +173,13 @@ class _Traces:
         self.events = events_of(core)
         names = list(core.events) + list(core.removed_events)
         spellings = sorted({n for n in names} | {kebab(n) for n in names}, key=len, reverse=True)
-        self.event = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in spellings) + r")(?![\w-])")
+        event = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in spellings) + r")(?![\w-])")
+        self.event = Anchored(event, ("htmx:",)) if all(n.startswith("htmx:") for n in spellings) else event
         # `hx-on::after-request`: the event name without its `htmx:`
         short = sorted({kebab(n)[len("htmx:"):] for n in names}, key=len, reverse=True)
-        self.hx_on_short = re.compile(_NAME_START + r"hx-on::(" + "|".join(re.escape(n) for n in short) + r")(?![\w-])")
+        self.hx_on_short = Anchored(
+            re.compile(_NAME_START + r"hx-on::(" + "|".join(re.escape(n) for n in short) + r")(?![\w-])"), ("hx-on::",),
+            _NAMED)
         keys = [k for k in (*core.config_renames, *core.config_removed) if not k.startswith("ws")]
         distinct = sorted((k for k in keys if k not in _COMMON_KEYS), key=len, reverse=True)
         common = sorted((k for k in keys if k in _COMMON_KEYS), key=len, reverse=True)
