@@ -453,9 +453,15 @@ class FileFunctions:
     global scope), and where else their names occur in the file."""
 
     def __init__(self, file) -> None:
-        self.file = file
+        # Held weakly: the table is the value of a WeakKeyDictionary keyed by the file, which a
+        # strong reference would keep alive (with its views) to the end of the run.
+        self._file = weakref.ref(file)
         self._by_name: dict[str, list[Function]] | None = None
         self._names: dict[str, list[int]] | None = None
+
+    @property
+    def file(self):
+        return self._file()
 
     def _index(self) -> dict[str, list[Function]]:
         if self._by_name is None:
