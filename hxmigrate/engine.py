@@ -341,14 +341,21 @@ def process_path(path: Path, settings: "Settings", project: "Project", rules, wr
     if scanned_only and result.status == "changed":  # never: no rule edits what it cannot read
         return FileResult(display, "failed", message="internal error: a rule edited a file hxmigrate only scans; nothing was written")
     if write and result.status == "changed":
-        try:
-            write_atomic(path, result.fixed.encode("utf-8"), st)
-        except FileNotFoundError:
-            result.status = "skipped"
-            result.message = "the file disappeared during the run; nothing was written"
-        except OSError as exc:
-            result.status = "failed"
-            result.message = f"cannot write: {exc.strerror or exc}; the file is unchanged"
+        write_result(path, result, st)
+    return result
+
+
+def write_result(path: Path, result: FileResult, before: os.stat_result) -> FileResult:
+    """Write a changed file's fixed text over the file as it was read (``before``: its status
+    then); nothing is written when it changed since. The result says what happened."""
+    try:
+        write_atomic(path, result.fixed.encode("utf-8"), before)
+    except FileNotFoundError:
+        result.status = "skipped"
+        result.message = "the file disappeared during the run; nothing was written"
+    except OSError as exc:
+        result.status = "failed"
+        result.message = f"cannot write: {exc.strerror or exc}; the file is unchanged"
     return result
 
 

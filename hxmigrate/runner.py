@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from . import isolation
 from .analysis.project import Project, Provisional
-from .engine import FileResult, process_path
+from .engine import FileResult, process_path, write_result
 from .paths import forget_real_paths, kind_of, real_path
 from .syntax.cst import preload
 
@@ -72,11 +72,19 @@ def _init_behind(*args) -> None:
 
 
 @_ends_worker
-def _guess(path: Path) -> "tuple[FileResult, frozenset[str], Path | None]":
-    """A file's result with the provisional project, what the file asked of it, and the
-    file's absolute path (to ask the real project the same)."""
-    settings, project, rules, _, settle = _state["args"]
+def _guess(path: Path) -> "tuple[FileResult, frozenset[str], Path | None, os.stat_result | None]":
+    """A file's result with the provisional project (nothing written), what the file asked
+    of it, the file's absolute path (to ask the real project the same) and, in a --write run,
+    the file's status from before it was read: when the real project answers alike, the
+    fixed text is written over the file as it was then (``_write``), or not at all."""
+    settings, project, rules, write, settle = _state["args"]
     project.asked = set()
+    before = None
+    if write:
+        try:
+            before = os.stat(path)
+        except OSError:  # the file's own read reports it
+            pass
     result = _lean(process_path(path, settings, project, rules, False, settle))
     asked = frozenset(project.asked)
     abspath = None
@@ -85,7 +93,13 @@ def _guess(path: Path) -> "tuple[FileResult, frozenset[str], Path | None]":
             abspath = real_path(path)
         except (OSError, RuntimeError, ValueError):  # its folder moved: the file is read again
             pass
-    return result, asked, abspath
+    return result, asked, abspath, before
+
+
+@_ends_worker
+def _write(item: "tuple[Path, FileResult, os.stat_result]") -> FileResult:
+    path, result, before = item
+    return _lean(write_result(path, result, before))
 
 
 @_ends_worker
@@ -289,8 +303,8 @@ def _run_ahead(files: list[Path], settings, build: "Callable[[], Project]", rule
                progress=None, settle: bool = True, on_project=None, isolated: bool = False) -> list[FileResult]:
     """The workers read every file with a provisional project (and write nothing) while
     the project is read (in a child process of its own when ``isolated``); then the files
-    whose answers differ, and in a --write run the files to change, are read again with
-    the real project."""
+    whose answers differ are read again with the real project, and in a --write run the
+    fixed texts of the others are written (over the files as they were read)."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
@@ -320,11 +334,24 @@ def _run_ahead(files: list[Path], settings, build: "Callable[[], Project]", rule
                 guesses = pool.map(_guess, files, chunksize=_chunk(files, jobs))  # the workers start now
                 project = read()
                 again: list[int] = []
-                for i, (result, asked, abspath) in enumerate(guesses):
-                    if (write and result.status == "changed") or (asked and (
-                            abspath is None or not provisional.same_answers(asked, abspath, project))):
+                to_write: list[tuple[int, FileResult, os.stat_result]] = []
+                for i, (result, asked, abspath, before) in enumerate(guesses):
+                    if asked and (abspath is None or not provisional.same_answers(asked, abspath, project)):
                         again.append(i)
                         continue
+                    if write and result.status == "changed":
+                        if before is None:
+                            again.append(i)
+                        else:
+                            to_write.append((i, result, before))
+                        continue
+                    out[i] = result
+                    done += 1
+                    if progress is not None:
+                        progress(done)
+                written = pool.map(_write, [(files[i], result, before) for i, result, before in to_write],
+                                   chunksize=_chunk(to_write, jobs))
+                for (i, _, _), result in zip(to_write, written):
                     out[i] = result
                     done += 1
                     if progress is not None:

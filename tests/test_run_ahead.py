@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from hxmigrate import runner
-from hxmigrate.app import Options, run_cli
 from hxmigrate.analysis.project import Project, Provisional
+from hxmigrate.app import Options, run_cli
+from hxmigrate.engine import FileResult
 from hxmigrate.testing import make_settings
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -86,6 +87,41 @@ def test_only_files_that_asked_a_different_answer_are_read_again(tmp_path, monke
     assert not provisional.same_answers({"meta_config_keys"}, plain, project)
     assert provisional.same_answers({"uses_discovered"}, plain, project)
     assert provisional.same_answers(set(), message, project)
+
+
+def test_a_parallel_write_writes_what_it_read_or_nothing(tmp_path, capsys, monkeypatch):
+    # The workers' first reading of a file is written when the project answers it alike,
+    # over the file as it was read: one changed on disk meanwhile is left as it is now.
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    root = tmp_path / "project"
+    _project(root)
+    core = '<button hx-on::after-request="go()">a</button>\n'  # HX201 rewrites it
+    for i in range(8):
+        (root / "pages" / f"core{i}.html").write_text(core)
+    with_2x = {p.resolve() for p in (root / "pages").glob("core*.html")}
+    chunk = runner._chunk
+    changed = []
+
+    def meanwhile(items, jobs):
+        # called with the first readings to write, before they are handed to the workers
+        for item in items:
+            path = Path(item[1].path).resolve() if isinstance(item, tuple) and isinstance(item[1], FileResult) else None
+            if not changed and path in with_2x:
+                path.write_text(core + "<!-- edited meanwhile -->\n")
+                changed.append(path)
+        return chunk(items, jobs)
+
+    monkeypatch.setattr(runner, "_chunk", meanwhile)
+    code, out, err, files = _run(root, capsys, monkeypatch, "write", 2)
+    assert changed
+    name = changed[0].relative_to(root.resolve()).as_posix()
+    assert files[name] == (core + "<!-- edited meanwhile -->\n").encode()
+    assert changed[0].name in out + err and "changed while it was being migrated" in out + err
+    # the other pages were written from their first reading
+    written = [p for p in with_2x if p not in changed]
+    assert len(written) == 7
+    assert all(files[p.relative_to(root.resolve()).as_posix()] == b'<button hx-on::after:request="go()">a</button>\n'
+               for p in written)
 
 
 def test_the_quick_facts_are_the_projects_answers_before_it_is_read(tmp_path, monkeypatch):
