@@ -79,12 +79,7 @@ def _guess(path: Path) -> "tuple[FileResult, frozenset[str], Path | None, os.sta
     fixed text is written over the file as it was then (``_write``), or not at all."""
     settings, project, rules, write, settle = _state["args"]
     project.asked = set()
-    before = None
-    if write:
-        try:
-            before = os.stat(path)
-        except OSError:  # the file's own read reports it
-            pass
+    before = _stat(path) if write else None
     result = _lean(process_path(path, settings, project, rules, False, settle))
     asked = frozenset(project.asked)
     abspath = None
@@ -103,10 +98,20 @@ def _write(item: "tuple[Path, FileResult, os.stat_result]") -> FileResult:
 
 
 @_ends_worker
-def _final(item: "tuple[Path, Project]") -> FileResult:
+def _final(item: "tuple[Path, Project]") -> "tuple[FileResult, os.stat_result | None]":
+    """A file's result with the real project, nothing written; in a --write run with the
+    file's status from before it was read, to write it (``_write``) once no parser runs."""
     path, project = item
     settings, _, rules, write, settle = _state["args"]
-    return _lean(process_path(path, settings, project, rules, write, settle))
+    before = _stat(path) if write else None
+    return _lean(process_path(path, settings, project, rules, False, settle)), before
+
+
+def _stat(path: Path) -> "os.stat_result | None":
+    try:
+        return os.stat(path)
+    except OSError:  # the file's own read reports it
+        return None
 
 
 def _lean(result: FileResult) -> FileResult:
@@ -301,10 +306,11 @@ def _run_pool(files: list[Path], settings, project, rules, write: bool, jobs: in
 
 def _run_ahead(files: list[Path], settings, build: "Callable[[], Project]", rules, write: bool, jobs: int,
                progress=None, settle: bool = True, on_project=None, isolated: bool = False) -> list[FileResult]:
-    """The workers read every file with a provisional project (and write nothing) while
-    the project is read (in a child process of its own when ``isolated``); then the files
-    whose answers differ are read again with the real project, and in a --write run the
-    fixed texts of the others are written (over the files as they were read)."""
+    """The workers read every file but the Python modules with a provisional project (and
+    write nothing) while the project is read (in a child process of its own when
+    ``isolated``); then the Python modules, and the files whose answers differ, are read
+    with the real project; last, in a --write run, the fixed texts are written (each over
+    the file as it was read, or not at all)."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
@@ -331,11 +337,17 @@ def _run_ahead(files: list[Path], settings, build: "Callable[[], Project]", rule
         with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init_behind,
                                  initargs=(os.getpid(), settings, provisional, tuple(rules), write, settle)) as pool:
             try:
-                guesses = pool.map(_guess, files, chunksize=_chunk(files, jobs))  # the workers start now
+                # Python modules wait for the project: its reading of the server code concerns
+                # most of them, whose first reading would be thrown away.
+                kinds = [settings.kind_of(path) for path in files]
+                python = [i for i, kind in enumerate(kinds) if kind == "python"]
+                ahead = [i for i, kind in enumerate(kinds) if kind != "python"]
+                # the workers start now
+                guesses = pool.map(_guess, [files[i] for i in ahead], chunksize=_chunk(ahead, jobs))
                 project = read()
-                again: list[int] = []
+                again: list[int] = list(python)
                 to_write: list[tuple[int, FileResult, os.stat_result]] = []
-                for i, (result, asked, abspath, before) in enumerate(guesses):
+                for i, (result, asked, abspath, before) in zip(ahead, guesses):
                     if asked and (abspath is None or not provisional.same_answers(asked, abspath, project)):
                         again.append(i)
                         continue
@@ -349,15 +361,23 @@ def _run_ahead(files: list[Path], settings, build: "Callable[[], Project]", rule
                     done += 1
                     if progress is not None:
                         progress(done)
-                written = pool.map(_write, [(files[i], result, before) for i, result, before in to_write],
-                                   chunksize=_chunk(to_write, jobs))
-                for (i, _, _), result in zip(to_write, written):
+                redone = pool.map(_final, [(files[i], project) for i in again], chunksize=_chunk(again, jobs))
+                for i, (result, before) in zip(again, redone):
+                    if write and result.status == "changed":
+                        if before is not None:
+                            to_write.append((i, result, before))
+                            continue
+                        result.status = "skipped"
+                        result.message = "the file disappeared during the run; nothing was written"
                     out[i] = result
                     done += 1
                     if progress is not None:
                         progress(done)
-                redone = pool.map(_final, [(files[i], project) for i in again], chunksize=_chunk(again, jobs))
-                for i, result in zip(again, redone):
+                # Written last, when no parser runs any more: a worker that dies reading a file
+                # leaves every file unwritten, to be read again below.
+                written = pool.map(_write, [(files[i], result, before) for i, result, before in to_write],
+                                   chunksize=_chunk(to_write, jobs))
+                for (i, _, _), result in zip(to_write, written):
                     out[i] = result
                     done += 1
                     if progress is not None:
