@@ -24,6 +24,7 @@ import functools
 import gc
 import importlib
 import json
+import resource
 import shutil
 import sys
 import tempfile
@@ -233,6 +234,7 @@ def run(corpus: Path, write: bool = False) -> dict:
         "unattributed_s": total - accounted,
         "rules": sorted(({"code": c, "s": s} for c, s in clock.detail.items()), key=lambda r: -r["s"]),
         "missing": clock.missing,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
 
@@ -248,7 +250,8 @@ def render(result: dict, top: int = 12) -> str:
     total = result["total_s"]
     statuses = ", ".join(f"{v} {k}" for k, v in sorted(result["statuses"].items()))
     lines = [(f"Breakdown of one {result['mode']} in one process: {result['corpus']}, {result['files']} files "
-              f"({statuses}), {total:.2f} s (imports before it, not counted: {result['imports_s']:.2f} s)")]
+              f"({statuses}), {total:.2f} s (imports before it, not counted: {result['imports_s']:.2f} s); "
+              f"peak RSS of the process {result.get('peak_rss_mb', 0):.0f} MB")]
     lines.append(f"  {'part':<62} {'seconds':>8} {'share':>7} {'calls':>8}")
     for p in result["parts"]:
         lines.append(f"  {p['part']:<62} {p['s']:8.2f} {p['share']:7.1%} {p['calls']:8d}")
