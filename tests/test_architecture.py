@@ -38,10 +38,11 @@ DEFERRED = {
     "difflib": "report.py",
     "json": ("report.py", "analysis/script_urls.py"),
     "ctypes": "isolation.py",
+    "pickle": "isolation.py",  # a run with child processes
     # hxmigrate's own, which only some files or runs need
     "hxmigrate.syntax.markup": "source.py",  # the views, built when a rule first reads one
     "hxmigrate.syntax.javascript": "source.py",
-    "hxmigrate.syntax.python": "source.py",
+    "hxmigrate.syntax.python": ("source.py", "verify.py", "rules/core/_headers.py"),  # Python files only
     "hxmigrate.syntax.go": "source.py",
     "hxmigrate.syntax.rust": "source.py",
     "hxmigrate.verify": "engine.py",  # a file that changed
