@@ -44,10 +44,24 @@ class FileResult:
     fixes_applied: int = 0
     remaining: list[Diagnostic] = field(default_factory=list)  # left in the fixed text
     mentions: list[int] = field(default_factory=list)  # prose: lines that mention 2.x constructs
+    texts_dropped: bool = False  # a changed file's texts, left out where no diff shows them (see lean)
 
     @property
     def changed(self) -> bool:
+        if self.texts_dropped:
+            return self.status == "changed"
         return self.fixed is not None and self.original is not None and self.fixed != self.original
+
+    def lean(self, texts: bool) -> "FileResult":
+        """The result as a run keeps it to the end: the texts of a changed file only where
+        ``texts`` (a diff shows them, or they are still to be written), never those of the
+        thousands of unchanged ones."""
+        if self.status != "changed":
+            self.original = self.fixed = None
+        elif not texts and self.original is not None:
+            self.original = self.fixed = None
+            self.texts_dropped = True
+        return self
 
 
 class SkipFile(Exception):

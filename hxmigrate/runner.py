@@ -11,6 +11,7 @@ happen in child processes too (isolation.py), so a crash there costs one file as
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import signal
 from contextlib import contextmanager
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 POOL_THRESHOLD = 64
 # Chunks per worker: small enough to even out slow files, large enough to keep the
 # per-task overhead of the pool low.
-CHUNKS_PER_JOB = 8
+CHUNKS_PER_JOB = 32
 # How much lower the priority of workers started before the project is read is.
 _BEHIND = 5
 _state: dict = {}
@@ -58,7 +59,7 @@ def _ends_worker(task):
 @_ends_worker
 def _one(path: Path) -> FileResult:
     settings, project, rules, write, settle = _state["args"]
-    return _lean(process_path(path, settings, project, rules, write, settle))
+    return process_path(path, settings, project, rules, write, settle).lean(_diff(write, settle))
 
 
 def _init_behind(*args) -> None:
@@ -80,7 +81,8 @@ def _guess(path: Path) -> "tuple[FileResult, frozenset[str], Path | None, os.sta
     settings, project, rules, write, settle = _state["args"]
     project.asked = set()
     before = _stat(path) if write else None
-    result = _lean(process_path(path, settings, project, rules, False, settle))
+    # kept whole in a --write run: the fixed text is written later
+    result = process_path(path, settings, project, rules, False, settle).lean(write or _diff(write, settle))
     asked = frozenset(project.asked)
     abspath = None
     if asked:
@@ -94,7 +96,7 @@ def _guess(path: Path) -> "tuple[FileResult, frozenset[str], Path | None, os.sta
 @_ends_worker
 def _write(item: "tuple[Path, FileResult, os.stat_result]") -> FileResult:
     path, result, before = item
-    return _lean(write_result(path, result, before))
+    return write_result(path, result, before).lean(False)
 
 
 @_ends_worker
@@ -104,7 +106,7 @@ def _final(item: "tuple[Path, Project]") -> "tuple[FileResult, os.stat_result | 
     path, project = item
     settings, _, rules, write, settle = _state["args"]
     before = _stat(path) if write else None
-    return _lean(process_path(path, settings, project, rules, False, settle)), before
+    return process_path(path, settings, project, rules, False, settle).lean(write or _diff(write, settle)), before
 
 
 def _stat(path: Path) -> "os.stat_result | None":
@@ -114,12 +116,10 @@ def _stat(path: Path) -> "os.stat_result | None":
         return None
 
 
-def _lean(result: FileResult) -> FileResult:
-    """A result to send back to the main process: the texts only of a changed file
-    (for its diff), not of the thousands that are unchanged."""
-    if result.status != "changed":
-        result.original = result.fixed = None
-    return result
+def _diff(write: bool, settle: bool) -> bool:
+    """Whether the run shows diffs (--diff settles the fixes and writes nothing): only then
+    does the main process keep the texts of changed files."""
+    return settle and not write
 
 
 def default_jobs() -> int:
@@ -152,7 +152,7 @@ def run(files: list[Path], settings: "Settings", project: "Project | Callable[[]
                     on_project(project)
             results = []
             for p in files:
-                results.append(process_path(p, settings, project, rules, write, settle))
+                results.append(process_path(p, settings, project, rules, write, settle).lean(_diff(write, settle)))
                 if progress is not None:
                     progress(len(results))
             return results
@@ -255,7 +255,7 @@ def _read_in_child(files: list[Path], start: int, settings, project, rules, writ
         project = project()
         isolation.send(("project", project))
     for i in range(start, len(files)):
-        isolation.send(("result", i, _lean(process_path(files[i], settings, project, rules, write, settle))))
+        isolation.send(("result", i, process_path(files[i], settings, project, rules, write, settle).lean(_diff(write, settle))))
 
 
 def _left_out(crash: "isolation.Crashed") -> tuple[str, str]:
@@ -345,7 +345,9 @@ def _run_ahead(files: list[Path], settings, build: "Callable[[], Project]", rule
                 # the workers start now
                 guesses = pool.map(_guess, [files[i] for i in ahead], chunksize=_chunk(ahead, jobs))
                 project = read()
-                again: list[int] = list(python)
+                # queued behind the first readings at once: no worker waits for the last of them
+                modules = pool.map(_final, [(files[i], project) for i in python], chunksize=_chunk(python, jobs))
+                again: list[int] = []
                 to_write: list[tuple[int, FileResult, os.stat_result]] = []
                 for i, (result, asked, abspath, before) in zip(ahead, guesses):
                     if asked and (abspath is None or not provisional.same_answers(asked, abspath, project)):
@@ -362,7 +364,7 @@ def _run_ahead(files: list[Path], settings, build: "Callable[[], Project]", rule
                     if progress is not None:
                         progress(done)
                 redone = pool.map(_final, [(files[i], project) for i in again], chunksize=_chunk(again, jobs))
-                for i, (result, before) in zip(again, redone):
+                for i, (result, before) in itertools.chain(zip(python, modules), zip(again, redone)):
                     if write and result.status == "changed":
                         if before is not None:
                             to_write.append((i, result, before))
