@@ -38,3 +38,29 @@ def test_no_file_outlives_its_result(tmp_path):
         changed += process_path(path, settings, project, rules, False, True).status == "changed"
     assert changed > 20  # the rules did read and rewrite these files
     assert (_alive(SourceFile), _alive(MarkupView)) == before
+
+
+def test_a_result_keeps_the_texts_only_where_a_diff_shows_them():
+    from hxmigrate.engine import FileResult
+
+    changed = FileResult("a.html", "changed", original="<a>", fixed="<b>")
+    assert changed.changed and changed.lean(True).original == "<a>"
+    assert changed.lean(False).changed and changed.original is None and changed.fixed is None
+    unchanged = FileResult("b.html", "unchanged", original="<a>", fixed="<a>").lean(True)
+    assert not unchanged.changed and unchanged.original is None
+    refused = FileResult("c.html", "failed", original="<a>", fixed="<b>").lean(False)
+    assert not refused.changed
+
+
+def test_a_check_run_reports_what_a_diff_run_changes(tmp_path):
+    # the summary of a --check (texts dropped) counts the files a --diff (texts kept) shows
+    import subprocess
+    import sys
+
+    for i in range(70):  # enough for the pool
+        (tmp_path / f"p{i}.html").write_text('<button hx-on::after-request="go()">a</button>\n' if i % 2 else "<p>x</p>\n")
+    run = [sys.executable, "-m", "hxmigrate"]
+    check = subprocess.run([*run, "--check", "."], cwd=tmp_path, capture_output=True, text=True)
+    diff = subprocess.run([*run, "--diff", "."], cwd=tmp_path, capture_output=True, text=True)
+    assert "35 files would change, 35 unchanged" in check.stderr
+    assert diff.stdout.count("+++ ") == 35
