@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .edits import Edit
 
@@ -15,7 +15,7 @@ class Fix:
     safe: bool = True
 
 
-@dataclass
+@dataclass(slots=True)  # a run keeps every finding to its end: tens of thousands on a large project
 class Diagnostic:
     code: str
     message: str
@@ -33,7 +33,6 @@ class Diagnostic:
     source_line: str = ""
     source_col: int = 1
     source_more: bool = False
-    extra: dict = field(default_factory=dict)
 
     @property
     def fixable(self) -> bool:

@@ -11,6 +11,7 @@ import errno
 import gc
 import os
 import stat
+import sys
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
@@ -52,14 +53,19 @@ class FileResult:
             return self.status == "changed"
         return self.fixed is not None and self.original is not None and self.fixed != self.original
 
-    def lean(self, texts: bool) -> "FileResult":
-        """The result as a run keeps it to the end: the texts of a changed file only where
-        ``texts`` (a diff shows them, or they are still to be written), never those of the
-        thousands of unchanged ones."""
+    def lean(self, run: str) -> "FileResult":
+        """The result as a run keeps it to the end. ``run``: "check" (its findings), "diff"
+        (both texts of a changed file too), "write" (the findings left: a --write run reports
+        those), "to-write" (and the fixed text, still to be written). The texts of the
+        thousands of unchanged files are never kept."""
+        if run in ("write", "to-write"):
+            self.diagnostics = []
         if self.status != "changed":
             self.original = self.fixed = None
-        elif not texts and self.original is not None:
-            self.original = self.fixed = None
+        elif run != "diff":
+            self.original = None
+            if run != "to-write":
+                self.fixed = None
             self.texts_dropped = True
         return self
 
@@ -247,6 +253,8 @@ def locate(file_text: str, diagnostics: list[Diagnostic]) -> None:
         return
     index = LineIndex(file_text)
     for d in diagnostics:
+        # One copy of each message however many files repeat it: a run keeps them all.
+        d.message = sys.intern(d.message)
         d.line, d.col = index.line_col(d.start)
         d.end_line, d.end_col = index.line_col(d.end)
         end_col = d.end_col if d.end_line == d.line else d.col + SHOWN_WIDTH

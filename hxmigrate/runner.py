@@ -59,7 +59,7 @@ def _ends_worker(task):
 @_ends_worker
 def _one(path: Path) -> FileResult:
     settings, project, rules, write, settle = _state["args"]
-    return process_path(path, settings, project, rules, write, settle).lean(_diff(write, settle))
+    return process_path(path, settings, project, rules, write, settle).lean(_keep(write, settle))
 
 
 def _init_behind(*args) -> None:
@@ -82,7 +82,7 @@ def _guess(path: Path) -> "tuple[FileResult, frozenset[str], Path | None, os.sta
     project.asked = set()
     before = _stat(path) if write else None
     # kept whole in a --write run: the fixed text is written later
-    result = process_path(path, settings, project, rules, False, settle).lean(write or _diff(write, settle))
+    result = process_path(path, settings, project, rules, False, settle).lean("to-write" if write else _keep(write, settle))
     asked = frozenset(project.asked)
     abspath = None
     if asked:
@@ -96,7 +96,7 @@ def _guess(path: Path) -> "tuple[FileResult, frozenset[str], Path | None, os.sta
 @_ends_worker
 def _write(item: "tuple[Path, FileResult, os.stat_result]") -> FileResult:
     path, result, before = item
-    return write_result(path, result, before).lean(False)
+    return write_result(path, result, before).lean("write")
 
 
 @_ends_worker
@@ -106,7 +106,7 @@ def _final(item: "tuple[Path, Project]") -> "tuple[FileResult, os.stat_result | 
     path, project = item
     settings, _, rules, write, settle = _state["args"]
     before = _stat(path) if write else None
-    return process_path(path, settings, project, rules, False, settle).lean(write or _diff(write, settle)), before
+    return process_path(path, settings, project, rules, False, settle).lean("to-write" if write else _keep(write, settle)), before
 
 
 def _stat(path: Path) -> "os.stat_result | None":
@@ -116,10 +116,10 @@ def _stat(path: Path) -> "os.stat_result | None":
         return None
 
 
-def _diff(write: bool, settle: bool) -> bool:
-    """Whether the run shows diffs (--diff settles the fixes and writes nothing): only then
-    does the main process keep the texts of changed files."""
-    return settle and not write
+def _keep(write: bool, settle: bool) -> str:
+    """What the main process keeps of a result (FileResult.lean): --diff settles the fixes
+    and writes nothing."""
+    return "write" if write else "diff" if settle else "check"
 
 
 def default_jobs() -> int:
@@ -152,7 +152,7 @@ def run(files: list[Path], settings: "Settings", project: "Project | Callable[[]
                     on_project(project)
             results = []
             for p in files:
-                results.append(process_path(p, settings, project, rules, write, settle).lean(_diff(write, settle)))
+                results.append(process_path(p, settings, project, rules, write, settle).lean(_keep(write, settle)))
                 if progress is not None:
                     progress(len(results))
             return results
@@ -255,7 +255,7 @@ def _read_in_child(files: list[Path], start: int, settings, project, rules, writ
         project = project()
         isolation.send(("project", project))
     for i in range(start, len(files)):
-        isolation.send(("result", i, process_path(files[i], settings, project, rules, write, settle).lean(_diff(write, settle))))
+        isolation.send(("result", i, process_path(files[i], settings, project, rules, write, settle).lean(_keep(write, settle))))
 
 
 def _left_out(crash: "isolation.Crashed") -> tuple[str, str]:

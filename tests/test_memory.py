@@ -41,14 +41,24 @@ def test_no_file_outlives_its_result(tmp_path):
 
 
 def test_a_result_keeps_the_texts_only_where_a_diff_shows_them():
+    from hxmigrate.diagnostics import Diagnostic
     from hxmigrate.engine import FileResult
 
-    changed = FileResult("a.html", "changed", original="<a>", fixed="<b>")
-    assert changed.changed and changed.lean(True).original == "<a>"
-    assert changed.lean(False).changed and changed.original is None and changed.fixed is None
-    unchanged = FileResult("b.html", "unchanged", original="<a>", fixed="<a>").lean(True)
+    def changed():
+        return FileResult("a.html", "changed", [Diagnostic("HX201", "m", 0, 1)], original="<a>", fixed="<b>",
+                          remaining=[Diagnostic("HX501", "n", 0, 1)])
+
+    diff = changed().lean("diff")
+    assert diff.changed and (diff.original, diff.fixed) == ("<a>", "<b>") and diff.diagnostics
+    check = changed().lean("check")
+    assert check.changed and (check.original, check.fixed) == (None, None) and check.diagnostics
+    to_write = changed().lean("to-write")
+    assert to_write.changed and (to_write.original, to_write.fixed) == (None, "<b>") and not to_write.diagnostics
+    written = to_write.lean("write")
+    assert written.changed and written.fixed is None and written.remaining
+    unchanged = FileResult("b.html", "unchanged", original="<a>", fixed="<a>").lean("diff")
     assert not unchanged.changed and unchanged.original is None
-    refused = FileResult("c.html", "failed", original="<a>", fixed="<b>").lean(False)
+    refused = FileResult("c.html", "failed", original="<a>", fixed="<b>").lean("check")
     assert not refused.changed
 
 
