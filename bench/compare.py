@@ -37,9 +37,9 @@ PEER_VERSION = "4.0.1"
 PYTHON = sys.executable  # the interpreter both tools run on (main() may choose another)
 
 sys.path.insert(0, str(HERE))
-import breakdown
-import corpus
-import corpus_full
+import breakdown  # noqa: E402
+import corpus  # noqa: E402
+import corpus_full  # noqa: E402
 
 # The goals, each with what it is a ratio of (2 cores, the bench's own corpora, ratios in one run).
 GOALS = {

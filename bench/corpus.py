@@ -183,8 +183,22 @@ def javascript(rng: random.Random, ws: bool) -> str:
     name = _w(rng)
     out = [f'// {name.title()} page behaviour.\n"use strict";\n\n']
     for _ in range(rng.randint(3, 12)):
-        fn = f"{rng.choice(['load', 'render', 'update', 'toggle', 'format'])}{_w(rng).title()}"
-        out.append(f"""export function {fn}(el, options = {{}}) {{
+        out.append(js_function(rng))
+    if rng.random() < 0.5:
+        out.append(f"""document.body.addEventListener("htmx:afterSwap", (event) => {{
+  if (event.detail.target.id === "{name}-panel") {{ window.scrollTo(0, 0); }}
+}});
+htmx.config.defaultSwapStyle = "outerHTML";
+""")
+    if ws:
+        out.append(js_websocket(name))
+    return "".join(out)
+
+
+def js_function(rng: random.Random) -> str:
+    """One exported helper of a page script (both corpora have them)."""
+    fn = f"{rng.choice(['load', 'render', 'update', 'toggle', 'format'])}{_w(rng).title()}"
+    return f"""export function {fn}(el, options = {{}}) {{
   const items = Array.from(el.querySelectorAll(".{_w(rng)}"));
   for (const item of items) {{
     if (options.{_w(rng)} && item.dataset.{_w(rng)} !== undefined) {{
@@ -194,15 +208,12 @@ def javascript(rng: random.Random, ws: bool) -> str:
   return items.length;
 }}
 
-""")
-    if rng.random() < 0.5:
-        out.append(f"""document.body.addEventListener("htmx:afterSwap", (event) => {{
-  if (event.detail.target.id === "{name}-panel") {{ window.scrollTo(0, 0); }}
-}});
-htmx.config.defaultSwapStyle = "outerHTML";
-""")
-    if ws:
-        out.append(f"""
+"""
+
+
+def js_websocket(name: str) -> str:
+    """A script's 2.x WebSocket settings and listeners (both corpora have them)."""
+    return f"""
 htmx.config.wsReconnectDelay = function (retryCount) {{
   return Math.min(1000 * Math.pow(2, retryCount), 30000);
 }};
@@ -210,8 +221,7 @@ document.body.addEventListener("htmx:wsConfigSend", function (event) {{
   event.detail.parameters.sentAt = Date.now();
 }});
 htmx.on("htmx:wsAfterMessage", (event) => console.debug("{name}", event.detail.message.length));
-""")
-    return "".join(out)
+"""
 
 
 # --- Python ---------------------------------------------------------------------------

@@ -30,7 +30,17 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus import KINDS, WORDS, _form, _list, _prose, _table, _w
+from corpus import (
+    KINDS,
+    WORDS,
+    _form,
+    _list,
+    _prose,
+    _table,
+    _w,
+    js_function,
+    js_websocket,
+)
 
 APPS = 40
 # Bumped whenever the generator's output changes, so that a corpus generated before is made again.
@@ -501,18 +511,7 @@ def javascript(rng: random.Random, plan: Plan, ctx: Context) -> str:
     name = _w(rng)
     out = [f'// {name.title()} page behaviour for {plan.app}.\n"use strict";\n\n']
     for _ in range(rng.randint(3, 11)):
-        fn = f"{rng.choice(['load', 'render', 'update', 'toggle', 'format'])}{_w(rng).title()}"
-        out.append(f"""export function {fn}(el, options = {{}}) {{
-  const items = Array.from(el.querySelectorAll(".{_w(rng)}"));
-  for (const item of items) {{
-    if (options.{_w(rng)} && item.dataset.{_w(rng)} !== undefined) {{
-      item.classList.toggle("active", item.textContent.includes(options.query || ""));
-    }}
-  }}
-  return items.length;
-}}
-
-""")
+        out.append(js_function(rng))
     pieces = [
         f"""htmx.on("htmx:afterSwap", (event) => {{
   if (event.detail.target.id === "{name}-panel") {{ window.scrollTo(0, 0); }}
@@ -546,15 +545,7 @@ htmx.config.{rng.choice(['timeout = 10000', 'scrollBehavior = "auto"', 'globalVi
     ]
     out += rng.sample(pieces, rng.randint(1, 4))
     if plan.sub == "ws":
-        out.append(f"""
-htmx.config.wsReconnectDelay = function (retryCount) {{
-  return Math.min(1000 * Math.pow(2, retryCount), 30000);
-}};
-document.body.addEventListener("htmx:wsConfigSend", function (event) {{
-  event.detail.parameters.sentAt = Date.now();
-}});
-htmx.on("htmx:wsAfterMessage", (event) => console.debug("{name}", event.detail.message.length));
-""")
+        out.append(js_websocket(name))
     elif plan.sub == "sse":
         out.append(f"""
 document.body.addEventListener("htmx:sseMessage", (e) => {{
