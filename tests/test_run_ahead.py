@@ -70,13 +70,18 @@ def test_a_parallel_run_is_the_serial_run(tmp_path, capsys, monkeypatch, mode):
     assert answers.count(True) > 50 and answers.count(False) >= 3
 
 
+def _read(root: Path, monkeypatch):
+    """The project of ``_project``, read: (settings, its files, the project)."""
+    _project(root)
+    monkeypatch.chdir(root)
+    settings = make_settings(root)
+    files = sorted(p for p in root.rglob("*") if p.is_file())
+    return settings, files, Project.build(settings, files)
+
+
 def test_only_files_that_asked_a_different_answer_are_read_again(tmp_path, monkeypatch):
     tmp_path = tmp_path / "project"
-    _project(tmp_path)
-    monkeypatch.chdir(tmp_path)
-    settings = make_settings(tmp_path)
-    files = sorted(p for p in tmp_path.rglob("*") if p.is_file())
-    project = Project.build(settings, files)
+    settings, files, project = _read(tmp_path, monkeypatch)
     assert project.discovered and project.implicit_inheritance and project.meta_config_keys
     provisional = Provisional(settings, Project.discovery_certain(settings, files))
     message = next(iter(project.discovered))
@@ -128,11 +133,7 @@ def test_the_quick_facts_are_the_projects_answers_before_it_is_read(tmp_path, mo
     # Read from the files' bytes before the workers start: a file that asked only these is
     # never read again.
     tmp_path = tmp_path / "project"
-    _project(tmp_path)
-    monkeypatch.chdir(tmp_path)
-    settings = make_settings(tmp_path)
-    files = sorted(p for p in tmp_path.rglob("*") if p.is_file())
-    project = Project.build(settings, files)
+    settings, files, project = _read(tmp_path, monkeypatch)
     quick = Project.quick_facts(settings, files)
     assert quick["implicit_inheritance"] and quick["meta_config_keys"] and quick["ws_used"]
     provisional = Provisional(settings, Project.discovery_certain(settings, files), quick)
