@@ -30,7 +30,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus import (
+from pieces import (
     KINDS,
     WORDS,
     _form,
