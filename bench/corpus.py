@@ -33,6 +33,7 @@ from pieces import (
     js_websocket,
 )
 
+# --- templates ---------------------------------------------------------------------
 
 def _ws_block(rng: random.Random) -> str:
     name = _w(rng)
@@ -122,6 +123,8 @@ htmx.config.defaultSwapStyle = "outerHTML";
         out.append(js_websocket(name))
     return "".join(out)
 
+
+# --- Python ---------------------------------------------------------------------------
 
 def python(rng: random.Random, ws: bool) -> str:
     name = _w(rng)

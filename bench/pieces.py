@@ -90,6 +90,8 @@ def _prose(rng: random.Random) -> str:
 """
 
 
+# --- page scripts ----------------------------------------------------------------------
+
 def js_function(rng: random.Random) -> str:
     """One exported helper of a page script (both corpora have them)."""
     fn = f"{rng.choice(['load', 'render', 'update', 'toggle', 'format'])}{_w(rng).title()}"
@@ -117,6 +119,3 @@ document.body.addEventListener("htmx:wsConfigSend", function (event) {{
 }});
 htmx.on("htmx:wsAfterMessage", (event) => console.debug("{name}", event.detail.message.length));
 """
-
-
-# --- Python ---------------------------------------------------------------------------
