@@ -81,8 +81,7 @@ def _guess(path: Path) -> "tuple[FileResult, frozenset[str], Path | None, os.sta
     settings, project, rules, write, settle = _state["args"]
     project.asked = set()
     before = _stat(path) if write else None
-    # kept whole in a --write run: the fixed text is written later
-    result = process_path(path, settings, project, rules, False, settle).lean("to-write" if write else _keep(write, settle))
+    result = process_path(path, settings, project, rules, False, settle).lean(_keep(write, settle, written=False))
     asked = frozenset(project.asked)
     abspath = None
     if asked:
@@ -106,7 +105,7 @@ def _final(item: "tuple[Path, Project]") -> "tuple[FileResult, os.stat_result | 
     path, project = item
     settings, _, rules, write, settle = _state["args"]
     before = _stat(path) if write else None
-    return process_path(path, settings, project, rules, False, settle).lean("to-write" if write else _keep(write, settle)), before
+    return process_path(path, settings, project, rules, False, settle).lean(_keep(write, settle, written=False)), before
 
 
 def _stat(path: Path) -> "os.stat_result | None":
@@ -116,10 +115,12 @@ def _stat(path: Path) -> "os.stat_result | None":
         return None
 
 
-def _keep(write: bool, settle: bool) -> str:
+def _keep(write: bool, settle: bool, written: bool = True) -> str:
     """What the main process keeps of a result (FileResult.lean): --diff settles the fixes
-    and writes nothing."""
-    return "write" if write else "diff" if settle else "check"
+    and writes nothing; a --write result not ``written`` yet keeps its fixed text."""
+    if write:
+        return "write" if written else "to-write"
+    return "diff" if settle else "check"
 
 
 def default_jobs() -> int:

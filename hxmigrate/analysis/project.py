@@ -59,10 +59,10 @@ class TemplateFile(Protocol):
 
 _META_CONFIG = re.compile(r"<meta\b[^>]*\bhtmx-config\b[^>]*>", re.I)
 _IMPLICIT = re.compile(r"""["']?implicitInheritance["']?\s*[:=]\s*true""")
+_DISABLED = re.compile(r"""["']?disableInheritance["']?\s*[:=]\s*true""")
 # What sse_streams.read looks for in Rust and JavaScript (sse_code.hinted, and a listener of an
 # SSE event), or more.
 _SSE_HINT = re.compile(rb"(?i)sse|event:|event-?stream|eventsource")
-_DISABLED = re.compile(r"""["']?disableInheritance["']?\s*[:=]\s*true""")
 
 
 _USE_NOTES = {"page": "", "tag": " (an inclusion tag)", "import": " (its macros imported)", "http": " (an HTTP response)",
@@ -203,15 +203,10 @@ class Project:
     @classmethod
     def quick_facts(cls, settings: "Settings", files: Iterable[Path]) -> dict:
         """The facts that one read of the files' bytes tells, with no parser and no server
-        code (``QUICK_FACTS``): a run reads them before its workers start, so that the result
+        code (``_Scan.facts``): a run reads them before its workers start, so that the result
         of no file waits on them (see ``Provisional``)."""
         root = Path(settings.root).resolve()
-        scan = _scan(settings, list(files), root, wants_jsx=True, needs_discovery=False, scan_markup=False)
-        return {"implicit_inheritance": scan.implicit, "inheritance_disabled": scan.disabled,
-                "meta_config_keys": scan.meta_keys, "core_majors": frozenset(scan.majors),
-                "htmx_majors": frozenset(scan.every_major), "ws_used": scan.ws_used,
-                "messages_declared": scan.marked or bool(settings.ws_message_templates),
-                "jsx_configs": _jsx_configs(scan.jsx_folders)}
+        return _scan(settings, list(files), root, wants_jsx=True, needs_discovery=False, scan_markup=False).facts(settings)
 
     @classmethod
     def build(cls, settings: "Settings", files: Iterable[Path], facts: "Iterable[str] | None" = None) -> "Project":
@@ -229,22 +224,16 @@ class Project:
         certain = needs_discovery and cls.discovery_certain(settings, files)
         root = Path(settings.root).resolve()
         scan = _scan(settings, files, root, wants_jsx=wants_jsx, needs_discovery=needs_discovery, scan_markup=certain)
-        implicit, disabled, meta_keys, majors = scan.implicit, scan.disabled, scan.meta_keys, scan.majors
-        marked, js_server, scanned, unread = scan.marked, scan.js_server, scan.scanned, scan.unread
         # Without server code, a project file or a marker comment nothing can be a message
         # template, so discovery can be skipped: a pre-commit run over a few templates
         # starts fast.
-        unread.extend(_sends_elsewhere(settings, files, root))
-        declared = marked or bool(settings.ws_message_templates)
-        known = dict(read=True, unread_senders=tuple(unread), messages_declared=declared, ws_used=scan.ws_used)
-        known["jsx_configs"] = _jsx_configs(scan.jsx_folders)
-        known["htmx_majors"] = frozenset(scan.every_major)
-        known["inheritance_disabled"] = disabled
+        unread = scan.unread + _sends_elsewhere(settings, files, root)
+        known = dict(read=True, unread_senders=tuple(unread), **scan.facts(settings))
         if wants_sse and scan.sse:
             known["sse_streams"] = _sse().read(settings, files)
-        if not (certain or ((marked or js_server) and needs_discovery)):
-            return cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors), **known)
-        found = _discovery().discover_project(files, settings, scanned)
+        if not (certain or ((scan.marked or scan.js_server) and needs_discovery)):
+            return cls(settings, discovered, template_uses=uses, **known)
+        found = _discovery().discover_project(files, settings, scan.scanned)
         discovered = found.messages
         facts = found.facts.get("python")
         strings: dict[Path, list] = {}
@@ -270,8 +259,7 @@ class Project:
                                                       first.line))
             by_message[message] = tuple(dict.fromkeys(OtherUse(u.kind, f"{rel(u.file)}:{u.line}") for u in found_uses))
         known["unread_senders"] += tuple(UnreadSend(rel(u.path), u.line, u.call, u.why) for u in found.untraced)
-        project = cls(settings, discovered, implicit, meta_keys, uses, frozenset(majors), by_message,
-                      server_senders=found.senders, python_facts=facts, sent_strings=strings,
+        project = cls(settings, discovered, template_uses=uses, message_uses=by_message, server_senders=found.senders, python_facts=facts, sent_strings=strings,
                       receiving=receiving, message_parts=found.parts, **known)
         project.read_errors = [(str(path), why) for path, why in found.errors]
         return project
@@ -305,7 +293,6 @@ _SERVER_WORDS = ("ocket", "tungstenite", "::ws", "_ws", '"ws"', "'ws'", "express
                  "Phoenix", "Cable", "Ratchet", "WebSock", "Oxygen")
 
 
-
 @dataclass
 class _Scan:
     """What one read of the project's files (bytes first, text where a test needs it) tells."""
@@ -327,6 +314,14 @@ class _Scan:
     # to run (otherwise only a marker comment makes it run, and it reads the templates itself).
     scanned: "dict[Path, tuple[bool, list]] | None" = None
     unread: list = field(default_factory=list)
+
+    def facts(self, settings: "Settings") -> dict:
+        """The project's facts this read tells, by their names in Project."""
+        return {"implicit_inheritance": self.implicit, "inheritance_disabled": self.disabled,
+                "meta_config_keys": self.meta_keys, "core_majors": frozenset(self.majors),
+                "htmx_majors": frozenset(self.every_major), "ws_used": self.ws_used,
+                "messages_declared": self.marked or bool(settings.ws_message_templates),
+                "jsx_configs": _jsx_configs(self.jsx_folders)}
 
 
 def _scan(settings: "Settings", files: list[Path], root: Path, wants_jsx: bool, needs_discovery: bool,
