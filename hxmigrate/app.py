@@ -14,9 +14,9 @@ from .analysis.project import Project
 from .config import ConfigError, load_settings
 from .engine import FileResult, SkipFile, decode, process_text, read_file
 from .files import collect
-from .report import statistics, unified_diff, write_diagnostics
+from .report import DiagnosticWriter, Statistics, unified_diff, write_diagnostics
 from .rules import all_rules, rule_by_code, select_rules
-from .runner import _terminate_as_exit, read_project, run
+from .runner import _terminate_as_exit, read_project, results
 from .source import SourceFile
 from .targets import get_target
 
@@ -144,12 +144,15 @@ def run_cli(opts: Options) -> int:
         read.append(project)
         _explain_discovery(project, fileset.files, settings)
     progress = _Progress(len(fileset.files)) if not opts.quiet else None
-    results = run(fileset.files, settings, project, rules, write=opts.mode == "write", jobs=opts.jobs,
-                  progress=progress.update if progress and progress.enabled else None, settle=opts.mode != "check",
-                  on_project=read.append)
+    shown = progress if progress and progress.enabled else None
+    stream = results(fileset.files, settings, project, rules, write=opts.mode == "write", jobs=opts.jobs,
+                     progress=shown.update if shown else None, settle=opts.mode != "check", on_project=read.append)
+    outcome = _Outcome(opts, settings, fmt, shown)
+    for result in stream:
+        outcome.add(result)
     if progress:
         progress.done()
-    return _finish(opts, settings, rules, results, fileset.skipped, fmt, read[0].read_errors if read else ())
+    return outcome.finish(fileset.skipped, read[0].read_errors if read else ())
 
 
 def _explain_discovery(project, files, settings) -> None:
@@ -193,6 +196,12 @@ class _Progress:
         if self.enabled:
             self.stream.write("\r\x1b[2K")
             self.stream.flush()
+
+    def clear(self) -> None:
+        """Takes the bar off its line, for a report written meanwhile; the next update draws it again."""
+        if self.enabled and self.shown >= 0:
+            self.done()
+            self.shown = -1
 
 
 _PROSE_SHOWN = 20
@@ -272,71 +281,110 @@ def _write_stdout(data: bytes) -> None:
     buffer.flush()
 
 
-def _finish(opts: Options, settings, rules, results, skipped_paths, fmt: str, read_errors=()) -> int:
-    by_code = {r.code: r for r in all_rules()}
-    write = opts.mode == "write"
-    items = []
-    for r in results:
-        for d in (r.remaining if write else r.diagnostics):
-            items.append((r.path, d))
-    out = sys.stdout
-    if opts.mode == "diff":
-        for r in results:
+class _Outcome:
+    """What a run reports, file after file as the results come (the findings are written
+    and forgotten), then the summary and the exit code."""
+
+    def __init__(self, opts: Options, settings, fmt: str, progress: "_Progress | None" = None) -> None:
+        self.opts = opts
+        self.settings = settings
+        self.write = opts.mode == "write"
+        self.by_code = {r.code: r for r in all_rules()}
+        self.progress = progress
+        self.out = sys.stdout
+        self.counts = Statistics() if opts.statistics and opts.mode != "diff" else None
+        self.writer = DiagnosticWriter(fmt, self.out, self.by_code, settings.unsafe_fixes) \
+            if opts.mode != "diff" and self.counts is None else None
+        self.findings = 0
+        self.fixable = 0
+        self.fixes = 0
+        self.changed = 0
+        self.unchanged = 0
+        self.failed: list[tuple[str, str | None]] = []
+        self.skipped: list[tuple[str, str | None]] = []
+        self.prose: list[tuple[str, list[int]]] = []
+
+    def add(self, r: FileResult) -> None:
+        diagnostics = r.remaining if self.write else r.diagnostics
+        if self.opts.mode == "diff":
             if r.changed:
-                out.write(unified_diff(r))
-    elif opts.statistics:
-        statistics(items, out, by_code)
-    elif fmt in ("json", "sarif") or items:
-        write_diagnostics(fmt, items, out, by_code, settings.unsafe_fixes)
+                self._clear_progress()
+                self.out.write(unified_diff(r))
+        elif self.counts is not None:
+            self.counts.add(diagnostics)
+        elif diagnostics:
+            self._clear_progress()
+            self.writer.add(r.path, diagnostics)
+        self.findings += len(diagnostics)
+        unsafe = self.settings.unsafe_fixes
+        self.fixable += sum(1 for d in diagnostics if d.fix is not None and (d.fix.safe or unsafe))
+        self.fixes += r.fixes_applied
+        self.changed += bool(r.changed)
+        self.unchanged += r.status == "unchanged" or (r.status == "changed" and not r.changed)
+        if r.status == "failed":
+            self.failed.append((r.path, r.message))
+        elif r.status == "skipped":
+            self.skipped.append((r.path, r.message))
+        if r.mentions:
+            self.prose.append((r.path, r.mentions))
 
-    errors = [r for r in results if r.status == "failed"]
-    skipped = [r for r in results if r.status == "skipped"]
-    for path, reason in skipped_paths:
-        _err(f"{path}: skipped: {reason}")
-    for r in skipped:
-        _err(f"{r.path}: skipped: {r.message}")
-    for r in errors:
-        _err(f"{r.path}: {r.message}")
-    read_errors = _not_yet_reported(read_errors, [str(p) for p, _ in skipped_paths] + [r.path for r in errors + skipped])
-    for path, message in read_errors:
-        _err(f"{_relative(path)}: {message}")
+    def _clear_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.clear()
 
-    changed = [r for r in results if r.changed]
-    prose = [r for r in results if r.mentions]
-    if prose and not opts.quiet:
-        listed = "; ".join(f"{r.path} ({_lines(r.mentions)})" for r in prose[:_PROSE_SHOWN])
-        more = f"; and {len(prose) - _PROSE_SHOWN} more" if len(prose) > _PROSE_SHOWN else ""
-        sys.stderr.write(f"{len(prose)} prose file{'s' if len(prose) != 1 else ''} mention{'s' if len(prose) == 1 else ''} "
-                         f"htmx 2 WebSocket or SSE constructs (documentation is not migrated; update it by hand): "
-                         f"{listed}{more}\n")
-    if not opts.quiet:
-        fixable = sum(1 for _, d in items if d.fix is not None and (d.fix.safe or settings.unsafe_fixes))
-        verb = "changed" if write else "would change"
-        parts = [
-            f"{len(changed)} file{'s' if len(changed) != 1 else ''} {verb}",
-            f"{sum(1 for r in results if r.status == 'unchanged' or (r.status == 'changed' and not r.changed))} unchanged",
-            f"{len(skipped) + len(skipped_paths)} skipped",
-            f"{len(errors)} failed",
-        ]
-        found = f"; {len(items)} finding{'s' if len(items) != 1 else ''}"
+    def finish(self, skipped_paths, read_errors=()) -> int:
+        opts, write = self.opts, self.write
+        if self.counts is not None:
+            self.counts.write(self.out, self.by_code)
+        elif self.writer is not None:
+            self.writer.close()
+
+        for path, reason in skipped_paths:
+            _err(f"{path}: skipped: {reason}")
+        for path, message in self.skipped:
+            _err(f"{path}: skipped: {message}")
+        for path, message in self.failed:
+            _err(f"{path}: {message}")
+        read_errors = _not_yet_reported(read_errors, [str(p) for p, _ in skipped_paths]
+                                        + [path for path, _ in self.failed + self.skipped])
+        for path, message in read_errors:
+            _err(f"{_relative(path)}: {message}")
+
+        prose = self.prose
+        if prose and not opts.quiet:
+            listed = "; ".join(f"{path} ({_lines(lines)})" for path, lines in prose[:_PROSE_SHOWN])
+            more = f"; and {len(prose) - _PROSE_SHOWN} more" if len(prose) > _PROSE_SHOWN else ""
+            sys.stderr.write(f"{len(prose)} prose file{'s' if len(prose) != 1 else ''} mention{'s' if len(prose) == 1 else ''} "
+                             f"htmx 2 WebSocket or SSE constructs (documentation is not migrated; update it by hand): "
+                             f"{listed}{more}\n")
+        items, changed = self.findings, self.changed
+        if not opts.quiet:
+            verb = "changed" if write else "would change"
+            parts = [
+                f"{changed} file{'s' if changed != 1 else ''} {verb}",
+                f"{self.unchanged} unchanged",
+                f"{len(self.skipped) + len(skipped_paths)} skipped",
+                f"{len(self.failed)} failed",
+            ]
+            found = f"; {items} finding{'s' if items != 1 else ''}"
+            if write:
+                fixes = self.fixes
+                found = f"; {fixes} fix{'es' if fixes != 1 else ''} applied" + (f", {items} finding{'s' if items != 1 else ''} left" if items else "")
+            elif self.fixable:
+                found += f" ({self.fixable} fixable with --write)"
+            sys.stderr.write(", ".join(parts) + found + ".\n")
+
+        if self.failed or read_errors or any(reason for _, reason in skipped_paths if reason.startswith(("no such", "cannot"))):
+            return EXIT_ERROR
+        if opts.exit_zero:
+            return EXIT_CLEAN
         if write:
-            fixes = sum(r.fixes_applied for r in results)
-            found = f"; {fixes} fix{'es' if fixes != 1 else ''} applied" + (f", {len(items)} finding{'s' if len(items) != 1 else ''} left" if items else "")
-        elif fixable:
-            found += f" ({fixable} fixable with --write)"
-        sys.stderr.write(", ".join(parts) + found + ".\n")
-
-    if errors or read_errors or any(reason for _, reason in skipped_paths if reason.startswith(("no such", "cannot"))):
-        return EXIT_ERROR
-    if opts.exit_zero:
-        return EXIT_CLEAN
-    if write:
-        if opts.exit_non_zero_on_fix and changed:
-            return EXIT_FINDINGS
+            if opts.exit_non_zero_on_fix and changed:
+                return EXIT_FINDINGS
+            return EXIT_FINDINGS if items else EXIT_CLEAN
+        if opts.mode == "diff":
+            return EXIT_FINDINGS if changed else EXIT_CLEAN
         return EXIT_FINDINGS if items else EXIT_CLEAN
-    if opts.mode == "diff":
-        return EXIT_FINDINGS if changed else EXIT_CLEAN
-    return EXIT_FINDINGS if items else EXIT_CLEAN
 
 
 def _not_yet_reported(read_errors, reported: list[str]) -> list[tuple[str, str]]:

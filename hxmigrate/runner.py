@@ -11,7 +11,7 @@ happen in child processes too (isolation.py), so a crash there costs one file as
 from __future__ import annotations
 
 import functools
-import itertools
+import heapq
 import os
 import signal
 from contextlib import contextmanager
@@ -33,6 +33,13 @@ POOL_THRESHOLD = 64
 # Chunks per worker: small enough to even out slow files, large enough to keep the
 # per-task overhead of the pool low.
 CHUNKS_PER_JOB = 32
+# ... and at most this many files: the results a worker sends at once are kept until the
+# files before them are done.
+MAX_CHUNK = 64
+# While the project is read, the workers read at most this many files ahead: what they
+# find is kept until the files before it are done, and the first Python module is done
+# only once the project is read.
+AHEAD = 2048
 # How much lower the priority of workers started before the project is read is.
 _BEHIND = 5
 _state: dict = {}
@@ -73,6 +80,10 @@ def _init_behind(*args) -> None:
 
 
 @_ends_worker
+def _guesses(paths: "list[Path]") -> list:
+    return [_guess(path) for path in paths]
+
+
 def _guess(path: Path) -> "tuple[FileResult, frozenset[str], Path | None, os.stat_result | None]":
     """A file's result with the provisional project (nothing written), what the file asked
     of it, the file's absolute path (to ask the real project the same) and, in a --write run,
@@ -99,10 +110,19 @@ def _write(item: "tuple[Path, FileResult, os.stat_result]") -> FileResult:
 
 
 @_ends_worker
-def _final(item: "tuple[Path, Project]") -> "tuple[FileResult, os.stat_result | None]":
+def _finals(paths: "list[Path]", project: bytes) -> "list[tuple[FileResult, os.stat_result | None]]":
+    """``_final`` of each file; ``project`` is the real project, pickled once by the main
+    process and read once by each worker."""
+    if _state.get("pickled") != project:
+        import pickle
+
+        _state["pickled"], _state["project"] = project, pickle.loads(project)
+    return [_final(path, _state["project"]) for path in paths]
+
+
+def _final(path: Path, project: "Project") -> "tuple[FileResult, os.stat_result | None]":
     """A file's result with the real project, nothing written; in a --write run with the
     file's status from before it was read, to write it (``_write``) once no parser runs."""
-    path, project = item
     settings, _, rules, write, settle = _state["args"]
     before = _stat(path) if write else None
     return process_path(path, settings, project, rules, False, settle).lean(_keep(write, settle, written=False)), before
@@ -133,7 +153,16 @@ def default_jobs() -> int:
 def run(files: list[Path], settings: "Settings", project: "Project | Callable[[], Project]", rules, write: bool,
         jobs: int | None = None, progress: "Callable[[int], None] | None" = None, settle: bool = True,
         on_project: "Callable[[Project], None] | None" = None) -> list[FileResult]:
-    """Results in the order of ``files``; ``progress(n)`` is told how many are done.
+    """Every result (``results``), in the order of ``files``."""
+    return list(results(files, settings, project, rules, write, jobs, progress, settle, on_project))
+
+
+def results(files: list[Path], settings: "Settings", project: "Project | Callable[[], Project]", rules, write: bool,
+            jobs: int | None = None, progress: "Callable[[int], None] | None" = None, settle: bool = True,
+            on_project: "Callable[[Project], None] | None" = None) -> Iterator[FileResult]:
+    """The results in the order of ``files``, each as soon as it and those before it are
+    final (a run keeps only the few done out of order); ``progress(n)`` is told how many
+    are done.
 
     ``project`` is the project, or a function that reads it: then, in a pool, the workers
     start on the files while the project is read, and only the files whose result depended
@@ -146,20 +175,21 @@ def run(files: list[Path], settings: "Settings", project: "Project | Callable[[]
     with _terminate_as_exit():
         if jobs <= 1 or len(files) < POOL_THRESHOLD:
             if isolated:
-                return _run_isolated(files, settings, project, rules, write, progress, settle, on_project)
+                yield from _run_isolated(files, settings, project, rules, write, progress, settle, on_project)
+                return
             if callable(project):
                 project = project()
                 if on_project is not None:
                     on_project(project)
-            results = []
-            for p in files:
-                results.append(process_path(p, settings, project, rules, write, settle).lean(_keep(write, settle)))
+            for done, p in enumerate(files, 1):
+                yield process_path(p, settings, project, rules, write, settle).lean(_keep(write, settle))
                 if progress is not None:
-                    progress(len(results))
-            return results
+                    progress(done)
+            return
         if callable(project):
-            return _run_ahead(files, settings, project, rules, write, jobs, progress, settle, on_project, isolated)
-        return _run_pool(files, settings, project, rules, write, jobs, progress, settle)
+            yield from _run_ahead(files, settings, project, rules, write, jobs, progress, settle, on_project, isolated)
+            return
+        yield from _run_pool(files, settings, project, rules, write, jobs, progress, settle)
 
 
 def _isolated(files: list[Path], settings: "Settings", reads_project: bool) -> bool:
@@ -208,16 +238,14 @@ class _Build:
 
 
 def _run_isolated(files: list[Path], settings, project, rules, write: bool, progress=None, settle: bool = True,
-                  on_project=None) -> list[FileResult]:
+                  on_project=None) -> Iterator[FileResult]:
     """The project read, then the files one after the other, in a child process (one: what
     it imports is imported once). After a crash, the next child goes on after the file
     that was being read, or reads the project without it."""
-    results: list[FileResult | None] = [None] * len(files)
     crashes: list[tuple[str, str]] = []
-    done = 0
-    start = 0
-    while start < len(files) or callable(project):
-        child = isolation.Child(_read_in_child, files, start, settings, project, rules, write, settle)
+    done = 0  # the results given, in order: the child sends them so
+    while done < len(files) or callable(project):
+        child = isolation.Child(_read_in_child, files, done, settings, project, rules, write, settle)
         try:
             for message in child.messages():
                 if message[0] == "project":
@@ -227,11 +255,12 @@ def _run_isolated(files: list[Path], settings, project, rules, write: bool, prog
                         on_project(project)
                     continue
                 _, i, result = message
-                results[i] = result
+                assert i == done
                 done += 1
+                yield result
                 if progress is not None:
                     progress(done)
-            start = len(files)
+            return
         except isolation.Crashed as crash:
             if callable(project):  # while the project was read
                 if crash.reading is None:
@@ -242,13 +271,11 @@ def _run_isolated(files: list[Path], settings, project, rules, write: bool, prog
                 isolation.remember(crash.reading)
                 crashes.append(_left_out(crash))
                 continue
-            i = next(k for k in range(start, len(files)) if results[k] is None)
-            results[i] = FileResult(str(files[i]), "failed", message=_died("process", crash.how))
+            # the file being read when it died; the next child starts after it
             done += 1
+            yield FileResult(str(files[done - 1]), "failed", message=_died("process", crash.how))
             if progress is not None:
                 progress(done)
-            start = i + 1
-    return results  # type: ignore[return-value]
 
 
 def _read_in_child(files: list[Path], start: int, settings, project, rules, write: bool, settle: bool) -> None:
@@ -279,7 +306,7 @@ def _died(what: str, how: str) -> str:
 
 
 def _run_pool(files: list[Path], settings, project, rules, write: bool, jobs: int, progress=None,
-              settle: bool = True) -> list[FileResult]:
+              settle: bool = True) -> Iterator[FileResult]:
     # Imported here: a run over a few files (a pre-commit hook) never pays for them.
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -287,34 +314,34 @@ def _run_pool(files: list[Path], settings, project, rules, write: bool, jobs: in
     # Forked workers inherit these as they are; elsewhere they are pickled (a rule's
     # check is a module-level function, so it pickles by name).
     initargs = (os.getpid(), settings, project, tuple(rules), write, settle)
-    results: list[FileResult] = []
+    done = 0
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init, initargs=initargs) as pool:
             try:
                 for result in pool.map(_one, files, chunksize=_chunk(files, jobs)):
-                    results.append(result)
+                    done += 1
+                    yield result
                     if progress is not None:
-                        progress(len(results))
+                        progress(done)
             except BaseException:
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise
     except BrokenProcessPool:
         pass
-    if len(results) < len(files):
-        results.extend(_one_at_a_time(files[len(results):], initargs))
-    return results
+    if done < len(files):
+        yield from _one_at_a_time(files[done:], initargs)
 
 
 def _run_ahead(files: list[Path], settings, build: "Callable[[], Project]", rules, write: bool, jobs: int,
-               progress=None, settle: bool = True, on_project=None, isolated: bool = False) -> list[FileResult]:
-    """The workers read every file but the Python modules with a provisional project (and
-    write nothing) while the project is read (in a child process of its own when
-    ``isolated``); then the Python modules, and the files whose answers differ, are read
-    with the real project; last, in a --write run, the fixed texts are written (each over
-    the file as it was read, or not at all)."""
-    from concurrent.futures import ProcessPoolExecutor
+               progress=None, settle: bool = True, on_project=None, isolated: bool = False) -> Iterator[FileResult]:
+    """The workers read the first files but the Python modules with a provisional project
+    (and write nothing) while the project is read (in a child process of its own when
+    ``isolated``); then the rest, in the order of the files: the Python modules and the
+    files whose answers differ with the real project; last, in a --write run, the fixed
+    texts are written (each over the file as it was read, or not at all)."""
+    import pickle
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
-
 
     provisional = Provisional(settings, Project.discovery_certain(settings, files), Project.quick_facts(settings, files))
     if any(p.suffix == ".py" for p in files):
@@ -332,59 +359,84 @@ def _run_ahead(files: list[Path], settings, build: "Callable[[], Project]", rule
         return project
 
     project = None
-    out: list[FileResult | None] = [None] * len(files)  # final results
-    done = 0
+    done = _InOrder(len(files), progress)
+    size = min(_chunk(files, jobs), MAX_CHUNK)
+    # Python modules wait for the project: its reading of the server code concerns most of
+    # them, whose first reading would be thrown away. So do the files whose first reading
+    # asked the project something it answered otherwise.
+    kinds = [settings.kind_of(path) for path in files]
+    later: list[int] = []  # a heap: the files to read with the real project, first file first
+    to_write: list[tuple[int, FileResult, os.stat_result]] = []
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init_behind,
                                  initargs=(os.getpid(), settings, provisional, tuple(rules), write, settle)) as pool:
             try:
-                # Python modules wait for the project: its reading of the server code concerns
-                # most of them, whose first reading would be thrown away.
-                kinds = [settings.kind_of(path) for path in files]
-                python = [i for i, kind in enumerate(kinds) if kind == "python"]
-                ahead = [i for i, kind in enumerate(kinds) if kind != "python"]
-                # the workers start now
-                guesses = pool.map(_guess, [files[i] for i in ahead], chunksize=_chunk(ahead, jobs))
+                running: dict = {}  # a worker's task: what it reads
+                next_file = 0  # the first file no task reads yet
+
+                def take(limit: int, tasks: int) -> None:
+                    """Tasks for the next files, while fewer than ``limit`` files wait to be
+                    given and fewer than ``tasks`` tasks run."""
+                    nonlocal next_file
+                    while next_file < len(files) and next_file - done.given < limit and len(running) < tasks:
+                        chunk = []
+                        while next_file < len(files) and len(chunk) < size:
+                            if kinds[next_file] == "python":
+                                heapq.heappush(later, next_file)
+                            else:
+                                chunk.append(next_file)
+                            next_file += 1
+                        if chunk:
+                            running[pool.submit(_guesses, [files[i] for i in chunk])] = ("guess", chunk)
+                        if later and project is not None:
+                            return  # its turn first
+
+                # the workers start now, on the first files
+                take(AHEAD, len(files))
                 project = read()
-                # queued behind the first readings at once: no worker waits for the last of them
-                modules = pool.map(_final, [(files[i], project) for i in python], chunksize=_chunk(python, jobs))
-                again: list[int] = []
-                to_write: list[tuple[int, FileResult, os.stat_result]] = []
-                for i, (result, asked, abspath, before) in zip(ahead, guesses):
-                    if asked and (abspath is None or not provisional.same_answers(asked, abspath, project)):
-                        again.append(i)
+                pickled = pickle.dumps(project)
+                # A --write run keeps the fixed texts until every file is read: the first
+                # changed file is given last, and the workers never wait for it.
+                limit = len(files) if write else AHEAD
+                while running or later or next_file < len(files):
+                    # in the order of the files: what waits for the real project, then the next files
+                    while later and len(running) < 3 * jobs and (next_file >= len(files) or later[0] < next_file):
+                        chunk = [heapq.heappop(later) for _ in range(min(size, len(later)))]
+                        running[pool.submit(_finals, [files[i] for i in chunk], pickled)] = ("final", chunk)
+                    take(limit, 3 * jobs)
+                    if not running:  # pragma: no cover - every file not given is read, waits, or is to be read
+                        limit = len(files)
                         continue
-                    if write and result.status == "changed":
-                        if before is None:
-                            again.append(i)
-                        else:
-                            to_write.append((i, result, before))
-                        continue
-                    out[i] = result
-                    done += 1
-                    if progress is not None:
-                        progress(done)
-                redone = pool.map(_final, [(files[i], project) for i in again], chunksize=_chunk(again, jobs))
-                for i, (result, before) in itertools.chain(zip(python, modules), zip(again, redone)):
-                    if write and result.status == "changed":
-                        if before is not None:
-                            to_write.append((i, result, before))
-                            continue
-                        result.status = "skipped"
-                        result.message = "the file disappeared during the run; nothing was written"
-                    out[i] = result
-                    done += 1
-                    if progress is not None:
-                        progress(done)
+                    finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        what, chunk = running.pop(future)
+                        for i, answer in zip(chunk, future.result()):
+                            if what == "guess":
+                                result, asked, abspath, before = answer
+                                if asked and (abspath is None or not provisional.same_answers(asked, abspath, project)):
+                                    heapq.heappush(later, i)
+                                    continue
+                                if write and result.status == "changed" and before is None:
+                                    heapq.heappush(later, i)
+                                    continue
+                            else:
+                                result, before = answer
+                            if write and result.status == "changed":
+                                if before is not None:
+                                    to_write.append((i, result, before))
+                                    continue
+                                result.status = "skipped"
+                                result.message = "the file disappeared during the run; nothing was written"
+                            done.put(i, result)
+                    yield from done.ready()
                 # Written last, when no parser runs any more: a worker that dies reading a file
                 # leaves every file unwritten, to be read again below.
+                to_write.sort(key=lambda item: item[0])
                 written = pool.map(_write, [(files[i], result, before) for i, result, before in to_write],
                                    chunksize=_chunk(to_write, jobs))
                 for (i, _, _), result in zip(to_write, written):
-                    out[i] = result
-                    done += 1
-                    if progress is not None:
-                        progress(done)
+                    done.put(i, result)
+                    yield from done.ready()
             except BaseException:
                 if project is None and pending is not None:
                     pending.child.stop()
@@ -392,15 +444,42 @@ def _run_ahead(files: list[Path], settings, build: "Callable[[], Project]", rule
                 raise
     except BrokenProcessPool:
         pass
-    if done < len(files):
+    if done.given < len(files):
         # A worker died: the files without a final result, one per worker, with the real project.
         if project is None:
             project = read()
-        todo = [i for i, r in enumerate(out) if r is None]
+        todo = done.missing()
         initargs = (os.getpid(), settings, project, tuple(rules), write, settle)
         for i, result in zip(todo, _one_at_a_time([files[i] for i in todo], initargs)):
-            out[i] = result
-    return out  # type: ignore[return-value]
+            done.put(i, result)
+            yield from done.ready()
+
+
+class _InOrder:
+    """The results done, given in the order of the files: each once those before it are."""
+
+    def __init__(self, total: int, progress: "Callable[[int], None] | None") -> None:
+        self.waiting: dict[int, FileResult] = {}
+        self.given = 0  # the files before this one are given
+        self.total = total
+        self.count = 0
+        self.progress = progress
+
+    def put(self, i: int, result: FileResult) -> None:
+        self.waiting[i] = result
+        self.count += 1
+        if self.progress is not None:
+            self.progress(self.count)
+
+    def ready(self) -> Iterator[FileResult]:
+        while self.given in self.waiting:
+            result = self.waiting.pop(self.given)
+            self.given += 1
+            yield result
+
+    def missing(self) -> list[int]:
+        """The files not done (after ``given``)."""
+        return [i for i in range(self.given, self.total) if i not in self.waiting]
 
 
 def _chunk(items: list, jobs: int) -> int:

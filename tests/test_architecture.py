@@ -38,7 +38,7 @@ DEFERRED = {
     "difflib": "report.py",
     "json": ("report.py", "analysis/script_urls.py"),
     "ctypes": "isolation.py",
-    "pickle": "isolation.py",  # a run with child processes
+    "pickle": ("isolation.py", "runner.py"),  # a run with child processes, a pool given the project
     # hxmigrate's own, which only some files or runs need
     "hxmigrate.syntax.markup": "source.py",  # the views, built when a rule first reads one
     "hxmigrate.syntax.javascript": "source.py",

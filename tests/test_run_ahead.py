@@ -231,3 +231,41 @@ def test_python_read_through_other_modules_is_read_again(tmp_path, capsys, monke
     for rel, data in serial[3].items():
         if rel.endswith(".py"):
             assert data == (expected / rel).read_bytes(), rel
+
+
+def test_results_come_in_order_and_few_are_kept_meanwhile(tmp_path, monkeypatch):
+    # Each result is given once the files before it are done; the workers run at most AHEAD
+    # files ahead of the first file not given, so a run over any number of files keeps a
+    # bounded number of results (a --check over 50,000 files held every finding to its end).
+    root = tmp_path / "project"
+    _project(root)
+    for i in range(240):
+        (root / "pages" / f"more{i:03d}.html").write_text(PAGE_2X if i % 5 == 0 else f"<p hx-get='/m/{i}'>{i}</p>\n")
+    for i in range(0, 240, 40):  # Python modules among the pages, which wait for the project
+        (root / "pages" / f"more{i:03d}_view.py").write_text("from channels.generic.websocket import WebsocketConsumer\n")
+    monkeypatch.setattr(runner, "AHEAD", 24)
+    monkeypatch.setattr(runner, "MAX_CHUNK", 4)
+    most = []
+
+    class Noted(runner._InOrder):
+        def put(self, i, result):
+            super().put(i, result)
+            most.append(len(self.waiting))
+
+    monkeypatch.setattr(runner, "_InOrder", Noted)
+    settings = make_settings(root)
+    files = sorted(p for p in root.rglob("*") if p.is_file() and settings.kind_of(p))
+    assert len(files) > 10 * runner.AHEAD
+
+    def build():
+        return Project.build(settings, files)
+
+    from hxmigrate.rules import select_rules
+
+    parallel = list(runner.results(files, settings, build, select_rules(None), write=False, jobs=2, settle=False))
+    serial = runner.run(files, settings, build, select_rules(None), write=False, jobs=1, settle=False)
+    assert [r.path for r in parallel] == [str(p) for p in files]
+    assert [(r.status, [(d.code, d.start) for d in r.diagnostics]) for r in parallel] == \
+        [(r.status, [(d.code, d.start) for d in r.diagnostics]) for r in serial]
+    assert sum(r.status == "changed" for r in parallel) > 50
+    assert len(most) == len(files) and max(most) < runner.AHEAD + runner.MAX_CHUNK
