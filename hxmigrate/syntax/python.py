@@ -62,11 +62,13 @@ class PythonView:
         return None
 
     @cached_property
-    def _spans(self) -> dict[int, tuple[int, int]]:
-        """(start, end) text offsets of every node, by id: the positions libcst's
-        ``ByteSpanPositionProvider`` gives (the syntax of a node, without the whitespace
-        it owns), counted in characters as the code is generated once."""
-        spans: dict[int, tuple[int, int]] = {}
+    def _spans(self) -> dict[int, int]:
+        """(start, end) text offsets of every node, by id, packed in one int (``_pack``):
+        the positions libcst's ``ByteSpanPositionProvider`` gives (the syntax of a node,
+        without the whitespace it owns), counted in characters as the code is generated
+        once. A project read keeps those of a thousand modules: a tuple of two ints takes
+        three times the room."""
+        spans: dict[int, int] = {}
         module = self.module
         if module is not None:
             try:
@@ -75,7 +77,7 @@ class PythonView:
                 spans = self._provider_spans()
         return spans
 
-    def _provider_spans(self) -> dict[int, tuple[int, int]]:
+    def _provider_spans(self) -> dict[int, int]:
         """The same from libcst's provider itself, its UTF-8 byte offsets turned into
         text offsets."""
         from libcst.metadata import ByteSpanPositionProvider, MetadataWrapper
@@ -96,7 +98,7 @@ class PythonView:
             i = bisect.bisect_right(ends, b)
             return b - (extra[i - 1] if i else 0) + self._base
 
-        return {id(node): (offset(s.start), offset(s.start + s.length)) for node, s in found.items()}
+        return {id(node): _pack(offset(s.start), offset(s.start + s.length)) for node, s in found.items()}
 
     @cached_property
     def _line_starts(self) -> list[int]:
@@ -114,7 +116,8 @@ class PythonView:
             start = self.text.find(value, self._base)
             if start != -1 and self.text.find(value, start + 1) == -1:
                 return start, start + len(value)
-        return self._spans[id(node)]
+        packed = self._spans[id(node)]
+        return packed >> _SHIFT, packed & _MASK
 
     def line(self, node: "cst.CSTNode") -> int:
         """The 1-based line a node starts on."""
@@ -345,12 +348,22 @@ def _span_state():
 
         def after_codegen(self, node) -> None:
             start = self.starts.pop()
-            self.spans.setdefault(id(node), (start, self.position))
+            self.spans.setdefault(id(node), start << _SHIFT | self.position)
 
         def record_syntactic_position(self, node, *, start_node=None, end_node=None) -> "_Syntactic":
             return _Syntactic(self, node, start_node, end_node)
 
     return SpanState
+
+
+# A span packed in one int: its start above these bits, its end in them (a text read is at
+# most a few megabytes).
+_SHIFT = 32
+_MASK = (1 << _SHIFT) - 1
+
+
+def _pack(start: int, end: int) -> int:
+    return start << _SHIFT | end
 
 
 class _Syntactic:
@@ -366,9 +379,9 @@ class _Syntactic:
 
     def __exit__(self, *exc) -> bool:
         spans = self.state.spans
-        start = spans[id(self.start_node)][0] if self.start_node is not None else self.start
-        end = spans[id(self.end_node)][1] if self.end_node is not None else self.state.position
-        spans[id(self.node)] = (start, end)
+        start = spans[id(self.start_node)] >> _SHIFT if self.start_node is not None else self.start
+        end = spans[id(self.end_node)] & _MASK if self.end_node is not None else self.state.position
+        spans[id(self.node)] = _pack(start, end)
         return False
 
 
