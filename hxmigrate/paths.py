@@ -42,7 +42,7 @@ BINARY_SUFFIXES = frozenset(
     ".ckpt .safetensors .lockb .map .icns .DS_Store .swp .swo".lower().split())
 
 
-_REAL_DIRS: dict[str, str] = {}
+_REAL_DIRS: dict[str, Path] = {}
 
 
 def real_path(path: str | Path) -> Path:
@@ -55,8 +55,10 @@ def real_path(path: str | Path) -> Path:
     folder = os.path.abspath(head or ".")
     real = _REAL_DIRS.get(folder)
     if real is None:
-        real = _REAL_DIRS[folder] = str(Path(folder).resolve())
-    return Path(real, name)
+        real = _REAL_DIRS[folder] = Path(folder).resolve()
+    # A child of the folder's path shares the names of its parts: a project read keeps
+    # tens of thousands of these.
+    return real / name
 
 
 def forget_real_paths() -> None:
