@@ -11,6 +11,7 @@ happen in child processes too (isolation.py), so a crash there costs one file as
 from __future__ import annotations
 
 import functools
+import gc
 import heapq
 import os
 import signal
@@ -80,8 +81,12 @@ def _init_behind(*args) -> None:
 
 
 @_ends_worker
-def _guesses(paths: "list[Path]") -> list:
-    return [_guess(path) for path in paths]
+def _guesses(paths: "list[Path]") -> bytes:
+    """``_guess`` of each file, pickled: the main process keeps them so (a third of the room)
+    until it reads them, which it does only once the project is read."""
+    import pickle
+
+    return pickle.dumps([_guess(path) for path in paths], pickle.HIGHEST_PROTOCOL)
 
 
 def _guess(path: Path) -> "tuple[FileResult, frozenset[str], Path | None, os.stat_result | None]":
@@ -339,120 +344,151 @@ def _run_ahead(files: list[Path], settings, build: "Callable[[], Project]", rule
     ``isolated``); then the rest, in the order of the files: the Python modules and the
     files whose answers differ with the real project; last, in a --write run, the fixed
     texts are written (each over the file as it was read, or not at all)."""
-    import pickle
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
-
     provisional = Provisional(settings, Project.discovery_certain(settings, files), Project.quick_facts(settings, files))
     if any(p.suffix == ".py" for p in files):
         # Reading the project and the workers' Python rules both need libcst: imported once
         # here, the forked workers start with it.
         preload()
-    # The child that reads the project is started before the pool, whose threads a fork
-    # would copy in whatever state they are.
-    pending = _Build(build, settings) if isolated else None
-
-    def read() -> "Project":
-        project = pending.result() if pending is not None else build()
-        if on_project is not None:
-            on_project(project)
-        return project
-
-    project = None
-    done = _InOrder(len(files), progress)
-    size = min(_chunk(files, jobs), MAX_CHUNK)
-    # Python modules wait for the project: its reading of the server code concerns most of
-    # them, whose first reading would be thrown away. So do the files whose first reading
-    # asked the project something it answered otherwise.
-    kinds = [settings.kind_of(path) for path in files]
-    later: list[int] = []  # a heap: the files to read with the real project, first file first
-    to_write: list[tuple[int, FileResult, os.stat_result]] = []
+    # What the forked processes inherit is never collected in them: their collector would
+    # touch (and so copy) every page of it.
+    gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init_behind,
-                                 initargs=(os.getpid(), settings, provisional, tuple(rules), write, settle)) as pool:
-            try:
-                running: dict = {}  # a worker's task: what it reads
-                next_file = 0  # the first file no task reads yet
+        # The child that reads the project is started before the pool, whose threads a fork
+        # would copy in whatever state they are.
+        pending = _Build(build, settings) if isolated else None
 
-                def take(limit: int, tasks: int) -> None:
-                    """Tasks for the next files, while fewer than ``limit`` files wait to be
-                    given and fewer than ``tasks`` tasks run."""
-                    nonlocal next_file
-                    while next_file < len(files) and next_file - done.given < limit and len(running) < tasks:
-                        chunk = []
-                        while next_file < len(files) and len(chunk) < size:
-                            if kinds[next_file] == "python":
-                                heapq.heappush(later, next_file)
-                            else:
-                                chunk.append(next_file)
-                            next_file += 1
-                        if chunk:
-                            running[pool.submit(_guesses, [files[i] for i in chunk])] = ("guess", chunk)
-                        if later and project is not None:
-                            return  # its turn first
+        def read() -> "Project":
+            project = pending.result() if pending is not None else build()
+            if on_project is not None:
+                on_project(project)
+            return project
 
-                # the workers start now, on the first files
-                take(AHEAD, len(files))
-                project = read()
-                pickled = pickle.dumps(project)
-                # A --write run keeps the fixed texts until every file is read: the first
-                # changed file is given last, and the workers never wait for it.
-                limit = len(files) if write else AHEAD
-                while running or later or next_file < len(files):
-                    # in the order of the files: what waits for the real project, then the next files
-                    while later and len(running) < 3 * jobs and (next_file >= len(files) or later[0] < next_file):
-                        chunk = [heapq.heappop(later) for _ in range(min(size, len(later)))]
-                        running[pool.submit(_finals, [files[i] for i in chunk], pickled)] = ("final", chunk)
-                    take(limit, 3 * jobs)
-                    if not running:  # pragma: no cover - every file not given is read, waits, or is to be read
-                        limit = len(files)
-                        continue
-                    finished, _ = wait(running, return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        what, chunk = running.pop(future)
-                        for i, answer in zip(chunk, future.result()):
-                            if what == "guess":
-                                result, asked, abspath, before = answer
-                                if asked and (abspath is None or not provisional.same_answers(asked, abspath, project)):
-                                    heapq.heappush(later, i)
-                                    continue
-                                if write and result.status == "changed" and before is None:
-                                    heapq.heappush(later, i)
-                                    continue
-                            else:
-                                result, before = answer
-                            if write and result.status == "changed":
-                                if before is not None:
-                                    to_write.append((i, result, before))
-                                    continue
-                                result.status = "skipped"
-                                result.message = "the file disappeared during the run; nothing was written"
-                            done.put(i, result)
-                    yield from done.ready()
-                # Written last, when no parser runs any more: a worker that dies reading a file
-                # leaves every file unwritten, to be read again below.
-                to_write.sort(key=lambda item: item[0])
-                written = pool.map(_write, [(files[i], result, before) for i, result, before in to_write],
-                                   chunksize=_chunk(to_write, jobs))
-                for (i, _, _), result in zip(to_write, written):
-                    done.put(i, result)
-                    yield from done.ready()
-            except BaseException:
-                if project is None and pending is not None:
-                    pending.child.stop()
-                pool.shutdown(wait=True, cancel_futures=True)
-                raise
-    except BrokenProcessPool:
-        pass
-    if done.given < len(files):
-        # A worker died: the files without a final result, one per worker, with the real project.
-        if project is None:
-            project = read()
-        todo = done.missing()
-        initargs = (os.getpid(), settings, project, tuple(rules), write, settle)
-        for i, result in zip(todo, _one_at_a_time([files[i] for i in todo], initargs)):
-            done.put(i, result)
-            yield from done.ready()
+        ahead = _Ahead(files, settings, provisional, write, jobs, progress)
+        try:
+            yield from ahead.run(read, rules, settle)
+        except BaseException:
+            if ahead.project is None and pending is not None:
+                pending.child.stop()
+            raise
+        if ahead.done.given < len(files):
+            # A worker died: the files without a final result, one per worker, with the real project.
+            project = ahead.project if ahead.project is not None else read()
+            todo = ahead.done.missing()
+            initargs = (os.getpid(), settings, project, tuple(rules), write, settle)
+            for i, result in zip(todo, _one_at_a_time([files[i] for i in todo], initargs)):
+                ahead.done.put(i, result)
+                yield from ahead.done.ready()
+    finally:
+        gc.unfreeze()  # a process that runs more than once collects them again
+
+
+class _Ahead:
+    """The pool's tasks of ``_run_ahead``, given in the order of the files."""
+
+    def __init__(self, files: list[Path], settings, provisional: "Provisional", write: bool, jobs: int,
+                 progress) -> None:
+        self.files = files
+        self.settings = settings
+        self.provisional = provisional
+        self.write = write
+        self.jobs = jobs
+        self.project: "Project | None" = None
+        self.done = _InOrder(len(files), progress)
+        self.size = min(_chunk(files, jobs), MAX_CHUNK)
+        # Python modules wait for the project: its reading of the server code concerns most
+        # of them, whose first reading would be thrown away. So do the files whose first
+        # reading asked the project something it answered otherwise.
+        self.kinds = [settings.kind_of(path) for path in files]
+        self.later: list[int] = []  # a heap: the files to read with the real project, first file first
+        self.to_write: list[tuple[int, FileResult, os.stat_result]] = []
+        self.running: dict = {}  # a task of the pool: what it reads
+        self.next_file = 0  # the first file no task reads yet
+
+    def run(self, read: "Callable[[], Project]", rules, settle: bool) -> Iterator[FileResult]:
+        import pickle
+        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+        from concurrent.futures.process import BrokenProcessPool
+
+        files, jobs, write = self.files, self.jobs, self.write
+        try:
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init_behind,
+                                     initargs=(os.getpid(), self.settings, self.provisional, tuple(rules), write,
+                                               settle)) as pool:
+                try:
+                    # the workers start now, on the first files
+                    self._take(pool, AHEAD, len(files))
+                    self.project = read()
+                    pickled = pickle.dumps(self.project)
+                    # A --write run keeps the fixed texts until every file is read: the first
+                    # changed file is given last, and the workers never wait for it.
+                    limit = len(files) if write else AHEAD
+                    while self.running or self.later or self.next_file < len(files):
+                        # in the order of the files: what waits for the real project, then the next files
+                        while self.later and len(self.running) < 3 * jobs and (
+                                self.next_file >= len(files) or self.later[0] < self.next_file):
+                            chunk = [heapq.heappop(self.later) for _ in range(min(self.size, len(self.later)))]
+                            self.running[pool.submit(_finals, [files[i] for i in chunk], pickled)] = ("final", chunk)
+                        self._take(pool, limit, 3 * jobs)
+                        if not self.running:  # pragma: no cover - every file not given is read, waits, or is to be read
+                            limit = len(files)
+                            continue
+                        finished, _ = wait(self.running, return_when=FIRST_COMPLETED)
+                        for future in finished:
+                            what, chunk = self.running.pop(future)
+                            answers = future.result()
+                            self._settle(what, chunk, pickle.loads(answers) if what == "guess" else answers)
+                        yield from self.done.ready()
+                    # Written last, when no parser runs any more: a worker that dies reading a file
+                    # leaves every file unwritten, to be read again (``_run_ahead``).
+                    to_write = sorted(self.to_write, key=lambda item: item[0])
+                    written = pool.map(_write, [(files[i], result, before) for i, result, before in to_write],
+                                       chunksize=_chunk(to_write, jobs))
+                    for (i, _, _), result in zip(to_write, written):
+                        self.done.put(i, result)
+                        yield from self.done.ready()
+                except BaseException:
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    raise
+        except BrokenProcessPool:
+            pass
+
+    def _take(self, pool, limit: int, tasks: int) -> None:
+        """Tasks for the next files, while fewer than ``limit`` files wait to be given and
+        fewer than ``tasks`` tasks run."""
+        files = self.files
+        while self.next_file < len(files) and self.next_file - self.done.given < limit and len(self.running) < tasks:
+            chunk = []
+            while self.next_file < len(files) and len(chunk) < self.size:
+                if self.kinds[self.next_file] == "python":
+                    heapq.heappush(self.later, self.next_file)
+                else:
+                    chunk.append(self.next_file)
+                self.next_file += 1
+            if chunk:
+                self.running[pool.submit(_guesses, [files[i] for i in chunk])] = ("guess", chunk)
+            if self.later and self.project is not None:
+                return  # its turn first
+
+    def _settle(self, what: str, chunk: list[int], answers) -> None:
+        """What becomes of each file a task read: done, to be read again, or to be written."""
+        for i, answer in zip(chunk, answers):
+            if what == "guess":
+                result, asked, abspath, before = answer
+                if asked and (abspath is None or not self.provisional.same_answers(asked, abspath, self.project)):
+                    heapq.heappush(self.later, i)
+                    continue
+                if self.write and result.status == "changed" and before is None:
+                    heapq.heappush(self.later, i)
+                    continue
+            else:
+                result, before = answer
+            if self.write and result.status == "changed":
+                if before is not None:
+                    self.to_write.append((i, result, before))
+                    continue
+                result.status = "skipped"
+                result.message = "the file disappeared during the run; nothing was written"
+            self.done.put(i, result)
 
 
 class _InOrder:

@@ -4,6 +4,7 @@ run prints and writes exactly what a serial one does."""
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
@@ -247,10 +248,13 @@ def test_results_come_in_order_and_few_are_kept_meanwhile(tmp_path, monkeypatch)
     monkeypatch.setattr(runner, "MAX_CHUNK", 4)
     most = []
 
+    frozen = []
+
     class Noted(runner._InOrder):
         def put(self, i, result):
             super().put(i, result)
             most.append(len(self.waiting))
+            frozen.append(gc.get_freeze_count())
 
     monkeypatch.setattr(runner, "_InOrder", Noted)
     settings = make_settings(root)
@@ -269,3 +273,6 @@ def test_results_come_in_order_and_few_are_kept_meanwhile(tmp_path, monkeypatch)
         [(r.status, [(d.code, d.start) for d in r.diagnostics]) for r in serial]
     assert sum(r.status == "changed" for r in parallel) > 50
     assert len(most) == len(files) and max(most) < runner.AHEAD + runner.MAX_CHUNK
+    # what the forked processes inherited was frozen while they ran (their collector leaves
+    # it alone), and is collected again in this process afterwards
+    assert min(frozen[:len(files)]) > 0 and gc.get_freeze_count() == 0
