@@ -37,10 +37,11 @@ CHUNKS_PER_JOB = 32
 # ... and at most this many files: the results a worker sends at once are kept until the
 # files before them are done.
 MAX_CHUNK = 64
-# While the project is read, the workers read at most this many files ahead: what they
-# find is kept until the files before it are done, and the first Python module is done
-# only once the project is read.
-AHEAD = 2048
+# The workers read at most this many files ahead of the first file not given: what they
+# find is kept (compressed, see _guesses) until the files before it are done, and the first
+# Python module is done only once the project is read. Enough to keep them busy while a
+# project of 50,000 files is read.
+AHEAD = 8192
 # How much lower the priority of workers started before the project is read is.
 _BEHIND = 5
 _state: dict = {}
@@ -81,12 +82,39 @@ def _init_behind(*args) -> None:
 
 
 @_ends_worker
-def _guesses(paths: "list[Path]") -> bytes:
-    """``_guess`` of each file, pickled: the main process keeps them so (a third of the room)
-    until it reads them, which it does only once the project is read."""
+def _guesses(paths: "list[Path]") -> "tuple[list, bytes]":
+    """``_guess`` of each file: what the main process decides on (each result's status,
+    what the file asked, its absolute path, its status on disk), and the results themselves,
+    pickled and compressed (a tenth of the room): the main process reads them only when it
+    gives the first of them, and keeps the results of thousands of files until then while
+    the project is read."""
     import pickle
+    import zlib
 
-    return pickle.dumps([_guess(path) for path in paths], pickle.HIGHEST_PROTOCOL)
+    guessed = [_guess(path) for path in paths]
+    answers = [(result.status, asked, abspath, before) for result, asked, abspath, before in guessed]
+    return answers, zlib.compress(pickle.dumps([result for result, *_ in guessed], pickle.HIGHEST_PROTOCOL), 1)
+
+
+class _Packed:
+    """A task's results as ``_guesses`` sends them, read when the first of them is wanted;
+    each is let go once it is taken."""
+
+    __slots__ = ("blob", "results")
+
+    def __init__(self, blob: bytes) -> None:
+        self.blob: bytes | None = blob
+        self.results: list | None = None
+
+    def take(self, k: int) -> FileResult:
+        if self.results is None:
+            import pickle
+            import zlib
+
+            self.results = pickle.loads(zlib.decompress(self.blob))
+            self.blob = None
+        result, self.results[k] = self.results[k], None
+        return result
 
 
 def _guess(path: Path) -> "tuple[FileResult, frozenset[str], Path | None, os.stat_result | None]":
@@ -435,8 +463,7 @@ class _Ahead:
                         finished, _ = wait(self.running, return_when=FIRST_COMPLETED)
                         for future in finished:
                             what, chunk = self.running.pop(future)
-                            answers = future.result()
-                            self._settle(what, chunk, pickle.loads(answers) if what == "guess" else answers)
+                            self._settle(what, chunk, future.result())
                         yield from self.done.ready()
                     # Written last, when no parser runs any more: a worker that dies reading a file
                     # leaves every file unwritten, to be read again (``_run_ahead``).
@@ -471,17 +498,21 @@ class _Ahead:
 
     def _settle(self, what: str, chunk: list[int], answers) -> None:
         """What becomes of each file a task read: done, to be read again, or to be written."""
-        for i, answer in zip(chunk, answers):
-            if what == "guess":
-                result, asked, abspath, before = answer
+        if what == "guess":
+            answers, blob = answers
+            packed = _Packed(blob)
+            for k, (i, (status, asked, abspath, before)) in enumerate(zip(chunk, answers)):
                 if asked and (abspath is None or not self.provisional.same_answers(asked, abspath, self.project)):
                     heapq.heappush(self.later, i)
-                    continue
-                if self.write and result.status == "changed" and before is None:
-                    heapq.heappush(self.later, i)
-                    continue
-            else:
-                result, before = answer
+                elif self.write and status == "changed":
+                    if before is None:
+                        heapq.heappush(self.later, i)
+                    else:
+                        self.to_write.append((i, packed.take(k), before))
+                else:
+                    self.done.put(i, (packed, k))
+            return
+        for i, (result, before) in zip(chunk, answers):
             if self.write and result.status == "changed":
                 if before is not None:
                     self.to_write.append((i, result, before))
@@ -495,13 +526,13 @@ class _InOrder:
     """The results done, given in the order of the files: each once those before it are."""
 
     def __init__(self, total: int, progress: "Callable[[int], None] | None") -> None:
-        self.waiting: dict[int, FileResult] = {}
+        self.waiting: dict[int, "FileResult | tuple[_Packed, int]"] = {}
         self.given = 0  # the files before this one are given
         self.total = total
         self.count = 0
         self.progress = progress
 
-    def put(self, i: int, result: FileResult) -> None:
+    def put(self, i: int, result: "FileResult | tuple[_Packed, int]") -> None:
         self.waiting[i] = result
         self.count += 1
         if self.progress is not None:
@@ -510,6 +541,8 @@ class _InOrder:
     def ready(self) -> Iterator[FileResult]:
         while self.given in self.waiting:
             result = self.waiting.pop(self.given)
+            if type(result) is tuple:  # (_Packed, its place there)
+                result = result[0].take(result[1])
             self.given += 1
             yield result
 

@@ -39,6 +39,7 @@ DEFERRED = {
     "json": ("report.py", "analysis/script_urls.py"),
     "ctypes": "isolation.py",
     "pickle": ("isolation.py", "runner.py"),  # a run with child processes, a pool given the project
+    "zlib": "runner.py",  # the results a pool keeps while the project is read
     # hxmigrate's own, which only some files or runs need
     "hxmigrate.syntax.markup": "source.py",  # the views, built when a rule first reads one
     "hxmigrate.syntax.javascript": "source.py",
