@@ -220,6 +220,13 @@ def test_progress_bar_only_on_a_terminal(monkeypatch):
         bar.update(done)
     bar.done()
     assert "[###############...............] 200/400 files" in tty.getvalue()
+    # a report written while the bar is shown takes it off its line; the next update draws it again
+    bar = _Progress(400, Tty())
+    bar.update(100)
+    bar.clear()
+    assert bar.stream.getvalue().endswith("\r\x1b[2K")
+    bar.update(100)
+    assert bar.stream.getvalue().endswith("100/400 files")
     assert not _Progress(400, io.StringIO()).enabled  # piped
     assert not _Progress(10, Tty()).enabled  # short run
     monkeypatch.setenv("CI", "true")
