@@ -64,14 +64,12 @@ class DiagnosticWriter:
         self.rules = rules
         self.unsafe_fixes = unsafe_fixes
         self.style = Style(_use_color(stream))
-        self.count = 0
         self._frame: tuple[str, str, str] | None = None  # a document's head, the findings' indent, its tail
         self._index: dict[str, int] | None = None  # SARIF: a rule's place in the document's list of rules
 
     def add(self, path: str, diagnostics: Iterable["Diagnostic"]) -> None:
         write, style, fmt = self.stream.write, self.style, self.fmt
         for d in diagnostics:
-            self.count += 1
             if fmt in ("concise", "full"):
                 write(f"{style(path, '1')}:{d.line}:{d.col}: {style(d.code, '31;1')}{fix_label(d, self.unsafe_fixes)} {d.message}\n")
                 if fmt == "full":
