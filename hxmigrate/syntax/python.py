@@ -348,7 +348,7 @@ def _span_state():
 
         def after_codegen(self, node) -> None:
             start = self.starts.pop()
-            self.spans.setdefault(id(node), start << _SHIFT | self.position)
+            self.spans.setdefault(id(node), _pack(start, self.position))
 
         def record_syntactic_position(self, node, *, start_node=None, end_node=None) -> "_Syntactic":
             return _Syntactic(self, node, start_node, end_node)
