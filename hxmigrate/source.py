@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .syntax.go import GoView
     from .syntax.javascript import Script
     from .syntax.markup import MarkupView
+    from .syntax.pyast import AstView
     from .syntax.python import PythonView
     from .syntax.rust import RustView
     from .targets import Target
@@ -71,6 +72,13 @@ class SourceFile:
         from .syntax.python import view_of
 
         return view_of(self.text)
+
+    @cached_property
+    def python_ast(self) -> "AstView":
+        """The module as Python's own parser reads it: for rules that only find sites."""
+        from .syntax.pyast import ast_view_of
+
+        return ast_view_of(self.text)
 
     @cached_property
     def go(self) -> "GoView":

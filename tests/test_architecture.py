@@ -43,7 +43,8 @@ DEFERRED = {
     # hxmigrate's own, which only some files or runs need
     "hxmigrate.syntax.markup": "source.py",  # the views, built when a rule first reads one
     "hxmigrate.syntax.javascript": "source.py",
-    "hxmigrate.syntax.python": ("source.py", "verify.py", "rules/core/_headers.py"),  # Python files only
+    "hxmigrate.syntax.python": ("source.py", "verify.py"),  # Python files only
+    "hxmigrate.syntax.pyast": "source.py",
     "hxmigrate.syntax.go": "source.py",
     "hxmigrate.syntax.rust": "source.py",
     "hxmigrate.verify": "engine.py",  # a file that changed

@@ -43,6 +43,11 @@ def _found(source: str, filename: str, select=("HX401",)):
          "this request sends `HX-Trigger` as htmx 2 did"),
         ("test_views.py", 'def test(client):\n    client.get("/", HTTP_HX_TARGET="main")\n', "HTTP_HX_TARGET",
          "sends it as `tag#id`"),
+        # in an f-string's expression; in a module Python's parser does not read: found in its text
+        ("views.py", "def v(request):\n    return f\"{request.headers['HX-Trigger']}\"\n", "'HX-Trigger'",
+         "`request.headers['HX-Source']`"),
+        ("views.py", 'def v(request):\n    if request.headers.get("HX-Trigger") == "x":\n        return 1\n    x = = 2\n',
+         "HX-Trigger", "Python's parser cannot read this module, invalid syntax (line 4): change it by hand"),
         # JavaScript and TypeScript: Express, Node, Hono, h3, the client's configRequest
         ("server.js", 'app.get("/", (req, res) => req.get("HX-Trigger") === "x");\n', '"HX-Trigger"',
          '`req.get("HX-Source")`'),

@@ -64,6 +64,9 @@ def test_unsafe_fix(filename, before, after):
          "hxmigrate cannot read Ruby files"),
         ("C.cs", 'Response.Headers.Append("HX-Trigger-After-Swap", "saved");\n', "HX-Trigger-After-Swap",
          "hxmigrate cannot read C# files"),
+        # a module Python's parser does not read: found in its text, never renamed
+        ("views.py", 'def v(request, r):\n    r["HX-Trigger-After-Settle"] = "saved"\n    x = = 1\n',
+         "HX-Trigger-After-Settle", "Python's parser cannot read this module, invalid syntax (line 3)"),
         # HX-Trigger itself: htmx 4 fires it after the swap
         ("views.py", 'def v(request):\n    r = HttpResponse("x")\n    r["HX-Trigger"] = "saved"\n', '"HX-Trigger"',
          "after the swap and the settling, where 2.x fired them when the response arrived"),

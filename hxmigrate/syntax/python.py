@@ -23,6 +23,7 @@ from typing import Iterable, Iterator
 
 from ..isolation import TooComplex
 from . import strings
+from .pyast import STRING_BODY
 from .cst import cst
 from .strings import StringText
 
@@ -173,11 +174,6 @@ _PY_TOKEN = re.compile(r"""
   | (?P<e>\Z)
   )
 """, re.X)
-# A string's body and its closing quote (group `z`), or as far as it runs unclosed.
-_TRIPLE_BODY = {"'''": re.compile(r"(?:[^'\\]|\\[\s\S]|'(?!''))*+(?:(?P<z>''')|\Z)"),
-                '"""': re.compile(r'(?:[^"\\]|\\[\s\S]|"(?!""))*+(?:(?P<z>""")|\Z)')}
-_SINGLE_BODY = {"'": re.compile(r"(?:[^'\\\r\n]|\\(?:\r\n|[\s\S]))*+(?P<z>')?"),
-                '"': re.compile(r'(?:[^"\\\r\n]|\\(?:\r\n|[\s\S]))*+(?P<z>")?')}
 _FIELD_BRACKET = re.compile(r"\{\{|\}\}|[{(\[]|[})\]]")
 
 
@@ -243,7 +239,7 @@ def too_complex(text: str) -> str | None:
         elif kind == "q":
             opener = m.group(kind)
             quote = opener.lstrip("rRbBuUfFtT")
-            body = (_TRIPLE_BODY if len(quote) == 3 else _SINGLE_BODY)[quote].match(text, pos)
+            body = STRING_BODY[quote].match(text, pos)
             pos = body.end()
             closed = True
             if body.start("z") == -1:  # never closed (Python refuses it): it runs to the line's end

@@ -9,6 +9,7 @@ code cannot tell), the code around it and that code with the 4.x header."""
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 
 from ...analysis.script_urls import vendored_major
 from ...diagnostics import Diagnostic
-from ...syntax.cst import cst
+from ...syntax.pyast import children, dotted
 from ...targets.core import REMOVED_RESPONSE_HEADERS, REQUEST_HEADERS, CoreNames
 
 READ, SEND, SET, ANY = "read", "send", "set", "any"
@@ -47,6 +48,7 @@ class Site:
     scope: tuple[int, int] | None = None  # the function (or file) the site is in
     function: str = ""  # for SET: what writes the header (a keyword, a call), when not a literal
     template: bool = False  # found in the template code of a markup file
+    unread: str = ""  # why the code around it could not be read (a module Python's parser does not read)
 
 
 class Headers:
@@ -119,6 +121,8 @@ _SENDS = re.compile(r"(?:^|\.)(?:get|post|put|patch|delete|head|options|request|
                     r"Request|build_request|send)$")
 _RESPONDS = re.compile(r"(?:Response|response|^make_response|^render|render_template|TemplateResponse|^jsonify|"
                        r"writeHead|HTMXTemplate|Template|Redirect)$")
+# FastAPI's parameters filled from a header of the same name.
+_PARAMS = {"hx_" + k: v for k, v in _DETAILS.items()}
 
 
 def _last(dotted_name: str | None) -> str:
@@ -126,51 +130,59 @@ def _last(dotted_name: str | None) -> str:
 
 
 def python_sites(file, headers: Headers) -> list[Site]:
-    from ...syntax.python import children, dotted, string_value  # for Python files only
-
-    view = file.python
+    """The sites of a Python module, read with Python's own parser (``syntax.pyast``). A
+    module it does not read has its header names found in its text, reported with the
+    reason and no fix."""
+    view = file.python_ast
     module = view.module
     if module is None:
-        return []
-    parents: dict[int, cst.CSTNode] = {}
+        return _unread_python(file, headers, view.error or "")
+    parents: dict[int, ast.AST] = {}  # each node's parent, by id, known before the node is read
     out: list[Site] = []
-    stack = [module]
+    stack: list = [module]
     while stack:
         node = stack.pop()
-        kids = children(node)
+        kind = type(node)
+        if kind is ast.JoinedStr:
+            # only the expressions of an f-string are code; its literal parts are text, and
+            # the plain literals of a concatenation with it are read as parts
+            if "hx" in view.code(node).lower():
+                for part in view.string_parts(node):
+                    _python_part(view, node, part, False, headers, parents, out)
+            kids = [v for v in node.values if type(v) is ast.FormattedValue]
+        else:
+            kids = children(node)
         for kid in kids:
             parents[id(kid)] = node
         stack.extend(reversed(kids))
-        if isinstance(node, cst.SimpleString):
-            value = string_value(node)
-            if value is None and "b" in node.prefix.lower():
-                value = _bytes_value(node)  # an ASGI response's raw headers: (b"hx-trigger-after-settle", ...)
-            if value is None:
+        if kind is ast.JoinedStr:
+            continue
+        if kind is ast.Constant:
+            value = node.value
+            if type(value) is str:
+                if "hx" not in value.lower():
+                    continue
+            elif type(value) is bytes:
+                if b"hx" not in value.lower():
+                    continue
+            else:
                 continue
-            header = headers.of(value) or headers.environ.get(value.lower())
-            if header is None:
-                continue
-            site = _python_literal(view, node, value, header, parents, dotted)
-            if site is not None:
-                out.append(site)
-        elif isinstance(node, cst.Attribute) and node.attr.value in _DETAILS:
+            parts = view.string_parts(node)
+            single = len(parts) == 1
+            for part in parts:
+                _python_part(view, node, part, single, headers, parents, out)
+        elif kind is ast.Attribute and node.attr in _DETAILS:
             site = _python_detail(view, node, parents, dotted)
             if site is not None:
                 out.append(site)
-        elif isinstance(node, cst.Param) and node.name.value in ("hx_" + k for k in _DETAILS):
-            code = module.code_for_node(node)  # with its annotation and default
-            if "Header" in code:
-                header = _DETAILS[node.name.value[3:]]
-                start, end = view.span(node.name)
-                new = headers.new.get(header)
-                out.append(Site(start, end, header, READ, node.name.value, node.name.value,
-                                "hx_" + new[3:].lower().replace("-", "_") if new else ""))
-        elif isinstance(node, cst.Arg) and node.keyword is not None:
+        elif kind is ast.arguments:
+            out.extend(_python_params(view, node))
+        elif kind is ast.keyword and node.arg is not None:
             site = _python_keyword(view, node, parents, dotted)
             if site is not None:
                 out.append(site)
-        elif (isinstance(node, cst.Call) and _last(dotted(node.func)) == "trigger_client_event"
-              and not any(a.keyword is not None and a.keyword.value == "after" for a in node.args)):
+        elif (kind is ast.Call and _last(dotted(node.func)) == "trigger_client_event"
+              and not any(k.arg == "after" for k in node.keywords)):
             start, end = view.span(node.func)
             out.append(Site(start, end, _RECEIVE_AFTER, SET, "", view.code(node), scope=_scope(view, node, parents),
                             function="trigger_client_event"))
@@ -180,13 +192,33 @@ def python_sites(file, headers: Headers) -> list[Site]:
     return out
 
 
-def _bytes_value(node) -> str | None:
-    try:
-        value = node.evaluated_value
-    except (ValueError, SyntaxError):
-        return None
-    if not isinstance(value, bytes):
-        return None
+def _unread_python(file, headers: Headers, why: str) -> list[Site]:
+    """The header names in the text of a module Python's parser does not read: reported,
+    never renamed."""
+    out = []
+    for site in text_sites(file, headers):
+        site.literal = None
+        site.unread = why
+        out.append(site)
+    return out
+
+
+def _python_part(view, node, part, single: bool, headers: Headers, parents, out: list[Site]) -> None:
+    value = part.value
+    if type(value) is bytes:
+        value = _bytes_value(value) if "b" in part.prefix.lower() else None
+    if value is None:
+        return
+    header = headers.of(value) or headers.environ.get(value.lower())
+    if header is None:
+        return
+    site = _python_literal(view, node, part, single, value, header, parents)
+    if site is not None:
+        out.append(site)
+
+
+def _bytes_value(value: bytes) -> str | None:
+    """An ASGI response's raw headers: (b"hx-trigger-after-settle", ...)."""
     text = value.decode("latin-1")
     return text if text.lower() in REMOVED or text.lower() == _RECEIVE_AFTER.lower() else None
 
@@ -194,81 +226,128 @@ def _bytes_value(node) -> str | None:
 def _scope(view, node, parents) -> tuple[int, int]:
     current = parents.get(id(node))
     while current is not None:
-        if isinstance(current, (cst.FunctionDef, cst.ClassDef)):
+        if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             return view.span(current)
         current = parents.get(id(current))
     return 0, len(view.text)
 
 
-def _python_literal(view, node, value: str, header: str, parents, dotted) -> Site | None:
-    start, end = view.span(node)
-    inner = start + len(node.prefix) + len(node.quote)
+def _python_literal(view, node, part, single: bool, value: str, header: str, parents) -> Site | None:
+    """``part``, a literal of the string node ``node`` (its only one when ``single``)."""
+    start, end = part.start, part.end
+    inner = start + len(part.prefix) + len(part.quote)
     # the name's characters, to rename: a str literal without escapes (the verifier compares
     # the values of str literals only, so a bytes one is reported, not renamed)
-    literal = (inner, end - len(node.quote)) if node.raw_value == value and "b" not in node.prefix.lower() else None
+    literal = (inner, end - len(part.quote)) if part.raw == value and "b" not in part.prefix.lower() else None
     scope = _scope(view, node, parents)
 
     def fallback() -> Site | None:
         # a removed response header means nothing else, wherever it is written
         if header.lower() in REMOVED:
             return make(ANY, None)
-        above = parents.get(id(node))
-        if isinstance(above, (cst.Assign, cst.AnnAssign)) and above.value is node:
+        above = parents.get(id(node)) if single else None
+        if isinstance(above, (ast.Assign, ast.AnnAssign)) and above.value is node:
             return make(NAMED, None)
         return None
 
-    def make(role: str, site_node) -> Site:
-        code = view.code(site_node) if site_node is not None else view.code(node)
+    def make(role: str, around: tuple[int, int] | None) -> Site:
+        code = view.text[around[0]:around[1]] if around is not None else view.text[start:end]
         new = ""
         replacement = _replacement(header, value)
-        if replacement and site_node is not None:
-            a, _ = view.span(site_node)
-            new = code[:start - a] + node.prefix + node.quote + replacement + node.quote + code[end - a:]
+        if replacement and around is not None:
+            a = around[0]
+            new = code[:start - a] + part.prefix + part.quote + replacement + part.quote + code[end - a:]
         return Site(start, end, header, role, value, code, new, literal, scope)
 
     if value.lower().startswith("http_"):
-        return make(READ, _enclosing_expression(node, parents))
+        enclosing = _enclosing_expression(node, parents) if single else None
+        return make(READ, view.span(enclosing) if enclosing is not None else None)
+    if not single:
+        return fallback()
     parent = parents.get(id(node))
     # X["HX-Trigger"], X["HX-Trigger"] = v
-    if isinstance(parent, cst.Index):
-        element = parents.get(id(parent))
-        subscript = parents.get(id(element))
-        if isinstance(subscript, cst.Subscript):
-            if isinstance(parents.get(id(subscript)), cst.AssignTarget):
-                return make(SET, subscript)  # response["HX-Trigger"] = ...: nobody writes a request's
-            if _headerish(dotted(subscript.value)):
-                return make(READ, subscript)
+    subscript = _subscripted(node, parent, parents)
+    if subscript is not None:
+        above = parents.get(id(subscript))
+        if isinstance(above, ast.Assign) and any(t is subscript for t in above.targets):
+            return make(SET, view.span(subscript))  # response["HX-Trigger"] = ...: nobody writes a request's
+        if _headerish(dotted(subscript.value)):
+            return make(READ, view.span(subscript))
         return fallback()
-    if isinstance(parent, cst.Arg):
-        call = parents.get(id(parent))
-        if not isinstance(call, cst.Call):
-            return fallback()
+    call, keyword = _argument_of(node, parent, parents)
+    if call is not None:
         name = dotted(call.func)
         method = _last(name)
         container = name.rsplit(".", 1)[0] if name and "." in name else ""
-        first = call.args and call.args[0] is parent and parent.keyword is None
         if method == "Header":  # FastAPI's Header(alias="HX-Trigger")
-            return make(READ, call)
+            return make(READ, view.span(call))
+        first = keyword is None and bool(call.args) and (call.args[0] is node or call.args[0] is parent)
         if not first:
             return fallback()
         if method in _READ_METHODS and (method in _GET_ANYWHERE or _headerish(container)):
-            return make(READ, call)
-        if len(call.args) >= 2 and method in _SET_METHODS and (method in _SET_ANYWHERE or _headerish(container)):
-            return make(SET, call)
+            return make(READ, view.span(call))
+        if (len(call.args) + len(call.keywords) >= 2 and method in _SET_METHODS
+                and (method in _SET_ANYWHERE or _headerish(container))):
+            return make(SET, view.span(call))
         return fallback()
     # "HX-Trigger" in request.headers
-    if isinstance(parent, cst.Comparison) and parent.left is node:
-        target = parent.comparisons[0]
-        if isinstance(target.operator, (cst.In, cst.NotIn)) and _headerish(dotted(target.comparator)):
-            return make(READ, parent)
+    if isinstance(parent, ast.Compare) and parent.left is node:
+        if isinstance(parent.ops[0], (ast.In, ast.NotIn)) and _headerish(dotted(parent.comparators[0])):
+            return make(READ, view.span(parent))
         return fallback()
     # {"HX-Trigger": ...} given to a response, returned with one (Flask), or sent by a client
-    if isinstance(parent, cst.DictElement) and parent.key is node:
-        role = _dict_role(parents.get(id(parent)), parents, dotted)
+    if isinstance(parent, ast.Dict) and any(k is node for k in parent.keys):
+        role = _dict_role(parent, parents, dotted)
         if role is not None:
-            return make(role, parent)
+            return make(role, _dict_element(view, parent, node))
         return fallback()
     return fallback()
+
+
+def _subscripted(node, parent, parents):
+    """The subscript whose index ``node`` is (alone, or one of a tuple of indexes), or None."""
+    if isinstance(parent, ast.Subscript) and parent.slice is node:
+        return parent
+    if isinstance(parent, ast.Tuple) and parent.elts and (parent.elts[0].lineno, parent.elts[0].col_offset) == (
+            parent.lineno, parent.col_offset):  # x["a", "b"], not x[("a", "b")]
+        above = parents.get(id(parent))
+        if isinstance(above, ast.Subscript) and above.slice is parent:
+            return above
+    return None
+
+
+def _argument_of(node, parent, parents):
+    """(the call, the keyword or None) when ``node`` is an argument of a call, else (None, None)."""
+    if isinstance(parent, ast.Call) and any(a is node for a in parent.args):
+        return parent, None
+    if isinstance(parent, ast.keyword):
+        call = parents.get(id(parent))
+        return (call, parent.arg) if isinstance(call, ast.Call) else (None, None)
+    if isinstance(parent, ast.Starred):
+        call = parents.get(id(parent))
+        if isinstance(call, ast.Call) and any(a is parent for a in call.args):
+            return call, None
+    return None, None
+
+
+def _dict_element(view, d, key) -> tuple[int, int]:
+    """The span of the key and value of ``d`` starting with ``key``, with the parentheses
+    around either."""
+    value = d.values[next(i for i, k in enumerate(d.keys) if k is key)]
+    text = view.text
+    start, _ = view.span(key)
+    _, end = view.span(value)
+    at = start
+    while at > 0 and text[at - 1] in " \t\f\r\n(":
+        at -= 1
+        if text[at] == "(":
+            start = at
+    at = end
+    while at < len(text) and text[at] in " \t\f\r\n)":
+        at += 1
+        if text[at - 1] == ")":
+            end = at
+    return start, end
 
 
 def _replacement(header: str, written: str) -> str:
@@ -280,9 +359,11 @@ def _replacement(header: str, written: str) -> str:
 
 def _enclosing_expression(node, parents):
     current = parents.get(id(node))
-    while current is not None and isinstance(current, (cst.Index, cst.SubscriptElement, cst.Arg)):
+    if isinstance(current, (ast.keyword, ast.Starred)):
         current = parents.get(id(current))
-    return current if isinstance(current, (cst.Subscript, cst.Call)) else None
+    else:
+        current = _subscripted(node, current, parents) or current
+    return current if isinstance(current, (ast.Subscript, ast.Call)) else None
 
 
 def _headerish(name: str | None) -> bool:
@@ -293,42 +374,35 @@ def _headerish(name: str | None) -> bool:
 
 
 def _dict_role(d, parents, dotted) -> str | None:
-    if not isinstance(d, cst.Dict):
-        return None
     parent = parents.get(id(d))
-    if isinstance(parent, cst.Element) and isinstance(parents.get(id(parent)), cst.Tuple):
-        owner = parents.get(id(parents.get(id(parent))))
-        if isinstance(owner, cst.Return):
-            return SET  # Flask: return body, status, headers
+    if isinstance(parent, ast.Tuple):
+        return SET if isinstance(parents.get(id(parent)), ast.Return) else None  # Flask: return body, status, headers
+    call, keyword = _argument_of(d, parent, parents)
+    if call is None:
         return None
-    if isinstance(parent, cst.Arg):
-        call = parents.get(id(parent))
-        if not isinstance(call, cst.Call):
-            return None
-        name = dotted(call.func) or ""
-        if parent.keyword is not None and parent.keyword.value != "headers":
-            return None
-        if parent.keyword is None and _last(name) != "update":
-            return None
-        if _last(name) == "update":
-            return SET if _headerish(name.rsplit(".", 1)[0]) else None
-        if _RESPONDS.search(name):
-            return SET
-        if _SENDS.search(name):
-            return SEND
+    name = dotted(call.func) or ""
+    if keyword is not None and keyword != "headers":
+        return None
+    if keyword is None and _last(name) != "update":
+        return None
+    if _last(name) == "update":
+        return SET if _headerish(name.rsplit(".", 1)[0]) else None
+    if _RESPONDS.search(name):
+        return SET
+    if _SENDS.search(name):
+        return SEND
     return None
 
 
 def _python_detail(view, node, parents, dotted) -> Site | None:
     """`request.htmx.trigger` (django-htmx, litestar), `htmx.trigger` (flask-htmx, FastHTML)."""
-    owner = node.value
-    owner_name = dotted(owner)
+    owner_name = dotted(node.value)
     if owner_name is None or _last(owner_name) != "htmx":
         return None
     parent = parents.get(id(node))
-    if isinstance(parent, cst.Call) and parent.func is node:
+    if isinstance(parent, ast.Call) and parent.func is node:
         return None  # a method, not the header's value
-    attr = node.attr.value
+    attr = node.attr
     header = _DETAILS[attr]
     request = owner_name.rsplit(".", 1)[0] if "." in owner_name else "request"
     new_header = REQUEST_HEADERS.get(header)
@@ -337,41 +411,61 @@ def _python_detail(view, node, parents, dotted) -> Site | None:
     return Site(start, end, header, READ, attr, view.code(node), new)
 
 
+def _python_params(view, arguments) -> list[Site]:
+    """FastAPI's `hx_trigger: str = Header(None)`: a parameter filled from the header."""
+    positional = [*arguments.posonlyargs, *arguments.args]
+    defaults = [None] * (len(positional) - len(arguments.defaults)) + list(arguments.defaults)
+    pairs = [*zip(positional, defaults), *zip(arguments.kwonlyargs, arguments.kw_defaults)]
+    pairs += [(a, None) for a in (arguments.vararg, arguments.kwarg) if a is not None]
+    out = []
+    for arg, default in pairs:
+        header = _PARAMS.get(arg.arg)
+        if header is None:
+            continue
+        code = "".join(view.code(n) for n in (arg.annotation, default) if n is not None)
+        if "Header" not in code:
+            continue
+        start = view.offset(arg.lineno, arg.col_offset)
+        renamed = REQUEST_HEADERS.get(header)
+        new = "hx_" + renamed[3:].lower().replace("-", "_") if renamed else ""
+        out.append(Site(start, start + len(arg.arg), header, READ, arg.arg, arg.arg, new))
+    return out
+
+
 def _python_keyword(view, arg, parents, dotted) -> Site | None:
-    from ...syntax.python import string_value
     """django-htmx's and litestar's ``after="swap"``/``after="settle"``, and the
     ``trigger_after_swap=``/``trigger_after_settle=`` of flask-htmx's and others' responses."""
-    keyword = arg.keyword.value
+    keyword = arg.arg
     call = parents.get(id(arg))
-    if not isinstance(call, cst.Call):
+    if not isinstance(call, ast.Call):
         return None
+    start = view.offset(arg.lineno, arg.col_offset)
+    end = start + len(keyword)
     if keyword.lower() in _ENVIRON_KEYWORDS:
         # Django's test client: client.get("/", HTTP_HX_TRIGGER="save")
-        header = _ENVIRON_KEYWORDS[keyword.lower()]
-        start, end = view.span(arg.keyword)
-        return Site(start, end, header, SEND, keyword, view.code(arg))
+        return Site(start, end, _ENVIRON_KEYWORDS[keyword.lower()], SEND, keyword, view.code(arg))
     name = dotted(call.func) or ""
     if keyword in ("trigger_after_swap", "trigger_after_settle"):
         header = "HX-Trigger-After-" + keyword.rsplit("_", 1)[1].capitalize()
-        start, end = view.span(arg.keyword)
         return Site(start, end, header, SET, keyword, view.code(arg), scope=_scope(view, call, parents),
                     function=f"{keyword}=")
     if keyword != "after" or not ("trigger" in _last(name).lower() or _last(name) == "HTMXTemplate"):
         return None
-    value = string_value(arg.value)
-    if value is None:
+    node = arg.value
+    if not (isinstance(node, ast.Constant) and type(node.value) is str):
         return None
-    start, end = view.span(arg.value)
+    value = node.value
     if value == "receive":
         fstart, fend = view.span(call.func)
         return Site(fstart, fend, _RECEIVE_AFTER, SET, "", view.code(call), scope=_scope(view, call, parents),
                     function=_last(name))
-    if value not in ("swap", "settle") or not isinstance(arg.value, cst.SimpleString):
+    parts = view.string_parts(node)
+    if value not in ("swap", "settle") or len(parts) != 1:
         return None
-    node = arg.value
-    inner = start + len(node.prefix) + len(node.quote)
+    part = parts[0]
+    inner = part.start + len(part.prefix) + len(part.quote)
     header = "HX-Trigger-After-" + value.capitalize()
-    return Site(start, end, header, SET, value, view.code(arg), literal=(inner, end - len(node.quote)),
+    return Site(part.start, part.end, header, SET, value, view.code(arg), literal=(inner, part.end - len(part.quote)),
                 scope=_scope(view, call, parents), function="after=")
 
 

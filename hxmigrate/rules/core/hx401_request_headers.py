@@ -104,6 +104,8 @@ def _message(file, site) -> str:
         where = f" (hxmigrate cannot read {language_name(file) or 'these'} files: change it by hand)"
     elif site.template:
         where = " (template code: change it by hand)"
+    elif site.unread:
+        where = f" (Python's parser cannot read this module, {site.unread}: change it by hand)"
     id_hint = _ID.get(lang, "")
     take = f"take the id after \"#\" ({id_hint})" if id_hint else "take the id after \"#\""
     if header == "HX-Trigger":

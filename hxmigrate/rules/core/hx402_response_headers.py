@@ -103,7 +103,7 @@ def _removed(file, site, new: str, triggers) -> Diagnostic:
                           f"after the swap and the settling, {_TIMING[header]}", site.start, site.end)
     if site.literal is None or (site.function and site.function != "after="):
         return Diagnostic(CODE, f"{opening}: send the events in `{new}`, which htmx 4 fires after the swap and the "
-                          f"settling, {_TIMING[header]}", site.start, site.end)
+                          f"settling, {_TIMING[header]}{_by_hand(file, site)}", site.start, site.end)
     scope = site.scope or (0, len(file.text))
     merged = site.function == "after="  # django-htmx and litestar merge the events into one header
     if not merged and any(scope[0] <= t.start < scope[1] for t in triggers):
@@ -125,6 +125,8 @@ def _by_hand(file, site) -> str:
         return f" (hxmigrate cannot read {name or 'these'} files: change it by hand)"
     if site.template:
         return " (template code: change it by hand)"
+    if site.unread:
+        return f" (Python's parser cannot read this module, {site.unread}: change it by hand)"
     if file.kind == "markup":
         return " (change it by hand)"
     return ""
