@@ -85,7 +85,7 @@ def unreported(file, findings, traces: Iterable[T],
             codes_on.setdefault(first, set()).add(d.code)
         else:
             covered.update(range(first, lines.line_col(max(d.start, d.end - 1))[0] + 1))
-    prose = prose_spans(file)
+    prose = None  # read only for a trace no finding covers: a Python module's take a parse
     by_line: dict[int, list[T]] = {}
     for trace in traces:
         line = lines.line_col(trace.start)[0]
@@ -94,7 +94,11 @@ def unreported(file, findings, traces: Iterable[T],
                 continue
         elif line in covered:
             continue
-        if inside(spans, trace.start) or inside(prose, trace.start) or commented_line(file, line):
+        if inside(spans, trace.start):
+            continue
+        if prose is None:
+            prose = prose_spans(file)
+        if inside(prose, trace.start) or commented_line(file, line):
             continue
         by_line.setdefault(line, []).append(trace)
     return by_line
