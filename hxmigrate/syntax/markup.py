@@ -68,10 +68,10 @@ class Attr:
     end: int  # end of the whole attribute, closing quote included
     name_has_template: bool = False
     value_has_template: bool = False
+    lname: str = field(default="", compare=False, repr=False)  # the name in lowercase, as browsers read it
 
-    @property
-    def lname(self) -> str:
-        return self.name.lower()
+    def __post_init__(self) -> None:
+        self.lname = self.name.lower()
 
 
 Item = Union[Attr, Region]
@@ -87,14 +87,19 @@ class StartTag:
     self_closing: bool = False
     _positions: dict | None = field(default=None, compare=False, repr=False)
     _by_name: dict | None = field(default=None, compare=False, repr=False)
+    _attrs: list | None = field(default=None, compare=False, repr=False)
+    lname: str = field(default="", compare=False, repr=False)  # the name in lowercase
 
-    @property
-    def lname(self) -> str:
-        return self.name.lower()
+    def __post_init__(self) -> None:
+        self.lname = self.name.lower()
 
     @property
     def attrs(self) -> list[Attr]:
-        return [i for i in self.items if isinstance(i, Attr)]
+        """The attributes, in order (one list, read by many rules: not to be changed)."""
+        found = self._attrs
+        if found is None:
+            found = self._attrs = [i for i in self.items if isinstance(i, Attr)]
+        return found
 
     def attr(self, *names: str) -> Attr | None:
         """The first attribute with one of these (lowercase) names, as browsers read it."""
@@ -537,19 +542,28 @@ class MarkupView:
         self.tokens = tokenize(text, self.regions)
 
     def start_tags(self) -> Iterator[StartTag]:
-        for token in self.tokens:
-            if isinstance(token, StartTag):
-                yield token
+        return iter(self._start_tags)
+
+    @cached_property
+    def _start_tags(self) -> list[StartTag]:
+        # listed once: most rules read every start tag of the file
+        return [token for token in self.tokens if isinstance(token, StartTag)]
 
     def scripts(self) -> Iterator[tuple[StartTag, RawText | None]]:
         """Each <script> start tag with its content token (None when empty, and for a
         `<script .../>`: what follows it is script text to a browser and markup to other
         parsers, the verifier's among them, so no rule reads it as either)."""
+        return iter(self._scripts)
+
+    @cached_property
+    def _scripts(self) -> list[tuple[StartTag, RawText | None]]:
         tokens = self.tokens
+        found = []
         for i, token in enumerate(tokens):
             if isinstance(token, StartTag) and token.lname == "script":
                 nxt = tokens[i + 1] if i + 1 < len(tokens) and not token.self_closing else None
-                yield token, nxt if isinstance(nxt, RawText) else None
+                found.append((token, nxt if isinstance(nxt, RawText) else None))
+        return found
 
     @cached_property
     def elements(self) -> list[Element]:

@@ -801,9 +801,13 @@ def template_spans(file) -> list[tuple[int, int]]:
 
 # --- every site of a file --------------------------------------------------------------------------
 
-_PRESENT = re.compile(r"""["'`](?i:hx-trigger|hx-target|hx-prompt)|(?i:HTTP_HX_)|\bhtmx\.(?:trigger|target|prompt)|"""
-                      r"""\bhx_(?:trigger|target|prompt)|trigger_after_s|after\s*=|trigger_client_event|"""
-                      r"""\bHx(?:Trigger|Target|Prompt|ResponseTrigger)\b""")
+# What a file with a site holds, one pattern each: each starts with a literal (a word
+# boundary is looked behind, after it), which the regular expression engine looks for at
+# C speed; one pattern of them all would be tried at every character.
+_PRESENT = tuple(re.compile(p) for p in (
+    r"""["'`](?i:hx-trigger|hx-target|hx-prompt)""", r"htmx(?<!\whtmx)\.(?:trigger|target|prompt)",
+    r"hx_(?<!\whx_)(?:trigger|target|prompt)", "trigger_after_s", r"after\s*=", "trigger_client_event",
+    r"Hx(?<!\wHx)(?:Trigger|Target|Prompt|ResponseTrigger)\b"))
 
 
 _RECENT: dict[tuple, list[Site]] = {}
@@ -823,7 +827,7 @@ def sites(file, core: CoreNames) -> list[Site]:
 
 
 def _sites(file, core: CoreNames) -> list[Site]:
-    if _PRESENT.search(file.text) is None:
+    if "http_hx_" not in file.lower and not any(p.search(file.text) for p in _PRESENT):
         return []
     headers = headers_of(core)
     kind = file.kind
