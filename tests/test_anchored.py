@@ -22,7 +22,7 @@ TEXTS = [p.read_text("utf-8", "replace") for folder in ("fixtures", "tests") for
 def _anchored() -> list[Anchored]:
     traces = hx501._traces_of(get_target("4.0").core)
     found = [p for _, _, p in hx501._FIXED if isinstance(p, Anchored)]
-    found += [p for p in (traces.event, traces.hx_on_short) if isinstance(p, Anchored)]
+    found += [p for p in (traces.event, traces.hx_on_short, traces.config, hx501._HX_EXT) if isinstance(p, Anchored)]
     return found
 
 
@@ -31,7 +31,9 @@ PIECES = ["hx-on", "hx-on::", "data-", "hx-on-click", "hx-on--after-request", "=
           "htmx", "htmx.", "htmx:", "htmx:afterSwap", "htmx:after-swap", "queue:", "last", "from:", "closest ", "div",
           "show:", "scroll:", "focus-scroll:", "top", ":", "hx-swap", "morph", "hx-target-", "404", "error",
           "htmx.org@", "2", "/ajax/libs/htmx/", "idiomorph-ext", "htmx-ext-", "ws", "hx-inherit", "hx-disinherit",
-          "hx-disable", "d", "hx-vars", "{", "(", "swap", "addClass", "hx-request", "hx-history", "hx-params", "$"]
+          "hx-disable", "d", "hx-vars", "{", "(", "swap", "addClass", "hx-request", "hx-history", "hx-params", "$",
+          "hx-ext", "hx_ext", "json-enc", "config.", "defaultSwapStyle", "historyCacheSize", "includeIndicatorStyles",
+          "`"]
 
 
 def _spans(matches) -> list[tuple[int, int, tuple]]:

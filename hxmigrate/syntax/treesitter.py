@@ -234,8 +234,28 @@ class CodeView:
 
     def walk(self, types: "set[str] | frozenset[str] | None" = None, root: "Node | None" = None) -> Iterator["Node"]:
         """Every node under ``root`` (the whole file) in document order, or only those of
-        ``types``, without recursion."""
-        top = root if root is not None else self.root
+        ``types``, without recursion. The whole file's are listed once, by type: the rules
+        of a script each look for their own kinds of nodes."""
+        if root is not None:
+            return self._walk(types, root)
+        nodes, by_type = self._nodes
+        if types is None:
+            return iter(nodes)
+        found = [i for t in types for i in by_type.get(t, ())]
+        if len(types) > 1:
+            found.sort()
+        return (nodes[i] for i in found)
+
+    @cached_property
+    def _nodes(self) -> "tuple[list[Node], dict[str, list[int]]]":
+        """Every node of the file in document order, and where each type's stand in it."""
+        nodes = list(self._walk(None, self.root))
+        by_type: dict[str, list[int]] = {}
+        for i, node in enumerate(nodes):
+            by_type.setdefault(node.type, []).append(i)
+        return nodes, by_type
+
+    def _walk(self, types, top: "Node") -> Iterator["Node"]:
         cursor = top.walk()
         while True:
             node = cursor.node

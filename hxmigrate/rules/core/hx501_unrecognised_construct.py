@@ -155,7 +155,8 @@ _FIXED: tuple[tuple[str, str | tuple[str, ...], "re.Pattern[str] | Anchored"], .
 )
 
 # hx-ext with its quoted value, as an attribute, a key or a keyword argument.
-_HX_EXT = re.compile(r"""(?<![\w.-])(?:data-)?hx[-_]ext["'`]?\s*[=:]\s*\{?\s*(["'`])([^"'`\n<>]{0,200})\1""")
+_HX_EXT = Anchored(re.compile(r"""(?<![\w.-])(?:data-)?hx[-_]ext["'`]?\s*[=:]\s*\{?\s*(["'`])([^"'`\n<>]{0,200})\1"""),
+                   ("hx-ext", "hx_ext"), _NAMED)
 _NOT_CORE_EXTENSIONS = ("ws", "sse")
 _EXTENSION_NAME = re.compile(r"[A-Za-z][\w.-]*")  # not prose (`see the docs`) nor an expression
 
@@ -186,8 +187,9 @@ class _Traces:
         # after `config.`, in quotes (`config["KEY"]`, a JSON key), or as an object's key
         self.config_hints = tuple(k.lower() for k in distinct)
         alt = "|".join(distinct)
-        self.config = re.compile(r"(?<=config\.)(" + alt + r")(?![\w$])|(?<=[\"'`])(" + alt + r")(?=[\"'`])"
-                                 r"|(?<![\w$.-])(" + alt + r")(?=\s*:(?!:))") if distinct else None
+        # every match starts with one of the keys
+        self.config = Anchored(re.compile(r"(?<=config\.)(" + alt + r")(?![\w$])|(?<=[\"'`])(" + alt + r")(?=[\"'`])"
+                                          r"|(?<![\w$.-])(" + alt + r")(?=\s*:(?!:))"), tuple(distinct)) if distinct else None
         common_alt = "|".join(common)
         self.config_common = re.compile(
             r"htmx\s*\.\s*config\s*(?:\.\s*|\[\s*[\"'`])(" + common_alt + r")(?![\w$])") if common else None
