@@ -38,6 +38,8 @@ class StringPart:
 
 
 class AstView:
+    """One Python text as Python's parser reads it, with the queries the rules need."""
+
     def __init__(self, text: str) -> None:
         self.text = text
         self._base = 1 if text.startswith(BOM) else 0
@@ -109,10 +111,10 @@ class AstView:
 
 def _next_literal(text: str, at: int, end: int) -> int:
     """Past what stands between two literals of a concatenation: blanks, line ends, a
-    backslash continuing the line, comments, parentheses."""
+    backslash continuing the line, comments."""
     while at < end:
         c = text[at]
-        if c in " \t\f\r\n\\()":
+        if c in " \t\f\r\n\\":
             at += 1
         elif c == "#":
             newline = _LINE_END.search(text, at, end)

@@ -17,14 +17,15 @@ import bisect
 import dataclasses
 import re
 import unicodedata
+from array import array
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Iterable, Iterator
 
 from ..isolation import TooComplex
 from . import strings
-from .pyast import STRING_BODY
 from .cst import cst
+from .pyast import STRING_BODY
 from .strings import StringText
 
 BOM = "\ufeff"
@@ -63,12 +64,12 @@ class PythonView:
         return None
 
     @cached_property
-    def _spans(self) -> dict[int, int]:
+    def _spans(self) -> "_Spans":
         """(start, end) text offsets of every node, by id, packed in one int (``_pack``):
         the positions libcst's ``ByteSpanPositionProvider`` gives (the syntax of a node,
         without the whitespace it owns), counted in characters as the code is generated
-        once. A project read keeps those of a thousand modules: a tuple of two ints takes
-        three times the room."""
+        once. A project read keeps those of a thousand modules: kept in two arrays
+        (``_Spans``), they take a sixth of the room of a dict."""
         spans: dict[int, int] = {}
         module = self.module
         if module is not None:
@@ -76,7 +77,7 @@ class PythonView:
                 module._codegen(_span_state()(module.default_indent, module.default_newline, spans, self._base))
             except (AttributeError, TypeError):  # a libcst whose code generation works otherwise
                 spans = self._provider_spans()
-        return spans
+        return _Spans(spans)
 
     def _provider_spans(self) -> dict[int, int]:
         """The same from libcst's provider itself, its UTF-8 byte offsets turned into
@@ -350,6 +351,33 @@ def _span_state():
             return _Syntactic(self, node, start_node, end_node)
 
     return SpanState
+
+
+class _Spans:
+    """Packed spans by node id, as two arrays sorted by id: 16 bytes a node, where a dict of
+    ints takes about a hundred."""
+
+    __slots__ = ("keys", "values")
+
+    def __init__(self, spans: dict[int, int]) -> None:
+        keys = sorted(spans)
+        self.keys = array("Q", keys)
+        self.values = array("Q", [spans[k] for k in keys])
+
+    def __getitem__(self, key: int) -> int:
+        keys = self.keys
+        i = bisect.bisect_left(keys, key)
+        if i < len(keys) and keys[i] == key:
+            return self.values[i]
+        raise KeyError(key)
+
+    def items(self) -> Iterator[tuple[int, int]]:
+        return zip(self.keys, self.values)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _Spans):
+            return self.keys == other.keys and self.values == other.values
+        return isinstance(other, dict) and dict(self.items()) == other
 
 
 # A span packed in one int: its start above these bits, its end in them (a text read is at
