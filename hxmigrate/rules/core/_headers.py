@@ -1,7 +1,8 @@
 """Where server code reads the request headers htmx sends and writes the response headers it
-reads (HX401, HX402): Python through libcst, JavaScript/TypeScript, Go and Rust through
-tree-sitter, and in languages hxmigrate has no view for (and in the template code of markup)
-the string literals that name one of them.
+reads (HX401, HX402): Python through Python's own parser (``syntax/pyast.py``; a module it
+does not read, through its text), JavaScript/TypeScript, Go and Rust through tree-sitter,
+and in languages hxmigrate has no view for (and in the template code of markup) the string
+literals that name one of them.
 
 Each place is a :class:`Site`: the header (its 2.x name), what the code does with it (``read``
 a request header, ``send`` one as htmx would, ``set`` a response header, or ``any`` where the
