@@ -173,13 +173,13 @@ def python_sites(file, headers: Headers) -> list[Site]:
             for part in parts:
                 _python_part(view, node, part, single, headers, parents, out)
         elif kind is ast.Attribute and node.attr in _DETAILS:
-            site = _python_detail(view, node, parents, dotted)
+            site = _python_detail(view, node, parents)
             if site is not None:
                 out.append(site)
         elif kind is ast.arguments:
             out.extend(_python_params(view, node))
         elif kind is ast.keyword and node.arg is not None:
-            site = _python_keyword(view, node, parents, dotted)
+            site = _python_keyword(view, node, parents)
             if site is not None:
                 out.append(site)
         elif (kind is ast.Call and _last(dotted(node.func)) == "trigger_client_event"
@@ -298,7 +298,7 @@ def _python_literal(view, node, part, single: bool, value: str, header: str, par
         return fallback()
     # {"HX-Trigger": ...} given to a response, returned with one (Flask), or sent by a client
     if isinstance(parent, ast.Dict) and any(k is node for k in parent.keys):
-        role = _dict_role(parent, parents, dotted)
+        role = _dict_role(parent, parents)
         if role is not None:
             return make(role, _dict_element(view, parent, node))
         return fallback()
@@ -374,7 +374,7 @@ def _headerish(name: str | None) -> bool:
     return bool(_HEADERISH.search(last)) and last != "HEADERS"
 
 
-def _dict_role(d, parents, dotted) -> str | None:
+def _dict_role(d, parents) -> str | None:
     parent = parents.get(id(d))
     if isinstance(parent, ast.Tuple):
         return SET if isinstance(parents.get(id(parent)), ast.Return) else None  # Flask: return body, status, headers
@@ -395,7 +395,7 @@ def _dict_role(d, parents, dotted) -> str | None:
     return None
 
 
-def _python_detail(view, node, parents, dotted) -> Site | None:
+def _python_detail(view, node, parents) -> Site | None:
     """`request.htmx.trigger` (django-htmx, litestar), `htmx.trigger` (flask-htmx, FastHTML)."""
     owner_name = dotted(node.value)
     if owner_name is None or _last(owner_name) != "htmx":
@@ -433,7 +433,7 @@ def _python_params(view, arguments) -> list[Site]:
     return out
 
 
-def _python_keyword(view, arg, parents, dotted) -> Site | None:
+def _python_keyword(view, arg, parents) -> Site | None:
     """django-htmx's and litestar's ``after="swap"``/``after="settle"``, and the
     ``trigger_after_swap=``/``trigger_after_settle=`` of flask-htmx's and others' responses."""
     keyword = arg.arg
