@@ -85,9 +85,9 @@ def _init_behind(*args) -> None:
 def _guesses(paths: "list[Path]") -> "tuple[list, bytes]":
     """``_guess`` of each file: what the main process decides on (each result's status,
     what the file asked, its absolute path, its status on disk), and the results themselves,
-    pickled and compressed (a twentieth of the room they take as objects): the main process reads them only when it
-    gives the first of them, and keeps the results of thousands of files until then while
-    the project is read."""
+    pickled and compressed (a twentieth of the room they take as objects): the main process
+    reads them only when it gives the first of them, and keeps the results of thousands of
+    files until then while the project is read."""
     import pickle
     import zlib
 

@@ -75,10 +75,11 @@ class SourceFile:
 
     @cached_property
     def python_ast(self) -> "AstView":
-        """The module as Python's own parser reads it: for rules that only find sites."""
-        from .syntax.pyast import ast_view_of
+        """The module as Python's own parser reads it: for rules that only find sites (their
+        sites are kept per text, so a text read again is not parsed again)."""
+        from .syntax.pyast import AstView
 
-        return ast_view_of(self.text)
+        return AstView(self.text)
 
     @cached_property
     def go(self) -> "GoView":

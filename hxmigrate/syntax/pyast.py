@@ -159,17 +159,3 @@ def dotted(node: ast.AST) -> str | None:
         return ".".join(reversed(parts))
     return None
 
-
-_RECENT: dict[str, AstView] = {}
-_RECENT_SIZE = 4
-
-
-def ast_view_of(text: str) -> AstView:
-    """A view of ``text``, shared by the readers of the same text close together: parsed once."""
-    view = _RECENT.pop(text, None)
-    if view is None:
-        view = AstView(text)
-        while len(_RECENT) >= _RECENT_SIZE:
-            del _RECENT[next(iter(_RECENT))]
-    _RECENT[text] = view
-    return view

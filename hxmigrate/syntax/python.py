@@ -25,11 +25,8 @@ from typing import Iterable, Iterator
 from ..isolation import TooComplex
 from . import strings
 from .cst import cst
-from .pyast import STRING_BODY
+from .pyast import BOM, STRING_BODY
 from .strings import StringText
-
-BOM = "\ufeff"
-
 
 # How many string literals are looked up in the text before every node's position is
 # generated instead.

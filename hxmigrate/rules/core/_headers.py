@@ -144,30 +144,17 @@ def python_sites(file, headers: Headers) -> list[Site]:
     while stack:
         node = stack.pop()
         kind = type(node)
-        if kind is ast.JoinedStr:
-            # only the expressions of an f-string are code; its literal parts are text, and
-            # the plain literals of a concatenation with it are read as parts
-            if "hx" in view.code(node).lower():
-                for part in view.string_parts(node):
-                    _python_part(view, node, part, False, headers, parents, out)
-            kids = [v for v in node.values if type(v) is ast.FormattedValue]
-        else:
-            kids = children(node)
+        # only the expressions of an f-string are code: its literal text is no node to read
+        kids = [v for v in node.values if type(v) is ast.FormattedValue] if kind is ast.JoinedStr else children(node)
         for kid in kids:
             parents[id(kid)] = node
         stack.extend(reversed(kids))
         if kind is ast.JoinedStr:
-            continue
-        if kind is ast.Constant:
-            value = node.value
-            if type(value) is str:
-                if "hx" not in value.lower():
-                    continue
-            elif type(value) is bytes:
-                if b"hx" not in value.lower():
-                    continue
-            else:
-                continue
+            # the plain literals of a concatenation with an f-string are read as parts
+            if "hx" in view.code(node).lower():
+                for part in view.string_parts(node):
+                    _python_part(view, node, part, False, headers, parents, out)
+        elif kind is ast.Constant and _may_name_header(node.value):
             parts = view.string_parts(node)
             single = len(parts) == 1
             for part in parts:
@@ -177,7 +164,7 @@ def python_sites(file, headers: Headers) -> list[Site]:
             if site is not None:
                 out.append(site)
         elif kind is ast.arguments:
-            out.extend(_python_params(view, node))
+            out.extend(_python_params(view, node, headers))
         elif kind is ast.keyword and node.arg is not None:
             site = _python_keyword(view, node, parents)
             if site is not None:
@@ -191,6 +178,13 @@ def python_sites(file, headers: Headers) -> list[Site]:
         if site.scope is None:
             site.scope = (0, len(file.text))
     return out
+
+
+def _may_name_header(value) -> bool:
+    """A str or bytes value that may hold a header's name."""
+    if type(value) is str:
+        return "hx" in value.lower()
+    return type(value) is bytes and b"hx" in value.lower()
 
 
 def _unread_python(file, headers: Headers, why: str) -> list[Site]:
@@ -207,7 +201,7 @@ def _unread_python(file, headers: Headers, why: str) -> list[Site]:
 def _python_part(view, node, part, single: bool, headers: Headers, parents, out: list[Site]) -> None:
     value = part.value
     if type(value) is bytes:
-        value = _bytes_value(value) if "b" in part.prefix.lower() else None
+        value = _bytes_value(value)
     if value is None:
         return
     header = headers.of(value) or headers.environ.get(value.lower())
@@ -412,7 +406,7 @@ def _python_detail(view, node, parents) -> Site | None:
     return Site(start, end, header, READ, attr, view.code(node), new)
 
 
-def _python_params(view, arguments) -> list[Site]:
+def _python_params(view, arguments, headers: Headers) -> list[Site]:
     """FastAPI's `hx_trigger: str = Header(None)`: a parameter filled from the header."""
     positional = [*arguments.posonlyargs, *arguments.args]
     defaults = [None] * (len(positional) - len(arguments.defaults)) + list(arguments.defaults)
@@ -427,7 +421,7 @@ def _python_params(view, arguments) -> list[Site]:
         if "Header" not in code:
             continue
         start = view.offset(arg.lineno, arg.col_offset)
-        renamed = REQUEST_HEADERS.get(header)
+        renamed = headers.new.get(header)
         new = "hx_" + renamed[3:].lower().replace("-", "_") if renamed else ""
         out.append(Site(start, start + len(arg.arg), header, READ, arg.arg, arg.arg, new))
     return out
